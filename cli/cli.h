@@ -1,0 +1,63 @@
+/*
+ * What the command files share: the global options, the connection the
+ * dispatcher opened for them, error printing and the command functions.
+ * cli/ is the only room that prints to the terminal or exits.
+ */
+#ifndef CDK_CLI_CLI_H
+#define CDK_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+struct cdk_db;
+
+/* Flags of a command-table entry: what the dispatcher prepares first. */
+#define CDK_CMD_NEEDS_DB 0x1     /* connect (exit 7 when nothing answers) */
+#define CDK_CMD_NEEDS_SCHEMA 0x2 /* ... and the schema must be migrated */
+
+struct cli_ctx {
+    const char *db_conninfo; /* --db, or NULL */
+    bool quiet;              /* --quiet */
+    struct cdk_db *db;       /* set when the command has CDK_CMD_NEEDS_DB */
+    const char *cmd;         /* the command's name, for messages */
+};
+
+/*
+ * Print an error as "claimdesk: [FILE:LINE: ]MESSAGE" plus "detail:" and
+ * "hint:" lines to stderr; return the exit status its code maps to.
+ */
+int cli_error(const struct cdk_error *err);
+
+/* Print "claimdesk: MESSAGE" to stderr; return `status`. */
+int cli_fail(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A usage mistake: print "claimdesk: CMD: MESSAGE" and
+ * "Try 'claimdesk CMD --help'." to stderr; return 2.
+ */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Warning to stderr unless --quiet. */
+void cli_warn(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Open the connection for a command with CDK_CMD_NEEDS_DB (and check the
+ * schema with CDK_CMD_NEEDS_SCHEMA); 0 or an exit status (cli/cmd_db.c).
+ */
+int cli_db_open(struct cli_ctx *ctx, unsigned flags);
+void cli_db_close(struct cli_ctx *ctx);
+
+/* The commands, one family per file: cmd_<family>.c. */
+int cmd_db(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_migrate(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_extract(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_model(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_import(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_imports(int argc, char **argv, struct cli_ctx *ctx);
+
+#endif

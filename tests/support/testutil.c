@@ -1,0 +1,73 @@
+/*
+ * Helpers shared by the Check suites: locating data, reading files,
+ * running a suite.
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+
+static char *
+join(const char *dir, const char *rel)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+    cdk_buf_addf(&b, "%s/%s", dir, rel);
+    return cdk_buf_detach(&b, NULL);
+}
+
+char *
+cdk_test_shared_path(const char *rel)
+{
+    const char *dir = getenv("CLAIMDESK_SHARED");
+    struct stat st;
+    char *p;
+
+    if (!dir)
+        dir = "../shared";
+    p = join(dir, rel);
+    if (stat(p, &st) != 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+char *
+cdk_test_source_path(const char *rel)
+{
+    const char *dir = getenv("CLAIMDESK_SOURCE_DIR");
+    return join(dir ? dir : ".", rel);
+}
+
+char *
+cdk_test_read_file(const char *path, size_t *len)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        cdk_buf_add(&b, chunk, n);
+    fclose(f);
+    return cdk_buf_detach(&b, len);
+}
+
+int
+cdk_test_run_suite(struct Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
