@@ -119,7 +119,8 @@ clause_starts(const struct ctx *c, size_t i, size_t b)
 static bool
 line_break_after(const struct ctx *c, size_t i)
 {
-    size_t a = cdk_norm_body(&c->nm, i), b = cdk_norm_body(&c->nm, i + 1);
+    size_t a = cdk_norm_body(&c->nm, i);
+    size_t b = cdk_norm_body(&c->nm, i + 2 <= c->n ? i + 2 : c->n);
     size_t j;
     for (j = a; j < b; j++)
         if (c->body[j] == '\n' || c->body[j] == '\r')
