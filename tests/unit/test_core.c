@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/sha256.h"
 #include "core/utf8.h"
 #include "support/testutil.h"
 
@@ -96,6 +97,39 @@ START_TEST(error_set_returns_minus_one)
 }
 END_TEST
 
+/* FIPS 180-4 examples, and a message crossing block boundaries in pieces. */
+START_TEST(sha256_known_answers)
+{
+    unsigned char d[CDK_SHA256_LEN];
+    char hex[2 * CDK_SHA256_LEN + 1];
+    struct cdk_sha256 c;
+    char million[1001];
+    int i;
+
+    cdk_sha256("abc", 3, d);
+    cdk_sha256_hex(d, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
+                          "b00361a396177a9cb410ff61f20015ad");
+    cdk_sha256("", 0, d);
+    cdk_sha256_hex(d, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+                          "27ae41e4649b934ca495991b7852b855");
+    cdk_sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56,
+               d);
+    cdk_sha256_hex(d, hex);
+    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039"
+                          "a33ce45964ff2167f6ecedd419db06c1");
+    memset(million, 'a', sizeof(million));
+    cdk_sha256_init(&c);
+    for (i = 0; i < 1000; i++)
+        cdk_sha256_update(&c, million, (size_t)(i % 2 ? 999 : 1001));
+    cdk_sha256_final(&c, d);
+    cdk_sha256_hex(d, hex);
+    ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+                          "f1809a48a497200e046d39ccc7112cd0");
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -108,6 +142,7 @@ core_suite(void)
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, cp1252_fallback);
     tcase_add_test(tc, error_set_returns_minus_one);
+    tcase_add_test(tc, sha256_known_answers);
     suite_add_tcase(s, tc);
     return s;
 }
