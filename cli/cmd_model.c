@@ -1,13 +1,733 @@
 /*
- * claimdesk model (scaffold until the scorer lands).
+ * claimdesk model train|eval|score: train the check-worthiness model on
+ * labelled sentences, measure it (k-fold cross-validation), and score
+ * sentences one per line. No database.
  */
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "core/mem.h"
+#include "importers/extract/model.h"
+#include "importers/labeled.h"
+
+/* Options shared by train and eval (the training settings). */
+enum {
+    OPT_FOLDS = 256,
+    OPT_SEED,
+    OPT_EPOCHS,
+    OPT_RATE,
+    OPT_L2,
+    OPT_HASH_BITS,
+    OPT_NGRAMS,
+    OPT_CHAR_NGRAMS,
+    OPT_POS_WEIGHT,
+    OPT_PRUNE,
+    OPT_TUNE_FOLDS,
+    OPT_JSON,
+    OPT_MODEL,
+};
+
+#define TRAINING_OPTIONS                                                       \
+    {"folds", required_argument, NULL, OPT_FOLDS},                             \
+        {"seed", required_argument, NULL, OPT_SEED},                           \
+        {"epochs", required_argument, NULL, OPT_EPOCHS},                       \
+        {"rate", required_argument, NULL, OPT_RATE},                           \
+        {"l2", required_argument, NULL, OPT_L2},                               \
+        {"hash-bits", required_argument, NULL, OPT_HASH_BITS},                 \
+        {"ngrams", required_argument, NULL, OPT_NGRAMS},                       \
+        {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},             \
+        {"pos-weight", required_argument, NULL, OPT_POS_WEIGHT},               \
+        {"prune", required_argument, NULL, OPT_PRUNE},                         \
+        {"tune-folds", required_argument, NULL, OPT_TUNE_FOLDS},               \
+        {"json", no_argument, NULL, OPT_JSON},                                 \
+        {"help", no_argument, NULL, 'h'}
+
+static const char training_help[] =
+    "Training options:\n"
+    "  --seed N             seed of the shuffles and folds (default "
+    "20240229)\n"
+    "  --epochs N           passes of AdaGrad SGD (default 12)\n"
+    "  --rate R             AdaGrad learning rate (default 0.2)\n"
+    "  --l2 X               L2 penalty (default 1e-5)\n"
+    "  --hash-bits B        hashed feature space 2^B, 10..24 (default 18)\n"
+    "  --ngrams N           word n-grams up to N, 1..3 (default 2)\n"
+    "  --char-ngrams MIN,MAX  character n-grams inside words, 0 = none\n"
+    "  --pos-weight W       weight of check-worthy examples (default "
+    "negatives/positives)\n"
+    "  --prune X            drop weights smaller than X (default 1e-3)\n"
+    "  --tune-folds K       inner folds that tune the threshold for the "
+    "best F1,\n"
+    "                       0 = keep 0.5 (default 3)\n";
+
+static const char exit_help[] =
+    "Exit status: 0 success, 1 failure, 2 usage error, 3 not found, "
+    "6 bad input data.\n";
+
+static void
+usage_model(FILE *out)
+{
+    fprintf(out,
+            "Usage: claimdesk model train DATA... [-o MODEL] [--folds K] "
+            "[OPTIONS]\n"
+            "       claimdesk model eval DATA... [--model MODEL] [--folds K] "
+            "[--json]\n"
+            "       claimdesk model score [--model MODEL] [FILE|-]\n"
+            "\n"
+            "The check-worthiness model: logistic regression over hashed "
+            "word n-grams and\n"
+            "cue features, trained by claimdesk itself. DATA is ClaimBuster "
+            "JSON\n"
+            "([{\"text\", \"label\"}, ...]) or CSV with \"text\" and "
+            "\"label\" columns\n"
+            "(CheckThat: line_number,speaker,text,label,file_name).\n"
+            "'claimdesk model SUBCOMMAND --help' describes each.\n"
+            "\n%s",
+            exit_help);
+}
+
+static void
+usage_train(FILE *out)
+{
+    fprintf(out,
+            "Usage: claimdesk model train DATA... [-o MODEL] [--folds K] "
+            "[OPTIONS]\n"
+            "\n"
+            "Train a model on every sentence of DATA (ClaimBuster JSON or "
+            "CheckThat CSV;\n"
+            "several files are pooled) and write it to MODEL. With --folds "
+            "K, first print\n"
+            "K-fold cross-validated precision, recall and F1 of the same "
+            "settings.\n"
+            "Training is deterministic: the same data and options give the "
+            "same file.\n"
+            "\n"
+            "Options:\n"
+            "  -o, --output MODEL   where to write the model (default "
+            "checkworthy.model)\n"
+            "  --folds K            cross-validate first with K folds "
+            "(default 0: no)\n"
+            "  --json               print the figures as JSON\n"
+            "  -h, --help           show this help\n"
+            "\n%s\n%s",
+            training_help, exit_help);
+}
+
+static void
+usage_eval(FILE *out)
+{
+    fprintf(out,
+            "Usage: claimdesk model eval DATA... [--model MODEL] [--folds K] "
+            "[--json] [OPTIONS]\n"
+            "\n"
+            "Print precision, recall, F1 (of the check-worthy class) and "
+            "accuracy of\n"
+            "MODEL (default: the bundled model) on DATA, then the K-fold "
+            "cross-validated\n"
+            "figures (per fold, mean ± standard deviation, pooled) of a model "
+            "trained with\n"
+            "OPTIONS on the rest of DATA each time.\n"
+            "\n"
+            "Options:\n"
+            "  --model MODEL        model file to evaluate (default: bundled)\n"
+            "  --folds K            folds of the cross-validation, 0 = none "
+            "(default 5)\n"
+            "  --json               print the figures as JSON\n"
+            "  -h, --help           show this help\n"
+            "\n%s\n%s",
+            training_help, exit_help);
+}
+
+static void
+usage_score(FILE *out)
+{
+    fprintf(out,
+            "Usage: claimdesk model score [--model MODEL] [FILE|-]\n"
+            "\n"
+            "Read one sentence per line from FILE (default: standard input) "
+            "and print\n"
+            "its check-worthiness score in [0, 1] (%%.4f), one line per input "
+            "line, in\n"
+            "order, as each line arrives. Scores at or above the model's "
+            "threshold\n"
+            "(0.5 for models trained by claimdesk) mean check-worthy.\n"
+            "\n"
+            "Options:\n"
+            "  --model MODEL        model file to use (default: bundled)\n"
+            "  -h, --help           show this help\n"
+            "\n%s",
+            exit_help);
+}
+
+/* ---- option parsing ---- */
+
+static int
+parse_int_arg(const char *cmd, const char *name, const char *s, long lo,
+              long hi, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return cli_usage_error(cmd, "'--%s' needs a whole number from %ld "
+                                    "to %ld, not '%s'",
+                               name, lo, hi, s);
+    *out = v;
+    return 0;
+}
+
+static int
+parse_double_arg(const char *cmd, const char *name, const char *s,
+                 double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || v < 0)
+        return cli_usage_error(cmd, "'--%s' needs a number >= 0, not '%s'",
+                               name, s);
+    *out = v;
+    return 0;
+}
+
+/* One of the training options; 0, 1 when `opt` is not one, or 2. */
+static int
+training_option(const char *cmd, int opt, struct cdk_model_options *mo)
+{
+    long v;
+
+    switch (opt) {
+    case OPT_SEED: {
+        char *end;
+        unsigned long long s;
+        errno = 0;
+        s = strtoull(optarg, &end, 10);
+        if (errno || end == optarg || *end || optarg[0] == '-')
+            return cli_usage_error(cmd, "'--seed' needs a whole number, "
+                                        "not '%s'",
+                                   optarg);
+        mo->seed = s;
+        return 0;
+    }
+    case OPT_EPOCHS:
+        if (parse_int_arg(cmd, "epochs", optarg, 1, 1000, &v))
+            return 2;
+        mo->epochs = (int)v;
+        return 0;
+    case OPT_RATE:
+        return parse_double_arg(cmd, "rate", optarg, &mo->rate) ? 2 : 0;
+    case OPT_L2:
+        return parse_double_arg(cmd, "l2", optarg, &mo->l2) ? 2 : 0;
+    case OPT_HASH_BITS:
+        if (parse_int_arg(cmd, "hash-bits", optarg, 10, 24, &v))
+            return 2;
+        mo->hash_bits = (unsigned)v;
+        return 0;
+    case OPT_NGRAMS:
+        if (parse_int_arg(cmd, "ngrams", optarg, 1, 3, &v))
+            return 2;
+        mo->word_ngrams = (int)v;
+        return 0;
+    case OPT_CHAR_NGRAMS: {
+        char *comma = strchr(optarg, ',');
+        long lo, hi;
+        if (strcmp(optarg, "0") == 0) {
+            mo->char_min = mo->char_max = 0;
+            return 0;
+        }
+        if (!comma)
+            return cli_usage_error(cmd, "'--char-ngrams' needs MIN,MAX or 0");
+        *comma = '\0';
+        if (parse_int_arg(cmd, "char-ngrams", optarg, 1, 6, &lo) ||
+            parse_int_arg(cmd, "char-ngrams", comma + 1, lo, 6, &hi))
+            return 2;
+        mo->char_min = (int)lo;
+        mo->char_max = (int)hi;
+        return 0;
+    }
+    case OPT_POS_WEIGHT:
+        return parse_double_arg(cmd, "pos-weight", optarg, &mo->pos_weight)
+                   ? 2
+                   : 0;
+    case OPT_PRUNE:
+        return parse_double_arg(cmd, "prune", optarg, &mo->prune) ? 2 : 0;
+    case OPT_TUNE_FOLDS:
+        if (parse_int_arg(cmd, "tune-folds", optarg, 0, 20, &v))
+            return 2;
+        if (v == 1)
+            return cli_usage_error(cmd, "'--tune-folds' must be 0 or 2..20");
+        mo->tune_folds = (int)v;
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int
+bad_option(const char *cmd, char **argv)
+{
+    if (optopt && optopt < 256)
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                           argv[optind - 1]);
+}
+
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+read_data(int n, char **paths, struct cdk_labeled *set)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    int i;
+
+    for (i = 0; i < n; i++)
+        if (cdk_labeled_read(paths[i], set, &err) < 0)
+            return cli_error(&err);
+    if (set->n == 0)
+        return cli_fail(6, "no labelled sentences in the data");
+    return 0;
+}
+
+/* ---- printing figures ---- */
+
+static void
+print_metrics(const char *label, const struct cdk_model_metrics *m)
+{
+    printf("%-8s precision %.4f  recall %.4f  F1 %.4f  accuracy %.4f  "
+           "(tp %zu fp %zu fn %zu tn %zu)\n",
+           label, m->precision, m->recall, m->f1, m->accuracy, m->tp, m->fp,
+           m->fn, m->tn);
+}
+
+static json_t *
+metrics_json(const struct cdk_model_metrics *m)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:I, s:I, s:I, s:I}",
+                     "precision", m->precision, "recall", m->recall, "f1",
+                     m->f1, "accuracy", m->accuracy, "tp", (json_int_t)m->tp,
+                     "fp", (json_int_t)m->fp, "fn", (json_int_t)m->fn, "tn",
+                     (json_int_t)m->tn);
+}
+
+static void
+mean_sd(const struct cdk_model_metrics *f, int k, size_t off, double *mean,
+        double *sd)
+{
+    double s = 0, ss = 0;
+    int i;
+
+    for (i = 0; i < k; i++)
+        s += *(const double *)((const char *)&f[i] + off);
+    *mean = s / k;
+    for (i = 0; i < k; i++) {
+        double d = *(const double *)((const char *)&f[i] + off) - *mean;
+        ss += d * d;
+    }
+    *sd = k > 1 ? sqrt(ss / (k - 1)) : 0;
+}
+
+static const struct {
+    const char *name;
+    size_t off;
+} figures[] = {
+    {"precision", offsetof(struct cdk_model_metrics, precision)},
+    {"recall", offsetof(struct cdk_model_metrics, recall)},
+    {"f1", offsetof(struct cdk_model_metrics, f1)},
+    {"accuracy", offsetof(struct cdk_model_metrics, accuracy)},
+};
+
+/*
+ * Run and report a cross-validation; into `json` when not NULL, else to
+ * stdout. Returns 0 or an exit status.
+ */
+static int
+cross_validate(const struct cdk_labeled *set,
+               const struct cdk_model_options *mo, int k, json_t *json)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model_metrics *fold = cdk_xcalloc((size_t)k, sizeof(*fold));
+    struct cdk_model_metrics pooled;
+    double t0 = now_seconds(), secs;
+    size_t i;
+    int f;
+
+    if (cdk_model_cross_validate(set->v, set->n, mo, k, fold, &pooled,
+                                 &err) < 0) {
+        free(fold);
+        return cli_error(&err);
+    }
+    secs = now_seconds() - t0;
+    if (json) {
+        json_t *cv = json_object(), *per = json_array(), *mean = json_object(),
+               *sd = json_object();
+        for (f = 0; f < k; f++)
+            json_array_append_new(per, metrics_json(&fold[f]));
+        for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+            double mn, s;
+            mean_sd(fold, k, figures[i].off, &mn, &s);
+            json_object_set_new(mean, figures[i].name, json_real(mn));
+            json_object_set_new(sd, figures[i].name, json_real(s));
+        }
+        json_object_set_new(cv, "folds", json_integer(k));
+        json_object_set_new(cv, "seed", json_integer((json_int_t)mo->seed));
+        json_object_set_new(cv, "per_fold", per);
+        json_object_set_new(cv, "mean", mean);
+        json_object_set_new(cv, "sd", sd);
+        json_object_set_new(cv, "pooled", metrics_json(&pooled));
+        json_object_set_new(cv, "seconds", json_real(secs));
+        json_object_set_new(json, "cross_validation", cv);
+    } else {
+        char label[32];
+        printf("%d-fold cross-validation (stratified, seed %llu, %.1f s):\n",
+               k, (unsigned long long)mo->seed, secs);
+        for (f = 0; f < k; f++) {
+            snprintf(label, sizeof(label), "fold %d", f + 1);
+            print_metrics(label, &fold[f]);
+        }
+        printf("mean    ");
+        for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+            double mn, s;
+            mean_sd(fold, k, figures[i].off, &mn, &s);
+            printf(" %s %.4f ± %.4f%s", figures[i].name, mn, s,
+                   i + 1 < sizeof(figures) / sizeof(figures[0]) ? " " : "\n");
+        }
+        print_metrics("pooled", &pooled);
+    }
+    free(fold);
+    return 0;
+}
+
+static void
+print_json(json_t *json)
+{
+    char *s = json_dumps(json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+    if (s) {
+        fputs(s, stdout);
+        fputc('\n', stdout);
+        free(s);
+    }
+}
+
+static json_t *
+data_json(const struct cdk_labeled *set)
+{
+    return json_pack("{s:I, s:I}", "sentences", (json_int_t)set->n,
+                     "checkworthy", (json_int_t)set->positives);
+}
+
+/* ---- train ---- */
+
+static int
+cmd_model_train(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'},
+        TRAINING_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "model train";
+    struct cdk_model_options mo;
+    struct cdk_labeled set = CDK_LABELED_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model *m = NULL;
+    const char *output = "checkworthy.model";
+    json_t *json = NULL;
+    bool as_json = false;
+    long folds = 0;
+    double t0, secs;
+    struct stat st;
+    int opt, status;
+
+    cdk_model_options_init(&mo);
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            usage_train(stdout);
+            return 0;
+        case OPT_FOLDS:
+            if (parse_int_arg(cmd, "folds", optarg, 0, 100, &folds))
+                return 2;
+            if (folds == 1)
+                return cli_usage_error(cmd, "'--folds' must be 0 or 2..100");
+            break;
+        case OPT_JSON:
+            as_json = true;
+            break;
+        default:
+            status = training_option(cmd, opt, &mo);
+            if (status == 1)
+                return bad_option(cmd, argv);
+            if (status)
+                return status;
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "no training data given");
+    status = read_data(argc - optind, argv + optind, &set);
+    if (status)
+        goto out;
+    if (as_json) {
+        json = json_object();
+        json_object_set_new(json, "data", data_json(&set));
+    } else {
+        printf("data: %zu sentences, %zu check-worthy\n", set.n,
+               set.positives);
+    }
+    if (folds >= 2) {
+        status = cross_validate(&set, &mo, (int)folds, json);
+        if (status)
+            goto out;
+    }
+    t0 = now_seconds();
+    m = cdk_model_train(set.v, set.n, &mo, &err);
+    if (!m) {
+        status = cli_error(&err);
+        goto out;
+    }
+    secs = now_seconds() - t0;
+    if (cdk_model_save(m, output, &err) < 0) {
+        status = cli_error(&err);
+        goto out;
+    }
+    if (stat(output, &st) != 0)
+        st.st_size = 0;
+    if (json) {
+        json_object_set_new(
+            json, "model",
+            json_pack("{s:s, s:I, s:I, s:f, s:f}", "path", output,
+                      "nonzero_weights", (json_int_t)cdk_model_nonzero(m),
+                      "bytes", (json_int_t)st.st_size, "threshold",
+                      cdk_model_threshold(m), "seconds", secs));
+        print_json(json);
+    } else {
+        printf("model: %s (%zu nonzero weights, %lld bytes), trained in "
+               "%.1f s\n",
+               output, cdk_model_nonzero(m), (long long)st.st_size, secs);
+    }
+out:
+    json_decref(json);
+    cdk_model_free(m);
+    cdk_labeled_release(&set);
+    return status;
+}
+
+/* ---- eval ---- */
+
+static int
+cmd_model_eval(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"model", required_argument, NULL, OPT_MODEL},
+        TRAINING_OPTIONS,
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "model eval";
+    struct cdk_model_options mo;
+    struct cdk_labeled set = CDK_LABELED_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model *loaded = NULL;
+    const struct cdk_model *m;
+    struct cdk_model_metrics mt;
+    const char *model_path = NULL;
+    json_t *json = NULL;
+    bool as_json = false;
+    long folds = 5;
+    int opt, status;
+
+    cdk_model_options_init(&mo);
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'h':
+            usage_eval(stdout);
+            return 0;
+        case OPT_MODEL:
+            model_path = optarg;
+            break;
+        case OPT_FOLDS:
+            if (parse_int_arg(cmd, "folds", optarg, 0, 100, &folds))
+                return 2;
+            if (folds == 1)
+                return cli_usage_error(cmd, "'--folds' must be 0 or 2..100");
+            break;
+        case OPT_JSON:
+            as_json = true;
+            break;
+        default:
+            status = training_option(cmd, opt, &mo);
+            if (status == 1)
+                return bad_option(cmd, argv);
+            if (status)
+                return status;
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "no evaluation data given");
+    if (model_path) {
+        m = loaded = cdk_model_load(model_path, &err);
+    } else {
+        m = cdk_model_default(&err);
+    }
+    if (!m)
+        return cli_error(&err);
+    status = read_data(argc - optind, argv + optind, &set);
+    if (status)
+        goto out;
+    cdk_model_evaluate(m, set.v, set.n, &mt);
+    if (as_json) {
+        json = json_object();
+        json_object_set_new(json, "data", data_json(&set));
+        json_object_set_new(
+            json, "model",
+            json_pack("{s:s, s:f, s:I}", "path",
+                      model_path ? model_path : "(bundled)", "threshold",
+                      cdk_model_threshold(m), "nonzero_weights",
+                      (json_int_t)cdk_model_nonzero(m)));
+        json_object_set_new(json, "evaluation", metrics_json(&mt));
+    } else {
+        printf("data: %zu sentences, %zu check-worthy\n", set.n,
+               set.positives);
+        printf("model: %s (threshold %.4g, %zu nonzero weights)\n",
+               model_path ? model_path : "bundled", cdk_model_threshold(m),
+               cdk_model_nonzero(m));
+        print_metrics("model", &mt);
+    }
+    if (folds >= 2) {
+        status = cross_validate(&set, &mo, (int)folds, json);
+        if (status)
+            goto out;
+    }
+    if (json)
+        print_json(json);
+out:
+    json_decref(json);
+    cdk_model_free(loaded);
+    cdk_labeled_release(&set);
+    return status;
+}
+
+/* ---- score ---- */
+
+static int
+cmd_model_score(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "model score";
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model *loaded = NULL;
+    const struct cdk_model *m;
+    const char *model_path = NULL, *path = "-";
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    FILE *in;
+    struct stat st;
+    bool flush_each;
+    int opt, status = 0;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'h':
+            usage_score(stdout);
+            return 0;
+        case OPT_MODEL:
+            model_path = optarg;
+            break;
+        default:
+            return bad_option(cmd, argv);
+        }
+    }
+    if (argc - optind > 1)
+        return cli_usage_error(cmd, "give at most one input file");
+    if (optind < argc)
+        path = argv[optind];
+    m = model_path ? (loaded = cdk_model_load(model_path, &err))
+                   : cdk_model_default(&err);
+    if (!m)
+        return cli_error(&err);
+    in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in) {
+        status = cli_fail(errno == ENOENT ? 3 : 1, "could not open '%s': %s",
+                          path, strerror(errno));
+        goto out;
+    }
+    /* answer each line as it arrives when a person or a pipe feeds us */
+    flush_each = fstat(fileno(in), &st) == 0 && !S_ISREG(st.st_mode);
+    while ((n = getline(&line, &cap, in)) > 0) {
+        size_t len = (size_t)n;
+        if (len && line[len - 1] == '\n')
+            len--;
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (printf("%.4f\n", cdk_model_score(m, line, len)) < 0)
+            break;
+        if (flush_each && fflush(stdout) != 0)
+            break;
+    }
+    if (ferror(in))
+        status = cli_fail(1, "could not read '%s': %s", path,
+                          strerror(errno));
+    if (in != stdin)
+        fclose(in);
+out:
+    free(line);
+    cdk_model_free(loaded);
+    return status;
+}
 
 int
 cmd_model(int argc, char **argv, struct cli_ctx *ctx)
 {
-    (void)argc;
-    (void)argv;
+    const char *sub;
+
     (void)ctx;
-    return cli_fail(1, "'model' is not built yet");
+    if (argc < 2) {
+        usage_model(stderr);
+        return 2;
+    }
+    sub = argv[1];
+    if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+        strcmp(sub, "help") == 0) {
+        usage_model(stdout);
+        return 0;
+    }
+    optind = 0;
+    if (strcmp(sub, "train") == 0)
+        return cmd_model_train(argc - 1, argv + 1);
+    if (strcmp(sub, "eval") == 0)
+        return cmd_model_eval(argc - 1, argv + 1);
+    if (strcmp(sub, "score") == 0)
+        return cmd_model_score(argc - 1, argv + 1);
+    return cli_usage_error("model", "unknown subcommand '%s'", sub);
 }

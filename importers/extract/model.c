@@ -1,0 +1,1620 @@
+/*
+ * The check-worthiness model (see model.h): feature hashing, scoring,
+ * training by AdaGrad SGD, threshold tuning, cross-validation and the
+ * model file.
+ *
+ * Features come from one streaming pass over the sentence, so scoring
+ * needs constant memory whatever the input: word n-grams and character
+ * n-grams are hashed into 2^hash_bits slots, each group scaled by
+ * 1/sqrt(its number of features) so that long and short sentences weigh
+ * alike; the cue features (numbers, money, dates, entities, reporting
+ * verbs, hedges, opinion words, length...) have slots of their own after
+ * the hashed ones. Training stores each example's features once and
+ * reuses them across epochs, folds and the threshold search.
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/embedded.h"
+#include "core/mem.h"
+#include "core/utf8.h"
+
+#define MODEL_FORMAT "claimdesk-model checkworthiness"
+#define MODEL_VERSION 1
+#define MODEL_DEFAULT_NAME "checkworthy.model"
+#define TOK_MAX 40      /* bytes of a token kept for lexicons and chars */
+#define WEIGHT_MAX 1e6  /* larger weights in a file mean corruption */
+
+/* The cue features: slots after the hashed space. */
+enum cue {
+    CUE_NUMBER,
+    CUE_NUMBER_MANY,
+    CUE_YEAR,
+    CUE_PERCENT,
+    CUE_MONEY,
+    CUE_NUMBER_WORD,
+    CUE_MONTH,
+    CUE_TIME_WORD,
+    CUE_ENTITY,
+    CUE_ENTITY_LOG,
+    CUE_REPORTING,
+    CUE_ACCORDING,
+    CUE_HEDGE,
+    CUE_MODAL,
+    CUE_WOULD,
+    CUE_FUTURE,
+    CUE_FIRST_SINGULAR,
+    CUE_FIRST_PLURAL,
+    CUE_SECOND_PERSON,
+    CUE_SUBJECTIVE,
+    CUE_SUBJECTIVE_LOG,
+    CUE_INTENSIFIER,
+    CUE_COMPARATIVE,
+    CUE_SUPERLATIVE,
+    CUE_NEGATION,
+    CUE_QUESTION,
+    CUE_EXCLAMATION,
+    CUE_QUOTE,
+    CUE_STAT_WORD,
+    CUE_PAST_VERB,
+    CUE_LEN_1,
+    CUE_LEN_2,
+    CUE_LEN_3,
+    CUE_LEN_4,
+    CUE_LEN_5,
+    CUE_LEN_LOG,
+    CUE_COUNT
+};
+
+struct cdk_model {
+    unsigned hash_bits;
+    int word_ngrams, char_min, char_max;
+    double bias, threshold;
+    size_t nweights; /* 2^hash_bits + CUE_COUNT */
+    float *w;
+};
+
+/* ---- hashing and the pseudo-random generator ---- */
+
+static uint64_t
+mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static uint64_t
+fnv1a(const char *s, size_t n, uint64_t h)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+/* splitmix64: small, fast and the same everywhere. */
+static uint64_t
+rng_next(uint64_t *state)
+{
+    *state += 0x9e3779b97f4a7c15ULL;
+    return mix64(*state);
+}
+
+static size_t
+rng_below(uint64_t *state, size_t n)
+{
+    /* n is far below 2^32 here, so the modulo bias is negligible. */
+    return (size_t)(rng_next(state) % n);
+}
+
+static void
+shuffle(size_t *v, size_t n, uint64_t *state)
+{
+    size_t i, j, t;
+
+    for (i = n; i > 1; i--) {
+        j = rng_below(state, i);
+        t = v[i - 1];
+        v[i - 1] = v[j];
+        v[j] = t;
+    }
+}
+
+/* ---- lexicons ---- */
+
+static bool
+in_list(const char *tok, size_t n, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], tok, n) == 0)
+            return true;
+    return false;
+}
+
+static const char *const lex_reporting[] = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "reported",
+    "reports", "report", "reporting", "announced", "announces", "stated",
+    "states", "claimed", "claims", "claim", "testified", "confirmed",
+    "revealed", "noted", "added", "wrote", "according", "cited", "quoted",
+    "insisted", "admitted", "acknowledged", "denied", "warned", NULL};
+static const char *const lex_hedge[] = {
+    "may", "might", "reportedly", "possibly", "perhaps", "allegedly",
+    "apparently", "probably", "likely", "unlikely", "seems", "seem",
+    "seemed", "appears", "appear", "suggest", "suggests", "maybe",
+    "possible", "potential", "potentially", "unclear", "could", "supposedly",
+    "presumably", "speculation", "signal", "signals", "hint", "hints", NULL};
+static const char *const lex_modal[] = {
+    "would", "should", "could", "can", "will", "must", "shall", "ought",
+    "might", "may", "won't", "wouldn't", "shouldn't", "couldn't", "can't",
+    "cannot", "i'll", "we'll", "you'll", "they'll", "he'll", "she'll",
+    "it'll", "i'd", "we'd", "you'd", "they'd", "he'd", "she'd", NULL};
+static const char *const lex_future[] = {
+    "will", "going", "gonna", "won't", "i'll", "we'll", "you'll",
+    "they'll", "he'll", "she'll", "it'll", "tomorrow", "future",
+    "plan", "plans", "promise", "propose", NULL};
+static const char *const lex_first_singular[] = {
+    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd", NULL};
+static const char *const lex_first_plural[] = {
+    "we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll",
+    "we'd", "let's", NULL};
+static const char *const lex_second[] = {
+    "you", "your", "yours", "yourself", "you're", "you've", "you'll",
+    "you'd", NULL};
+static const char *const lex_subjective[] = {
+    "believe", "believes", "think", "thinks", "thought", "feel", "feels",
+    "felt", "hope", "hopes", "want", "wants", "wish", "love", "loves",
+    "hate", "great", "greatest", "terrible", "wonderful", "awful", "good",
+    "bad", "best", "worst", "wrong", "fair", "unfair", "important",
+    "beautiful", "horrible", "disaster", "disgrace", "tremendous",
+    "incredible", "amazing", "stupid", "ridiculous", "sad", "happy",
+    "proud", "deserve", "deserves", "need", "needs", "should", "must",
+    "finally", "clearly", "obviously", "simply", "truly", "really",
+    "absolutely", "certainly", "blindly", "fact", "opinion", "agree",
+    "disagree", "believe", "strong", "stronger", "weak", "weaker", "right",
+    "nice", "honest", "dangerous", "failed", "failure", "mistake",
+    "outrageous", "shameful", "reckless", "foolish", "wise", "brave",
+    "courage", "hopefully", "unfortunately", "fortunately", "sadly",
+    "frankly", "waking", "beats", "ruin", "endless", "eager", "meaningful",
+    "proxy", "provocation", "seriously", "excited", "thank", "thanks",
+    "pleased", "glad", "sorry", "wrongly", "crazy", "fantastic", "fine",
+    NULL};
+static const char *const lex_intensifier[] = {
+    "very", "so", "too", "extremely", "totally", "completely", "entirely",
+    "highly", "deeply", "utterly", "incredibly", "really", "quite",
+    "just", "only", "ever", "never", "always", "everything", "nothing",
+    "everybody", "nobody", NULL};
+static const char *const lex_comparative[] = {
+    "more", "less", "fewer", "than", "better", "worse", "larger", "higher",
+    "lower", "bigger", "greater", "smaller", "faster", "slower", "older",
+    "younger", "increase", "increased", "decrease", "decreased", "rose",
+    "fell", "doubled", "tripled", "grew", "dropped", "cut", "cuts", NULL};
+static const char *const lex_superlative[] = {
+    "most", "least", "largest", "highest", "lowest", "biggest",
+    "greatest", "smallest", "fastest", "slowest", "first", "last",
+    "only", "best", "worst", "record", NULL};
+static const char *const lex_negation[] = {
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
+    "haven't", "hasn't", "hadn't", "won't", "wouldn't", "can't", "cannot",
+    "couldn't", "shouldn't", NULL};
+static const char *const lex_number_word[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "billion", "billions", "trillion", "half", "double", "twice",
+    "dozen", "dozens", "third", "quarter", "percent", "per", NULL};
+static const char *const lex_money[] = {
+    "dollar", "dollars", "cents", "budget", "tax", "taxes", "deficit",
+    "debt", "spending", "spend", "spent", "cost", "costs", "paid", "pay",
+    "salary", "wages", "income", "revenue", "funding", "billion",
+    "million", "trillion", "$", "£", "€", NULL};
+static const char *const lex_month[] = {
+    "january", "february", "march", "april", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    NULL};
+static const char *const lex_time[] = {
+    "ago", "since", "year", "years", "decade", "decades", "century",
+    "month", "months", "week", "weeks", "today", "yesterday", "annual",
+    "annually", "daily", "during", "until", "<year>", "originally",
+    "established", "founded", "created", "passed", "signed", "enacted",
+    NULL};
+static const char *const lex_stat[] = {
+    "percent", "rate", "rates", "average", "number", "numbers", "total",
+    "increase", "increased", "decrease", "decreased", "unemployment",
+    "jobs", "million", "billion", "times", "majority", "population",
+    "voted", "vote", "votes", "law", "bill", "passed", "signed", "%",
+    NULL};
+/* Common past-tense/participle forms that do not end in -ed. */
+static const char *const lex_past[] = {
+    "was", "were", "had", "did", "went", "made", "took", "gave", "got",
+    "came", "began", "became", "left", "led", "paid", "sent", "spent",
+    "won", "lost", "built", "brought", "bought", "fought", "held", "kept",
+    "met", "ran", "rose", "fell", "grew", "cut", "put", "set", "visited",
+    NULL};
+
+/* ---- feature extraction ---- */
+
+enum group { G_WORD, G_CHAR, G_NGROUPS };
+
+/*
+ * Receives features as they are found; a scorer sums weights, a trainer
+ * stores them.
+ */
+struct sink {
+    void (*hashed)(struct sink *, enum group, uint32_t idx);
+    void (*cue)(struct sink *, int cue, float val);
+};
+
+struct featurizer {
+    unsigned hash_bits;
+    int word_ngrams, char_min, char_max;
+    struct sink *sink;
+    /* the current token */
+    char tok[TOK_MAX + 8];
+    size_t tlen;
+    bool tok_long, tok_cap, tok_digit, tok_started_digit;
+    size_t ntok;
+    /* the two previous tokens' hashes, for bigrams and trigrams */
+    uint64_t prev1, prev2;
+    bool after_break;
+    /* counts for the cues */
+    unsigned numbers, years, percents, money, numwords, months, times;
+    unsigned entities, reporting, according, hedges, modals, woulds;
+    unsigned futures, first_s, first_p, second, subjective, intensifiers;
+    unsigned comparatives, superlatives, negations, questions, exclaims;
+    unsigned quotes, stats, pasts;
+};
+
+static uint32_t
+feature_index(const struct featurizer *f, uint64_t h)
+{
+    return (uint32_t)(mix64(h) >> (64 - f->hash_bits));
+}
+
+static void
+emit_char_ngrams(struct featurizer *f)
+{
+    char w[TOK_MAX + 10];
+    size_t n = f->tlen, len, i;
+    int k;
+
+    w[0] = '<';
+    memcpy(w + 1, f->tok, n);
+    w[n + 1] = '>';
+    len = n + 2;
+    for (k = f->char_min; k <= f->char_max; k++) {
+        if ((size_t)k > len)
+            break;
+        for (i = 0; i + (size_t)k <= len; i++) {
+            uint64_t h = fnv1a(w + i, (size_t)k, FNV_OFFSET ^ 0xc4a7ULL);
+            f->sink->hashed(f->sink, G_CHAR, feature_index(f, h));
+        }
+    }
+}
+
+static void
+emit_word(struct featurizer *f, uint64_t h)
+{
+    f->sink->hashed(f->sink, G_WORD, feature_index(f, h ^ 0x11ULL));
+    if (f->word_ngrams >= 2)
+        f->sink->hashed(
+            f->sink, G_WORD,
+            feature_index(f, (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL));
+    if (f->word_ngrams >= 3 && f->ntok >= 1)
+        f->sink->hashed(
+            f->sink, G_WORD,
+            feature_index(f, (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
+                              0xff51afd7ed558ccdULL) ^
+                                 h ^ 0x33ULL));
+    f->prev2 = f->prev1;
+    f->prev1 = h;
+}
+
+static void
+count_lexicons(struct featurizer *f, const char *t, size_t n)
+{
+    if (in_list(t, n, lex_reporting))
+        f->reporting++;
+    if (n == 9 && memcmp(t, "according", 9) == 0)
+        f->according++;
+    if (in_list(t, n, lex_hedge))
+        f->hedges++;
+    if (in_list(t, n, lex_modal))
+        f->modals++;
+    if (n == 5 && memcmp(t, "would", 5) == 0)
+        f->woulds++;
+    if (in_list(t, n, lex_future))
+        f->futures++;
+    if (in_list(t, n, lex_first_singular))
+        f->first_s++;
+    if (in_list(t, n, lex_first_plural))
+        f->first_p++;
+    if (in_list(t, n, lex_second))
+        f->second++;
+    if (in_list(t, n, lex_subjective))
+        f->subjective++;
+    if (in_list(t, n, lex_intensifier))
+        f->intensifiers++;
+    if (in_list(t, n, lex_comparative))
+        f->comparatives++;
+    if (in_list(t, n, lex_superlative))
+        f->superlatives++;
+    if (in_list(t, n, lex_negation) ||
+        (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
+        f->negations++;
+    if (in_list(t, n, lex_number_word))
+        f->numwords++;
+    if (in_list(t, n, lex_money))
+        f->money++;
+    if (in_list(t, n, lex_month))
+        f->months++;
+    if (in_list(t, n, lex_time))
+        f->times++;
+    if (in_list(t, n, lex_stat))
+        f->stats++;
+    if (in_list(t, n, lex_past) ||
+        (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
+        f->pasts++;
+    if (n == 7 && memcmp(t, "percent", 7) == 0)
+        f->percents++;
+}
+
+/* Finish the current token: normalise it and emit its features. */
+static void
+end_token(struct featurizer *f)
+{
+    char norm[TOK_MAX + 16];
+    size_t n = f->tlen, nn;
+    uint64_t h;
+
+    if (n == 0)
+        return;
+    /* trailing apostrophes are quotes, not part of the word */
+    while (n > 0 && f->tok[n - 1] == '\'')
+        n--;
+    if (n == 0) {
+        f->tlen = 0;
+        f->tok_long = f->tok_cap = f->tok_digit = false;
+        f->tok_started_digit = false;
+        return;
+    }
+    if (f->tok_started_digit) {
+        /* numbers: a 4-digit year-like number, or <num> plus suffix */
+        size_t d = 0, s;
+        long v = 0;
+
+        while (d < n && ((f->tok[d] >= '0' && f->tok[d] <= '9') ||
+                         f->tok[d] == '.' || f->tok[d] == ',')) {
+            if (f->tok[d] >= '0' && f->tok[d] <= '9' && v < 100000)
+                v = v * 10 + (f->tok[d] - '0');
+            d++;
+        }
+        if (d == 4 && v >= 1000 && v <= 2099) {
+            memcpy(norm, "<year>", 6);
+            nn = 6;
+            f->years++;
+        } else {
+            memcpy(norm, "<num>", 5);
+            nn = 5;
+            f->numbers++;
+        }
+        s = n - d;
+        if (s > 4)
+            s = 4;
+        memcpy(norm + nn, f->tok + d, s);
+        nn += s;
+    } else {
+        memcpy(norm, f->tok, n);
+        nn = n;
+    }
+    if (f->tok_cap && f->ntok > 0 && !f->after_break)
+        f->entities++;
+    if (!f->tok_long)
+        count_lexicons(f, norm, nn);
+    h = fnv1a(norm, nn, FNV_OFFSET);
+    if (f->tok_long)
+        h = mix64(h ^ 0x10f6ULL);
+    emit_word(f, h);
+    if (f->char_min > 0 && !f->tok_started_digit) {
+        size_t keep = f->tlen;
+        f->tlen = nn;
+        memcpy(f->tok, norm, nn);
+        emit_char_ngrams(f);
+        f->tlen = keep;
+    }
+    f->ntok++;
+    f->after_break = false;
+    f->tlen = 0;
+    f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
+}
+
+/* A one-character token such as "$", "%" or "?". */
+static void
+symbol_token(struct featurizer *f, const char *sym)
+{
+    size_t n = strlen(sym);
+
+    end_token(f);
+    emit_word(f, fnv1a(sym, n, FNV_OFFSET));
+    f->ntok++;
+}
+
+static void
+tok_add(struct featurizer *f, const char *s, size_t n)
+{
+    if (f->tlen + n > TOK_MAX) {
+        f->tok_long = true;
+        return;
+    }
+    memcpy(f->tok + f->tlen, s, n);
+    f->tlen += n;
+}
+
+static bool
+is_word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               (cp >= '0' && cp <= '9');
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+        return false; /* Latin-1 symbols, ×, ÷ */
+    if (cp >= 0x2000 && cp <= 0x2BFF)
+        return false; /* punctuation, symbols, arrows */
+    if (cp >= 0x3000 && cp <= 0x303F)
+        return false;
+    if (cp == 0xFEFF || cp == 0xFFFD)
+        return false;
+    return true;
+}
+
+static void
+emit_cues(struct featurizer *f)
+{
+    struct sink *s = f->sink;
+    size_t n = f->ntok;
+
+#define CUE_BIN(c, v) do { if (v) s->cue(s, (c), 1.0f); } while (0)
+    CUE_BIN(CUE_NUMBER, f->numbers);
+    CUE_BIN(CUE_NUMBER_MANY, f->numbers >= 2);
+    CUE_BIN(CUE_YEAR, f->years);
+    CUE_BIN(CUE_PERCENT, f->percents);
+    CUE_BIN(CUE_MONEY, f->money);
+    CUE_BIN(CUE_NUMBER_WORD, f->numwords);
+    CUE_BIN(CUE_MONTH, f->months);
+    CUE_BIN(CUE_TIME_WORD, f->times);
+    CUE_BIN(CUE_ENTITY, f->entities);
+    if (f->entities)
+        s->cue(s, CUE_ENTITY_LOG, (float)log1p((double)f->entities));
+    CUE_BIN(CUE_REPORTING, f->reporting);
+    CUE_BIN(CUE_ACCORDING, f->according);
+    CUE_BIN(CUE_HEDGE, f->hedges);
+    CUE_BIN(CUE_MODAL, f->modals);
+    CUE_BIN(CUE_WOULD, f->woulds);
+    CUE_BIN(CUE_FUTURE, f->futures);
+    CUE_BIN(CUE_FIRST_SINGULAR, f->first_s);
+    CUE_BIN(CUE_FIRST_PLURAL, f->first_p);
+    CUE_BIN(CUE_SECOND_PERSON, f->second);
+    CUE_BIN(CUE_SUBJECTIVE, f->subjective);
+    if (f->subjective)
+        s->cue(s, CUE_SUBJECTIVE_LOG, (float)log1p((double)f->subjective));
+    CUE_BIN(CUE_INTENSIFIER, f->intensifiers);
+    CUE_BIN(CUE_COMPARATIVE, f->comparatives);
+    CUE_BIN(CUE_SUPERLATIVE, f->superlatives);
+    CUE_BIN(CUE_NEGATION, f->negations);
+    CUE_BIN(CUE_QUESTION, f->questions);
+    CUE_BIN(CUE_EXCLAMATION, f->exclaims);
+    CUE_BIN(CUE_QUOTE, f->quotes);
+    CUE_BIN(CUE_STAT_WORD, f->stats);
+    CUE_BIN(CUE_PAST_VERB, f->pasts);
+    if (n < 5)
+        s->cue(s, CUE_LEN_1, 1.0f);
+    else if (n < 10)
+        s->cue(s, CUE_LEN_2, 1.0f);
+    else if (n < 20)
+        s->cue(s, CUE_LEN_3, 1.0f);
+    else if (n < 35)
+        s->cue(s, CUE_LEN_4, 1.0f);
+    else
+        s->cue(s, CUE_LEN_5, 1.0f);
+    s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
+#undef CUE_BIN
+}
+
+/*
+ * Tokenise text[0..len) and send every feature to f->sink. Words are
+ * runs of letters and digits (apostrophes inside words kept, ASCII
+ * lowercased, non-ASCII letters kept as they are); numbers become <year>
+ * or <num>; "$ £ € % ? !" are tokens of their own.
+ */
+static void
+featurize(struct featurizer *f, const char *text, size_t len)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    f->tlen = 0;
+    f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
+    f->ntok = 0;
+    f->prev1 = f->prev2 = fnv1a("<s>", 3, FNV_OFFSET);
+    f->after_break = true;
+    f->numbers = f->years = f->percents = f->money = f->numwords = 0;
+    f->months = f->times = f->entities = f->reporting = f->according = 0;
+    f->hedges = f->modals = f->woulds = f->futures = f->first_s = 0;
+    f->first_p = f->second = f->subjective = f->intensifiers = 0;
+    f->comparatives = f->superlatives = f->negations = f->questions = 0;
+    f->exclaims = f->quotes = f->stats = f->pasts = 0;
+
+    while (i < len) {
+        n = cdk_utf8_decode(text + i, len - i, &cp);
+        if (n == 0) {
+            n = 1;
+            cp = 0xFFFD;
+        }
+        if (cp < 0x80 && is_word_cp(cp)) {
+            char c = (char)cp;
+            if (f->tlen == 0 && !f->tok_long) {
+                f->tok_cap = (c >= 'A' && c <= 'Z');
+                f->tok_started_digit = (c >= '0' && c <= '9');
+            }
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c >= '0' && c <= '9')
+                f->tok_digit = true;
+            tok_add(f, &c, 1);
+        } else if (is_word_cp(cp)) {
+            if (f->tlen == 0 && !f->tok_long)
+                f->tok_cap = false;
+            tok_add(f, text + i, n);
+        } else if ((cp == '\'' || cp == 0x2019) &&
+                   (f->tlen > 0 || f->tok_long)) {
+            tok_add(f, "'", 1);
+        } else if ((cp == '.' || cp == ',') && f->tok_started_digit &&
+                   i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            tok_add(f, text + i, 1); /* 3.5, 1,000 */
+        } else {
+            end_token(f);
+            switch (cp) {
+            case '$':
+                f->money++;
+                symbol_token(f, "$");
+                break;
+            case 0xA3:
+            case 0x20AC:
+                f->money++;
+                symbol_token(f, "$");
+                break;
+            case '%':
+                f->percents++;
+                symbol_token(f, "%");
+                break;
+            case '?':
+                f->questions++;
+                symbol_token(f, "?");
+                f->after_break = true;
+                break;
+            case '!':
+                f->exclaims++;
+                f->after_break = true;
+                break;
+            case '"':
+            case 0x201C:
+            case 0x201D:
+                f->quotes++;
+                f->after_break = true;
+                break;
+            case '.':
+            case ':':
+            case ';':
+            case '(':
+            case 0x2014:
+                f->after_break = true;
+                break;
+            default:
+                break;
+            }
+        }
+        i += n;
+    }
+    end_token(f);
+    emit_word(f, fnv1a("</s>", 4, FNV_OFFSET));
+    emit_cues(f);
+}
+
+static void
+featurizer_init(struct featurizer *f, unsigned hash_bits, int word_ngrams,
+                int char_min, int char_max, struct sink *sink)
+{
+    memset(f, 0, sizeof(*f));
+    f->hash_bits = hash_bits;
+    f->word_ngrams = word_ngrams;
+    f->char_min = char_min;
+    f->char_max = char_max;
+    f->sink = sink;
+}
+
+/* ---- scoring ---- */
+
+struct score_sink {
+    struct sink base;
+    const float *w;
+    size_t cue_base;
+    double sum[G_NGROUPS];
+    size_t count[G_NGROUPS];
+    double cues;
+};
+
+static void
+score_hashed(struct sink *s, enum group g, uint32_t idx)
+{
+    struct score_sink *ss = (struct score_sink *)s;
+
+    ss->sum[g] += ss->w[idx];
+    ss->count[g]++;
+}
+
+static void
+score_cue(struct sink *s, int cue, float val)
+{
+    struct score_sink *ss = (struct score_sink *)s;
+
+    ss->cues += (double)ss->w[ss->cue_base + (size_t)cue] * val;
+}
+
+static double
+sigmoid(double z)
+{
+    if (z >= 0)
+        return 1.0 / (1.0 + exp(-z));
+    return exp(z) / (1.0 + exp(z));
+}
+
+static double
+model_margin(const struct cdk_model *m, const char *text, size_t len)
+{
+    struct score_sink ss;
+    struct featurizer f;
+    double z;
+    int g;
+
+    memset(&ss, 0, sizeof(ss));
+    ss.base.hashed = score_hashed;
+    ss.base.cue = score_cue;
+    ss.w = m->w;
+    ss.cue_base = (size_t)1 << m->hash_bits;
+    featurizer_init(&f, m->hash_bits, m->word_ngrams, m->char_min,
+                    m->char_max, &ss.base);
+    featurize(&f, text ? text : "", text ? len : 0);
+    z = m->bias + ss.cues;
+    for (g = 0; g < G_NGROUPS; g++)
+        if (ss.count[g])
+            z += ss.sum[g] / sqrt((double)ss.count[g]);
+    return z;
+}
+
+double
+cdk_model_score(const struct cdk_model *m, const char *text, size_t len)
+{
+    return sigmoid(model_margin(m, text, len));
+}
+
+double
+cdk_model_threshold(const struct cdk_model *m)
+{
+    return m->threshold;
+}
+
+size_t
+cdk_model_nonzero(const struct cdk_model *m)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < m->nweights; i++)
+        if (m->w[i] != 0.0f)
+            n++;
+    return n;
+}
+
+void
+cdk_model_free(struct cdk_model *m)
+{
+    if (!m)
+        return;
+    free(m->w);
+    free(m);
+}
+
+/* ---- training ---- */
+
+void
+cdk_model_options_init(struct cdk_model_options *opt)
+{
+    memset(opt, 0, sizeof(*opt));
+    opt->hash_bits = 18;
+    opt->word_ngrams = 2;
+    opt->char_min = 0;
+    opt->char_max = 0;
+    opt->epochs = 12;
+    opt->rate = 0.2;
+    opt->l2 = 1e-5;
+    opt->pos_weight = 0;
+    opt->prune = 1e-3;
+    opt->tune_folds = 3;
+    opt->seed = 20240229;
+}
+
+/* All examples' features, stored once (CSR rows). */
+struct dataset {
+    size_t n;
+    size_t *start; /* n + 1 offsets into idx/val */
+    uint32_t *idx;
+    float *val;
+    size_t nnz, alloc;
+    unsigned char *label;
+};
+
+struct collect_sink {
+    struct sink base;
+    struct dataset *d;
+    size_t row_start;
+    size_t count[G_NGROUPS];
+    size_t cue_base;
+    /* which group each stored feature of the current row belongs to */
+    unsigned char *grp;
+    size_t grp_alloc;
+};
+
+static void
+collect_push(struct collect_sink *cs, uint32_t idx, float val, int g)
+{
+    struct dataset *d = cs->d;
+
+    if (d->nnz + 1 > d->alloc) {
+        CDK_ALLOC_GROW(d->idx, d->nnz + 1, d->alloc);
+        d->val = cdk_xreallocarray(d->val, d->alloc, sizeof(*d->val));
+    }
+    CDK_ALLOC_GROW(cs->grp, d->nnz - cs->row_start + 1, cs->grp_alloc);
+    d->idx[d->nnz] = idx;
+    d->val[d->nnz] = val;
+    cs->grp[d->nnz - cs->row_start] = (unsigned char)g;
+    d->nnz++;
+}
+
+static void
+collect_hashed(struct sink *s, enum group g, uint32_t idx)
+{
+    struct collect_sink *cs = (struct collect_sink *)s;
+
+    collect_push(cs, idx, 1.0f, g);
+    cs->count[g]++;
+}
+
+static void
+collect_cue(struct sink *s, int cue, float val)
+{
+    struct collect_sink *cs = (struct collect_sink *)s;
+
+    collect_push(cs, (uint32_t)(cs->cue_base + (size_t)cue), val, G_NGROUPS);
+}
+
+static void
+dataset_build(struct dataset *d, const struct cdk_model_example *ex,
+              size_t n, const struct cdk_model_options *opt)
+{
+    struct collect_sink cs;
+    struct featurizer f;
+    size_t i, j;
+
+    memset(d, 0, sizeof(*d));
+    memset(&cs, 0, sizeof(cs));
+    d->n = n;
+    d->start = cdk_xcalloc(n + 1, sizeof(*d->start));
+    d->label = cdk_xcalloc(n ? n : 1, 1);
+    cs.base.hashed = collect_hashed;
+    cs.base.cue = collect_cue;
+    cs.d = d;
+    cs.cue_base = (size_t)1 << opt->hash_bits;
+    featurizer_init(&f, opt->hash_bits, opt->word_ngrams, opt->char_min,
+                    opt->char_max, &cs.base);
+    for (i = 0; i < n; i++) {
+        d->start[i] = d->nnz;
+        d->label[i] = ex[i].label ? 1 : 0;
+        cs.row_start = d->nnz;
+        memset(cs.count, 0, sizeof(cs.count));
+        featurize(&f, ex[i].text ? ex[i].text : "", ex[i].text ? ex[i].len : 0);
+        /* the same group scaling as model_margin */
+        for (j = d->start[i]; j < d->nnz; j++) {
+            int g = cs.grp[j - cs.row_start];
+            if (g < G_NGROUPS)
+                d->val[j] = (float)(1.0 / sqrt((double)cs.count[g]));
+        }
+    }
+    d->start[n] = d->nnz;
+    free(cs.grp);
+}
+
+static void
+dataset_release(struct dataset *d)
+{
+    free(d->start);
+    free(d->idx);
+    free(d->val);
+    free(d->label);
+    memset(d, 0, sizeof(*d));
+}
+
+static double
+row_margin(const struct dataset *d, size_t r, const double *w, double bias)
+{
+    double z = bias;
+    size_t j;
+
+    for (j = d->start[r]; j < d->start[r + 1]; j++)
+        z += w[d->idx[j]] * d->val[j];
+    return z;
+}
+
+/*
+ * AdaGrad SGD on the weighted logistic loss over rows[0..nrows) of d.
+ * The L2 penalty is applied to the weights a step touches (the usual
+ * sparse approximation). w has nweights entries and is overwritten.
+ */
+static void
+sgd_train(const struct dataset *d, const size_t *rows, size_t nrows,
+          const struct cdk_model_options *opt, size_t nweights, double *w,
+          double *bias)
+{
+    double *g2 = cdk_xcalloc(nweights, sizeof(*g2));
+    double bg2 = 0, pos_w = opt->pos_weight, b = 0;
+    size_t *order = cdk_xmalloc((nrows ? nrows : 1) * sizeof(*order));
+    size_t i, j, npos = 0;
+    uint64_t rng = opt->seed ^ 0x5eedULL;
+    int e;
+
+    memset(w, 0, nweights * sizeof(*w));
+    for (i = 0; i < nrows; i++) {
+        order[i] = rows[i];
+        npos += d->label[rows[i]];
+    }
+    if (pos_w <= 0)
+        pos_w = npos ? (double)(nrows - npos) / (double)npos : 1.0;
+    for (e = 0; e < opt->epochs; e++) {
+        shuffle(order, nrows, &rng);
+        for (i = 0; i < nrows; i++) {
+            size_t r = order[i];
+            int y = d->label[r];
+            double p = sigmoid(row_margin(d, r, w, b));
+            double g = (p - y) * (y ? pos_w : 1.0);
+
+            for (j = d->start[r]; j < d->start[r + 1]; j++) {
+                uint32_t k = d->idx[j];
+                double gk = g * d->val[j] + opt->l2 * w[k];
+                g2[k] += gk * gk;
+                w[k] -= opt->rate * gk / (sqrt(g2[k]) + 1e-8);
+            }
+            bg2 += g * g;
+            b -= opt->rate * g / (sqrt(bg2) + 1e-8);
+        }
+    }
+    *bias = b;
+    free(order);
+    free(g2);
+}
+
+/* Score pairs for the threshold search. */
+struct scored {
+    double z;
+    int y;
+};
+
+static int
+scored_cmp_desc(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+
+    if (x->z > y->z)
+        return -1;
+    if (x->z < y->z)
+        return 1;
+    return y->y - x->y;
+}
+
+/* The margin threshold that maximises positive-class F1 over s[0..n). */
+static double
+best_threshold(struct scored *s, size_t n)
+{
+    size_t i, tp = 0, npos = 0;
+    double best_f1 = -1, best_t = 0;
+
+    for (i = 0; i < n; i++)
+        npos += (size_t)s[i].y;
+    qsort(s, n, sizeof(*s), scored_cmp_desc);
+    for (i = 0; i < n; i++) {
+        tp += (size_t)s[i].y;
+        /* only cut between distinct scores */
+        if (i + 1 < n && s[i + 1].z == s[i].z)
+            continue;
+        {
+            double f1 = 2.0 * (double)tp / (double)(i + 1 + npos);
+            if (f1 > best_f1) {
+                best_f1 = f1;
+                best_t = i + 1 < n ? (s[i].z + s[i + 1].z) / 2 : s[i].z;
+            }
+        }
+    }
+    return best_t;
+}
+
+/*
+ * Assign rows[0..n) to k stratified folds: positives and negatives are
+ * shuffled separately and dealt round-robin. fold[r] gets row r's fold.
+ */
+static void
+make_folds(const struct dataset *d, const size_t *rows, size_t n, int k,
+           uint64_t seed, int *fold)
+{
+    size_t *pos = cdk_xmalloc((n ? n : 1) * sizeof(*pos));
+    size_t *neg = cdk_xmalloc((n ? n : 1) * sizeof(*neg));
+    size_t np = 0, nn = 0, i;
+    uint64_t rng = seed ^ 0xf01dULL;
+
+    for (i = 0; i < n; i++) {
+        if (d->label[rows[i]])
+            pos[np++] = rows[i];
+        else
+            neg[nn++] = rows[i];
+    }
+    shuffle(pos, np, &rng);
+    shuffle(neg, nn, &rng);
+    for (i = 0; i < np; i++)
+        fold[pos[i]] = (int)(i % (size_t)k);
+    for (i = 0; i < nn; i++)
+        fold[neg[i]] = (int)((i + np) % (size_t)k);
+    free(pos);
+    free(neg);
+}
+
+/* Round to what the model file keeps, so saved and in-memory agree. */
+#define WEIGHT_FMT "%.4g"
+#define PARAM_FMT "%.9g"
+
+static double
+quantize(double v, bool weight)
+{
+    char tmp[64];
+
+    if (weight)
+        snprintf(tmp, sizeof(tmp), WEIGHT_FMT, v);
+    else
+        snprintf(tmp, sizeof(tmp), PARAM_FMT, v);
+    return strtod(tmp, NULL);
+}
+
+/*
+ * Train on rows[0..nrows) of d: tune the threshold by inner
+ * cross-validation when asked, then fit on all rows and fold the
+ * threshold into the bias so that 0.5 is the decision point.
+ */
+static struct cdk_model *
+train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
+           const struct cdk_model_options *opt)
+{
+    size_t nweights = ((size_t)1 << opt->hash_bits) + CUE_COUNT;
+    double *w = cdk_xmalloc(nweights * sizeof(*w));
+    double bias, shift = 0;
+    struct cdk_model *m;
+    size_t i;
+
+    if (opt->tune_folds >= 2) {
+        int k = opt->tune_folds, f;
+        int *fold = cdk_xmalloc((d->n ? d->n : 1) * sizeof(*fold));
+        size_t *sub = cdk_xmalloc((nrows ? nrows : 1) * sizeof(*sub));
+        struct scored *sc = cdk_xmalloc((nrows ? nrows : 1) * sizeof(*sc));
+        size_t nsc = 0;
+
+        make_folds(d, rows, nrows, k, opt->seed ^ 0x7a11ULL, fold);
+        for (f = 0; f < k; f++) {
+            size_t ns = 0;
+            for (i = 0; i < nrows; i++)
+                if (fold[rows[i]] != f)
+                    sub[ns++] = rows[i];
+            sgd_train(d, sub, ns, opt, nweights, w, &bias);
+            for (i = 0; i < nrows; i++)
+                if (fold[rows[i]] == f) {
+                    sc[nsc].z = row_margin(d, rows[i], w, bias);
+                    sc[nsc].y = d->label[rows[i]];
+                    nsc++;
+                }
+        }
+        shift = best_threshold(sc, nsc);
+        free(fold);
+        free(sub);
+        free(sc);
+    }
+    sgd_train(d, rows, nrows, opt, nweights, w, &bias);
+
+    m = cdk_xcalloc(1, sizeof(*m));
+    m->hash_bits = opt->hash_bits;
+    m->word_ngrams = opt->word_ngrams;
+    m->char_min = opt->char_min;
+    m->char_max = opt->char_max;
+    m->nweights = nweights;
+    m->bias = quantize(bias - shift, false);
+    m->threshold = 0.5;
+    m->w = cdk_xcalloc(nweights, sizeof(*m->w));
+    for (i = 0; i < nweights; i++) {
+        bool cue = i >= ((size_t)1 << opt->hash_bits);
+        if (!cue && fabs(w[i]) < opt->prune)
+            continue;
+        m->w[i] = (float)quantize(w[i], true);
+    }
+    free(w);
+    return m;
+}
+
+static int
+check_options(const struct cdk_model_options *opt, struct cdk_error *err)
+{
+    if (opt->hash_bits < 10 || opt->hash_bits > 24)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "hash bits must be between 10 and 24");
+    if (opt->word_ngrams < 1 || opt->word_ngrams > 3)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "word n-grams must be 1, 2 or 3");
+    if (opt->char_min < 0 || opt->char_max > 6 ||
+        (opt->char_min == 0) != (opt->char_max == 0) ||
+        opt->char_min > opt->char_max)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "character n-grams must be 0 0 or MIN MAX "
+                             "with 1 <= MIN <= MAX <= 6");
+    if (opt->epochs < 1 || opt->epochs > 1000)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "epochs must be between 1 and 1000");
+    if (!(opt->rate > 0 && opt->rate <= 100))
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the learning rate must be in (0, 100]");
+    if (!(opt->l2 >= 0 && opt->l2 <= 10))
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the L2 penalty must be in [0, 10]");
+    if (!(opt->pos_weight >= 0 && opt->pos_weight <= 1000))
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the positive weight must be in [0, 1000]");
+    if (!(opt->prune >= 0 && opt->prune <= 10))
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the pruning cut-off must be in [0, 10]");
+    if (opt->tune_folds < 0 || opt->tune_folds == 1 || opt->tune_folds > 20)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "threshold folds must be 0 or 2..20");
+    return 0;
+}
+
+static int
+check_classes(const struct cdk_model_example *ex, size_t n, size_t need,
+              struct cdk_error *err)
+{
+    size_t i, npos = 0;
+
+    for (i = 0; i < n; i++)
+        npos += ex[i].label ? 1 : 0;
+    if (npos < need || n - npos < need)
+        return cdk_error_set(err, CDK_ERR_INPUT,
+                             "training needs at least %zu check-worthy and "
+                             "%zu other sentences (got %zu and %zu)",
+                             need, need, npos, n - npos);
+    return 0;
+}
+
+struct cdk_model *
+cdk_model_train(const struct cdk_model_example *ex, size_t n,
+                const struct cdk_model_options *opt, struct cdk_error *err)
+{
+    struct dataset d;
+    struct cdk_model *m;
+    size_t *rows, i;
+
+    if (check_options(opt, err) < 0 ||
+        check_classes(ex, n,
+                      opt->tune_folds >= 2 ? (size_t)opt->tune_folds : 1,
+                      err) < 0)
+        return NULL;
+    dataset_build(&d, ex, n, opt);
+    rows = cdk_xmalloc(n * sizeof(*rows));
+    for (i = 0; i < n; i++)
+        rows[i] = i;
+    m = train_rows(&d, rows, n, opt);
+    free(rows);
+    dataset_release(&d);
+    return m;
+}
+
+void
+cdk_model_metrics_finish(struct cdk_model_metrics *mt)
+{
+    size_t total = mt->tp + mt->fp + mt->tn + mt->fn;
+
+    mt->precision = mt->tp + mt->fp ? (double)mt->tp / (double)(mt->tp + mt->fp) : 0;
+    mt->recall = mt->tp + mt->fn ? (double)mt->tp / (double)(mt->tp + mt->fn) : 0;
+    mt->f1 = mt->precision + mt->recall > 0
+                 ? 2 * mt->precision * mt->recall /
+                       (mt->precision + mt->recall)
+                 : 0;
+    mt->accuracy = total ? (double)(mt->tp + mt->tn) / (double)total : 0;
+}
+
+static void
+tally(struct cdk_model_metrics *mt, int predicted, int label)
+{
+    if (predicted && label)
+        mt->tp++;
+    else if (predicted)
+        mt->fp++;
+    else if (label)
+        mt->fn++;
+    else
+        mt->tn++;
+}
+
+void
+cdk_model_evaluate(const struct cdk_model *m,
+                   const struct cdk_model_example *ex, size_t n,
+                   struct cdk_model_metrics *out)
+{
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < n; i++) {
+        double s = cdk_model_score(m, ex[i].text, ex[i].len);
+        tally(out, s >= m->threshold, ex[i].label != 0);
+    }
+    cdk_model_metrics_finish(out);
+}
+
+int
+cdk_model_cross_validate(const struct cdk_model_example *ex, size_t n,
+                         const struct cdk_model_options *opt, int k,
+                         struct cdk_model_metrics *fold,
+                         struct cdk_model_metrics *pooled,
+                         struct cdk_error *err)
+{
+    struct dataset d;
+    size_t *rows, *train, i;
+    int *fid, f;
+
+    if (k < 2 || k > 100)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "folds must be between 2 and 100");
+    if (check_options(opt, err) < 0 ||
+        check_classes(ex, n, (size_t)k * (opt->tune_folds > 1
+                                              ? (size_t)opt->tune_folds
+                                              : 1),
+                      err) < 0)
+        return -1;
+    dataset_build(&d, ex, n, opt);
+    rows = cdk_xmalloc(n * sizeof(*rows));
+    train = cdk_xmalloc(n * sizeof(*train));
+    fid = cdk_xmalloc(n * sizeof(*fid));
+    for (i = 0; i < n; i++)
+        rows[i] = i;
+    make_folds(&d, rows, n, k, opt->seed, fid);
+    if (pooled)
+        memset(pooled, 0, sizeof(*pooled));
+    for (f = 0; f < k; f++) {
+        struct cdk_model *m;
+        size_t nt = 0;
+
+        for (i = 0; i < n; i++)
+            if (fid[i] != f)
+                train[nt++] = i;
+        m = train_rows(&d, train, nt, opt);
+        memset(&fold[f], 0, sizeof(fold[f]));
+        for (i = 0; i < n; i++) {
+            if (fid[i] != f)
+                continue;
+            /* score through the same path as a loaded model */
+            {
+                int pred = cdk_model_score(m, ex[i].text, ex[i].len) >=
+                           m->threshold;
+                tally(&fold[f], pred, d.label[i]);
+                if (pooled)
+                    tally(pooled, pred, d.label[i]);
+            }
+        }
+        cdk_model_metrics_finish(&fold[f]);
+        cdk_model_free(m);
+    }
+    if (pooled)
+        cdk_model_metrics_finish(pooled);
+    free(rows);
+    free(train);
+    free(fid);
+    dataset_release(&d);
+    return 0;
+}
+
+/* ---- the model file ---- */
+
+static void
+write_body(const struct cdk_model *m, struct cdk_buf *out)
+{
+    size_t i, prev = 0, nz = cdk_model_nonzero(m);
+    bool first = true;
+
+    cdk_buf_addf(out, "%s %d\n", MODEL_FORMAT, MODEL_VERSION);
+    cdk_buf_addf(out, "hash_bits %u\n", m->hash_bits);
+    cdk_buf_addf(out, "word_ngrams %d\n", m->word_ngrams);
+    cdk_buf_addf(out, "char_ngrams %d %d\n", m->char_min, m->char_max);
+    cdk_buf_addf(out, "cues %d\n", CUE_COUNT);
+    cdk_buf_addf(out, "threshold " PARAM_FMT "\n", m->threshold);
+    cdk_buf_addf(out, "bias " PARAM_FMT "\n", m->bias);
+    cdk_buf_addf(out, "weights %zu\n", nz);
+    for (i = 0; i < m->nweights; i++) {
+        if (m->w[i] == 0.0f)
+            continue;
+        cdk_buf_addf(out, "%zu " WEIGHT_FMT "\n", first ? i : i - prev,
+                     (double)m->w[i]);
+        prev = i;
+        first = false;
+    }
+}
+
+void
+cdk_model_write(const struct cdk_model *m, struct cdk_buf *out)
+{
+    size_t start = out->len;
+
+    write_body(m, out);
+    cdk_buf_addf(out, "end %016llx\n",
+                 (unsigned long long)fnv1a(out->buf + start,
+                                           out->len - start, FNV_OFFSET));
+}
+
+int
+cdk_model_save(const struct cdk_model *m, const char *path,
+               struct cdk_error *err)
+{
+    struct cdk_buf data = CDK_BUF_INIT, tmp = CDK_BUF_INIT;
+    FILE *f;
+    int rc = -1;
+
+    cdk_model_write(m, &data);
+    cdk_buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    f = fopen(tmp.buf, "wb");
+    if (!f) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s",
+                      tmp.buf, strerror(errno));
+        goto out;
+    }
+    if (fwrite(data.buf, 1, data.len, f) != data.len || fflush(f) != 0) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s",
+                      tmp.buf, strerror(errno));
+        fclose(f);
+        remove(tmp.buf);
+        goto out;
+    }
+    if (fclose(f) != 0) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s",
+                      tmp.buf, strerror(errno));
+        remove(tmp.buf);
+        goto out;
+    }
+    if (rename(tmp.buf, path) != 0) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not rename '%s' to '%s': %s",
+                      tmp.buf, path, strerror(errno));
+        remove(tmp.buf);
+        goto out;
+    }
+    rc = 0;
+out:
+    cdk_buf_release(&data);
+    cdk_buf_release(&tmp);
+    return rc;
+}
+
+/* A cursor over the model file's lines. */
+struct reader {
+    const char *data;
+    size_t len, pos;
+    long line;
+    const char *name;
+    char cur[128]; /* the current line, NUL-terminated */
+};
+
+static int
+bad(struct reader *r, struct cdk_error *err, const char *what)
+{
+    cdk_error_set(err, CDK_ERR_INPUT, "corrupt model '%s' line %ld: %s",
+                  r->name, r->line, what);
+    cdk_error_at(err, r->name, r->line);
+    return -1;
+}
+
+/* Next line into r->cur; -1 at the end, on a NUL or an overlong line. */
+static int
+next_line(struct reader *r, struct cdk_error *err)
+{
+    const char *nl;
+    size_t n;
+
+    r->line++;
+    if (r->pos >= r->len)
+        return bad(r, err, "unexpected end of file (truncated?)");
+    nl = memchr(r->data + r->pos, '\n', r->len - r->pos);
+    if (!nl)
+        return bad(r, err, "unexpected end of file (truncated?)");
+    n = (size_t)(nl - (r->data + r->pos));
+    if (n >= sizeof(r->cur))
+        return bad(r, err, "line too long");
+    if (memchr(r->data + r->pos, '\0', n))
+        return bad(r, err, "NUL byte");
+    memcpy(r->cur, r->data + r->pos, n);
+    r->cur[n] = '\0';
+    r->pos += n + 1;
+    return 0;
+}
+
+/* "KEY VALUE..." -> pointer to the values, or NULL when the key differs. */
+static const char *
+keyed(const char *line, const char *key)
+{
+    size_t n = strlen(key);
+
+    if (strncmp(line, key, n) != 0 || line[n] != ' ')
+        return NULL;
+    return line + n + 1;
+}
+
+static int
+parse_long(const char *s, long lo, long hi, long *out, const char **end)
+{
+    char *e;
+    long v;
+
+    if (!(*s >= '0' && *s <= '9') && *s != '-')
+        return -1;
+    errno = 0;
+    v = strtol(s, &e, 10);
+    if (errno || e == s || v < lo || v > hi)
+        return -1;
+    *out = v;
+    *end = e;
+    return 0;
+}
+
+static int
+parse_double(const char *s, double *out, const char **end)
+{
+    char *e;
+    double v;
+
+    if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+        return -1;
+    errno = 0;
+    v = strtod(s, &e);
+    if (errno || e == s || !isfinite(v) || fabs(v) > WEIGHT_MAX)
+        return -1;
+    *out = v;
+    *end = e;
+    return 0;
+}
+
+static int
+key_long(struct reader *r, const char *key, long lo, long hi, long *out,
+         struct cdk_error *err)
+{
+    const char *v, *e;
+
+    if (next_line(r, err) < 0)
+        return -1;
+    v = keyed(r->cur, key);
+    if (!v || parse_long(v, lo, hi, out, &e) < 0 || *e)
+        return bad(r, err, key);
+    return 0;
+}
+
+static int
+key_double(struct reader *r, const char *key, double *out,
+           struct cdk_error *err)
+{
+    const char *v, *e;
+
+    if (next_line(r, err) < 0)
+        return -1;
+    v = keyed(r->cur, key);
+    if (!v || parse_double(v, out, &e) < 0 || *e)
+        return bad(r, err, key);
+    return 0;
+}
+
+struct cdk_model *
+cdk_model_parse(const char *data, size_t len, const char *name,
+                struct cdk_error *err)
+{
+    struct reader r;
+    struct cdk_model *m = cdk_xcalloc(1, sizeof(*m));
+    long v, cmin, cmax, nz, i;
+    size_t idx = 0, body_end;
+    const char *p, *e;
+    char want[64];
+    unsigned long long sum;
+    char *se;
+
+    memset(&r, 0, sizeof(r));
+    r.data = data;
+    r.len = data ? len : 0;
+    r.name = name ? name : "(model)";
+
+    if (next_line(&r, err) < 0)
+        goto fail;
+    snprintf(want, sizeof(want), "%s %d", MODEL_FORMAT, MODEL_VERSION);
+    if (strcmp(r.cur, want) != 0) {
+        if (strncmp(r.cur, MODEL_FORMAT " ", sizeof(MODEL_FORMAT)) == 0)
+            bad(&r, err, "unsupported model version");
+        else
+            bad(&r, err, "not a claimdesk check-worthiness model");
+        goto fail;
+    }
+    if (key_long(&r, "hash_bits", 10, 24, &v, err) < 0)
+        goto fail;
+    m->hash_bits = (unsigned)v;
+    if (key_long(&r, "word_ngrams", 1, 3, &v, err) < 0)
+        goto fail;
+    m->word_ngrams = (int)v;
+    if (next_line(&r, err) < 0)
+        goto fail;
+    p = keyed(r.cur, "char_ngrams");
+    if (!p || parse_long(p, 0, 6, &cmin, &e) < 0 || *e != ' ' ||
+        parse_long(e + 1, 0, 6, &cmax, &e) < 0 || *e ||
+        (cmin == 0) != (cmax == 0) || cmin > cmax) {
+        bad(&r, err, "char_ngrams");
+        goto fail;
+    }
+    m->char_min = (int)cmin;
+    m->char_max = (int)cmax;
+    if (key_long(&r, "cues", 0, 100000, &v, err) < 0)
+        goto fail;
+    if (v != CUE_COUNT) {
+        bad(&r, err, "cue features differ from this build's");
+        goto fail;
+    }
+    if (key_double(&r, "threshold", &m->threshold, err) < 0)
+        goto fail;
+    if (!(m->threshold > 0 && m->threshold < 1)) {
+        bad(&r, err, "threshold must be in (0, 1)");
+        goto fail;
+    }
+    if (key_double(&r, "bias", &m->bias, err) < 0)
+        goto fail;
+    m->nweights = ((size_t)1 << m->hash_bits) + CUE_COUNT;
+    if (key_long(&r, "weights", 0, (long)m->nweights, &nz, err) < 0)
+        goto fail;
+    m->w = cdk_xcalloc(m->nweights, sizeof(*m->w));
+    for (i = 0; i < nz; i++) {
+        long gap;
+        double w;
+
+        if (next_line(&r, err) < 0)
+            goto fail;
+        if (parse_long(r.cur, i == 0 ? 0 : 1, (long)m->nweights, &gap, &e) <
+                0 ||
+            *e != ' ' || parse_double(e + 1, &w, &e) < 0 || *e || w == 0) {
+            bad(&r, err, "bad weight line");
+            goto fail;
+        }
+        idx = i == 0 ? (size_t)gap : idx + (size_t)gap;
+        if (idx >= m->nweights) {
+            bad(&r, err, "weight index out of range");
+            goto fail;
+        }
+        m->w[idx] = (float)w;
+    }
+    body_end = r.pos;
+    if (next_line(&r, err) < 0)
+        goto fail;
+    p = keyed(r.cur, "end");
+    if (!p || strlen(p) != 16) {
+        bad(&r, err, "expected the end line");
+        goto fail;
+    }
+    errno = 0;
+    sum = strtoull(p, &se, 16);
+    if (errno || *se ||
+        sum != (unsigned long long)fnv1a(data, body_end, FNV_OFFSET)) {
+        bad(&r, err, "checksum mismatch");
+        goto fail;
+    }
+    if (r.pos != r.len) {
+        r.line++;
+        bad(&r, err, "data after the end line");
+        goto fail;
+    }
+    return m;
+fail:
+    cdk_model_free(m);
+    return NULL;
+}
+
+struct cdk_model *
+cdk_model_load(const char *path, struct cdk_error *err)
+{
+    struct cdk_buf data = CDK_BUF_INIT;
+    char chunk[65536];
+    struct cdk_model *m;
+    size_t n;
+    FILE *f = fopen(path, "rb");
+
+    if (!f) {
+        cdk_error_set(err, errno == ENOENT ? CDK_ERR_NOT_FOUND
+                                           : CDK_ERR_FAILURE,
+                      "could not open model '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    /* a sane model is far below 64 MB; refuse to slurp anything bigger */
+    data.max = (size_t)64 << 20;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (cdk_buf_add(&data, chunk, n) < 0) {
+            fclose(f);
+            cdk_buf_release(&data);
+            cdk_error_set(err, CDK_ERR_INPUT, "model '%s' is too large",
+                          path);
+            return NULL;
+        }
+    }
+    if (ferror(f)) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not read model '%s': %s",
+                      path, strerror(errno));
+        fclose(f);
+        cdk_buf_release(&data);
+        return NULL;
+    }
+    fclose(f);
+    m = cdk_model_parse(data.buf, data.len, path, err);
+    cdk_buf_release(&data);
+    return m;
+}
+
+/* ---- the bundled default ---- */
+
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+static struct cdk_model *default_model;
+static struct cdk_error default_err;
+
+static void
+default_load(void)
+{
+    size_t i;
+
+    for (i = 0; i < cdk_embedded_models_count; i++) {
+        const struct cdk_embedded *e = &cdk_embedded_models[i];
+        if (e->name && strcmp(e->name, MODEL_DEFAULT_NAME) == 0) {
+            default_model = cdk_model_parse(e->data, e->len, e->name,
+                                            &default_err);
+            return;
+        }
+    }
+    cdk_error_set(&default_err, CDK_ERR_FAILURE,
+                  "no bundled model '%s' in this build", MODEL_DEFAULT_NAME);
+}
+
+const struct cdk_model *
+cdk_model_default(struct cdk_error *err)
+{
+    pthread_once(&default_once, default_load);
+    if (!default_model)
+        cdk_error_copy(err, &default_err);
+    return default_model;
+}

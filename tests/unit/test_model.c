@@ -1,0 +1,393 @@
+/*
+ * importers/extract/model: the check-worthiness model learns a synthetic
+ * task, saves and loads without changing a score, refuses corrupt and
+ * truncated files, trains deterministically, and the bundled model ranks
+ * the seed article's factual sentences above its opinions.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "importers/extract/model.h"
+#include "importers/labeled.h"
+#include "support/testutil.h"
+
+/* A separable synthetic task: numbers and past events vs opinions. */
+static const char *const synth_pos[] = {
+    "The budget rose by 12 percent in 2019.",
+    "Unemployment fell to 4.1 percent last year.",
+    "The senator voted against the bill in 2004.",
+    "Congress passed the law in 1996 with 300 votes.",
+    "The company paid $2 million in taxes.",
+    "Exports doubled between 2010 and 2015.",
+    "The treaty was signed in 1987 by both countries.",
+    "Crime dropped 20 percent in the city since 2012.",
+    "The governor cut school funding by $40 million.",
+    "Three million people lost their insurance in 2009.",
+    "The deficit reached $1.4 trillion in 2009.",
+    "The army was established in 1947.",
+};
+static const char *const synth_neg[] = {
+    "I think we can do better than this.",
+    "Thank you very much for having me tonight.",
+    "We believe in a great and wonderful future.",
+    "What would you do about it?",
+    "I hope the people will see the truth.",
+    "That is a terrible idea and I feel strongly about it.",
+    "Let me be clear about what I want.",
+    "We need to come together as a country.",
+    "Well, I love this country so much.",
+    "You know, I really do not agree with him.",
+    "Why should anyone believe that?",
+    "It is a good question and I am glad you asked.",
+};
+
+#define NSYNTH (sizeof(synth_pos) / sizeof(synth_pos[0]))
+
+static struct cdk_model_example synth[2 * NSYNTH];
+
+static void
+synth_init(void)
+{
+    size_t i;
+
+    for (i = 0; i < NSYNTH; i++) {
+        synth[2 * i].text = synth_pos[i];
+        synth[2 * i].len = strlen(synth_pos[i]);
+        synth[2 * i].label = 1;
+        synth[2 * i + 1].text = synth_neg[i];
+        synth[2 * i + 1].len = strlen(synth_neg[i]);
+        synth[2 * i + 1].label = 0;
+    }
+}
+
+static struct cdk_model *
+synth_model(void)
+{
+    struct cdk_model_options opt;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model *m;
+
+    synth_init();
+    cdk_model_options_init(&opt);
+    opt.hash_bits = 14;
+    opt.epochs = 20;
+    opt.tune_folds = 2;
+    m = cdk_model_train(synth, 2 * NSYNTH, &opt, &err);
+    ck_assert_msg(m != NULL, "%s", err.message);
+    return m;
+}
+
+static double
+score_s(const struct cdk_model *m, const char *s)
+{
+    return cdk_model_score(m, s, strlen(s));
+}
+
+START_TEST(learns_synthetic_task)
+{
+    struct cdk_model *m = synth_model();
+    struct cdk_model_metrics mt;
+
+    cdk_model_evaluate(m, synth, 2 * NSYNTH, &mt);
+    ck_assert_msg(mt.f1 >= 0.95, "training F1 %.3f", mt.f1);
+    /* unseen sentences of each kind */
+    ck_assert_double_gt(score_s(m, "Taxes rose by 8 percent in 2001."),
+                        score_s(m, "I think we need a wonderful future."));
+    ck_assert_double_ge(score_s(m, ""), 0.0);
+    ck_assert_double_le(score_s(m, ""), 1.0);
+    cdk_model_free(m);
+}
+END_TEST
+
+START_TEST(save_load_round_trip)
+{
+    struct cdk_model *m = synth_model(), *back;
+    struct cdk_error err = CDK_ERROR_INIT;
+    char path[] = "/tmp/cdk-model-XXXXXX";
+    int fd = mkstemp(path);
+    size_t i;
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(cdk_model_save(m, path, &err), 0);
+    back = cdk_model_load(path, &err);
+    ck_assert_msg(back != NULL, "%s", err.message);
+    for (i = 0; i < 2 * NSYNTH; i++)
+        ck_assert(cdk_model_score(m, synth[i].text, synth[i].len) ==
+                  cdk_model_score(back, synth[i].text, synth[i].len));
+    ck_assert(cdk_model_threshold(m) == cdk_model_threshold(back));
+    ck_assert_uint_eq(cdk_model_nonzero(m), cdk_model_nonzero(back));
+    unlink(path);
+    cdk_model_free(m);
+    cdk_model_free(back);
+}
+END_TEST
+
+START_TEST(training_is_deterministic)
+{
+    struct cdk_model *a = synth_model(), *b = synth_model();
+    struct cdk_buf fa = CDK_BUF_INIT, fb = CDK_BUF_INIT;
+
+    cdk_model_write(a, &fa);
+    cdk_model_write(b, &fb);
+    ck_assert_uint_eq(fa.len, fb.len);
+    ck_assert(memcmp(fa.buf, fb.buf, fa.len) == 0);
+    cdk_buf_release(&fa);
+    cdk_buf_release(&fb);
+    cdk_model_free(a);
+    cdk_model_free(b);
+}
+END_TEST
+
+static void
+expect_corrupt(const char *data, size_t len)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_model *m = cdk_model_parse(data, len, "test", &err);
+
+    ck_assert_msg(m == NULL, "accepted a corrupt model of %zu bytes", len);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+}
+
+START_TEST(corrupt_models_fail_cleanly)
+{
+    struct cdk_model *m = synth_model(), *ok;
+    struct cdk_buf f = CDK_BUF_INIT, c = CDK_BUF_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    size_t len, i;
+    char *nl;
+
+    cdk_model_write(m, &f);
+    ok = cdk_model_parse(f.buf, f.len, "test", &err);
+    ck_assert_msg(ok != NULL, "%s", err.message);
+    cdk_model_free(ok);
+
+    /* every truncation, on a sample of lengths including line ends */
+    for (len = 0; len < f.len; len += 1 + len / 64)
+        expect_corrupt(f.buf, len);
+    expect_corrupt(f.buf, f.len - 1);
+    /* every single flipped byte in the header and a spread of the rest */
+    for (i = 0; i < f.len; i += (i < 200 ? 1 : 97)) {
+        cdk_buf_reset(&c);
+        cdk_buf_add(&c, f.buf, f.len);
+        c.buf[i] ^= 0x01;
+        expect_corrupt(c.buf, c.len);
+    }
+    /* trailing junk, NUL bytes, another format, a newer version */
+    cdk_buf_reset(&c);
+    cdk_buf_add(&c, f.buf, f.len);
+    cdk_buf_adds(&c, "extra\n");
+    expect_corrupt(c.buf, c.len);
+    cdk_buf_reset(&c);
+    cdk_buf_add(&c, f.buf, f.len);
+    c.buf[40] = '\0';
+    expect_corrupt(c.buf, c.len);
+    expect_corrupt("", 0);
+    expect_corrupt(NULL, 0);
+    expect_corrupt("PK\x03\x04garbage", 11);
+    cdk_buf_reset(&c);
+    cdk_buf_add(&c, f.buf, f.len);
+    nl = strchr(c.buf, '\n');
+    ck_assert_ptr_nonnull(nl);
+    nl[-1] = '9'; /* version 9 */
+    expect_corrupt(c.buf, c.len);
+
+    cdk_buf_release(&f);
+    cdk_buf_release(&c);
+    cdk_model_free(m);
+}
+END_TEST
+
+START_TEST(missing_file_fails)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_ptr_null(cdk_model_load("/nonexistent/x.model", &err));
+    ck_assert_int_eq(err.code, CDK_ERR_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(training_refuses_one_class)
+{
+    struct cdk_model_options opt;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    synth_init();
+    cdk_model_options_init(&opt);
+    opt.tune_folds = 0;
+    /* positives only: every even example */
+    {
+        struct cdk_model_example one[3] = {synth[0], synth[2], synth[4]};
+        ck_assert_ptr_null(cdk_model_train(one, 3, &opt, &err));
+        ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    }
+    opt.hash_bits = 40;
+    ck_assert_ptr_null(cdk_model_train(synth, 2 * NSYNTH, &opt, &err));
+    ck_assert_int_eq(err.code, CDK_ERR_USAGE);
+}
+END_TEST
+
+/* Long, odd and invalid input never breaks the scorer. */
+START_TEST(scores_any_bytes)
+{
+    const struct cdk_model *m = cdk_model_default(NULL);
+    size_t n = 3u << 20, i;
+    char *big;
+    double s;
+
+    ck_assert_ptr_nonnull(m);
+    big = cdk_xmalloc(n);
+    for (i = 0; i < n; i++)
+        big[i] = (char)(i * 7919u % 251u);
+    s = cdk_model_score(m, big, n);
+    ck_assert(s >= 0.0 && s <= 1.0);
+    memset(big, 'a', n); /* one enormous word */
+    s = cdk_model_score(m, big, n);
+    ck_assert(s >= 0.0 && s <= 1.0);
+    s = cdk_model_score(m, "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %%", 22);
+    ck_assert(s >= 0.0 && s <= 1.0);
+    s = cdk_model_score(m, NULL, 0);
+    ck_assert(s >= 0.0 && s <= 1.0);
+    free(big);
+}
+END_TEST
+
+/*
+ * The seed article: its factual sentences must outrank the opinions
+ * (nrc-council-article.expected.json, low_checkworthiness). The texts
+ * are as they stand in the article (sentences and the claim parts the
+ * extractor may cut from them).
+ */
+static const char *const seed_factual[] = {
+    "The NRC\xe2\x80\x94" "a forum for equal-footed dialogue between NATO "
+    "and Moscow\xe2\x80\x94was originally established in 2002 to facilitate "
+    "security cooperation.",
+    "The NRC was originally established in 2002 to facilitate security "
+    "cooperation.",
+    "Last month, White House special envoy Steve Witkoff visited Moscow in a "
+    "quiet diplomatic overture to reopen communication channels.",
+    "White House special envoy Steve Witkoff visited Moscow in a quiet "
+    "diplomatic overture to reopen communication channels.",
+};
+static const char *const seed_opinion[] = {
+    "\xe2\x80\x9cThe federal government is finally waking up to the fact "
+    "that diplomacy beats provocation,\xe2\x80\x9d one senior Republican "
+    "foreign policy aide told the press.",
+    "The federal government is finally waking up to the fact that diplomacy "
+    "beats provocation",
+    "Such a turn of events would signal a possible recalibration of US "
+    "foreign policy priorities, according to reports from Bloomberg and "
+    "Axios.",
+    "Such a turn of events would signal a possible recalibration of US "
+    "foreign policy priorities",
+};
+
+START_TEST(default_model_ranks_seed_article)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    const struct cdk_model *m = cdk_model_default(&err);
+    size_t i, j;
+
+    ck_assert_msg(m != NULL, "%s", err.message);
+    ck_assert_ptr_eq(m, cdk_model_default(NULL)); /* parsed once */
+    for (i = 0; i < sizeof(seed_factual) / sizeof(seed_factual[0]); i++) {
+        double f = score_s(m, seed_factual[i]);
+        for (j = 0; j < sizeof(seed_opinion) / sizeof(seed_opinion[0]);
+             j++) {
+            double o = score_s(m, seed_opinion[j]);
+            ck_assert_msg(f > o, "factual %.4f <= opinion %.4f:\n  %s\n  %s",
+                          f, o, seed_factual[i], seed_opinion[j]);
+        }
+    }
+    for (i = 0; i < sizeof(seed_factual) / sizeof(seed_factual[0]); i++)
+        printf("seed factual %.4f  %s\n", score_s(m, seed_factual[i]),
+               seed_factual[i]);
+    for (j = 0; j < sizeof(seed_opinion) / sizeof(seed_opinion[0]); j++)
+        printf("seed opinion %.4f  %s\n", score_s(m, seed_opinion[j]),
+               seed_opinion[j]);
+}
+END_TEST
+
+START_TEST(labeled_reader_errors)
+{
+    struct cdk_labeled set = CDK_LABELED_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    char path[] = "/tmp/cdk-labeled-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f;
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+
+    f = fopen(path, "w");
+    fputs("id,text,label\n1,\"A, quoted\nsentence\",1\n2,plain,0\n", f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), 0);
+    ck_assert_uint_eq(set.n, 2);
+    ck_assert_str_eq(set.v[0].text, "A, quoted\nsentence");
+    ck_assert_uint_eq(set.positives, 1);
+
+    f = fopen(path, "w");
+    fputs("id,text,label\n1,fine,1\n2,bad label,7\n", f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_uint_eq(set.n, 2); /* unchanged */
+
+    f = fopen(path, "w");
+    fputs("[{\"text\": \"ok\", \"label\": 1},\n {\"text\": \"x\" \"label\": 0}]",
+          f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+
+    f = fopen(path, "w");
+    fputs("[{\"text\": \"ok\", \"label\": 1}, {\"text\": 3, \"label\": 0}]", f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+
+    f = fopen(path, "w");
+    fputs("a,b\n1,2\n", f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+
+    f = fopen(path, "w");
+    fputs("text,label\n\"unterminated,1\n", f);
+    fclose(f);
+    ck_assert_int_eq(cdk_labeled_read(path, &set, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+
+    ck_assert_uint_eq(set.n, 2);
+    unlink(path);
+    cdk_labeled_release(&set);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("model");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, learns_synthetic_task);
+    tcase_add_test(tc, save_load_round_trip);
+    tcase_add_test(tc, training_is_deterministic);
+    tcase_add_test(tc, corrupt_models_fail_cleanly);
+    tcase_add_test(tc, missing_file_fails);
+    tcase_add_test(tc, training_refuses_one_class);
+    tcase_add_test(tc, scores_any_bytes);
+    tcase_add_test(tc, default_model_ranks_seed_article);
+    tcase_add_test(tc, labeled_reader_errors);
+    suite_add_tcase(s, tc);
+    return cdk_test_run_suite(s);
+}
