@@ -27,7 +27,7 @@
 #include "core/utf8.h"
 
 #define MODEL_FORMAT "claimdesk-model checkworthiness"
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define MODEL_DEFAULT_NAME "checkworthy.model"
 #define TOK_MAX 40      /* bytes of a token kept for lexicons and chars */
 #define WEIGHT_MAX 1e6  /* larger weights in a file mean corruption */
@@ -250,7 +250,7 @@ static const char *const lex_past[] = {
 
 /* ---- feature extraction ---- */
 
-enum group { G_WORD, G_CHAR, G_NGROUPS };
+enum group { G_WORD, G_BIGRAM, G_CHAR, G_NGROUPS };
 
 /*
  * Receives features as they are found; a scorer sums weights, a trainer
@@ -314,11 +314,11 @@ emit_word(struct featurizer *f, uint64_t h)
     f->sink->hashed(f->sink, G_WORD, feature_index(f, h ^ 0x11ULL));
     if (f->word_ngrams >= 2)
         f->sink->hashed(
-            f->sink, G_WORD,
+            f->sink, G_BIGRAM,
             feature_index(f, (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL));
     if (f->word_ngrams >= 3 && f->ntok >= 1)
         f->sink->hashed(
-            f->sink, G_WORD,
+            f->sink, G_BIGRAM,
             feature_index(f, (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
                               0xff51afd7ed558ccdULL) ^
                                  h ^ 0x33ULL));
@@ -373,6 +373,31 @@ count_lexicons(struct featurizer *f, const char *t, size_t n)
         f->pasts++;
     if (n == 7 && memcmp(t, "percent", 7) == 0)
         f->percents++;
+}
+
+/*
+ * A crude stem: the first five bytes of the word without a plural, -ed or
+ * -ing ending, so that "voted", "votes" and "voting" share a feature.
+ */
+static void
+emit_stem(struct featurizer *f, const char *t, size_t n)
+{
+    size_t sn = n;
+
+    if (n <= 3)
+        return;
+    if (sn > 4 && memcmp(t + sn - 3, "ing", 3) == 0)
+        sn -= 3;
+    else if (memcmp(t + sn - 2, "ed", 2) == 0)
+        sn -= 2;
+    else if (memcmp(t + sn - 3, "ies", 3) == 0)
+        sn -= 2;
+    else if (t[sn - 1] == 's' && t[sn - 2] != 's')
+        sn -= 1;
+    if (sn > 5)
+        sn = 5;
+    f->sink->hashed(f->sink, G_WORD,
+                    feature_index(f, fnv1a(t, sn, FNV_OFFSET) ^ 0x55ULL));
 }
 
 /* Finish the current token: normalise it and emit its features. */
@@ -431,6 +456,8 @@ end_token(struct featurizer *f)
     if (f->tok_long)
         h = mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
+    if (!f->tok_started_digit && !f->tok_long)
+        emit_stem(f, norm, nn);
     if (f->char_min > 0 && !f->tok_started_digit) {
         size_t keep = f->tlen;
         f->tlen = nn;
@@ -621,9 +648,25 @@ featurize(struct featurizer *f, const char *text, size_t len)
             case '.':
             case ':':
             case ';':
-            case '(':
-            case 0x2014:
+            case '(': {
+                char sym[2] = {(char)cp, '\0'};
+                symbol_token(f, sym);
                 f->after_break = true;
+                break;
+            }
+            case 0x2014:
+                symbol_token(f, "-");
+                f->after_break = true;
+                break;
+            case ',':
+            case ')':
+            case '-': {
+                char sym[2] = {(char)cp, '\0'};
+                symbol_token(f, sym);
+                break;
+            }
+            case 0x2013:
+                symbol_token(f, "-");
                 break;
             default:
                 break;
@@ -749,7 +792,7 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->word_ngrams = 2;
     opt->char_min = 0;
     opt->char_max = 0;
-    opt->epochs = 12;
+    opt->epochs = 8;
     opt->rate = 0.2;
     opt->l2 = 1e-5;
     opt->pos_weight = 0;
