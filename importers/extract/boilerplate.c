@@ -258,6 +258,15 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
 {
     size_t i, at = (size_t)-1, end = 0;
 
+    /* Every credit cue has a '/', "getty", "photo", "afp", "shutterstock"
+     * or "ap photo" in it: a line with none of their letters is skipped
+     * without searching. */
+    if (!memchr(t, '/', n) && cdk_clean_find(t, n, "getty") == (size_t)-1 &&
+        cdk_clean_find(t, n, "ap photo") == (size_t)-1 &&
+        cdk_clean_find(t, n, "afp") == (size_t)-1 &&
+        cdk_clean_find(t, n, "shutterstock") == (size_t)-1 &&
+        cdk_clean_find(t, n, "(photo") == (size_t)-1)
+        return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
         size_t p = cdk_clean_find(t, n, credit_cues[i]);
         size_t k = strlen(credit_cues[i]);
