@@ -233,6 +233,11 @@ cdk_read_csv(struct cdk_rctx *c)
                     st.in_record = true;
                     st.rec_start = st.line;
                 }
+                /* libcsv grows its field buffer by blk_size at a time;
+                 * keeping that at the buffer's size makes growth
+                 * geometric, so a 50 MB field is not quadratic work. */
+                csv_set_blk_size(&p, p.entry_size > 4096 ? p.entry_size
+                                                         : 4096);
                 if (csv_parse(&p, q, n, on_field, on_record, &st) < n) {
                     long start = st.rec_start;
 

@@ -1331,6 +1331,7 @@ readers_suite(void)
     tcase_add_test(tc, jsonl_invalid_utf8_one_line);
     tcase_add_test(tc, csv_columns_any_order_multiline);
     tcase_add_test(tc, streaming_memory_is_flat);
+    tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
 
     tcase_add_test(bad, bad_empty_file);
