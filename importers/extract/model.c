@@ -1674,7 +1674,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     if (next_line(&r, err) < 0)
         goto fail;
     p = keyed(r.cur, "end");
-    if (!p || strlen(p) != 16) {
+    if (!p || strlen(p) != 16 || strspn(p, "0123456789abcdef") != 16) {
         bad(&r, err, "expected the end line");
         goto fail;
     }
