@@ -14,12 +14,6 @@ pending(struct cdk_rctx *c)
 }
 
 int
-cdk_read_html(struct cdk_rctx *c)
-{
-    return pending(c);
-}
-
-int
 cdk_read_json(struct cdk_rctx *c)
 {
     return pending(c);

@@ -660,6 +660,187 @@ START_TEST(walk_sorted_recursive_glob)
 }
 END_TEST
 
+/* ---- HTML ---- */
+
+static void
+read_fixture(struct got *g, const char *name, const struct cdk_read_opts *o)
+{
+    char *p = fixture(name);
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_int_eq(cdk_read_path(p, o, take_article, take_bad, g, &err), 0);
+    free(p);
+}
+
+START_TEST(html_article_body_and_metadata)
+{
+    struct got g = {0};
+    const char *b;
+
+    read_fixture(&g, "article.html", NULL);
+    ck_assert_uint_eq(g.nbad, 0);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].format, "html");
+    ck_assert_str_eq(g.a[0].title, "Council talks revived");
+    ck_assert_str_eq(g.a[0].url, "https://example.org/news/council-talks");
+    ck_assert_str_eq(g.a[0].outlet, "The Example Times");
+    ck_assert_str_eq(g.a[0].author, "Jane Roe");
+    ck_assert_str_eq(g.a[0].published, "2025-04-01T10:00:00Z");
+    ck_assert_str_eq(g.a[0].language, "en-GB");
+    b = g.a[0].body;
+    ck_assert_str_eq(b, "Washington has proposed reviving the NATO-Russia "
+                        "Council, according to Bloomberg.\n\n"
+                        "The council & its members have not met since 2022. "
+                        "It\xE2\x80\x99s \xE2\x80\x9C" "a new start"
+                        "\xE2\x80\x9D, one aide said.\n\n"
+                        "What comes next\n\n"
+                        "Talks could begin within weeks.");
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(html_jsonld_metadata_and_body)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "jsonld.html", NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "JSON-LD headline");
+    ck_assert_str_eq(g.a[0].author, "Ann One, Bob Two");
+    ck_assert_str_eq(g.a[0].outlet, "LD Publisher");
+    ck_assert_str_eq(g.a[0].published, "2023-03-23T22:31:00Z");
+    ck_assert_str_eq(g.a[0].language, "de");
+    ck_assert(strncmp(g.a[0].body, "The full body from JSON-LD.", 27) == 0);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(html_encodings)
+{
+    struct got g = {0};
+    struct cdk_read_opts o = CDK_READ_OPTS_INIT;
+
+    /* Undeclared and not UTF-8: Windows-1252, with the warning. */
+    read_fixture(&g, "latin1-undeclared.html", NULL);
+    /* Declared ISO-8859-1: decoded as declared, no warning. */
+    read_fixture(&g, "latin1-declared.html", NULL);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_str_eq(g.a[0].title, "Caf\xC3\xA9");
+    ck_assert_str_eq(g.a[0].body, "Na\xC3\xAFve caf\xC3\xA9 \xE2\x82\xAC price.");
+    ck_assert(has_warning(&g.a[0], "Windows-1252"));
+    ck_assert_str_eq(g.a[1].body, "Na\xC3\xAFve caf\xC3\xA9.");
+    ck_assert_uint_eq(g.a[1].nwarnings, 0);
+    o.strict = true;
+    read_fixture(&g, "latin1-undeclared.html", &o);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "not valid UTF-8"));
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(bad_html_no_body)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "nobody.html", NULL);
+    ck_assert_uint_eq(g.n, 0);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_int_eq(g.bad[0].code, CDK_ERR_INPUT);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "no article body"));
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "Video: weather report"));
+    /* Not HTML at all, read as HTML. */
+    ck_assert_int_eq(cdk_read_buffer("x.html", "\n\n   \n", 5, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.nbad, 2);
+    got_release(&g);
+}
+END_TEST
+
+static char *
+nested_html(size_t depth, bool text_before)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+    size_t i;
+
+    cdk_buf_adds(&b, "<html><body>");
+    if (text_before)
+        cdk_buf_adds(&b, "<p>Shallow paragraph.</p>");
+    for (i = 0; i < depth; i++)
+        cdk_buf_adds(&b, "<div>");
+    cdk_buf_adds(&b, "<p>Deep paragraph.</p>");
+    for (i = 0; i < depth; i++)
+        cdk_buf_adds(&b, "</div>");
+    cdk_buf_adds(&b, "</body></html>");
+    return cdk_buf_detach(&b, NULL);
+}
+
+START_TEST(bad_html_nested_10000_deep)
+{
+    struct got g = {0};
+    char *deep = nested_html(10000, false), *deep2 = nested_html(10000, true);
+    char *ok = nested_html(200, false);
+
+    read_mem(&g, "deep.html", deep, NULL, NULL);
+    ck_assert_uint_eq(g.n, 0);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "nested deeper"));
+    read_mem(&g, "deep2.html", deep2, NULL, NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].body, "Shallow paragraph.");
+    ck_assert(has_warning(&g.a[0], "nested deeper"));
+    read_mem(&g, "ok.html", ok, NULL, NULL);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_str_eq(g.a[1].body, "Deep paragraph.");
+    free(deep);
+    free(deep2);
+    free(ok);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(bad_html_huge_text_node)
+{
+    size_t len = (size_t)12 << 20;
+    struct cdk_buf b = CDK_BUF_INIT;
+    struct got g = {0};
+
+    cdk_buf_adds(&b, "<html><body><p>");
+    cdk_buf_grow(&b, len);
+    memset(b.buf + b.len, 'a', len);
+    cdk_buf_setlen(&b, b.len + len);
+    cdk_buf_adds(&b, "</p><p>after</p></body></html>");
+    ck_assert_int_eq(cdk_read_buffer("big.html", b.buf, b.len, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    /* Not silently cut at libxml2's 10 MB text node limit. */
+    ck_assert_uint_eq(g.n, 0);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "text node longer"));
+    cdk_buf_release(&b);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(html_sql_metacharacters_verbatim)
+{
+    struct got g = {0};
+
+    read_mem(&g, "x.html",
+             "<html><head><title>Bobby'); DROP TABLE claims;--</title>"
+             "<meta name=author content=\"O'Brien &quot;Q&quot;\"></head>"
+             "<body><p>It's \"$1\" -- E'\\x00' %s; DELETE FROM x;</p>"
+             "</body></html>",
+             NULL, NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "Bobby'); DROP TABLE claims;--");
+    ck_assert_str_eq(g.a[0].author, "O'Brien \"Q\"");
+    ck_assert_str_eq(g.a[0].body, "It's \"$1\" -- E'\\x00' %s; DELETE FROM x;");
+    got_release(&g);
+}
+END_TEST
+
 /* ---- real data ---- */
 
 /* Split a TSV line in place into at most n fields. */
@@ -842,6 +1023,10 @@ readers_suite(void)
     tcase_add_test(tc, text_sql_metacharacters_verbatim);
     tcase_add_test(tc, callback_stop_returns_minus_one);
     tcase_add_test(tc, read_path_and_stdin_name);
+    tcase_add_test(tc, html_article_body_and_metadata);
+    tcase_add_test(tc, html_jsonld_metadata_and_body);
+    tcase_add_test(tc, html_encodings);
+    tcase_add_test(tc, html_sql_metacharacters_verbatim);
     suite_add_tcase(s, tc);
 
     tcase_add_test(bad, bad_empty_file);
@@ -851,6 +1036,9 @@ readers_suite(void)
     tcase_add_test(bad, bad_unreadable_paths);
     tcase_add_test(bad, bad_without_on_bad_stops);
     tcase_add_test(bad, huge_single_line_text);
+    tcase_add_test(bad, bad_html_no_body);
+    tcase_add_test(bad, bad_html_nested_10000_deep);
+    tcase_add_test(bad, bad_html_huge_text_node);
     tcase_set_timeout(bad, 120);
     suite_add_tcase(s, bad);
 
