@@ -249,7 +249,10 @@ START_TEST(scores_any_bytes)
     memset(big, 'a', n); /* one enormous word */
     s = cdk_model_score(m, big, n);
     ck_assert(s >= 0.0 && s <= 1.0);
-    s = cdk_model_score(m, "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %%", 22);
+    {
+        static const char odd[] = "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %% 1.";
+        s = cdk_model_score(m, odd, sizeof(odd) - 1);
+    }
     ck_assert(s >= 0.0 && s <= 1.0);
     s = cdk_model_score(m, NULL, 0);
     ck_assert(s >= 0.0 && s <= 1.0);
@@ -260,8 +263,8 @@ END_TEST
 /*
  * The seed article: its factual sentences must outrank the opinions
  * (nrc-council-article.expected.json, low_checkworthiness). The texts
- * are as they stand in the article (sentences and the claim parts the
- * extractor may cut from them).
+ * are what the extractor may score: whole sentences as they stand in the
+ * article, and the attributed content without its attribution frame.
  */
 static const char *const seed_factual[] = {
     "The NRC\xe2\x80\x94" "a forum for equal-footed dialogue between NATO "
@@ -271,8 +274,8 @@ static const char *const seed_factual[] = {
     "cooperation.",
     "Last month, White House special envoy Steve Witkoff visited Moscow in a "
     "quiet diplomatic overture to reopen communication channels.",
-    "White House special envoy Steve Witkoff visited Moscow in a quiet "
-    "diplomatic overture to reopen communication channels.",
+    "It effectively went dark after NATO severed ties with Russia in 2022 "
+    "following the escalation in Ukraine.",
 };
 static const char *const seed_opinion[] = {
     "\xe2\x80\x9cThe federal government is finally waking up to the fact "
