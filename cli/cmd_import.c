@@ -98,7 +98,7 @@ hook_article(const struct cdk_article *a, long long article_id,
     size_t i;
 
     (void)nclaims;
-    if (ic->ctx->quiet || ic->json)
+    if (ic->ctx->quiet)
         return;
     cli_progress_clear(&ic->progress);
     for (i = 0; i < a->nwarnings; i++) {
