@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # bench/import.sh — `claimdesk import` of a real corpus, side by side with
-# psql COPY loading the same article and claim rows into the same tables
+# psql COPY loading the same outlet, article and claim rows into the same tables
 # and indexes, in the same run on the same throwaway cluster.
 #
 #   bench/import.sh [CORPUS_DIR] [RUNS]
 #
-# CORPUS_DIR defaults to ../shared/data/news-bbc/bbc (2,225 articles).
+# CORPUS_DIR defaults to ../shared/data/news-bbc/bbc (2,225 articles);
+# files matching $INCLUDE (default *.txt) are imported.
 # Prints the median of RUNS runs (default 5) of each, their ratio (the
 # budget of DESIGN §8 is <= 2.0), articles/s and claims/s, and the peak
 # memory of the import at 1x and 4x the corpus (it must stay flat).
@@ -15,10 +16,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$top/../shared/data/news-bbc/bbc}
 runs=${2:-5}
+include=${INCLUDE:-*.txt}
 bin=${CLAIMDESK_BIN:-$top/build/claimdesk}
 [ -x "$bin" ] || { echo "bench: build claimdesk first ($bin)" >&2; exit 1; }
 [ -d "$corpus" ] || { echo "bench: no corpus at $corpus" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine" >&2; exit 1; }
+export PGOPTIONS='-c client_min_messages=warning'
 unset CLAIMDESK_DB PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGSERVICE
 
 tmp=$(mktemp -d /tmp/claimdesk-bench.XXXXXX)
@@ -46,17 +49,17 @@ fresh() { # fresh NAME: a new clone of the template
 
 # 1. Import once to learn the rows, and dump them for COPY.
 fresh bench_rows
-"$bin" --quiet --db "$(url bench_rows)" import "$corpus" >/dev/null || true
+"$bin" --quiet --db "$(url bench_rows)" import --include "$include" "$corpus" >/dev/null || true
 psql -X -q -v ON_ERROR_STOP=1 "$(url bench_rows)" <<SQL
-\copy (SELECT outlet_id, url, title, author, published_at, language, body, content_hash, source_format, NULL FROM claimdesk.articles ORDER BY id) TO '$tmp/articles.copy'
+\copy (SELECT name, domain FROM claimdesk.outlets ORDER BY id) TO '$tmp/outlets.copy'
+\copy (SELECT CASE WHEN a.outlet_id IS NOT NULL THEN (SELECT count(*) FROM claimdesk.outlets o2 WHERE o2.id <= a.outlet_id) END, url, title, author, published_at, language, body, content_hash, source_format, NULL FROM claimdesk.articles a ORDER BY id) TO '$tmp/articles.copy'
 \copy (SELECT (SELECT count(*) FROM claimdesk.articles a2 WHERE a2.id <= c.article_id), ordinal, text, sentence, span_start, span_end, claimant, claimant_kind, cue, modality, claim_type, checkworthiness, status, duplicate_of_ordinal FROM claimdesk.claims c ORDER BY id) TO '$tmp/claims.copy'
 SQL
 narticles=$(wc -l <"$tmp/articles.copy")
 nclaims=$(wc -l <"$tmp/claims.copy")
-nout=$(psql -X -qtA "$(url bench_rows)" -c "SELECT count(*) FROM claimdesk.outlets")
-[ "$nout" -eq 0 ] || { echo "bench: corpus has outlets; the COPY side assumes none" >&2; exit 1; }
 cat >"$tmp/copy.sql" <<SQL
 BEGIN;
+\copy claimdesk.outlets (name, domain) FROM '$tmp/outlets.copy'
 \copy claimdesk.articles (outlet_id, url, title, author, published_at, language, body, content_hash, source_format, import_id) FROM '$tmp/articles.copy'
 \copy claimdesk.claims (article_id, ordinal, text, sentence, span_start, span_end, claimant, claimant_kind, cue, modality, claim_type, checkworthiness, status, duplicate_of_ordinal) FROM '$tmp/claims.copy'
 COMMIT;
@@ -68,10 +71,14 @@ exec psql -X -q -v ON_ERROR_STOP=1 "$(url postgres)" -c "DROP DATABASE IF EXISTS
 SH
 chmod +x "$tmp/fresh.sh"
 
+# Check the COPY side works once before timing it.
+fresh bench_run
+psql -X -q -v ON_ERROR_STOP=1 "$(url bench_run)" -f "$tmp/copy.sql" >/dev/null
+
 echo "corpus: $corpus ($(du -sh "$corpus" | cut -f1), $narticles articles stored, $nclaims claims)"
 hyperfine --runs "$runs" --style basic --export-json "$tmp/h.json" \
     --prepare "$tmp/fresh.sh" \
-    -n "claimdesk import" "$bin --quiet --db '$(url bench_run)' import '$corpus'" \
+    -n "claimdesk import" "$bin --quiet --db '$(url bench_run)' import --include '$include' '$corpus'" \
     -n "psql COPY (same rows)" "psql -X -q -v ON_ERROR_STOP=1 '$(url bench_run)' -f '$tmp/copy.sql'" \
     >"$tmp/hyperfine.txt" 2>&1 || { cat "$tmp/hyperfine.txt"; exit 1; }
 
@@ -97,6 +104,6 @@ for k in 1 2 3 4; do
 done
 for c in "$corpus" "$big"; do
     fresh bench_mem
-    /usr/bin/time -f "%M" -o "$tmp/rss" "$bin" --quiet --db "$(url bench_mem)" import "$c" >/dev/null || true
+    /usr/bin/time -f "%M" -o "$tmp/rss" "$bin" --quiet --db "$(url bench_mem)" import --include "$include" "$c" >/dev/null || true
     printf "peak RSS importing %-45s %6d KiB\n" "$(basename "$(dirname "$c")")/$(basename "$c")" "$(cat "$tmp/rss")"
 done

@@ -75,7 +75,7 @@ import_usage(FILE *out)
         "                       arrives; move it to DIR/done/ or "
         "DIR/failed/\n"
         "      --once           with --watch: stop when DIR is empty\n"
-        "      --batch N        articles per transaction (default 64)\n"
+        "      --batch N        articles per transaction (default 200)\n"
         "  -h, --help           show this help\n"
         "\n"
         "Exit status: 0 all imported or duplicates, 6 some input was bad "

@@ -2,7 +2,7 @@
  * Storing articles and claims in batches (see store.h for the contract).
  *
  * A batch costs a fixed number of round trips whatever its size: BEGIN,
- * COPY articles, one SELECT for their ids, COPY claims, four set-based
+ * COPY articles, one SELECT for their ids, COPY claims, three set-based
  * statements for sources and claim_sources, one UPDATE linking repeated
  * claims, COMMIT. Values travel as COPY text or as array parameters built
  * here; nothing from the input is ever pasted into SQL text.
@@ -107,29 +107,17 @@ static const char sql_party_sources[] =
     "ON CONFLICT DO NOTHING";
 
 /*
- * Link each claim of the batch ($1 article ids) to the article and outlet
- * it appeared in, and to the parties of $2..$6 (article id, ordinal,
- * kind, name, cue: parallel arrays).
+ * Link each claim of the batch to the parties of $1..$5 (article id,
+ * ordinal, kind, name, cue: parallel arrays). The article and outlet a
+ * claim appeared in are not rows here: claim_sources_all (migration 0005)
+ * derives them from claims.article_id.
  */
 static const char sql_claim_sources[] =
     "WITH u AS (\n"
-    "    SELECT * FROM unnest($2::bigint[], $3::int[], $4::text[],\n"
-    "                         $5::text[], $6::text[])\n"
+    "    SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[],\n"
+    "                         $4::text[], $5::text[])\n"
     "        AS u(article_id, ordinal, kind, name, cue))\n"
     "INSERT INTO claimdesk.claim_sources (claim_id, source_id, role, cue)\n"
-    "SELECT c.id, s.id, 'appeared_in', NULL\n"
-    "FROM claimdesk.claims c\n"
-    "JOIN claimdesk.sources s ON s.kind = 'article'\n"
-    "                        AND s.article_id = c.article_id\n"
-    "WHERE c.article_id = ANY ($1::bigint[])\n"
-    "UNION ALL\n"
-    "SELECT c.id, s.id, 'appeared_in', NULL\n"
-    "FROM claimdesk.claims c\n"
-    "JOIN claimdesk.articles a ON a.id = c.article_id\n"
-    "JOIN claimdesk.sources s ON s.kind = 'outlet'\n"
-    "                        AND s.outlet_id = a.outlet_id\n"
-    "WHERE c.article_id = ANY ($1::bigint[])\n"
-    "UNION ALL\n"
     "SELECT c.id, s.id, 'attributed_to', u.cue\n"
     "FROM u\n"
     "JOIN claimdesk.claims c ON c.article_id = u.article_id\n"
@@ -626,7 +614,8 @@ store_batch(struct cdk_store *s, struct cdk_store_item *items,
 {
     struct pending_outlets pend = {0};
     struct cdk_buf copy = CDK_BUF_INIT, hashes = CDK_BUF_INIT,
-                   ids = CDK_BUF_INIT, numbuf = CDK_BUF_INIT;
+                   ids = CDK_BUF_INIT, repeat_ids = CDK_BUF_INIT,
+                   numbuf = CDK_BUF_INIT;
     struct party_arrays pa = {CDK_BUF_INIT, CDK_BUF_INIT, CDK_BUF_INIT,
                               CDK_BUF_INIT, CDK_BUF_INIT, NULL, NULL, 0, 0,
                               0};
@@ -740,17 +729,28 @@ store_batch(struct cdk_store *s, struct cdk_store_item *items,
         params[2] = pa.art_ids.buf;
         if (cdk_db_exec(s->db, sql_party_sources, 3, params, NULL, err))
             goto fail;
+        params[0] = pa.art_ids.buf;
+        params[1] = pa.ordinals.buf;
+        params[2] = pa.kinds.buf;
+        params[3] = pa.names.buf;
+        params[4] = pa.cues.buf;
+        if (cdk_db_exec(s->db, sql_claim_sources, 5, params, NULL, err))
+            goto fail;
     }
-    params[0] = ids.buf;
-    params[1] = pa.art_ids.buf;
-    params[2] = pa.ordinals.buf;
-    params[3] = pa.kinds.buf;
-    params[4] = pa.names.buf;
-    params[5] = pa.cues.buf;
-    if (cdk_db_exec(s->db, sql_claim_sources, 6, params, NULL, err))
-        goto fail;
-    params[0] = ids.buf;
-    if (cdk_db_exec(s->db, sql_link_repeats, 1, params, NULL, err))
+    /* Only articles with a repeated claim need the UPDATE. */
+    array_open(&repeat_ids);
+    for (i = 0; i < n; i++) {
+        const struct cdk_store_item *it = &items[idx[i]];
+        for (j = 0; j < it->nclaims; j++)
+            if (it->claims[j].duplicate_of > 0) {
+                array_elem_ll(&repeat_ids, article_ids[i]);
+                break;
+            }
+    }
+    array_close(&repeat_ids);
+    params[0] = repeat_ids.buf;
+    if (repeat_ids.len > 2 &&
+        cdk_db_exec(s->db, sql_link_repeats, 1, params, NULL, err))
         goto fail;
 
     if (cdk_db_commit(s->db, err))
@@ -779,6 +779,7 @@ out:
     cdk_buf_release(&copy);
     cdk_buf_release(&hashes);
     cdk_buf_release(&ids);
+    cdk_buf_release(&repeat_ids);
     cdk_buf_release(&numbuf);
     cdk_buf_release(&pa.kinds);
     cdk_buf_release(&pa.names);

@@ -16,7 +16,14 @@
 #include "db/store.h"
 #include "extract/extract.h"
 
-#define DEFAULT_BATCH 64
+/*
+ * A batch is flushed at this many articles or this many bytes of body
+ * text, whichever comes first: large enough that the fixed cost of a
+ * transaction (a commit is an fsync) is spread thin, small enough that
+ * memory stays flat and a failed batch is cheap to redo one by one.
+ */
+#define DEFAULT_BATCH 200
+#define BATCH_BYTES ((size_t)16 << 20)
 
 struct batch_entry {
     struct cdk_article article;
@@ -41,6 +48,7 @@ struct cdk_import {
     size_t nerrors, errors_alloc;
     struct batch_entry *batch;
     size_t nbatch, batch_alloc;
+    size_t batch_bytes;
     struct cdk_store_item *items;
     size_t items_alloc;
     struct hash_set seen;
@@ -188,6 +196,7 @@ release_batch(struct cdk_import *imp)
         cdk_article_release(&imp->batch[i].article);
     }
     imp->nbatch = 0;
+    imp->batch_bytes = 0;
 }
 
 /* Flush the batch: 0, or -1 when the database is unavailable. */
@@ -284,7 +293,9 @@ on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
     memset(b, 0, sizeof(*b));
     b->article = *a; /* take every field; the reader frees nothing */
     cdk_article_init(a);
-    if (imp->nbatch >= limit && flush(imp, err)) {
+    imp->batch_bytes += b->article.body_len;
+    if ((imp->nbatch >= limit || imp->batch_bytes >= BATCH_BYTES) &&
+        flush(imp, err)) {
         cdk_error_copy(&imp->fatal, err);
         return -1;
     }

@@ -29,7 +29,7 @@ struct cdk_import_opts {
     const char *include_glob; /* directories: keep matching names only */
     bool dry_run;             /* extract and count, write nothing */
     const char *origin;       /* recorded on the run; default: the paths */
-    size_t batch_articles;    /* articles per transaction; 0: 64 */
+    size_t batch_articles;    /* articles per transaction; 0: 200 */
     /* Set by a signal handler: stop between files (what was read so far
      * is stored first). May be NULL. */
     volatile sig_atomic_t *stop;

@@ -162,7 +162,8 @@ START_TEST(seed_article_stored_with_claims_and_sources)
     /* Every claim appeared in the article; attributed ones have parties. */
     ck_assert_int_eq(count(db, "SELECT count(*) FROM claimdesk.claims c "
                                "WHERE NOT EXISTS (SELECT 1 FROM "
-                               "claimdesk.claim_sources cs WHERE cs.claim_id "
+                               "claimdesk.claim_sources_all cs WHERE "
+                               "cs.claim_id "
                                "= c.id AND cs.role = 'appeared_in')"),
                      0);
     ck_assert_int_ge(count(db, "SELECT count(*) FROM claimdesk.claim_sources "
