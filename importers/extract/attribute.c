@@ -89,9 +89,48 @@ cdk_attribute_kind(const char *c)
             anon = true;
         if (t->upper && len >= 2 && len <= 6 && !t->digit)
             acronym = true;
+        /* "TimeWarner", "YouTube": a brand, not a person. */
+        if (t->cap && !t->upper && len >= 4) {
+            size_t j;
+            for (j = 1; j < len; j++)
+                if (w[j] >= 'A' && w[j] <= 'Z' && w[j - 1] >= 'a' &&
+                    w[j - 1] <= 'z')
+                    org = true;
+        }
         if ((t->cap || t->upper) && !cdk_lex_stopword(w, len) &&
             !cdk_lex_determiner(w, len))
             caps++;
+    }
+    /* The head noun: the last word before "of", "close to", a comma... */
+    {
+        static const char *const stops[] = {"of", "for", "from", "close",
+                                            "familiar", "with", "at", "in",
+                                            "who", "on"};
+        const struct cdk_tok *head = NULL;
+        size_t s2;
+        for (i = 0; i < tk.n; i++) {
+            const struct cdk_tok *t = &tk.v[i];
+            bool stop = !t->word;
+            for (s2 = 0; !stop && s2 < sizeof(stops) / sizeof(stops[0]); s2++)
+                if (cdk_lex_eq(c + t->start, t->end - t->start, stops[s2]))
+                    stop = true;
+            if (stop && head)
+                break;
+            if (t->word)
+                head = t;
+        }
+        if (head && !pron) {
+            const char *w = c + head->start;
+            size_t len = head->end - head->start;
+            if (cdk_lex_anon_word(w, len) && !outlet) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ANONYMOUS;
+            }
+            if (cdk_lex_org_word(w, len) && !outlet) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ORGANISATION;
+            }
+        }
     }
     cdk_toks_release(&tk);
     if (pron)
@@ -201,6 +240,12 @@ tok_is(const struct sent *s, size_t k, const char *w)
 }
 
 static bool
+tok_is_punct(const struct sent *s, size_t k, char c)
+{
+    return k < s->tk.n && !s->tk.v[k].word && s->t[s->tk.v[k].start] == c;
+}
+
+static bool
 tok_speech(const struct sent *s, size_t k)
 {
     return k < s->tk.n && s->tk.v[k].word &&
@@ -214,6 +259,7 @@ static bool
 speaker_ok(const struct sent *s, size_t ka, size_t kb)
 {
     size_t k, words = 0;
+    bool after_comma = false;
 
     if (kb <= ka || kb - ka > MAX_SPEAKER_TOKENS)
         return false;
@@ -224,16 +270,22 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         if (!t->word) {
             if (*w == '"' || *w == ':' || *w == ';')
                 return false;
+            if (*w == ',')
+                after_comma = true;
             continue;
         }
         words++;
+        /* "Unions despise the laws and (say)": not a speaker. */
+        if (k + 1 == kb && cdk_lex_stopword(w, len) &&
+            !cdk_lex_pronoun_subject(w, len))
+            return false;
         if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
                         cdk_lex_eq(w, len, "which") ||
                         cdk_lex_eq(w, len, "that") ||
                         cdk_lex_eq(w, len, "it") || cdk_lex_eq(w, len, "this")))
             return false;
         if (cdk_lex_verbish(w, len) && !cdk_lex_speech_verb(w, len) &&
-            !t->cap)
+            !t->cap && !after_comma)
             return false;
     }
     return words > 0;
@@ -269,7 +321,8 @@ struct found {
  * and cue from t[a..b).
  */
 static bool
-parse_tail(const struct sent *s, size_t a, size_t b, struct found *f)
+parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
+           bool after_quote)
 {
     size_t ka = tok_at(s, a), kb, k;
 
@@ -295,8 +348,6 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f)
         clean_source(s->t, &f->ca, &f->cb);
         return f->cb > f->ca;
     }
-    if (kb - ka > MAX_SPEAKER_TOKENS + 3)
-        return false;
     /* "said X[, apposition]" */
     if (tok_speech(s, ka)) {
         size_t e = next_comma(s->t, b, s->tk.v[ka].end, b);
@@ -308,6 +359,8 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f)
         return f->cb > f->ca && speaker_ok(s, tok_at(s, f->ca),
                                            tok_at(s, f->cb));
     }
+    if (kb - ka > MAX_SPEAKER_TOKENS + 3)
+        return false;
     /* "X said [rest]" */
     for (k = ka + 1; k < kb && k < ka + MAX_SPEAKER_TOKENS + 1; k++) {
         if (!tok_speech(s, k))
@@ -318,8 +371,9 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f)
         f->cb = s->tk.v[k - 1].end;
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, b);
-        /* Anything after the cue must be short (a time, "in a statement"). */
-        if (tok_at(s, f->qb) + 8 < kb)
+        /* Anything after the cue must be short (a time, "in a statement"),
+         * unless the content is the quotation before it. */
+        if (!after_quote && tok_at(s, f->qb) + 8 < kb)
             return false;
         return true;
     }
@@ -353,6 +407,25 @@ lead_according(const struct sent *s, struct found *f)
     return false;
 }
 
+/* After "said": "on Friday that", "in a statement that": the token after
+ * "that", or x when there is no such short adjunct. */
+static size_t
+skip_to_that(const struct sent *s, size_t x)
+{
+    size_t j;
+
+    for (j = x + 1; j < s->tk.n && j <= x + 5; j++) {
+        const struct cdk_tok *t = &s->tk.v[j];
+        if (!t->word)
+            return x;
+        if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
+            return j + 1 < s->tk.n ? j + 1 : x;
+        if (cdk_lex_verbish(s->t + t->start, t->end - t->start))
+            return x;
+    }
+    return x;
+}
+
 /* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
 static bool
 lead_speaker(const struct sent *s, struct found *f)
@@ -360,15 +433,23 @@ lead_speaker(const struct sent *s, struct found *f)
     size_t k, lim = s->tk.n < MAX_SPEAKER_TOKENS + 1 ? s->tk.n
                                                      : MAX_SPEAKER_TOKENS + 1;
 
+    size_t k0 = 0;
+
     if (s->n == 0 || s->t[0] == '"')
         return false;
-    for (k = 1; k < lim; k++) {
+    /* "But opposition parties say ...": the conjunction is no speaker. */
+    if (tok_is(s, 0, "but") || tok_is(s, 0, "and") || tok_is(s, 0, "yet") ||
+        tok_is(s, 0, "however") || tok_is(s, 0, "so") || tok_is(s, 0, "now"))
+        k0 = tok_is_punct(s, 1, ',') ? 2 : 1;
+    if (lim + k0 <= s->tk.n)
+        lim += k0;
+    for (k = k0 + 1; k < lim; k++) {
         size_t x;
         if (!s->tk.v[k].word)
             continue;
         if (!tok_speech(s, k))
             continue;
-        if (!speaker_ok(s, 0, k))
+        if (!speaker_ok(s, k0, k))
             return false;
         /* "It said" needs a resolvable subject; "This says" is not one. */
         x = k + 1;
@@ -382,17 +463,21 @@ lead_speaker(const struct sent *s, struct found *f)
             if (j >= s->tk.n || j >= x + 5)
                 return false;
             x = j + 1;
-        } else if (tok_is(s, x, "that")) {
-            x++;
+        } else if (skip_to_that(s, x) > x) {
+            x = skip_to_that(s, x); /* "said on Friday that X" */
+        } else if (tok_is(s, x, "that") && x + 1 < s->tk.n &&
+                   !(s->tk.v[x + 1].word &&
+                     cdk_lex_verbish(s->t + s->tk.v[x + 1].start,
+                                     s->tk.v[x + 1].end -
+                                         s->tk.v[x + 1].start))) {
+            x++; /* "said that X" -- but "say that will not happen" */
         } else if (x < s->tk.n && (s->t[s->tk.v[x].start] == ',' ||
                                    s->t[s->tk.v[x].start] == '.')) {
             return false; /* "Smith said, ..." handled as a tail elsewhere */
-        } else if (!(k >= 1 && s->tk.v[k - 1].word)) {
-            return false;
         }
         if (x >= s->tk.n)
             return false;
-        f->ca = 0;
+        f->ca = s->tk.v[k0].start;
         f->cb = s->tk.v[k - 1].end;
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, s->n);
@@ -403,49 +488,96 @@ lead_speaker(const struct sent *s, struct found *f)
     return false;
 }
 
-/* CONTENT, according to X. / CONTENT, X said. / CONTENT, said X. */
+/* CONTENT, according to X. / CONTENT, X said. / CONTENT, said X.
+ * Tried at each top-level comma from the last one back (the speaker may
+ * carry an apposition with commas of its own). */
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t c, last = s->n;
-    size_t p = 0;
+    size_t commas[16], nc = 0, c, p = 0;
 
-    /* The last top-level comma that is not inside the final quote. */
     for (;;) {
         c = next_comma(s->t, s->n, p, s->n);
         if (c >= s->n)
             break;
-        last = c;
+        if (nc == sizeof(commas) / sizeof(commas[0])) {
+            memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
+            nc--;
+        }
+        commas[nc++] = c;
         p = c + 1;
     }
-    if (last >= s->n)
-        return false;
-    if (!parse_tail(s, last + 1, s->n, f))
-        return false;
-    f->xa = 0;
-    f->xb = last;
-    return true;
+    while (nc-- > 0) {
+        if (commas[nc] == 0)
+            continue;
+        if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
+            f->xa = 0;
+            f->xb = commas[nc];
+            return true;
+        }
+    }
+    return false;
 }
 
 /* A quotation then its speaker: "...," one aide told the press. */
 static bool
-quote_tail(const struct sent *s, struct found *f)
+quote_tail(const struct sent *s, struct found *f, bool in_quote)
 {
-    size_t q;
+    size_t q, xa = 1;
 
-    if (s->n < 3 || s->t[0] != '"')
+    if (s->n < 3)
         return false;
-    q = close_quote(s->t, s->n, 0);
+    if (s->t[0] == '"') {
+        q = close_quote(s->t, s->n, 0);
+    } else if (in_quote) {
+        /* The last sentence of a quotation opened earlier: it closes
+         * with ',"' and names the speaker. */
+        const char *p = memchr(s->t, '"', s->n);
+        q = p ? (size_t)(p - s->t) : s->n;
+        if (q == 0 || q >= s->n ||
+            !(s->t[q - 1] == ',' || s->t[q - 1] == '?' || s->t[q - 1] == '!'))
+            return false;
+        xa = 0;
+    } else {
+        return false;
+    }
     if (q >= s->n)
         return false;
     if (q + 1 >= s->n)
         return false; /* the whole sentence is a quotation */
-    if (!parse_tail(s, q + 1, s->n, f))
+    if (!parse_tail(s, q + 1, s->n, f, true))
         return false;
-    f->xa = 1;
+    f->xa = xa;
     f->xb = q;
     f->quote = true;
     return true;
+}
+
+/*
+ * Length of a dateline ("MINNEAPOLIS -- ", "SALT LAKE CITY - ",
+ * "WASHINGTON (AP) - ") at the start of t, or 0.
+ */
+static size_t
+dateline(const char *t, size_t n)
+{
+    size_t i = 0, letters = 0;
+
+    while (i < n && i < 48) {
+        char c = t[i];
+        if (c >= 'A' && c <= 'Z') {
+            letters++;
+        } else if (c == ' ' || c == ',' || c == '.' || c == '(' ||
+                   c == ')' || c == '\'') {
+        } else if (c == '-' && letters >= 3 && i > 0 && t[i - 1] == ' ') {
+            while (i < n && (t[i] == '-' || t[i] == ' '))
+                i++;
+            return i < n ? i : 0;
+        } else {
+            return 0;
+        }
+        i++;
+    }
+    return 0;
 }
 
 /* Claimant text, with pronouns resolved through the context. */
@@ -469,13 +601,25 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         out->claimant = cdk_xstrdup(res);
         out->kind = cdk_attribute_kind(res);
     } else {
+        /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
+        const char *comma = memchr(s->t + a, ',', b - a);
+        if (comma && !memchr(s->t + a, ' ', (size_t)(comma - s->t) - a) &&
+            comma - s->t >= 2 && comma[-1] == 'y' && comma[-2] == 'l') {
+            /* "Anecdotally, Flores said": the adverb is no speaker. */
+            a = (size_t)(comma - s->t) + 1;
+            while (a < b && s->t[a] == ' ')
+                a++;
+            comma = memchr(s->t + a, ',', b - a);
+        }
+        if (comma && comma > s->t + a + 2)
+            b = (size_t)(comma - s->t);
         out->claimant = cdk_xstrndup(s->t + a, b - a);
         out->kind = cdk_attribute_kind(out->claimant);
     }
     out->cue = cdk_xstrndup(s->t + f->qa, f->qb - f->qa);
     {
         size_t i;
-        for (i = 0; out->cue[i]; i++)
+        for (i = 0; out->cue[i] && out->cue[i] != ' '; i++)
             if (out->cue[i] >= 'A' && out->cue[i] <= 'Z')
                 out->cue[i] = (char)(out->cue[i] + 32);
     }
@@ -489,7 +633,8 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
 
     for (k = 0; k <= s->tk.n; k++) {
         const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
-        bool capw = t && t->word && t->cap && !t->upper && k > 0 &&
+        bool capw = t && t->word && t->cap && !t->upper &&
+                    !cdk_lex_determiner(s->t + t->start, t->end - t->start) &&
                     !cdk_lex_org_word(s->t + t->start, t->end - t->start) &&
                     !cdk_lex_outlet(s->t + t->start, t->end - t->start) &&
                     !cdk_lex_stopword(s->t + t->start, t->end - t->start);
@@ -497,6 +642,20 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
             if (run == 0)
                 rs = k;
             run++;
+            continue;
+        }
+        if (run >= 2 && run <= 4 && rs > 0 &&
+            (cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "from") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "in") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "at") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "to") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of"))) {
+            run = 0; /* "from New York": a place */
             continue;
         }
         if (run >= 2 && run <= 4) {
@@ -531,13 +690,14 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
     struct cdk_norm nm = CDK_NORM_INIT;
     struct sent s;
     struct found f;
-    size_t quotes = 0, i, xa, xb;
+    size_t quotes = 0, i, xa, xb, base;
     bool continues_quote = false;
 
     memset(out, 0, sizeof(*out));
     cdk_clean_normalise(body, start, end, &nm);
-    s.t = nm.text.buf;
-    s.n = nm.text.len;
+    base = dateline(nm.text.buf, nm.text.len);
+    s.t = nm.text.buf + base;
+    s.n = nm.text.len - base;
     s.tk.v = NULL;
     s.tk.n = s.tk.alloc = 0;
     cdk_lex_tokenize(s.t, s.n, &s.tk);
@@ -545,7 +705,8 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
     for (i = 0; i < s.n; i++)
         quotes += s.t[i] == '"';
 
-    if (quote_tail(&s, &f) || lead_according(&s, &f) || trail(&s, &f) ||
+    if (quote_tail(&s, &f, ctx->in_quote) || lead_according(&s, &f) ||
+        trail(&s, &f) ||
         lead_speaker(&s, &f)) {
         set_claimant(ctx, &s, &f, out);
         xa = f.xa;
@@ -556,9 +717,16 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
         xb = s.n;
         /* A sentence that is all quotation (or continues an open one)
          * carries on the last speaker of this paragraph. */
-        if (s.n > 0 && ctx->quote_speaker &&
-            ((ctx->in_quote) ||
-             (s.t[0] == '"' && ctx->quote_para == para))) {
+        if (s.n > 0 && s.t[0] == '"' && !ctx->in_quote && !ctx->prev_quote &&
+            ctx->last_person && ctx->last_para == para) {
+            /* "Candice Coppola, a business coach, has ... " then a bare
+             * quotation: the person just introduced speaks. */
+            out->claimant = cdk_xstrdup(ctx->last_person);
+            out->kind = CDK_CLAIMANT_PERSON;
+            out->quote = true;
+        } else if (s.n > 0 && ctx->quote_speaker &&
+                   ((ctx->in_quote) ||
+                    (s.t[0] == '"' && ctx->quote_para == para))) {
             out->claimant = cdk_xstrdup(ctx->quote_speaker);
             out->kind = ctx->quote_kind;
             out->cue = cdk_xstrdup_or_null(ctx->quote_cue);
@@ -586,7 +754,7 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
         xa = 0;
         xb = s.n;
     }
-    cdk_norm_span(&nm, xa, xb, &out->start, &out->end);
+    cdk_norm_span(&nm, base + xa, base + xb, &out->start, &out->end);
 
     /* Quotation state for the sentences that follow. */
     if (out->quote && out->claimant && !continues_quote) {
@@ -605,6 +773,8 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
         ctx->quote_para = -1;
     remember(ctx, out);
     note_names(ctx, &s);
+    ctx->prev_quote = out->quote || quotes > 0;
+    ctx->last_para = para;
     cdk_toks_release(&s.tk);
     cdk_norm_release(&nm);
 }

@@ -37,6 +37,8 @@ struct cdk_attr_ctx {
     char *quote_cue;
     int quote_para;     /* paragraph of that quotation, -1 when none */
     bool in_quote;      /* a quotation opened and has not closed yet */
+    bool prev_quote;    /* the previous sentence quoted someone */
+    int last_para;      /* paragraph of the previous sentence */
 };
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);

@@ -57,7 +57,7 @@ static const char *const w_offered[] = {"offer",  "offered",  "offers",
                                         "concessions", "concession"};
 static const char *const w_proposed[] = {
     "proposed", "propose", "proposes", "proposal", "proposals", "proposing",
-    "floated",  "floating", "suggested", "plan", "plans", "reviving"};
+    "floated",  "floating", "suggested", "reviving"};
 static const char *const w_predict[] = {"will",   "would",    "could",
                                         "might",  "may",      "forecast",
                                         "forecasts", "predicted", "predicts",

@@ -119,7 +119,7 @@ claimable(const char *body, size_t start, size_t end)
     last = nm.text.len ? nm.text.buf[nm.text.len - 1] : '\0';
     if (last == '"' && nm.text.len >= 2)
         last = nm.text.buf[nm.text.len - 2];
-    ok = words >= 3 && (verb || digit) && last != '?';
+    ok = words >= 3 && (verb || digit || words >= 8) && last != '?';
     cdk_toks_release(&tk);
     cdk_norm_release(&nm);
     return ok;

@@ -9,7 +9,8 @@
  *
  * Which sentences become claims: every sentence of the content that
  * survives boilerplate removal, except questions, sentences of fewer
- * than three words, sentences with neither a verb-like word nor a figure
+ * than three words, short sentences (under eight words) with neither a
+ * verb-like word nor a figure
  * (headings and captions that slipped through), and sentences longer than
  * opts.max_sentence_bytes (a run-on line without punctuation is not a
  * claim anyone can check). Opinion and hedged sentences stay, with low

@@ -32,18 +32,19 @@ static const char *const lex_pronouns[] = {
 };
 
 static const char *const lex_speech[] = {
-    "acknowledged", "acknowledges", "added", "adds", "admits", "admitted",
-    "alleged", "alleges", "announced", "announces", "argued", "argues",
-    "asked", "asks", "cautioned", "cautions", "claimed", "claims",
-    "concluded", "concludes", "confirmed", "confirms", "contended",
-    "contends", "declared", "declares", "denied", "denies", "emphasised",
-    "emphasized", "estimated", "estimates", "explained", "explains",
-    "insisted", "insists", "maintained", "maintains", "noted", "notes",
-    "posted", "posts", "predicted", "predicts", "recalled", "recalls",
-    "reported", "reports", "revealed", "reveals", "said", "say", "says",
-    "stated", "states", "stressed", "stresses", "suggested", "suggests",
-    "tell", "tells", "testified", "testifies", "told", "tweeted", "tweets",
-    "warned", "warns", "writes", "wrote",
+    "acknowledge", "acknowledged", "acknowledges", "added", "adds", "admit",
+    "admits", "admitted", "allege", "alleged", "alleges", "announce",
+    "announced", "announces", "argue", "argued", "argues", "asked", "asks",
+    "believe", "believed", "believes", "cautioned", "cautions", "claimed",
+    "claims", "concluded", "concludes", "confirm", "confirmed", "confirms",
+    "contended", "contends", "declared", "declares", "denied", "denies",
+    "deny", "emphasised", "emphasized", "estimated", "estimates", "explained",
+    "explains", "insist", "insisted", "insists", "maintained", "maintains",
+    "noted", "notes", "predict", "predicted", "predicts", "recalled",
+    "recalls", "reported", "reports", "revealed", "reveals", "said", "say",
+    "says", "stated", "states", "stressed", "stresses", "suggested",
+    "suggests", "tell", "tells", "testified", "testifies", "told", "tweeted",
+    "tweets", "warn", "warned", "warns", "write", "writes", "wrote",
 };
 
 static const char *const lex_verbs[] = {
@@ -82,11 +83,13 @@ static const char *const lex_orgwords[] = {
     "administration", "agency", "army", "association", "authorities",
     "authority", "bank", "board", "bureau", "cdc", "center", "centre", "cia",
     "commission", "committee", "company", "congress", "corp", "corporation",
-    "council", "court", "department", "eu", "fbi", "fda", "foundation",
-    "fund", "government", "group", "house", "imf", "inc", "institute",
-    "kremlin", "ministry", "nasa", "nato", "navy", "noaa", "office", "opec",
-    "parliament", "party", "pentagon", "police", "senate", "service",
-    "services", "un", "union", "university", "who",
+    "council", "court", "department", "eu", "executive", "fbi", "fda",
+    "foundation", "fund", "government", "group", "house", "imf", "inc",
+    "institute", "kremlin", "lawmakers", "legislators", "ministers",
+    "ministry", "nasa", "nato", "navy", "noaa", "office", "opec",
+    "opposition", "parliament", "parties", "party", "pentagon", "police",
+    "senate", "service", "services", "un", "union", "unions", "university",
+    "who",
 };
 
 static const char *const lex_anon[] = {

@@ -91,7 +91,7 @@ has_verb(const struct ctx *c, size_t a, size_t b)
 
 /* Does a clause with its own subject and verb start at byte i? */
 static bool
-clause_starts(const struct ctx *c, size_t i, size_t b)
+clause_starts(const struct ctx *c, size_t i, size_t b, bool comma)
 {
     size_t k = tok_from(c, i), j;
     const struct cdk_tok *t;
@@ -104,8 +104,12 @@ clause_starts(const struct ctx *c, size_t i, size_t b)
         return k + 1 < c->tk.n && c->tk.v[k + 1].end <= b && verb_at(c, k + 1);
     if (cdk_lex_eq(c->t + t->start, t->end - t->start, "it"))
         return k + 1 < c->tk.n && verb_at(c, k + 1);
-    if (!(t->cap || cdk_lex_determiner(c->t + t->start, t->end - t->start)))
-        return false;
+    if (!(t->cap || cdk_lex_determiner(c->t + t->start, t->end - t->start))) {
+        /* A bare noun subject: "..., and volunteers have signed up". */
+        return comma && !cdk_lex_stopword(c->t + t->start, t->end - t->start) &&
+               !verb_at(c, k) && k + 1 < c->tk.n && c->tk.v[k + 1].end <= b &&
+               verb_at(c, k + 1) && !c->tk.v[k + 1].cap;
+    }
     for (j = k + 1; j < c->tk.n && j <= k + 4 && c->tk.v[j].end <= b; j++) {
         if (!c->tk.v[j].word)
             return false;
@@ -151,7 +155,7 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
             for (j = 0; j < sizeof(conj) / sizeof(conj[0]); j++) {
                 size_t k = strlen(conj[j]);
                 if (i + k <= c->n && memcmp(c->t + i, conj[j], k) == 0 &&
-                    clause_starts(c, i + k, c->n)) {
+                    clause_starts(c, i + k, c->n, conj[j][0] == ',')) {
                     r = i + k;
                     break;
                 }
@@ -298,6 +302,16 @@ list_items(const struct ctx *c, size_t a, size_t b, size_t *ia, size_t *ib)
     ia[n] = s;
     ib[n] = b;
     n++;
+    /* "X, Y" without a final "and"/"or" is an apposition, not a list. */
+    if (commas) {
+        bool conj = false;
+        for (i = a; i + 5 <= b; i++)
+            if (c->top[i] && (memcmp(c->t + i, " and ", 5) == 0 ||
+                              memcmp(c->t + i, " or ", 4) == 0))
+                conj = true;
+        if (!conj)
+            return 1;
+    }
     /* Strip trailing sentence punctuation from the last item. */
     while (ib[n - 1] > ia[n - 1] &&
            (c->t[ib[n - 1] - 1] == '.' || c->t[ib[n - 1] - 1] == ' '))
