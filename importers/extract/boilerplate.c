@@ -149,6 +149,8 @@ static const char *const social_names[] = {
 };
 
 struct feat {
+    bool bullet;     /* starts with a list marker: "- ", "* ", "\u2022 " */
+    bool open_end;   /* ends with a word that cannot end a heading ("for") */
     size_t nw;       /* words */
     size_t nstop;    /* stopwords */
     size_t ncontent; /* words that are not stopwords and contain letters */
@@ -218,6 +220,20 @@ features(const char *t, size_t n, const struct cdk_toks *tk, struct feat *f)
             f->lower_start = c >= 'a' && c <= 'z';
             break;
         }
+    }
+    f->bullet = n >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ';
+    if (n >= 4 && (unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+        (unsigned char)t[2] == 0xA2)
+        f->bullet = true;
+    /* The last word: "the", "for", "and" end no heading. */
+    for (i = tk->n; i-- > 0;) {
+        const struct cdk_tok *k = &tk->v[i];
+        if (!k->word)
+            continue;
+        f->open_end = !f->terminal && !k->cap && !k->upper &&
+                      (cdk_lex_stopword(t + k->start, k->end - k->start) ||
+                       cdk_lex_determiner(t + k->start, k->end - k->start));
+        break;
     }
 }
 
@@ -402,7 +418,11 @@ static const char *
 shape_reason(const struct feat *f, bool *uncertain)
 {
     *uncertain = false;
-    if (f->terminal || f->cont_end || f->lower_start)
+    if (f->terminal || f->cont_end || f->lower_start || f->open_end)
+        return NULL;
+    /* A bulleted item with a verb or a figure is content ("- Announced
+     * that 80bn rupees will be spent ..."). */
+    if (f->bullet && f->nw >= 5)
         return NULL;
     if (f->nletters == 0)
         return "fragment";
@@ -417,6 +437,15 @@ shape_reason(const struct feat *f, bool *uncertain)
     if (f->nw <= 14)
         *uncertain = true;
     return NULL;
+}
+
+/* Reasons that come from a line's shape alone (no cue). */
+static bool
+shape_reason_name(const char *r)
+{
+    return r && (strcmp(r, "fragment") == 0 || strcmp(r, "heading") == 0 ||
+                 strcmp(r, "injected-headline") == 0 ||
+                 strcmp(r, "list-item") == 0);
 }
 
 static void
@@ -611,6 +640,20 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
             out->v[b].junk = true;
             out->v[b].reason = "navigation";
         }
+    }
+    /*
+     * A short line next to other short lines is a list (fixtures, award
+     * winners, ingredients), not a headline injected into prose.
+     */
+    for (i = 0; i < out->n; i++) {
+        struct cdk_bp_block *b = &out->v[i];
+        const struct cdk_bp_block *p = i > 0 ? &out->v[i - 1] : NULL;
+        const struct cdk_bp_block *q = i + 1 < out->n ? &out->v[i + 1] : NULL;
+        if (!b->junk || !shape_reason_name(b->reason))
+            continue;
+        if ((p && p->junk && shape_reason_name(p->reason)) ||
+            (q && q->junk && shape_reason_name(q->reason)))
+            b->reason = "list-item";
     }
     free(uncertain);
     free(first_block);
