@@ -351,9 +351,14 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
 {
     size_t i, hits;
 
+    unsigned char first = n ? (unsigned char)t[0] : 0;
+
+    if (first >= 'A' && first <= 'Z')
+        first = (unsigned char)(first + 32);
     for (i = 0; i < sizeof(prefix_cues) / sizeof(prefix_cues[0]); i++) {
         const char *r = prefix_cues[i].reason;
-        if (f->nw > 80 || !starts_with(t, n, prefix_cues[i].text))
+        if ((unsigned char)prefix_cues[i].text[0] != first || f->nw > 80 ||
+            !starts_with(t, n, prefix_cues[i].text))
             continue;
         /* "Copyright lawsuits rose" is news; a notice has a year or
          * "rights" in it. */
@@ -363,11 +368,18 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
     }
     /* Anywhere cues only on lines that are not long prose: a real
      * paragraph may mention a newsletter or quote a sign-up. */
-    if (f->nw <= 60)
+    if (f->nw <= 60) {
+        /* one lower-case copy, then a fast substring search per cue */
+        char low[LONG_LINE + 1];
+        size_t m = n < LONG_LINE ? n : LONG_LINE;
+        for (i = 0; i < m; i++)
+            low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
         for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
              i++)
-            if (cdk_clean_find(t, n, anywhere_cues[i].text) != (size_t)-1)
+            if (memmem(low, m, anywhere_cues[i].text,
+                       strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
+    }
     if (f->nw <= 60 && cdk_clean_find(t, n, "newsletter") != (size_t)-1) {
         static const char *const with[] = {"sign up", "subscribe", "inbox",
                                            "email", "deliver", "you'll",
