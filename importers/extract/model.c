@@ -15,6 +15,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -883,6 +884,7 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->l2 = 1e-5;
     opt->pos_weight = 0;
     opt->prune = 1e-3;
+    opt->min_count = 2;
     opt->tune_folds = 3;
     opt->seed = 20240229;
 }
@@ -1186,6 +1188,20 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
     m->bias = quantize(bias - shift, false);
     m->threshold = 0.5;
     m->w = cdk_xcalloc(nweights, sizeof(*m->w));
+    if (opt->min_count > 1) {
+        /* a weight learned from one sentence is noise: keep it out */
+        unsigned *cnt = cdk_xcalloc(nweights, sizeof(*cnt));
+        size_t j;
+
+        for (i = 0; i < nrows; i++)
+            for (j = d->start[rows[i]]; j < d->start[rows[i] + 1]; j++)
+                if (cnt[d->idx[j]] < UINT_MAX)
+                    cnt[d->idx[j]]++;
+        for (i = 0; i < ((size_t)1 << opt->hash_bits); i++)
+            if (cnt[i] < (unsigned)opt->min_count)
+                w[i] = 0;
+        free(cnt);
+    }
     for (i = 0; i < nweights; i++) {
         bool cue = i >= ((size_t)1 << opt->hash_bits);
         if (!cue && fabs(w[i]) < opt->prune)
@@ -1226,6 +1242,9 @@ check_options(const struct cdk_model_options *opt, struct cdk_error *err)
     if (!(opt->prune >= 0 && opt->prune <= 10))
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the pruning cut-off must be in [0, 10]");
+    if (opt->min_count < 0 || opt->min_count > 1000000)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the minimum count must be in [0, 1000000]");
     if (opt->tune_folds < 0 || opt->tune_folds == 1 || opt->tune_folds > 20)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "threshold folds must be 0 or 2..20");
@@ -1655,7 +1674,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     if (next_line(&r, err) < 0)
         goto fail;
     p = keyed(r.cur, "end");
-    if (!p || strlen(p) != 16) {
+    if (!p || strlen(p) != 16 || strspn(p, "0123456789abcdef") != 16) {
         bad(&r, err, "expected the end line");
         goto fail;
     }

@@ -5,6 +5,7 @@
  * the seed article's factual sentences above its opinions.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,40 @@ START_TEST(corrupt_models_fail_cleanly)
     ck_assert_ptr_nonnull(nl);
     nl[-1] = '9'; /* version 9 */
     expect_corrupt(c.buf, c.len);
+
+    /* random edits: overwrite, insert or delete 1-4 bytes anywhere */
+    {
+        uint64_t rng = 0x1234567;
+        int round, k;
+
+        for (round = 0; round < 400; round++) {
+            cdk_buf_reset(&c);
+            cdk_buf_add(&c, f.buf, f.len);
+            for (k = 0; k < 1 + round % 4; k++) {
+                size_t at;
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                at = (size_t)(rng % c.len);
+                if (rng % 3 == 0) {
+                    char was = c.buf[at];
+                    c.buf[at] = (char)(rng >> 24);
+                    if (c.buf[at] == was)
+                        c.buf[at] ^= 0x20;
+                } else if (rng % 3 == 1) {
+                    memmove(c.buf + at, c.buf + at + 1, c.len - at - 1);
+                    cdk_buf_setlen(&c, c.len - 1);
+                } else {
+                    cdk_buf_addch(&c, 0);
+                    memmove(c.buf + at + 1, c.buf + at, c.len - at - 1);
+                    c.buf[at] = (char)(rng >> 32);
+                }
+            }
+            if (c.len == f.len && memcmp(c.buf, f.buf, f.len) == 0)
+                continue; /* the edits undid each other */
+            expect_corrupt(c.buf, c.len);
+        }
+    }
 
     cdk_buf_release(&f);
     cdk_buf_release(&c);
