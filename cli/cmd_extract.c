@@ -129,6 +129,8 @@ article_json(const struct cdk_article *a, const struct cdk_extraction *x)
     for (i = 0; i < a->nwarnings; i++)
         json_array_append_new(w, json_string(a->warnings[i]));
     json_object_set_new(o, "warnings", w);
+    /* The body the offsets refer to. */
+    json_object_set_new(o, "body", jstr(a->body, a->body_len));
     return o;
 }
 

@@ -99,7 +99,6 @@ static const struct cue prefix_cues[] = {
     {"share your thoughts", "footer"},
     {"we need to hear from you", "footer"},
     {"example video title", "footer"},
-    {"(all times eastern", "footer"},
     {"hi, i'm", "newsletter"},
     {"email:", "contact"},
     {"contact:", "contact"},
@@ -258,6 +257,15 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
 {
     size_t i, at = (size_t)-1, end = 0;
 
+    /* Every credit cue has a '/', "getty", "photo", "afp", "shutterstock"
+     * or "ap photo" in it: a line with none of their letters is skipped
+     * without searching. */
+    if (!memchr(t, '/', n) && cdk_clean_find(t, n, "getty") == (size_t)-1 &&
+        cdk_clean_find(t, n, "ap photo") == (size_t)-1 &&
+        cdk_clean_find(t, n, "afp") == (size_t)-1 &&
+        cdk_clean_find(t, n, "shutterstock") == (size_t)-1 &&
+        cdk_clean_find(t, n, "(photo") == (size_t)-1)
+        return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
         size_t p = cdk_clean_find(t, n, credit_cues[i]);
         size_t k = strlen(credit_cues[i]);
@@ -304,14 +312,21 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
     return true;
 }
 
+/* "Copyright 2023 ...", "Copyright (c) ...", "... All rights reserved":
+ * a notice, not a sentence about copyright. */
 static bool
-has_digit(const char *t, size_t n)
+copyright_notice(const char *t, size_t n, const struct feat *f)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (t[i] >= '0' && t[i] <= '9')
-            return true;
-    return false;
+    size_t k = strlen("copyright");
+
+    while (k < n && t[k] == ' ')
+        k++;
+    if (f->nw > 25)
+        return false;
+    if (cdk_clean_find(t, n, "rights reserved") != (size_t)-1)
+        return true;
+    return k < n && ((t[k] >= '0' && t[k] <= '9') || t[k] == '(' ||
+                     (unsigned char)t[k] == 0xC2 || f->nw <= 6);
 }
 
 static const char *
@@ -326,9 +341,7 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
             continue;
         /* "Copyright lawsuits rose" is news; a notice has a year or
          * "rights" in it. */
-        if (strcmp(r, "copyright") == 0 &&
-            (f->nw > 25 || (!has_digit(t, n) &&
-                            cdk_clean_find(t, n, "rights") == (size_t)-1)))
+        if (strcmp(r, "copyright") == 0 && !copyright_notice(t, n, f))
             continue;
         return r;
     }

@@ -13,89 +13,54 @@
 #include "core/mem.h"
 #include "lex.h"
 
+/* Does any word token carry one of the classes in mask? */
 static bool
-any_word(const char *t, const struct cdk_toks *tk, const char *const *list,
-         size_t nlist)
+any_class(const struct cdk_toks *tk, unsigned mask)
 {
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < tk->n; i++) {
-        const struct cdk_tok *k = &tk->v[i];
-        if (!k->word)
-            continue;
-        for (j = 0; j < nlist; j++)
-            if (cdk_lex_eq(t + k->start, k->end - k->start, list[j]))
-                return true;
-    }
+    for (i = 0; i < tk->n; i++)
+        if (tk->v[i].word && (tk->v[i].cls & mask))
+            return true;
     return false;
 }
 
+/* Is one of the phrases in the lower-cased text, starting a word? */
 static bool
-any_phrase(const char *t, size_t n, const char *const *list, size_t nlist)
+any_phrase(const char *low, size_t n, const char *const *list, size_t nlist)
 {
     size_t j;
 
     for (j = 0; j < nlist; j++) {
-        size_t p = cdk_clean_find(t, n, list[j]);
-        if (p != (size_t)-1 &&
-            (p == 0 || !cdk_clean_is_word_byte((unsigned char)t[p - 1])))
-            return true;
+        size_t k = strlen(list[j]);
+        const char *p = low, *end = low + n;
+        while (p + k <= end) {
+            const char *q = memmem(p, (size_t)(end - p), list[j], k);
+            if (!q)
+                break;
+            if (q == low || !cdk_clean_is_word_byte((unsigned char)q[-1]))
+                return true;
+            p = q + 1;
+        }
     }
     return false;
 }
 
-#define ANY_WORD(t, tk, list)                                                 \
-    any_word((t), (tk), (list), sizeof(list) / sizeof((list)[0]))
-#define ANY_PHRASE(t, n, list)                                                \
-    any_phrase((t), (n), (list), sizeof(list) / sizeof((list)[0]))
+#define ANY_PHRASE(low, n, list)                                              \
+    any_phrase((low), (n), (list), sizeof(list) / sizeof((list)[0]))
 
-static const char *const w_denied[] = {"denied", "denies", "deny",
-                                       "denying", "refuted", "refutes",
-                                       "rejected", "rejects", "dismissed"};
-static const char *const w_offered[] = {"offer",  "offered",  "offers",
-                                        "offering", "dangling", "dangled",
-                                        "concessions", "concession"};
-static const char *const w_proposed[] = {
-    "proposed", "propose", "proposes", "proposal", "proposals", "proposing",
-    "floated",  "floating", "suggested", "reviving"};
-static const char *const w_predict[] = {"will",   "would",    "could",
-                                        "might",  "may",      "forecast",
-                                        "forecasts", "predicted", "predicts",
-                                        "likely", "expected", "projected"};
 static const char *const p_predict[] = {"expected to", "is set to",
                                         "are set to", "going to",
                                         "on track to", "likely to"};
-static const char *const w_first_person[] = {"i", "we", "our", "my", "us",
-                                             "me"};
-static const char *const w_law[] = {
-    "law",        "laws",      "bill",     "bills",     "legislation",
-    "statute",    "regulation", "regulations", "rule",  "rules",
-    "ruling",     "ruled",     "court",    "judge",     "legal",
-    "illegal",    "unconstitutional", "constitution", "ordinance",
-    "banned",     "ban",       "bans",     "treaty",
-    "indictment", "indicted",  "convicted", "conviction", "lawsuit"};
 static const char *const p_causal[] = {
     "because", "due to", "caused", "causes", "cause ", "led to", "leads to",
     "lead to", "result of", "resulted in", "as a result", "driven by",
     "thanks to", "blamed", "contributed to", "linked to", "triggered"};
-static const char *const w_units[] = {
-    "percent", "per", "million", "billion", "trillion", "thousand",
-    "hundred", "dozens", "inches", "degrees", "miles", "mph", "km",
-    "pounds", "lbs", "dollars", "euros", "tons", "acres", "votes",
-    "people", "cases", "deaths", "points", "times", "half", "third",
-    "quarter", "majority", "doubled", "tripled", "rose", "fell",
-    "increase", "decrease", "increased", "decreased"};
-static const char *const w_months[] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "yesterday", "month", "year", "week"};
 
 static bool
 is_year(const char *w, size_t n)
 {
-    return n == 4 && (w[0] == '1' || w[0] == '2') &&
-           (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0) &&
+    return n == 4 && (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0) &&
            w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
 }
 
@@ -108,10 +73,12 @@ struct facts {
     size_t names;  /* capitalised words after the first */
     bool past;     /* a past-tense verb */
     size_t words;
+    size_t hedges, opinion;
+    bool first_person;
 };
 
 static void
-facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
+facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
 {
     size_t i;
 
@@ -121,7 +88,8 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
         const char *w = t + k->start;
         size_t len = k->end - k->start;
         if (!k->word) {
-            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */)
+            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */ ||
+                (unsigned char)*w == 0xC2)
                 f->money = true;
             if (*w == '%')
                 f->percent = true;
@@ -134,7 +102,7 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
             else
                 f->number = true;
         }
-        if (i > 0 && (k->cap || k->upper) && !cdk_lex_stopword(w, len))
+        if (i > 0 && (k->cap || k->upper) && !(k->cls & CDK_LEX_STOP))
             f->names++;
         if (!k->cap && len >= 5 && w[len - 2] == 'e' && w[len - 1] == 'd' &&
             cdk_lex_verbish(w, len))
@@ -143,88 +111,71 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
             cdk_lex_eq(w, len, "had") || cdk_lex_eq(w, len, "did") ||
             cdk_lex_eq(w, len, "went") || cdk_lex_eq(w, len, "saw"))
             f->past = true;
+        if (k->cls & CDK_LEX_TIME)
+            f->date = true;
+        if (k->cls & CDK_LEX_HEDGE)
+            f->hedges++;
+        if (k->cls & CDK_LEX_OPINION)
+            f->opinion++;
+        if (k->cls & CDK_LEX_FIRST)
+            f->first_person = true;
     }
-    if (ANY_WORD(t, tk, w_months))
-        f->date = true;
-    (void)n;
 }
 
-enum cdk_modality
-cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
-                      const char *cue)
+void
+cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
+                   const char *cue, struct cdk_classified *out)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
-    enum cdk_modality m;
     struct facts f;
+    char *low = cdk_xmalloc(n + 1);
+    size_t i;
+    double s = 0.45;
+    enum cdk_modality m;
+    enum cdk_claim_type ty;
 
+    for (i = 0; i < n; i++)
+        low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
+    low[n] = '\0';
     cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    if (ANY_WORD(t, &tk, w_denied) ||
+    for (i = 0; i < tk.n; i++)
+        if (tk.v[i].word)
+            tk.v[i].cls =
+                cdk_lex_class(t + tk.v[i].start, tk.v[i].end - tk.v[i].start);
+    facts_of(t, &tk, &f);
+
+    if (any_class(&tk, CDK_LEX_DENY) ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
         m = CDK_MODALITY_DENIED;
-    else if (ANY_WORD(t, &tk, w_offered))
+    else if (any_class(&tk, CDK_LEX_OFFER))
         m = CDK_MODALITY_OFFERED;
-    else if (ANY_WORD(t, &tk, w_proposed))
+    else if (any_class(&tk, CDK_LEX_PROPOSE))
         m = CDK_MODALITY_PROPOSED;
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
-    else if (ANY_WORD(t, &tk, w_predict) || ANY_PHRASE(t, n, p_predict))
+    else if (any_class(&tk, CDK_LEX_PREDICT) || ANY_PHRASE(low, n, p_predict))
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
     else
         m = CDK_MODALITY_ASSERTED;
-    cdk_toks_release(&tk);
-    return m;
-}
 
-enum cdk_claim_type
-cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
-{
-    struct cdk_toks tk = CDK_TOKS_INIT;
-    enum cdk_claim_type ty;
-    struct facts f;
-
-    cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    if (m == CDK_MODALITY_PREDICTED || ANY_PHRASE(t, n, p_predict))
+    if (m == CDK_MODALITY_PREDICTED || ANY_PHRASE(low, n, p_predict))
         ty = CDK_TYPE_PREDICTION;
-    else if (ANY_WORD(t, &tk, w_law))
+    else if (any_class(&tk, CDK_LEX_LAW))
         ty = CDK_TYPE_LAW;
-    else if (ANY_PHRASE(t, n, p_causal))
+    else if (ANY_PHRASE(low, n, p_causal))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
-             (f.number && ANY_WORD(t, &tk, w_units)) ||
+             (f.number && any_class(&tk, CDK_LEX_UNIT)) ||
              (f.number && !f.year))
         ty = CDK_TYPE_QUANTITY;
     else if (f.year || f.date || f.past)
         ty = CDK_TYPE_EVENT;
     else
         ty = CDK_TYPE_OTHER;
-    cdk_toks_release(&tk);
-    return ty;
-}
 
-/* A cue score in [0, 1]: what makes a sentence worth checking. */
-static double
-cue_score(const char *t, size_t n, enum cdk_modality mod)
-{
-    struct cdk_toks tk = CDK_TOKS_INIT;
-    struct facts f;
-    double s = 0.45;
-    size_t i, hedges = 0, opinion = 0;
-
-    cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    for (i = 0; i < tk.n; i++) {
-        const struct cdk_tok *k = &tk.v[i];
-        if (!k->word)
-            continue;
-        if (cdk_lex_hedge(t + k->start, k->end - k->start))
-            hedges++;
-        if (cdk_lex_opinion(t + k->start, k->end - k->start))
-            opinion++;
-    }
+    /* The cue score: what makes a sentence worth checking. */
     if (f.number || f.money || f.percent)
         s += 0.2;
     if (f.year || f.date)
@@ -233,17 +184,47 @@ cue_score(const char *t, size_t n, enum cdk_modality mod)
         s += 0.1;
     if (f.past)
         s += 0.1;
-    s -= 0.12 * (double)(hedges > 3 ? 3 : hedges);
-    s -= 0.12 * (double)(opinion > 3 ? 3 : opinion);
-    if (ANY_WORD(t, &tk, w_first_person))
+    s -= 0.12 * (double)(f.hedges > 3 ? 3 : f.hedges);
+    s -= 0.12 * (double)(f.opinion > 3 ? 3 : f.opinion);
+    if (f.first_person)
         s -= 0.1;
-    if (mod == CDK_MODALITY_QUOTED_OPINION)
+    if (m == CDK_MODALITY_QUOTED_OPINION)
         s -= 0.2;
-    if (mod == CDK_MODALITY_PREDICTED)
+    if (m == CDK_MODALITY_PREDICTED)
         s -= 0.1;
     if (f.words < 5)
         s -= 0.2;
+    out->modality = m;
+    out->type = ty;
+    out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     cdk_toks_release(&tk);
+    free(low);
+}
+
+enum cdk_modality
+cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
+                      const char *cue)
+{
+    struct cdk_classified c;
+    cdk_classify_claim(t, n, attributed, quote, cue, &c);
+    return c.modality;
+}
+
+enum cdk_claim_type
+cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
+{
+    struct cdk_classified c;
+    cdk_classify_claim(t, n, m == CDK_MODALITY_REPORTED,
+                       m == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
+    if (m == CDK_MODALITY_PREDICTED)
+        return CDK_TYPE_PREDICTION;
+    return c.type;
+}
+
+double
+cdk_classify_blend(double model, double cue)
+{
+    double s = 0.75 * model + 0.25 * cue;
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
@@ -252,13 +233,16 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
                    size_t claim_len, const char *sentence,
                    size_t sentence_len, enum cdk_modality mod)
 {
-    double c = cue_score(claim, claim_len, mod), s;
+    struct cdk_classified c;
 
+    cdk_classify_claim(claim, claim_len, mod == CDK_MODALITY_REPORTED,
+                       mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
     if (!m)
-        return c;
-    s = 0.6 * cdk_model_score(m, claim, claim_len) +
-        0.2 * cdk_model_score(m, sentence, sentence_len) + 0.2 * c;
-    return s < 0 ? 0 : s > 1 ? 1 : s;
+        return c.cue_score;
+    (void)sentence;
+    (void)sentence_len;
+    return cdk_classify_blend(cdk_model_score(m, claim, claim_len),
+                              c.cue_score);
 }
 
 static int

@@ -14,6 +14,24 @@
 #include "core/claim.h"
 #include "model.h"
 
+/* Everything about one claim, from one pass over its tokens. */
+struct cdk_classified {
+    enum cdk_modality modality;
+    enum cdk_claim_type type;
+    double cue_score; /* [0, 1], see cdk_classify_score */
+};
+
+/*
+ * Classify claim text t[0..n): `attributed` when someone other than the
+ * article makes it, `quote` when it is a direct quotation, `cue` the
+ * attribution cue or NULL.
+ */
+void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
+                        const char *cue, struct cdk_classified *out);
+
+/* 0.75 x the model's score of the claim + 0.25 x the cue score. */
+double cdk_classify_blend(double model, double cue);
+
 /*
  * Modality of claim text t[0..n) (normalised or not): denied, offered,
  * proposed, quoted opinion (a quotation without figures), predicted,
@@ -28,10 +46,11 @@ enum cdk_claim_type cdk_classify_type(const char *t, size_t n,
                                       enum cdk_modality m);
 
 /*
- * Check-worthiness in [0, 1]: 0.6 x the model's score of the claim text,
- * 0.2 x its score of the whole sentence, 0.2 x a cue score (figures,
- * dates and names raise it; hedges, opinion words and quoted opinion
- * lower it). m may be NULL: then only the cue score counts.
+ * Check-worthiness in [0, 1]: 0.75 x the model's score of the claim text
+ * + 0.25 x a cue score (figures, dates and names raise it; hedges,
+ * opinion words and quoted opinion lower it). The sentence is not scored
+ * again (one model call per claim keeps extraction fast); it is accepted
+ * for callers that have it. m may be NULL: then only the cue score counts.
  */
 double cdk_classify_score(const struct cdk_model *m, const char *claim,
                           size_t claim_len, const char *sentence,

@@ -9,6 +9,7 @@
  */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@
 
 /* Jaccard similarity of content keys above which two claims are one. */
 #define SAME_CLAIM_SIMILARITY 0.75
+/* How many earlier claims each claim is compared with. */
+#define DUP_WINDOW 400
 
 struct block {
     size_t start, end;
@@ -168,32 +171,98 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
     }
 }
 
+/* A claim's key as sorted word hashes, for fast comparison. */
+struct hkey {
+    uint64_t *h;
+    size_t n;
+};
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void
+hkey_make(struct hkey *k, const char *key)
+{
+    const char *p = key;
+    size_t n = 0, cap = 1;
+
+    for (; *p; p++)
+        cap += *p == ' ';
+    k->h = cdk_xcalloc(cap, sizeof(uint64_t));
+    p = key;
+    while (*p) {
+        uint64_t h = 1469598103934665603ULL;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        while (*p && *p != ' ') {
+            h ^= (unsigned char)*p++;
+            h *= 1099511628211ULL;
+        }
+        k->h[n++] = h;
+    }
+    qsort(k->h, n, sizeof(uint64_t), cmp_u64);
+    k->n = n;
+}
+
+static double
+hkey_jaccard(const struct hkey *a, const struct hkey *b)
+{
+    size_t i = 0, j = 0, inter = 0;
+
+    while (i < a->n && j < b->n) {
+        if (a->h[i] == b->h[j]) {
+            inter++;
+            i++;
+            j++;
+        } else if (a->h[i] < b->h[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return a->n + b->n - inter
+               ? (double)inter / (double)(a->n + b->n - inter)
+               : 0.0;
+}
+
+/*
+ * Link claims with the same content: list items with the same object
+ * ("sanctions relief" offered twice), other claims whose content words
+ * overlap by SAME_CLAIM_SIMILARITY or more. Each claim is compared with
+ * the DUP_WINDOW claims before it, so a huge body stays linear.
+ */
 static void
 link_duplicates(struct cdk_extraction *x)
 {
+    struct hkey *k = cdk_xcalloc(x->nclaims + 1, sizeof(*k));
     size_t i, j;
 
+    for (i = 0; i < x->nclaims; i++)
+        hkey_make(&k[i], x->info[i].key);
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
-        for (i = 0; i < j; i++) {
+        size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
+        for (i = from; i < j; i++) {
             const struct cdk_claim_info *a = &x->info[i];
             bool same;
-            if (x->claims[i].duplicate_of || !a->key[0] || !b->key[0])
+            if (x->claims[i].duplicate_of || k[i].n == 0 || k[j].n == 0)
                 continue;
             if (a->item && b->item) {
                 /* Two list items: the same object ("sanctions relief"). */
-                same = strcmp(a->key, b->key) == 0 &&
-                       (strchr(a->key, ' ') || strlen(a->key) >= 6);
+                same = k[i].n == k[j].n && hkey_jaccard(&k[i], &k[j]) == 1.0 &&
+                       (k[i].n >= 2 || strlen(a->key) >= 6);
             } else {
-                size_t wa = 1, wb = 1;
-                const char *p;
-                for (p = a->key; *p; p++)
-                    wa += *p == ' ';
-                for (p = b->key; *p; p++)
-                    wb += *p == ' ';
-                same = wa >= 4 && wb >= 4 &&
-                       cdk_classify_key_similarity(a->key, b->key) >=
-                           SAME_CLAIM_SIMILARITY;
+                size_t lo = k[i].n < k[j].n ? k[i].n : k[j].n;
+                size_t hi = k[i].n < k[j].n ? k[j].n : k[i].n;
+                same = lo >= 4 &&
+                       (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
+                       hkey_jaccard(&k[i], &k[j]) >= SAME_CLAIM_SIMILARITY;
             }
             if (same) {
                 x->claims[j].duplicate_of = x->claims[i].ordinal;
@@ -201,6 +270,9 @@ link_duplicates(struct cdk_extraction *x)
             }
         }
     }
+    for (i = 0; i < x->nclaims; i++)
+        free(k[i].h);
+    free(k);
 }
 
 int
@@ -221,6 +293,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     struct cdk_attribution *at = NULL;
     struct cdk_parts parts = CDK_PARTS_INIT;
     struct block *units = NULL;
+    struct cdk_classified cls;
     size_t nunits, i, j, dalloc = 0, salloc = 0, calloc_ = 0;
 
     memset(out, 0, sizeof(*out));
@@ -281,6 +354,10 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         if (s->end - s->start > max_sentence ||
             !claimable(body, t->start, t->end))
             continue;
+        for (j = 0; j < parts.n; j++) {
+            free(parts.v[j].text);
+            free(parts.v[j].key);
+        }
         parts.n = 0;
         cdk_split_claim(body, t->start, t->end, &parts);
         for (j = 0; j < parts.n; j++) {
@@ -289,7 +366,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             struct cdk_claim_info *inf;
             size_t tl = strlen(p->text);
 
-            if (!claimable(p->text, 0, tl) && parts.n > 1)
+            if (parts.n > 1 && !claimable(p->text, 0, tl))
                 continue;
             CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
             out->info = cdk_xreallocarray(out->info, calloc_,
@@ -310,13 +387,12 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             c->claimant = cdk_xstrdup_or_null(t->claimant);
             c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
             c->cue = cdk_xstrdup_or_null(t->cue);
-            c->modality = cdk_classify_modality(c->text, tl,
-                                                t->claimant != NULL,
-                                                t->quote, t->cue);
-            c->type = cdk_classify_type(c->text, tl, c->modality);
-            c->score = cdk_classify_score(model, c->text, tl,
-                                          body + s->start, s->end - s->start,
-                                          c->modality);
+            cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote,
+                               t->cue, &cls);
+            c->modality = cls.modality;
+            c->type = cls.type;
+            c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
+                                          cls.cue_score);
             c->duplicate_of = 0;
             inf->sentence = i;
             inf->frame_start = p->frame_start;

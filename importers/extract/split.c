@@ -146,6 +146,11 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
 
     for (i = 0; i < c->n && ncut < max; i++) {
         size_t j, r = 0;
+        char ch = c->t[i];
+        /* Every conjunction starts with ',' ';' or " and". */
+        if (ch != ',' && ch != ';' &&
+            !(ch == ' ' && i + 1 < c->n && c->t[i + 1] == 'a'))
+            continue;
         if (!c->top[i])
             continue;
         if (c->t[i] == ',' && i + 2 < c->n && line_break_after(c, i) &&
