@@ -731,9 +731,16 @@ START_TEST(html_encodings)
     ck_assert(has_warning(&g.a[0], "Windows-1252"));
     ck_assert_str_eq(g.a[1].body, "Na\xC3\xAFve caf\xC3\xA9.");
     ck_assert_uint_eq(g.a[1].nwarnings, 0);
+    /* Declared Shift_JIS, but the bytes are not: Windows-1252, warned,
+     * and nothing after the bad bytes is lost. */
+    read_fixture(&g, "charset-mismatch.html", NULL);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[2].body, "Caf\xC3\xA9 prices \xE2\x82\xAC rose."
+                                  "\n\nSecond paragraph.");
+    ck_assert(has_warning(&g.a[2], "Windows-1252"));
     o.strict = true;
     read_fixture(&g, "latin1-undeclared.html", &o);
-    ck_assert_uint_eq(g.n, 2);
+    ck_assert_uint_eq(g.n, 3);
     ck_assert_uint_eq(g.nbad, 1);
     ck_assert_ptr_nonnull(strstr(g.bad[0].message, "not valid UTF-8"));
     got_release(&g);
