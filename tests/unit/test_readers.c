@@ -1258,6 +1258,24 @@ START_TEST(real_news_bbc)
     got_release(&g);
     free(p);
 
+    /* The walker finds the same 2,225 files, in sorted order. */
+    {
+        struct cdk_file_list l = CDK_FILE_LIST_INIT;
+        char *dir = cdk_test_shared_path("data/news-bbc/bbc");
+        const char *paths[1];
+        size_t i;
+
+        paths[0] = dir;
+        ck_assert_int_eq(cdk_walk_paths(paths, 1, "*.txt", &l, NULL, NULL,
+                                        &err),
+                         0);
+        ck_assert_uint_eq(l.n, 2225);
+        for (i = 1; i < l.n; i++)
+            ck_assert_int_lt(strcmp(l.paths[i - 1], l.paths[i]), 0);
+        ck_assert_ptr_nonnull(strstr(l.paths[0], "/business/001.txt"));
+        cdk_file_list_release(&l);
+        free(dir);
+    }
     files = check_corpus("data/news-bbc", 3, &nbad, &nwarned);
     fprintf(stderr, "news-bbc: %zu files read, %zu bad, %zu with warnings\n",
             files, nbad, nwarned);
