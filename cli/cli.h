@@ -46,6 +46,44 @@ void cli_warn(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
+ * A progress bar on stderr, drawn only when stderr is a terminal and
+ * --quiet is off; redrawn at most ten times a second.
+ */
+struct cli_progress {
+    bool enabled;
+    size_t total;       /* files to do, 0 when unknown */
+    double started;     /* monotonic seconds */
+    double last_draw;
+    int width;          /* of the last line drawn, to clear it */
+};
+
+void cli_progress_start(struct cli_progress *p, const struct cli_ctx *ctx,
+                        size_t total);
+/* Redraw: `done` of `total` files, `articles` articles so far. */
+void cli_progress_update(struct cli_progress *p, size_t done,
+                         size_t articles);
+/* Erase the bar (call before printing anything else to stderr). */
+void cli_progress_clear(struct cli_progress *p);
+
+struct cdk_rows;
+
+/*
+ * Print rows as an aligned table (a header, then one line a row; NULL as
+ * "") or, with json, as a JSON array of objects. Columns named in
+ * int_cols (NULL-terminated, may be NULL) are JSON numbers.
+ */
+void cli_print_rows(const struct cdk_rows *rows, bool json,
+                    const char *const *int_cols);
+
+/* The JSON object of one row (new reference), typed as cli_print_rows. */
+struct json_t;
+struct json_t *cli_row_json(const struct cdk_rows *rows, size_t r,
+                            const char *const *int_cols);
+
+/* Monotonic clock in seconds. */
+double cli_now(void);
+
+/*
  * Open the connection for a command with CDK_CMD_NEEDS_DB (and check the
  * schema with CDK_CMD_NEEDS_SCHEMA); 0 or an exit status (cli/cmd_db.c).
  */

@@ -33,6 +33,7 @@ enum {
     OPT_CHAR_NGRAMS,
     OPT_POS_WEIGHT,
     OPT_PRUNE,
+    OPT_MIN_COUNT,
     OPT_TUNE_FOLDS,
     OPT_JSON,
     OPT_MODEL,
@@ -49,6 +50,7 @@ enum {
         {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},             \
         {"pos-weight", required_argument, NULL, OPT_POS_WEIGHT},               \
         {"prune", required_argument, NULL, OPT_PRUNE},                         \
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},                 \
         {"tune-folds", required_argument, NULL, OPT_TUNE_FOLDS},               \
         {"json", no_argument, NULL, OPT_JSON},                                 \
         {"help", no_argument, NULL, 'h'}
@@ -57,7 +59,7 @@ static const char training_help[] =
     "Training options:\n"
     "  --seed N             seed of the shuffles and folds (default "
     "20240229)\n"
-    "  --epochs N           passes of AdaGrad SGD (default 12)\n"
+    "  --epochs N           passes of AdaGrad SGD (default 8)\n"
     "  --rate R             AdaGrad learning rate (default 0.2)\n"
     "  --l2 X               L2 penalty (default 1e-5)\n"
     "  --hash-bits B        hashed feature space 2^B, 10..24 (default 18)\n"
@@ -66,6 +68,8 @@ static const char training_help[] =
     "  --pos-weight W       weight of check-worthy examples (default "
     "negatives/positives)\n"
     "  --prune X            drop weights smaller than X (default 1e-3)\n"
+    "  --min-count N        drop n-gram features seen fewer than N times "
+    "(default 2)\n"
     "  --tune-folds K       inner folds that tune the threshold for the "
     "best F1,\n"
     "                       0 = keep 0.5 (default 3)\n";
@@ -265,6 +269,11 @@ training_option(const char *cmd, int opt, struct cdk_model_options *mo)
                    : 0;
     case OPT_PRUNE:
         return parse_double_arg(cmd, "prune", optarg, &mo->prune) ? 2 : 0;
+    case OPT_MIN_COUNT:
+        if (parse_int_arg(cmd, "min-count", optarg, 0, 1000000, &v))
+            return 2;
+        mo->min_count = (int)v;
+        return 0;
     case OPT_TUNE_FOLDS:
         if (parse_int_arg(cmd, "tune-folds", optarg, 0, 20, &v))
             return 2;

@@ -30,6 +30,8 @@
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "core/buf.h"
@@ -590,6 +592,17 @@ declares_other_charset(const char *doc, size_t len)
     return false;
 }
 
+/* libxml2 reports some errors (encoding, I/O) through its global handler,
+ * which prints to stderr; library code never prints, so while we parse,
+ * every error goes here instead (the parser context still records the
+ * last one for us). */
+static void
+quiet_errors(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
 static char *
 first_of(char **a, char **b, char **c)
 {
@@ -610,7 +623,7 @@ cdk_read_html(struct cdk_rctx *c)
     htmlDocPtr hdoc = NULL;
     xmlNode *root;
     const char *encoding = "UTF-8";
-    bool decoded = false, too_deep, too_long;
+    bool decoded = false, encoding_declared = false, too_deep, too_long;
     int rc;
 
     memset(&m, 0, sizeof(m));
@@ -627,6 +640,7 @@ cdk_read_html(struct cdk_rctx *c)
         !memchr(doc.buf, '\0', doc.len) &&
         declares_other_charset(doc.buf, doc.len)) {
         encoding = NULL; /* let libxml2 decode what the page declares */
+        encoding_declared = true;
     } else {
         rc = cdk_rctx_fix_document(c, &doc, &decoded);
         if (rc != 0) {
@@ -638,19 +652,48 @@ cdk_read_html(struct cdk_rctx *c)
         rc = cdk_rctx_bad(c, 0, "HTML document too large to parse");
         goto out;
     }
-    ctxt = htmlNewParserCtxt();
-    if (!ctxt) {
-        rc = cdk_rctx_bad(c, 0, "could not set up the HTML parser");
-        goto out;
-    }
-    hdoc = htmlCtxtReadMemory(ctxt, doc.buf, (int)doc.len, c->origin,
-                              encoding,
-                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                  HTML_PARSE_NONET | HTML_PARSE_RECOVER);
-    {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
+    for (;;) {
+        xmlStructuredErrorFunc saved = xmlStructuredError;
+        void *saved_ctx = xmlStructuredErrorContext;
+        const xmlError *e;
+        bool conv_failed;
+
+        ctxt = htmlNewParserCtxt();
+        if (!ctxt) {
+            rc = cdk_rctx_bad(c, 0, "could not set up the HTML parser");
+            goto out;
+        }
+        xmlSetStructuredErrorFunc(NULL, quiet_errors);
+        hdoc = htmlCtxtReadMemory(ctxt, doc.buf, (int)doc.len, c->origin,
+                                  encoding,
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+        xmlSetStructuredErrorFunc(saved_ctx, saved);
+        e = xmlCtxtGetLastError(ctxt);
         too_deep = e && e->message && strstr(e->message, "Excessive depth");
         too_long = e && e->message && strstr(e->message, "huge text node");
+        conv_failed = e && (e->code == XML_IO_ENCODER ||
+                            e->code == XML_I18N_CONV_FAILED ||
+                            e->code == XML_ERR_INVALID_ENCODING ||
+                            e->code == XML_ERR_UNSUPPORTED_ENCODING);
+        if (!conv_failed || !encoding_declared)
+            break;
+        /* The bytes do not match the declared charset and the parser
+         * stopped at them: read them as Windows-1252 instead. */
+        if (hdoc)
+            xmlFreeDoc(hdoc);
+        htmlFreeParserCtxt(ctxt);
+        hdoc = NULL;
+        {
+            struct cdk_buf fixed = CDK_BUF_INIT;
+
+            cdk_cp1252_to_utf8(&fixed, doc.buf, doc.len);
+            cdk_buf_release(&doc);
+            doc = fixed;
+        }
+        encoding = "UTF-8";
+        encoding_declared = false;
+        decoded = true;
     }
     if (too_long) {
         /* libxml2 cuts the node at 10,000,000 bytes and stops parsing:

@@ -493,6 +493,28 @@ read_source(struct cdk_rctx *c)
     c->format = f;
     if (s->fd >= 0 ? s->headlen == 0 : s->memlen == 0)
         return cdk_rctx_bad(c, 0, "empty file") < 0 ? -1 : 0;
+    if (f == CDK_FORMAT_JSONL || f == CDK_FORMAT_CSV) {
+        /* The streaming readers see the file a line at a time; judge a
+         * binary file by its first chunk, as the others do by all of it. */
+        const char *head = s->fd >= 0 ? s->head : s->mem;
+        size_t len = s->fd >= 0 ? s->headlen : s->memlen;
+        const char *nul;
+
+        if (len > CDK_READ_CHUNK)
+            len = CDK_READ_CHUNK;
+        if (len >= 2 && (memcmp(head, "\xFF\xFE", 2) == 0 ||
+                         memcmp(head, "\xFE\xFF", 2) == 0))
+            return cdk_rctx_bad(c, 0, "UTF-16 text is not supported; "
+                                      "convert the file to UTF-8") < 0
+                       ? -1
+                       : 0;
+        nul = memchr(head, '\0', len);
+        if (nul)
+            return cdk_rctx_bad(c, 0, "binary file (NUL byte at offset %zu)",
+                                (size_t)(nul - head)) < 0
+                       ? -1
+                       : 0;
+    }
     switch (f) {
     case CDK_FORMAT_HTML:
         return cdk_read_html(c);

@@ -15,6 +15,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,7 +28,7 @@
 #include "core/utf8.h"
 
 #define MODEL_FORMAT "claimdesk-model checkworthiness"
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define MODEL_DEFAULT_NAME "checkworthy.model"
 #define TOK_MAX 40      /* bytes of a token kept for lexicons and chars */
 #define WEIGHT_MAX 1e6  /* larger weights in a file mean corruption */
@@ -135,17 +136,6 @@ shuffle(size_t *v, size_t n, uint64_t *state)
 
 /* ---- lexicons ---- */
 
-static bool
-in_list(const char *tok, size_t n, const char *const *list)
-{
-    size_t i;
-
-    for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], tok, n) == 0)
-            return true;
-    return false;
-}
-
 static const char *const lex_reporting[] = {
     "said", "says", "say", "saying", "told", "tells", "tell", "reported",
     "reports", "report", "reporting", "announced", "announces", "stated",
@@ -248,9 +238,103 @@ static const char *const lex_past[] = {
     "met", "ran", "rose", "fell", "grew", "cut", "put", "set", "visited",
     NULL};
 
+/*
+ * All lexicons in one open-addressing table built once: word -> bit mask
+ * of the lexicons it belongs to, so a token costs one probe, not a scan.
+ */
+enum lexicon {
+    LEX_REPORTING,
+    LEX_HEDGE,
+    LEX_MODAL,
+    LEX_FUTURE,
+    LEX_FIRST_SINGULAR,
+    LEX_FIRST_PLURAL,
+    LEX_SECOND,
+    LEX_SUBJECTIVE,
+    LEX_INTENSIFIER,
+    LEX_COMPARATIVE,
+    LEX_SUPERLATIVE,
+    LEX_NEGATION,
+    LEX_NUMBER_WORD,
+    LEX_MONEY,
+    LEX_MONTH,
+    LEX_TIME,
+    LEX_STAT,
+    LEX_PAST,
+    LEX_COUNT
+};
+
+static const char *const *const lexicons[LEX_COUNT] = {
+    lex_reporting,
+    lex_hedge,
+    lex_modal,
+    lex_future,
+    lex_first_singular,
+    lex_first_plural,
+    lex_second,
+    lex_subjective,
+    lex_intensifier,
+    lex_comparative,
+    lex_superlative,
+    lex_negation,
+    lex_number_word,
+    lex_money,
+    lex_month,
+    lex_time,
+    lex_stat,
+    lex_past,
+};
+
+#define LEX_SLOTS 2048 /* a power of two, well above the word count */
+
+struct lex_slot {
+    const char *word; /* NULL: empty */
+    size_t len;
+    uint32_t mask;
+};
+
+static struct lex_slot lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static void
+lex_build(void)
+{
+    size_t l, i, len, slot;
+
+    for (l = 0; l < LEX_COUNT; l++) {
+        for (i = 0; lexicons[l][i]; i++) {
+            const char *w = lexicons[l][i];
+            len = strlen(w);
+            slot = (size_t)fnv1a(w, len, FNV_OFFSET) & (LEX_SLOTS - 1);
+            while (lex_table[slot].word &&
+                   !(lex_table[slot].len == len &&
+                     memcmp(lex_table[slot].word, w, len) == 0))
+                slot = (slot + 1) & (LEX_SLOTS - 1);
+            lex_table[slot].word = w;
+            lex_table[slot].len = len;
+            lex_table[slot].mask |= 1u << l;
+        }
+    }
+}
+
+/* The lexicons holding t[0..n) (h is its fnv1a hash). */
+static uint32_t
+lex_lookup(const char *t, size_t n, uint64_t h)
+{
+    size_t slot = (size_t)h & (LEX_SLOTS - 1);
+
+    while (lex_table[slot].word) {
+        if (lex_table[slot].len == n &&
+            memcmp(lex_table[slot].word, t, n) == 0)
+            return lex_table[slot].mask;
+        slot = (slot + 1) & (LEX_SLOTS - 1);
+    }
+    return 0;
+}
+
 /* ---- feature extraction ---- */
 
-enum group { G_WORD, G_CHAR, G_NGROUPS };
+enum group { G_WORD, G_BIGRAM, G_CHAR, G_NGROUPS };
 
 /*
  * Receives features as they are found; a scorer sums weights, a trainer
@@ -314,11 +398,11 @@ emit_word(struct featurizer *f, uint64_t h)
     f->sink->hashed(f->sink, G_WORD, feature_index(f, h ^ 0x11ULL));
     if (f->word_ngrams >= 2)
         f->sink->hashed(
-            f->sink, G_WORD,
+            f->sink, G_BIGRAM,
             feature_index(f, (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL));
     if (f->word_ngrams >= 3 && f->ntok >= 1)
         f->sink->hashed(
-            f->sink, G_WORD,
+            f->sink, G_BIGRAM,
             feature_index(f, (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
                               0xff51afd7ed558ccdULL) ^
                                  h ^ 0x33ULL));
@@ -327,52 +411,79 @@ emit_word(struct featurizer *f, uint64_t h)
 }
 
 static void
-count_lexicons(struct featurizer *f, const char *t, size_t n)
+count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
 {
-    if (in_list(t, n, lex_reporting))
+    uint32_t m = lex_lookup(t, n, h);
+
+    if ((m & (1u << LEX_REPORTING)))
         f->reporting++;
     if (n == 9 && memcmp(t, "according", 9) == 0)
         f->according++;
-    if (in_list(t, n, lex_hedge))
+    if ((m & (1u << LEX_HEDGE)))
         f->hedges++;
-    if (in_list(t, n, lex_modal))
+    if ((m & (1u << LEX_MODAL)))
         f->modals++;
     if (n == 5 && memcmp(t, "would", 5) == 0)
         f->woulds++;
-    if (in_list(t, n, lex_future))
+    if ((m & (1u << LEX_FUTURE)))
         f->futures++;
-    if (in_list(t, n, lex_first_singular))
+    if ((m & (1u << LEX_FIRST_SINGULAR)))
         f->first_s++;
-    if (in_list(t, n, lex_first_plural))
+    if ((m & (1u << LEX_FIRST_PLURAL)))
         f->first_p++;
-    if (in_list(t, n, lex_second))
+    if ((m & (1u << LEX_SECOND)))
         f->second++;
-    if (in_list(t, n, lex_subjective))
+    if ((m & (1u << LEX_SUBJECTIVE)))
         f->subjective++;
-    if (in_list(t, n, lex_intensifier))
+    if ((m & (1u << LEX_INTENSIFIER)))
         f->intensifiers++;
-    if (in_list(t, n, lex_comparative))
+    if ((m & (1u << LEX_COMPARATIVE)))
         f->comparatives++;
-    if (in_list(t, n, lex_superlative))
+    if ((m & (1u << LEX_SUPERLATIVE)))
         f->superlatives++;
-    if (in_list(t, n, lex_negation) ||
+    if ((m & (1u << LEX_NEGATION)) ||
         (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
         f->negations++;
-    if (in_list(t, n, lex_number_word))
+    if ((m & (1u << LEX_NUMBER_WORD)))
         f->numwords++;
-    if (in_list(t, n, lex_money))
+    if ((m & (1u << LEX_MONEY)))
         f->money++;
-    if (in_list(t, n, lex_month))
+    if ((m & (1u << LEX_MONTH)))
         f->months++;
-    if (in_list(t, n, lex_time))
+    if ((m & (1u << LEX_TIME)))
         f->times++;
-    if (in_list(t, n, lex_stat))
+    if ((m & (1u << LEX_STAT)))
         f->stats++;
-    if (in_list(t, n, lex_past) ||
+    if ((m & (1u << LEX_PAST)) ||
         (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
         f->pasts++;
     if (n == 7 && memcmp(t, "percent", 7) == 0)
         f->percents++;
+}
+
+/*
+ * A crude stem: the first five bytes of the word without a plural, -ed or
+ * -ing ending, so that "voted", "votes" and "voting" share a feature.
+ */
+static void
+emit_stem(struct featurizer *f, const char *t, size_t n)
+{
+    size_t sn = n;
+
+    if (n <= 3)
+        return;
+    if (sn > 4 && memcmp(t + sn - 3, "ing", 3) == 0)
+        sn -= 3;
+    else if (memcmp(t + sn - 2, "ed", 2) == 0)
+        sn -= 2;
+    else if (memcmp(t + sn - 3, "ies", 3) == 0)
+        sn -= 2;
+    else if (t[sn - 1] == 's' && t[sn - 2] != 's')
+        sn -= 1;
+    if (sn > 5)
+        sn = 5;
+    f->sink->hashed(f->sink, G_WORD,
+                    feature_index(f, fnv1a(t, sn, FNV_OFFSET) ^ 0x55ULL));
 }
 
 /* Finish the current token: normalise it and emit its features. */
@@ -425,12 +536,14 @@ end_token(struct featurizer *f)
     }
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
-    if (!f->tok_long)
-        count_lexicons(f, norm, nn);
     h = fnv1a(norm, nn, FNV_OFFSET);
-    if (f->tok_long)
+    if (!f->tok_long)
+        count_lexicons(f, norm, nn, h);
+    else
         h = mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
+    if (!f->tok_started_digit && !f->tok_long)
+        emit_stem(f, norm, nn);
     if (f->char_min > 0 && !f->tok_started_digit) {
         size_t keep = f->tlen;
         f->tlen = nn;
@@ -548,6 +661,7 @@ featurize(struct featurizer *f, const char *text, size_t len)
     size_t i = 0, n;
     uint32_t cp;
 
+    pthread_once(&lex_once, lex_build);
     f->tlen = 0;
     f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
     f->ntok = 0;
@@ -621,9 +735,25 @@ featurize(struct featurizer *f, const char *text, size_t len)
             case '.':
             case ':':
             case ';':
-            case '(':
-            case 0x2014:
+            case '(': {
+                char sym[2] = {(char)cp, '\0'};
+                symbol_token(f, sym);
                 f->after_break = true;
+                break;
+            }
+            case 0x2014:
+                symbol_token(f, "-");
+                f->after_break = true;
+                break;
+            case ',':
+            case ')':
+            case '-': {
+                char sym[2] = {(char)cp, '\0'};
+                symbol_token(f, sym);
+                break;
+            }
+            case 0x2013:
+                symbol_token(f, "-");
                 break;
             default:
                 break;
@@ -749,11 +879,12 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->word_ngrams = 2;
     opt->char_min = 0;
     opt->char_max = 0;
-    opt->epochs = 12;
+    opt->epochs = 8;
     opt->rate = 0.2;
     opt->l2 = 1e-5;
     opt->pos_weight = 0;
     opt->prune = 1e-3;
+    opt->min_count = 2;
     opt->tune_folds = 3;
     opt->seed = 20240229;
 }
@@ -1057,6 +1188,20 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
     m->bias = quantize(bias - shift, false);
     m->threshold = 0.5;
     m->w = cdk_xcalloc(nweights, sizeof(*m->w));
+    if (opt->min_count > 1) {
+        /* a weight learned from one sentence is noise: keep it out */
+        unsigned *cnt = cdk_xcalloc(nweights, sizeof(*cnt));
+        size_t j;
+
+        for (i = 0; i < nrows; i++)
+            for (j = d->start[rows[i]]; j < d->start[rows[i] + 1]; j++)
+                if (cnt[d->idx[j]] < UINT_MAX)
+                    cnt[d->idx[j]]++;
+        for (i = 0; i < ((size_t)1 << opt->hash_bits); i++)
+            if (cnt[i] < (unsigned)opt->min_count)
+                w[i] = 0;
+        free(cnt);
+    }
     for (i = 0; i < nweights; i++) {
         bool cue = i >= ((size_t)1 << opt->hash_bits);
         if (!cue && fabs(w[i]) < opt->prune)
@@ -1097,6 +1242,9 @@ check_options(const struct cdk_model_options *opt, struct cdk_error *err)
     if (!(opt->prune >= 0 && opt->prune <= 10))
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the pruning cut-off must be in [0, 10]");
+    if (opt->min_count < 0 || opt->min_count > 1000000)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the minimum count must be in [0, 1000000]");
     if (opt->tune_folds < 0 || opt->tune_folds == 1 || opt->tune_folds > 20)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "threshold folds must be 0 or 2..20");
@@ -1526,7 +1674,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     if (next_line(&r, err) < 0)
         goto fail;
     p = keyed(r.cur, "end");
-    if (!p || strlen(p) != 16) {
+    if (!p || strlen(p) != 16 || strspn(p, "0123456789abcdef") != 16) {
         bad(&r, err, "expected the end line");
         goto fail;
     }

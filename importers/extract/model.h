@@ -45,6 +45,7 @@ struct cdk_model_options {
     double l2;           /* L2 penalty per example step */
     double pos_weight;   /* weight of positive examples; 0 = neg/pos */
     double prune;        /* drop weights with |w| below this when saving */
+    int min_count;       /* drop hashed features seen fewer times */
     int tune_folds;      /* inner folds to tune the threshold; 0 = 0.5 */
     uint64_t seed;       /* seed of the shuffles and folds */
 };

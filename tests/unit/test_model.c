@@ -5,6 +5,7 @@
  * the seed article's factual sentences above its opinions.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,40 @@ START_TEST(corrupt_models_fail_cleanly)
     nl[-1] = '9'; /* version 9 */
     expect_corrupt(c.buf, c.len);
 
+    /* random edits: overwrite, insert or delete 1-4 bytes anywhere */
+    {
+        uint64_t rng = 0x1234567;
+        int round, k;
+
+        for (round = 0; round < 400; round++) {
+            cdk_buf_reset(&c);
+            cdk_buf_add(&c, f.buf, f.len);
+            for (k = 0; k < 1 + round % 4; k++) {
+                size_t at;
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                at = (size_t)(rng % c.len);
+                if (rng % 3 == 0) {
+                    char was = c.buf[at];
+                    c.buf[at] = (char)(rng >> 24);
+                    if (c.buf[at] == was)
+                        c.buf[at] ^= 0x20;
+                } else if (rng % 3 == 1) {
+                    memmove(c.buf + at, c.buf + at + 1, c.len - at - 1);
+                    cdk_buf_setlen(&c, c.len - 1);
+                } else {
+                    cdk_buf_addch(&c, 0);
+                    memmove(c.buf + at + 1, c.buf + at, c.len - at - 1);
+                    c.buf[at] = (char)(rng >> 32);
+                }
+            }
+            if (c.len == f.len && memcmp(c.buf, f.buf, f.len) == 0)
+                continue; /* the edits undid each other */
+            expect_corrupt(c.buf, c.len);
+        }
+    }
+
     cdk_buf_release(&f);
     cdk_buf_release(&c);
     cdk_model_free(m);
@@ -249,7 +284,10 @@ START_TEST(scores_any_bytes)
     memset(big, 'a', n); /* one enormous word */
     s = cdk_model_score(m, big, n);
     ck_assert(s >= 0.0 && s <= 1.0);
-    s = cdk_model_score(m, "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %%", 22);
+    {
+        static const char odd[] = "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %% 1.";
+        s = cdk_model_score(m, odd, sizeof(odd) - 1);
+    }
     ck_assert(s >= 0.0 && s <= 1.0);
     s = cdk_model_score(m, NULL, 0);
     ck_assert(s >= 0.0 && s <= 1.0);
@@ -260,8 +298,8 @@ END_TEST
 /*
  * The seed article: its factual sentences must outrank the opinions
  * (nrc-council-article.expected.json, low_checkworthiness). The texts
- * are as they stand in the article (sentences and the claim parts the
- * extractor may cut from them).
+ * are what the extractor may score: whole sentences as they stand in the
+ * article, and the attributed content without its attribution frame.
  */
 static const char *const seed_factual[] = {
     "The NRC\xe2\x80\x94" "a forum for equal-footed dialogue between NATO "
@@ -271,8 +309,8 @@ static const char *const seed_factual[] = {
     "cooperation.",
     "Last month, White House special envoy Steve Witkoff visited Moscow in a "
     "quiet diplomatic overture to reopen communication channels.",
-    "White House special envoy Steve Witkoff visited Moscow in a quiet "
-    "diplomatic overture to reopen communication channels.",
+    "It effectively went dark after NATO severed ties with Russia in 2022 "
+    "following the escalation in Ukraine.",
 };
 static const char *const seed_opinion[] = {
     "\xe2\x80\x9cThe federal government is finally waking up to the fact "

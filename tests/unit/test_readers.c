@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -730,9 +731,16 @@ START_TEST(html_encodings)
     ck_assert(has_warning(&g.a[0], "Windows-1252"));
     ck_assert_str_eq(g.a[1].body, "Na\xC3\xAFve caf\xC3\xA9.");
     ck_assert_uint_eq(g.a[1].nwarnings, 0);
+    /* Declared Shift_JIS, but the bytes are not: Windows-1252, warned,
+     * and nothing after the bad bytes is lost. */
+    read_fixture(&g, "charset-mismatch.html", NULL);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[2].body, "Caf\xC3\xA9 prices \xE2\x82\xAC rose."
+                                  "\n\nSecond paragraph.");
+    ck_assert(has_warning(&g.a[2], "Windows-1252"));
     o.strict = true;
     read_fixture(&g, "latin1-undeclared.html", &o);
-    ck_assert_uint_eq(g.n, 2);
+    ck_assert_uint_eq(g.n, 3);
     ck_assert_uint_eq(g.nbad, 1);
     ck_assert_ptr_nonnull(strstr(g.bad[0].message, "not valid UTF-8"));
     got_release(&g);
@@ -837,6 +845,304 @@ START_TEST(html_sql_metacharacters_verbatim)
     ck_assert_str_eq(g.a[0].title, "Bobby'); DROP TABLE claims;--");
     ck_assert_str_eq(g.a[0].author, "O'Brien \"Q\"");
     ck_assert_str_eq(g.a[0].body, "It's \"$1\" -- E'\\x00' %s; DELETE FROM x;");
+    got_release(&g);
+}
+END_TEST
+
+/* ---- JSON, JSON Lines, CSV ---- */
+
+START_TEST(json_array_of_articles)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "articles.json", NULL);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[0].title, "First story");
+    ck_assert_str_eq(g.a[0].url, "https://example.org/1");
+    ck_assert_str_eq(g.a[0].outlet, "Example News");
+    ck_assert_str_eq(g.a[0].author, "A. Writer");
+    ck_assert_str_eq(g.a[0].published, "2025-01-02T03:04:05Z");
+    ck_assert_str_eq(g.a[0].language, "en");
+    ck_assert_str_eq(g.a[0].body, "The first body.\n\nWith two paragraphs.");
+    ck_assert_str_eq(g.a[0].format, "json");
+    ck_assert_int_eq(g.a[0].line, 2);
+    ck_assert_str_eq(g.a[1].title, "Second story");
+    ck_assert_ptr_null(g.a[1].url);
+    ck_assert_int_eq(g.a[1].line, 12);
+    ck_assert_str_eq(g.a[2].body,
+                     "Robert'); DROP TABLE articles;-- \"q\" $1 \\N");
+    ck_assert_uint_eq(g.nbad, 3);
+    ck_assert_int_eq(g.bad[0].line, 13);
+    ck_assert_str_eq(g.bad[0].message, "article [2]: field 'title' must be a "
+                                       "string, not an array");
+    ck_assert_int_eq(g.bad[1].line, 14);
+    ck_assert_ptr_nonnull(strstr(g.bad[1].message, "not a string"));
+    ck_assert_int_eq(g.bad[2].line, 15);
+    ck_assert_str_eq(g.bad[2].message, "no article body (title 'No body "
+                                       "here')");
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(bad_json_truncated_and_wrong_type)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "truncated.json", NULL);
+    /* What came before the damage is read; the damage has line/column. */
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "Kept");
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_int_eq(g.bad[0].code, CDK_ERR_INPUT);
+    ck_assert_int_eq(g.bad[0].line, 3);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message,
+                                 "invalid JSON at line 3, column"));
+    read_fixture(&g, "wrongtype.json", NULL);
+    ck_assert_uint_eq(g.nbad, 2);
+    ck_assert_int_eq(g.bad[1].line, 1);
+    ck_assert_str_eq(g.bad[1].message,
+                     "field 'body' must be a string, not a number");
+    /* Trailing garbage and a scalar document. */
+    read_mem(&g, "x.json", "{\"body\": \"b\"} {}", NULL, NULL);
+    read_mem(&g, "y.json", "42", NULL, NULL);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_uint_eq(g.nbad, 4);
+    ck_assert_ptr_nonnull(strstr(g.bad[2].message, "end of file expected"));
+    ck_assert_ptr_nonnull(strstr(g.bad[3].message, "not a number"));
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(jsonl_bad_line_fails_alone)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "feed.jsonl", NULL);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[0].title, "Line one");
+    ck_assert_str_eq(g.a[0].outlet, "Feed");
+    ck_assert_str_eq(g.a[0].format, "jsonl");
+    ck_assert_int_eq(g.a[0].line, 1);
+    ck_assert_str_eq(g.a[1].title, "Line six");
+    ck_assert_int_eq(g.a[1].line, 6);
+    ck_assert_str_eq(g.a[2].title, "Line seven");
+    ck_assert_int_eq(g.a[2].line, 7);
+    ck_assert_uint_eq(g.nbad, 3);
+    ck_assert_int_eq(g.bad[0].line, 2);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "invalid JSON at column"));
+    ck_assert_int_eq(g.bad[1].line, 4);
+    ck_assert_str_eq(g.bad[1].message,
+                     "field 'published' must be a string, not a number");
+    ck_assert_int_eq(g.bad[2].line, 5);
+    ck_assert_str_eq(g.bad[2].message,
+                     "expected an article object, not an array");
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(jsonl_invalid_utf8_one_line)
+{
+    struct got g = {0};
+    struct cdk_read_opts o = CDK_READ_OPTS_INIT;
+    static const char in[] = "{\"body\": \"caf\xE9\"}\n{\"body\": \"ok\"}\n";
+
+    ck_assert_int_eq(cdk_read_buffer("f.jsonl", in, sizeof(in) - 1, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_str_eq(g.a[0].body, "caf\xC3\xA9");
+    ck_assert(has_warning(&g.a[0], "Windows-1252"));
+    ck_assert_uint_eq(g.a[1].nwarnings, 0);
+    o.strict = true;
+    ck_assert_int_eq(cdk_read_buffer("f.jsonl", in, sizeof(in) - 1, &o,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_int_eq(g.bad[0].line, 1);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(csv_columns_any_order_multiline)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "articles.csv", NULL);
+    ck_assert_uint_eq(g.nbad, 0);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[0].title, "Multi-line");
+    ck_assert_str_eq(g.a[0].body, "A body with a comma, and\ntwo lines");
+    ck_assert_str_eq(g.a[0].url, "https://example.org/a");
+    ck_assert_str_eq(g.a[0].published, "2025-01-01");
+    ck_assert_str_eq(g.a[0].format, "csv");
+    ck_assert_int_eq(g.a[0].line, 2);
+    ck_assert_str_eq(g.a[1].title, "Plain");
+    ck_assert_ptr_null(g.a[1].published);
+    ck_assert_int_eq(g.a[1].line, 4);
+    ck_assert_str_eq(g.a[2].body, "Quotes \"inside\" it");
+    ck_assert_ptr_null(g.a[2].url);
+    ck_assert_int_eq(g.a[2].line, 5);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(bad_csv_unbalanced_quote_and_missing_body)
+{
+    struct got g = {0};
+
+    read_fixture(&g, "unbalanced.csv", NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "First");
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_int_eq(g.bad[0].line, 3);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "unterminated quoted"));
+    read_fixture(&g, "nobody-column.csv", NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_uint_eq(g.nbad, 2);
+    ck_assert_int_eq(g.bad[1].line, 1);
+    ck_assert_ptr_nonnull(strstr(g.bad[1].message, "no 'body' column"));
+    /* A stray quote spoils its record only. */
+    read_mem(&g, "s.csv", "title,body\nA,x\"y\nB,fine\n", NULL, NULL);
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_str_eq(g.a[1].title, "B");
+    ck_assert_uint_eq(g.nbad, 3);
+    ck_assert_int_eq(g.bad[2].line, 2);
+    ck_assert_ptr_nonnull(strstr(g.bad[2].message, "malformed CSV record"));
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(huge_single_line_streamed)
+{
+    size_t len = (size_t)50 << 20, i;
+    struct cdk_buf jl = CDK_BUF_INIT, cv = CDK_BUF_INIT;
+    struct got g = {0};
+    struct cdk_read_opts o = CDK_READ_OPTS_INIT;
+
+    cdk_buf_grow(&jl, len + 64);
+    cdk_buf_grow(&cv, len + 64);
+    cdk_buf_adds(&jl, "{\"body\": \"");
+    cdk_buf_adds(&cv, "title,body\nT,\"");
+    for (i = 0; i < len; i++) {
+        char ch = "abcdefgh ."[i % 10];
+        jl.buf[jl.len + i] = ch;
+        cv.buf[cv.len + i] = ch;
+    }
+    cdk_buf_setlen(&jl, jl.len + len);
+    cdk_buf_setlen(&cv, cv.len + len);
+    cdk_buf_adds(&jl, "\"}\n{\"body\": \"next\"}\n");
+    cdk_buf_adds(&cv, "\"\nU,next\n");
+    ck_assert_int_eq(cdk_read_buffer("big.jsonl", jl.buf, jl.len, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_int_eq(cdk_read_buffer("big.csv", cv.buf, cv.len, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.nbad, 0);
+    ck_assert_uint_eq(g.n, 4);
+    ck_assert_uint_eq(g.a[0].body_len, len);
+    ck_assert_str_eq(g.a[1].body, "next");
+    ck_assert_int_eq(g.a[1].line, 2);
+    ck_assert_uint_eq(g.a[2].body_len, len);
+    ck_assert_str_eq(g.a[3].body, "next");
+    ck_assert_int_eq(g.a[3].line, 3);
+    got_release(&g);
+    /* Capped: the long line fails, the next one still reads. */
+    o.max_article_bytes = 1 << 20;
+    ck_assert_int_eq(cdk_read_buffer("big.jsonl", jl.buf, jl.len, &o,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_uint_eq(g.nbad, 1);
+    ck_assert_int_eq(g.bad[0].line, 1);
+    ck_assert_ptr_nonnull(strstr(g.bad[0].message, "longer than"));
+    ck_assert_int_eq(cdk_read_buffer("big.csv", cv.buf, cv.len, &o,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.nbad, 2);
+    ck_assert_int_eq(g.bad[1].line, 2);
+    ck_assert_ptr_nonnull(strstr(g.bad[1].message, "larger than"));
+    cdk_buf_release(&jl);
+    cdk_buf_release(&cv);
+    got_release(&g);
+}
+END_TEST
+
+static int
+count_article(struct cdk_article *a, void *arg, struct cdk_error *err)
+{
+    (void)err;
+    (*(size_t *)arg)++;
+    /* JSON line k is line k; CSV record k starts on line 2k (header,
+     * then two lines per record). */
+    if (*(size_t *)arg == 300000)
+        ck_assert(a->line == 300000 || a->line == 600000);
+    return 0;
+}
+
+START_TEST(streaming_memory_is_flat)
+{
+    /* 300,000 JSON lines (~60 MB) and as many CSV records: memory holds
+     * a chunk and one article, not the file. */
+    struct cdk_read_opts o = CDK_READ_OPTS_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_buf pad = CDK_BUF_INIT;
+    struct rusage ru;
+    char jpath[] = "/tmp/cdk-readers-XXXXXX.jsonl";
+    char cpath[] = "/tmp/cdk-readers-XXXXXX.csv";
+    FILE *jf, *cf;
+    size_t i, n = 0;
+
+    for (i = 0; i < 150; i++)
+        cdk_buf_addch(&pad, 'a' + (char)(i % 26));
+    jf = fdopen(mkstemps(jpath, 6), "w");
+    cf = fdopen(mkstemps(cpath, 4), "w");
+    ck_assert_ptr_nonnull(jf);
+    ck_assert_ptr_nonnull(cf);
+    fputs("title,body\n", cf);
+    for (i = 0; i < 300000; i++) {
+        fprintf(jf, "{\"title\": \"t%zu\", \"body\": \"%s %zu\"}\n", i,
+                pad.buf, i);
+        fprintf(cf, "t%zu,\"%s\n%zu\"\n", i, pad.buf, i);
+    }
+    fclose(jf);
+    fclose(cf);
+    o.max_article_bytes = 4096; /* a whole-file read would be refused */
+    ck_assert_int_eq(cdk_read_path(jpath, &o, count_article, NULL, &n, &err),
+                     0);
+    ck_assert_uint_eq(n, 300000);
+    n = 0;
+    ck_assert_int_eq(cdk_read_path(cpath, &o, count_article, NULL, &n, &err),
+                     0);
+    ck_assert_uint_eq(n, 300000);
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "streaming 2 x 300,000 articles: peak RSS %ld kB\n",
+            ru.ru_maxrss);
+#ifndef __SANITIZE_ADDRESS__
+    ck_assert_int_lt(ru.ru_maxrss, 32 * 1024);
+#endif
+    unlink(jpath);
+    unlink(cpath);
+    cdk_buf_release(&pad);
+}
+END_TEST
+
+START_TEST(bad_binary_streamed_formats)
+{
+    struct got g = {0};
+    static const char jl[] = "{\"body\": \"x\"}\n\0\0\0";
+
+    ck_assert_int_eq(cdk_read_buffer("b.jsonl", jl, sizeof(jl) - 1, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_int_eq(cdk_read_buffer("b.csv", "body\n\0", 6, NULL,
+                                     take_article, take_bad, &g, NULL),
+                     0);
+    ck_assert_uint_eq(g.n, 0);
+    ck_assert_uint_eq(g.nbad, 2);
+    ck_assert(strncmp(g.bad[0].message, "binary file", 11) == 0);
+    ck_assert(strncmp(g.bad[1].message, "binary file", 11) == 0);
     got_release(&g);
 }
 END_TEST
@@ -952,6 +1258,24 @@ START_TEST(real_news_bbc)
     got_release(&g);
     free(p);
 
+    /* The walker finds the same 2,225 files, in sorted order. */
+    {
+        struct cdk_file_list l = CDK_FILE_LIST_INIT;
+        char *dir = cdk_test_shared_path("data/news-bbc/bbc");
+        const char *paths[1];
+        size_t i;
+
+        paths[0] = dir;
+        ck_assert_int_eq(cdk_walk_paths(paths, 1, "*.txt", &l, NULL, NULL,
+                                        &err),
+                         0);
+        ck_assert_uint_eq(l.n, 2225);
+        for (i = 1; i < l.n; i++)
+            ck_assert_int_lt(strcmp(l.paths[i - 1], l.paths[i]), 0);
+        ck_assert_ptr_nonnull(strstr(l.paths[0], "/business/001.txt"));
+        cdk_file_list_release(&l);
+        free(dir);
+    }
     files = check_corpus("data/news-bbc", 3, &nbad, &nwarned);
     fprintf(stderr, "news-bbc: %zu files read, %zu bad, %zu with warnings\n",
             files, nbad, nwarned);
@@ -1027,6 +1351,12 @@ readers_suite(void)
     tcase_add_test(tc, html_jsonld_metadata_and_body);
     tcase_add_test(tc, html_encodings);
     tcase_add_test(tc, html_sql_metacharacters_verbatim);
+    tcase_add_test(tc, json_array_of_articles);
+    tcase_add_test(tc, jsonl_bad_line_fails_alone);
+    tcase_add_test(tc, jsonl_invalid_utf8_one_line);
+    tcase_add_test(tc, csv_columns_any_order_multiline);
+    tcase_add_test(tc, streaming_memory_is_flat);
+    tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
 
     tcase_add_test(bad, bad_empty_file);
@@ -1039,6 +1369,10 @@ readers_suite(void)
     tcase_add_test(bad, bad_html_no_body);
     tcase_add_test(bad, bad_html_nested_10000_deep);
     tcase_add_test(bad, bad_html_huge_text_node);
+    tcase_add_test(bad, bad_json_truncated_and_wrong_type);
+    tcase_add_test(bad, bad_csv_unbalanced_quote_and_missing_body);
+    tcase_add_test(bad, huge_single_line_streamed);
+    tcase_add_test(bad, bad_binary_streamed_formats);
     tcase_set_timeout(bad, 120);
     suite_add_tcase(s, bad);
 

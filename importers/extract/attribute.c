@@ -1,0 +1,780 @@
+/*
+ * Attribution by patterns over the normalised sentence (straight quotes,
+ * '-' dashes, single spaces), tried in order of reliability: a quotation
+ * with its speaker, "According to X,", "X reports:", a trailing
+ * "according to X" / "X said" / "said X", a leading "X said (that)",
+ * "reportedly". Offsets found in the normalised copy go back to the body
+ * through its map, so the content span is exact in the original text.
+ */
+#include "attribute.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "lex.h"
+
+/* Longest speaker phrase we believe, in tokens. */
+#define MAX_SPEAKER_TOKENS 12
+
+void
+cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->quote_para = -1;
+}
+
+void
+cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
+{
+    free(ctx->last_person);
+    free(ctx->last_group);
+    free(ctx->quote_speaker);
+    free(ctx->quote_cue);
+    cdk_attr_ctx_init(ctx);
+}
+
+void
+cdk_attribution_release(struct cdk_attribution *a)
+{
+    free(a->claimant);
+    free(a->cue);
+    memset(a, 0, sizeof(*a));
+}
+
+void
+cdk_attribution_copy(struct cdk_attribution *dst,
+                     const struct cdk_attribution *src)
+{
+    *dst = *src;
+    dst->claimant = cdk_xstrdup_or_null(src->claimant);
+    dst->cue = cdk_xstrdup_or_null(src->cue);
+}
+
+static void
+set_str(char **field, const char *s, size_t n)
+{
+    free(*field);
+    *field = s ? cdk_xstrndup(s, n) : NULL;
+}
+
+enum cdk_claimant_kind
+cdk_attribute_kind(const char *c)
+{
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t i, n = strlen(c), caps = 0, words = 0;
+    bool outlet = false, org = false, anon = false, acronym = false,
+         pron = false, first_det = false;
+    enum cdk_claimant_kind k;
+
+    cdk_lex_tokenize(c, n, &tk);
+    for (i = 0; i < tk.n; i++) {
+        const struct cdk_tok *t = &tk.v[i];
+        const char *w = c + t->start;
+        size_t len = t->end - t->start;
+        if (!t->word)
+            continue;
+        words++;
+        if (words == 1 && cdk_lex_determiner(w, len))
+            first_det = true;
+        if (words == 1 && tk.n == 1 && cdk_lex_pronoun_subject(w, len))
+            pron = true;
+        if ((t->cap || t->upper) && cdk_lex_outlet(w, len))
+            outlet = true;
+        if (cdk_lex_org_word(w, len) && (t->cap || t->upper))
+            org = true;
+        if (cdk_lex_anon_word(w, len))
+            anon = true;
+        if (t->upper && len >= 2 && len <= 6 && !t->digit)
+            acronym = true;
+        /* "TimeWarner", "YouTube": a brand, not a person. */
+        if (t->cap && !t->upper && len >= 4) {
+            size_t j;
+            for (j = 1; j < len; j++)
+                if (w[j] >= 'A' && w[j] <= 'Z' && w[j - 1] >= 'a' &&
+                    w[j - 1] <= 'z')
+                    org = true;
+        }
+        if ((t->cap || t->upper) && !cdk_lex_stopword(w, len) &&
+            !cdk_lex_determiner(w, len))
+            caps++;
+    }
+    /* The head noun: the last word before "of", "close to", a comma... */
+    {
+        static const char *const stops[] = {"of", "for", "from", "close",
+                                            "familiar", "with", "at", "in",
+                                            "who", "on"};
+        const struct cdk_tok *head = NULL;
+        size_t s2;
+        for (i = 0; i < tk.n; i++) {
+            const struct cdk_tok *t = &tk.v[i];
+            bool stop = !t->word;
+            for (s2 = 0; !stop && s2 < sizeof(stops) / sizeof(stops[0]); s2++)
+                if (cdk_lex_eq(c + t->start, t->end - t->start, stops[s2]))
+                    stop = true;
+            if (stop && head)
+                break;
+            if (t->word)
+                head = t;
+        }
+        if (head && !pron) {
+            const char *w = c + head->start;
+            size_t len = head->end - head->start;
+            if (cdk_lex_anon_word(w, len) && !outlet) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ANONYMOUS;
+            }
+            if (cdk_lex_org_word(w, len) && !outlet) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ORGANISATION;
+            }
+        }
+    }
+    cdk_toks_release(&tk);
+    if (pron)
+        k = CDK_CLAIMANT_PERSON;
+    else if (outlet && words <= 6)
+        k = CDK_CLAIMANT_OUTLET;
+    else if (org || (acronym && caps <= 2))
+        k = CDK_CLAIMANT_ORGANISATION;
+    else if (anon && (first_det || caps == 0))
+        k = CDK_CLAIMANT_ANONYMOUS;
+    else if (caps > 0)
+        k = CDK_CLAIMANT_PERSON;
+    else
+        k = CDK_CLAIMANT_ANONYMOUS;
+    return k;
+}
+
+/* Index of the matching closing '"' after t[open], or n. */
+static size_t
+close_quote(const char *t, size_t n, size_t open)
+{
+    const char *q = memchr(t + open + 1, '"', n - open - 1);
+    return q ? (size_t)(q - t) : n;
+}
+
+/* The next top-level ',' at or after i (outside quotes and brackets). */
+static size_t
+next_comma(const char *t, size_t n, size_t i, size_t lim)
+{
+    int depth = 0;
+    bool inq = false;
+
+    for (; i < n && i < lim; i++) {
+        char c = t[i];
+        if (c == '"')
+            inq = !inq;
+        else if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth > 0)
+            depth--;
+        else if (c == ',' && depth == 0 && !inq)
+            return i;
+    }
+    return n;
+}
+
+/* Strip determiners of the source ("reports from", "a report by"). */
+static void
+clean_source(const char *t, size_t *a, size_t *b)
+{
+    static const char *const lead[] = {
+        "reports from ", "reports by ", "a report from ", "a report by ",
+        "a report in ",  "reporting by ", "reports in ", "a statement from ",
+        "data from ", "figures from ", "a new report from ",
+    };
+    size_t i;
+
+    while (*a < *b && (t[*a] == ' ' || t[*a] == ','))
+        (*a)++;
+    while (*b > *a && (t[*b - 1] == ' ' || t[*b - 1] == '.' ||
+                       t[*b - 1] == ',' || t[*b - 1] == ':' ||
+                       t[*b - 1] == '"'))
+        (*b)--;
+    for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++) {
+        size_t k = strlen(lead[i]);
+        if (*b - *a > k && cdk_clean_find(t + *a, k, lead[i]) == 0) {
+            *a += k;
+            break;
+        }
+    }
+}
+
+/* Trim a content range: spaces, leading ':' ',' and trailing ',' '-'. */
+static void
+trim_content(const char *t, size_t *a, size_t *b)
+{
+    while (*a < *b && (t[*a] == ' ' || t[*a] == ':' || t[*a] == ','))
+        (*a)++;
+    while (*b > *a && (t[*b - 1] == ' ' || t[*b - 1] == ',' ||
+                       t[*b - 1] == '-' || t[*b - 1] == ':'))
+        (*b)--;
+}
+
+struct sent {
+    const char *t;
+    size_t n;
+    struct cdk_toks tk;
+};
+
+/* First token index starting at or after byte i. */
+static size_t
+tok_at(const struct sent *s, size_t i)
+{
+    size_t k;
+    for (k = 0; k < s->tk.n; k++)
+        if (s->tk.v[k].start >= i)
+            return k;
+    return s->tk.n;
+}
+
+static bool
+tok_is(const struct sent *s, size_t k, const char *w)
+{
+    return k < s->tk.n &&
+           cdk_lex_eq(s->t + s->tk.v[k].start,
+                      s->tk.v[k].end - s->tk.v[k].start, w);
+}
+
+static bool
+tok_is_punct(const struct sent *s, size_t k, char c)
+{
+    return k < s->tk.n && !s->tk.v[k].word && s->t[s->tk.v[k].start] == c;
+}
+
+static bool
+tok_speech(const struct sent *s, size_t k)
+{
+    return k < s->tk.n && s->tk.v[k].word &&
+           cdk_lex_speech_verb(s->t + s->tk.v[k].start,
+                               s->tk.v[k].end - s->tk.v[k].start);
+}
+
+/* Is [a, b) believable as a speaker: 1..12 tokens, some word, no verb
+ * other than a speech verb, not starting with a conjunction. */
+static bool
+speaker_ok(const struct sent *s, size_t ka, size_t kb)
+{
+    size_t k, words = 0;
+    bool after_comma = false;
+
+    if (kb <= ka || kb - ka > MAX_SPEAKER_TOKENS)
+        return false;
+    for (k = ka; k < kb; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        const char *w = s->t + t->start;
+        size_t len = t->end - t->start;
+        if (!t->word) {
+            if (*w == '"' || *w == ':' || *w == ';')
+                return false;
+            if (*w == ',')
+                after_comma = true;
+            continue;
+        }
+        words++;
+        /* "Unions despise the laws and (say)": not a speaker. */
+        if (k + 1 == kb && cdk_lex_stopword(w, len) &&
+            !cdk_lex_pronoun_subject(w, len))
+            return false;
+        if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
+                        cdk_lex_eq(w, len, "which") ||
+                        cdk_lex_eq(w, len, "that") ||
+                        cdk_lex_eq(w, len, "it") || cdk_lex_eq(w, len, "this")))
+            return false;
+        if (cdk_lex_verbish(w, len) && !cdk_lex_speech_verb(w, len) &&
+            !t->cap && !after_comma)
+            return false;
+    }
+    return words > 0;
+}
+
+/* The object of "told": "told the press", "told reporters", "told KHN". */
+static size_t
+cue_end(const struct sent *s, size_t kverb, size_t lim)
+{
+    size_t k = kverb + 1, e = s->tk.v[kverb].end;
+
+    if (!tok_is(s, kverb, "told") && !tok_is(s, kverb, "tells") &&
+        !tok_is(s, kverb, "tell"))
+        return e;
+    if (tok_is(s, k, "the") && k + 1 < s->tk.n && s->tk.v[k + 1].start < lim)
+        k++;
+    if (k < s->tk.n && s->tk.v[k].word && s->tk.v[k].start < lim)
+        e = s->tk.v[k].end;
+    return e;
+}
+
+struct found {
+    size_t ca, cb;   /* claimant, normalised offsets */
+    size_t qa, qb;   /* cue */
+    size_t xa, xb;   /* content */
+    bool quote;
+    bool hit;
+};
+
+/*
+ * A tail like "one senior aide told the press", "said Chuck Dougherty,
+ * the owner of ...", "he said", "according to NOAA": fill f's claimant
+ * and cue from t[a..b).
+ */
+static bool
+parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
+           bool after_quote)
+{
+    size_t ka = tok_at(s, a), kb, k;
+
+    while (b > a && (s->t[b - 1] == '.' || s->t[b - 1] == ' ' ||
+                     s->t[b - 1] == '!'))
+        b--;
+    kb = tok_at(s, b);
+    if (ka >= kb)
+        return false;
+    if (tok_is(s, ka, "according") && tok_is(s, ka + 1, "to")) {
+        f->qa = s->tk.v[ka].start;
+        f->qb = s->tk.v[ka + 1].end;
+        f->ca = f->qb;
+        f->cb = b;
+        clean_source(s->t, &f->ca, &f->cb);
+        return f->cb > f->ca;
+    }
+    if (tok_is(s, ka, "per") && kb - ka <= 6) {
+        f->qa = s->tk.v[ka].start;
+        f->qb = s->tk.v[ka].end;
+        f->ca = f->qb;
+        f->cb = b;
+        clean_source(s->t, &f->ca, &f->cb);
+        return f->cb > f->ca;
+    }
+    /* "said X[, apposition]" */
+    if (tok_speech(s, ka)) {
+        size_t e = next_comma(s->t, b, s->tk.v[ka].end, b);
+        f->qa = s->tk.v[ka].start;
+        f->qb = s->tk.v[ka].end;
+        f->ca = s->tk.v[ka].end;
+        f->cb = e;
+        clean_source(s->t, &f->ca, &f->cb);
+        return f->cb > f->ca && speaker_ok(s, tok_at(s, f->ca),
+                                           tok_at(s, f->cb));
+    }
+    if (kb - ka > MAX_SPEAKER_TOKENS + 3)
+        return false;
+    /* "X said [rest]" */
+    for (k = ka + 1; k < kb && k < ka + MAX_SPEAKER_TOKENS + 1; k++) {
+        if (!tok_speech(s, k))
+            continue;
+        if (!speaker_ok(s, ka, k))
+            return false;
+        f->ca = s->tk.v[ka].start;
+        f->cb = s->tk.v[k - 1].end;
+        f->qa = s->tk.v[k].start;
+        f->qb = cue_end(s, k, b);
+        /* Anything after the cue must be short (a time, "in a statement"),
+         * unless the content is the quotation before it. */
+        if (!after_quote && tok_at(s, f->qb) + 8 < kb)
+            return false;
+        return true;
+    }
+    return false;
+}
+
+/* "According to X, CONTENT" and "As reported by X, CONTENT". */
+static bool
+lead_according(const struct sent *s, struct found *f)
+{
+    static const char *const cues[] = {"according to ", "as reported by ",
+                                       "as reported in ", "per "};
+    size_t i;
+
+    for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
+        size_t k = strlen(cues[i]), c;
+        if (s->n <= k || cdk_clean_find(s->t, k, cues[i]) != 0)
+            continue;
+        c = next_comma(s->t, s->n, k, k + 160);
+        if (c >= s->n)
+            return false;
+        f->qa = 0;
+        f->qb = k - 1;
+        f->ca = k;
+        f->cb = c;
+        clean_source(s->t, &f->ca, &f->cb);
+        f->xa = c + 1;
+        f->xb = s->n;
+        return f->cb > f->ca;
+    }
+    return false;
+}
+
+/* After "said": "on Friday that", "in a statement that": the token after
+ * "that", or x when there is no such short adjunct. */
+static size_t
+skip_to_that(const struct sent *s, size_t x)
+{
+    size_t j;
+
+    for (j = x + 1; j < s->tk.n && j <= x + 5; j++) {
+        const struct cdk_tok *t = &s->tk.v[j];
+        if (!t->word)
+            return x;
+        if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
+            return j + 1 < s->tk.n ? j + 1 : x;
+        if (cdk_lex_verbish(s->t + t->start, t->end - t->start))
+            return x;
+    }
+    return x;
+}
+
+/* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
+static bool
+lead_speaker(const struct sent *s, struct found *f)
+{
+    size_t k, lim = s->tk.n < MAX_SPEAKER_TOKENS + 1 ? s->tk.n
+                                                     : MAX_SPEAKER_TOKENS + 1;
+
+    size_t k0 = 0;
+
+    if (s->n == 0 || s->t[0] == '"')
+        return false;
+    /* "But opposition parties say ...": the conjunction is no speaker. */
+    if (tok_is(s, 0, "but") || tok_is(s, 0, "and") || tok_is(s, 0, "yet") ||
+        tok_is(s, 0, "however") || tok_is(s, 0, "so") || tok_is(s, 0, "now"))
+        k0 = tok_is_punct(s, 1, ',') ? 2 : 1;
+    if (lim + k0 <= s->tk.n)
+        lim += k0;
+    for (k = k0 + 1; k < lim; k++) {
+        size_t x;
+        if (!s->tk.v[k].word)
+            continue;
+        if (!tok_speech(s, k))
+            continue;
+        if (!speaker_ok(s, k0, k))
+            return false;
+        /* "It said" needs a resolvable subject; "This says" is not one. */
+        x = k + 1;
+        if (x < s->tk.n && s->t[s->tk.v[x].start] == ':') {
+            x++;
+        } else if (tok_is(s, k, "told") || tok_is(s, k, "tell")) {
+            size_t j;
+            for (j = x; j < s->tk.n && j < x + 5; j++)
+                if (tok_is(s, j, "that") || s->t[s->tk.v[j].start] == ',')
+                    break;
+            if (j >= s->tk.n || j >= x + 5)
+                return false;
+            x = j + 1;
+        } else if (skip_to_that(s, x) > x) {
+            x = skip_to_that(s, x); /* "said on Friday that X" */
+        } else if (tok_is(s, x, "that") && x + 1 < s->tk.n &&
+                   !(s->tk.v[x + 1].word &&
+                     cdk_lex_verbish(s->t + s->tk.v[x + 1].start,
+                                     s->tk.v[x + 1].end -
+                                         s->tk.v[x + 1].start))) {
+            x++; /* "said that X" -- but "say that will not happen" */
+        } else if (x < s->tk.n && (s->t[s->tk.v[x].start] == ',' ||
+                                   s->t[s->tk.v[x].start] == '.')) {
+            return false; /* "Smith said, ..." handled as a tail elsewhere */
+        }
+        if (x >= s->tk.n)
+            return false;
+        f->ca = s->tk.v[k0].start;
+        f->cb = s->tk.v[k - 1].end;
+        f->qa = s->tk.v[k].start;
+        f->qb = cue_end(s, k, s->n);
+        f->xa = s->tk.v[x].start;
+        f->xb = s->n;
+        return true;
+    }
+    return false;
+}
+
+/* CONTENT, according to X. / CONTENT, X said. / CONTENT, said X.
+ * Tried at each top-level comma from the last one back (the speaker may
+ * carry an apposition with commas of its own). */
+static bool
+trail(const struct sent *s, struct found *f)
+{
+    size_t commas[16], nc = 0, c, p = 0;
+
+    for (;;) {
+        c = next_comma(s->t, s->n, p, s->n);
+        if (c >= s->n)
+            break;
+        if (nc == sizeof(commas) / sizeof(commas[0])) {
+            memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
+            nc--;
+        }
+        commas[nc++] = c;
+        p = c + 1;
+    }
+    while (nc-- > 0) {
+        if (commas[nc] == 0)
+            continue;
+        if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
+            f->xa = 0;
+            f->xb = commas[nc];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A quotation then its speaker: "...," one aide told the press. */
+static bool
+quote_tail(const struct sent *s, struct found *f, bool in_quote)
+{
+    size_t q, xa = 1;
+
+    if (s->n < 3)
+        return false;
+    if (s->t[0] == '"') {
+        q = close_quote(s->t, s->n, 0);
+    } else if (in_quote) {
+        /* The last sentence of a quotation opened earlier: it closes
+         * with ',"' and names the speaker. */
+        const char *p = memchr(s->t, '"', s->n);
+        q = p ? (size_t)(p - s->t) : s->n;
+        if (q == 0 || q >= s->n ||
+            !(s->t[q - 1] == ',' || s->t[q - 1] == '?' || s->t[q - 1] == '!'))
+            return false;
+        xa = 0;
+    } else {
+        return false;
+    }
+    if (q >= s->n)
+        return false;
+    if (q + 1 >= s->n)
+        return false; /* the whole sentence is a quotation */
+    if (!parse_tail(s, q + 1, s->n, f, true))
+        return false;
+    f->xa = xa;
+    f->xb = q;
+    f->quote = true;
+    return true;
+}
+
+/*
+ * Length of a dateline ("MINNEAPOLIS -- ", "SALT LAKE CITY - ",
+ * "WASHINGTON (AP) - ") at the start of t, or 0.
+ */
+static size_t
+dateline(const char *t, size_t n)
+{
+    size_t i = 0, letters = 0;
+
+    while (i < n && i < 48) {
+        char c = t[i];
+        if (c >= 'A' && c <= 'Z') {
+            letters++;
+        } else if (c == ' ' || c == ',' || c == '.' || c == '(' ||
+                   c == ')' || c == '\'') {
+        } else if (c == '-' && letters >= 3 && i > 0 && t[i - 1] == ' ') {
+            while (i < n && (t[i] == '-' || t[i] == ' '))
+                i++;
+            return i < n ? i : 0;
+        } else {
+            return 0;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Claimant text, with pronouns resolved through the context. */
+static void
+set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
+             const struct found *f, struct cdk_attribution *out)
+{
+    size_t a = f->ca, b = f->cb;
+    const char *res = NULL;
+
+    while (a < b && s->t[a] == ' ')
+        a++;
+    while (b > a && s->t[b - 1] == ' ')
+        b--;
+    if (b - a <= 4 && (cdk_lex_eq(s->t + a, b - a, "he") ||
+                       cdk_lex_eq(s->t + a, b - a, "she")))
+        res = ctx->last_person;
+    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
+        res = ctx->last_group;
+    if (res) {
+        out->claimant = cdk_xstrdup(res);
+        out->kind = cdk_attribute_kind(res);
+    } else {
+        /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
+        const char *comma = memchr(s->t + a, ',', b - a);
+        if (comma && !memchr(s->t + a, ' ', (size_t)(comma - s->t) - a) &&
+            comma - s->t >= 2 && comma[-1] == 'y' && comma[-2] == 'l') {
+            /* "Anecdotally, Flores said": the adverb is no speaker. */
+            a = (size_t)(comma - s->t) + 1;
+            while (a < b && s->t[a] == ' ')
+                a++;
+            comma = memchr(s->t + a, ',', b - a);
+        }
+        if (comma && comma > s->t + a + 2)
+            b = (size_t)(comma - s->t);
+        out->claimant = cdk_xstrndup(s->t + a, b - a);
+        out->kind = cdk_attribute_kind(out->claimant);
+    }
+    out->cue = cdk_xstrndup(s->t + f->qa, f->qb - f->qa);
+    {
+        size_t i;
+        for (i = 0; out->cue[i] && out->cue[i] != ' '; i++)
+            if (out->cue[i] >= 'A' && out->cue[i] <= 'Z')
+                out->cue[i] = (char)(out->cue[i] + 32);
+    }
+}
+
+/* Remember names: a run of 2+ capitalised words not at the start. */
+static void
+note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
+{
+    size_t k, run = 0, rs = 0;
+
+    for (k = 0; k <= s->tk.n; k++) {
+        const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
+        bool capw = t && t->word && t->cap && !t->upper &&
+                    !cdk_lex_determiner(s->t + t->start, t->end - t->start) &&
+                    !cdk_lex_org_word(s->t + t->start, t->end - t->start) &&
+                    !cdk_lex_outlet(s->t + t->start, t->end - t->start) &&
+                    !cdk_lex_stopword(s->t + t->start, t->end - t->start);
+        if (capw) {
+            if (run == 0)
+                rs = k;
+            run++;
+            continue;
+        }
+        if (run >= 2 && run <= 4 && rs > 0 &&
+            (cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "from") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "in") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "at") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "to") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of"))) {
+            run = 0; /* "from New York": a place */
+            continue;
+        }
+        if (run >= 2 && run <= 4) {
+            /* A following speech verb or a previous title makes it a
+             * person; bare capitalised runs are names often enough. */
+            set_str(&ctx->last_person, s->t + s->tk.v[rs].start,
+                    s->tk.v[rs + run - 1].end - s->tk.v[rs].start);
+        }
+        run = 0;
+    }
+}
+
+static void
+remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
+{
+    if (!a->claimant)
+        return;
+    if (a->kind == CDK_CLAIMANT_PERSON &&
+        !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant)))
+        set_str(&ctx->last_person, a->claimant, strlen(a->claimant));
+    else if (a->kind == CDK_CLAIMANT_ORGANISATION ||
+             a->kind == CDK_CLAIMANT_OUTLET ||
+             a->kind == CDK_CLAIMANT_ANONYMOUS)
+        set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
+}
+
+void
+cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
+                       size_t start, size_t end, int para,
+                       struct cdk_attribution *out)
+{
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct sent s;
+    struct found f;
+    size_t quotes = 0, i, xa, xb, base;
+    bool continues_quote = false;
+
+    memset(out, 0, sizeof(*out));
+    cdk_clean_normalise(body, start, end, &nm);
+    base = dateline(nm.text.buf, nm.text.len);
+    s.t = nm.text.buf + base;
+    s.n = nm.text.len - base;
+    s.tk.v = NULL;
+    s.tk.n = s.tk.alloc = 0;
+    cdk_lex_tokenize(s.t, s.n, &s.tk);
+    memset(&f, 0, sizeof(f));
+    for (i = 0; i < s.n; i++)
+        quotes += s.t[i] == '"';
+
+    if (quote_tail(&s, &f, ctx->in_quote) || lead_according(&s, &f) ||
+        trail(&s, &f) ||
+        lead_speaker(&s, &f)) {
+        set_claimant(ctx, &s, &f, out);
+        xa = f.xa;
+        xb = f.xb;
+        out->quote = f.quote;
+    } else {
+        xa = 0;
+        xb = s.n;
+        /* A sentence that is all quotation (or continues an open one)
+         * carries on the last speaker of this paragraph. */
+        if (s.n > 0 && s.t[0] == '"' && !ctx->in_quote && !ctx->prev_quote &&
+            ctx->last_person && ctx->last_para == para) {
+            /* "Candice Coppola, a business coach, has ... " then a bare
+             * quotation: the person just introduced speaks. */
+            out->claimant = cdk_xstrdup(ctx->last_person);
+            out->kind = CDK_CLAIMANT_PERSON;
+            out->quote = true;
+        } else if (s.n > 0 && ctx->quote_speaker &&
+                   ((ctx->in_quote) ||
+                    (s.t[0] == '"' && ctx->quote_para == para))) {
+            out->claimant = cdk_xstrdup(ctx->quote_speaker);
+            out->kind = ctx->quote_kind;
+            out->cue = cdk_xstrdup_or_null(ctx->quote_cue);
+            out->quote = true;
+            continues_quote = true;
+        } else if (cdk_clean_find(s.t, s.n, "reportedly") != (size_t)-1) {
+            out->claimant = cdk_xstrdup("unnamed reports");
+            out->kind = CDK_CLAIMANT_ANONYMOUS;
+            out->cue = cdk_xstrdup("reportedly");
+        }
+        if (s.n > 0 && s.t[0] == '"') {
+            size_t q = close_quote(s.t, s.n, 0);
+            xa = 1;
+            if (q < s.n && q + 2 >= s.n)
+                xb = q;
+            out->quote = out->quote || q >= s.n || q + 2 >= s.n;
+        }
+    }
+    trim_content(s.t, &xa, &xb);
+    if (xb > xa && (s.t[xb - 1] == '.' || s.t[xb - 1] == '"') &&
+        !(xb >= 2 && s.t[xb - 2] == '.'))
+        xb--;
+    trim_content(s.t, &xa, &xb);
+    if (xb <= xa) {
+        xa = 0;
+        xb = s.n;
+    }
+    cdk_norm_span(&nm, base + xa, base + xb, &out->start, &out->end);
+
+    /* Quotation state for the sentences that follow. */
+    if (out->quote && out->claimant && !continues_quote) {
+        set_str(&ctx->quote_speaker, out->claimant, strlen(out->claimant));
+        set_str(&ctx->quote_cue, out->cue, out->cue ? strlen(out->cue) : 0);
+        ctx->quote_kind = out->kind;
+        ctx->quote_para = para;
+    } else if (out->claimant && !continues_quote) {
+        ctx->quote_para = -1;
+    }
+    if (quotes % 2 == 1)
+        ctx->in_quote = !ctx->in_quote;
+    out->open_quote = ctx->in_quote;
+    if (!out->quote && !continues_quote && quotes == 0 && !ctx->in_quote &&
+        ctx->quote_para != para)
+        ctx->quote_para = -1;
+    remember(ctx, out);
+    note_names(ctx, &s);
+    ctx->prev_quote = out->quote || quotes > 0;
+    ctx->last_para = para;
+    cdk_toks_release(&s.tk);
+    cdk_norm_release(&nm);
+}

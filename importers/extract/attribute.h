@@ -1,0 +1,66 @@
+/*
+ * Attribution: who makes the claim in a sentence and how. Recognises
+ * "According to X, ...", "..., according to (reports from) X",
+ * "X reports: ...", "X said (that) ...", "..., X said" / "..., said X",
+ * a quotation followed by its speaker ("“...,” one aide told the press"),
+ * a following quoted sentence that continues the same speaker,
+ * "reportedly", and pronoun speakers ("he said") resolved to the nearest
+ * fitting name seen earlier in the text.
+ *
+ * Sentences are attributed in body order through a context that carries
+ * the last speaker, the last person named and whether a quotation is
+ * still open. The attributed content span excludes the attribution
+ * phrase and the quotation marks. Nothing here talks to the database.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_ATTRIBUTE_H
+#define CDK_IMPORTERS_EXTRACT_ATTRIBUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/claim.h"
+
+struct cdk_attribution {
+    char *claimant; /* owned; NULL when the article itself says it */
+    enum cdk_claimant_kind kind;
+    char *cue;         /* owned; "according to", "told the press", or NULL */
+    size_t start, end; /* bytes into the body: the attributed content */
+    bool quote;        /* the content is a direct quotation */
+    bool open_quote;   /* a quotation opens here and does not close */
+};
+
+struct cdk_attr_ctx {
+    char *last_person;  /* the last person named (for "he said") */
+    char *last_group;   /* the last organisation or group (for "they") */
+    char *quote_speaker; /* speaker of the last attributed quotation */
+    enum cdk_claimant_kind quote_kind;
+    char *quote_cue;
+    int quote_para;     /* paragraph of that quotation, -1 when none */
+    bool in_quote;      /* a quotation opened and has not closed yet */
+    bool prev_quote;    /* the previous sentence quoted someone */
+    int last_para;      /* paragraph of the previous sentence */
+};
+
+void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);
+void cdk_attr_ctx_release(struct cdk_attr_ctx *ctx);
+
+/*
+ * Attribute the sentence body[start..end) in paragraph `para`, updating
+ * ctx. *out is overwritten (release it with cdk_attribution_release).
+ * Never fails; a sentence without attribution gets claimant NULL, kind
+ * CDK_CLAIMANT_ARTICLE and the whole sentence as content.
+ */
+void cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
+                            size_t start, size_t end, int para,
+                            struct cdk_attribution *out);
+
+/* Copy src into dst (dst is overwritten; release it later). */
+void cdk_attribution_copy(struct cdk_attribution *dst,
+                          const struct cdk_attribution *src);
+void cdk_attribution_release(struct cdk_attribution *a);
+
+/* The kind of a claimant phrase ("Bloomberg" -> outlet, "one aide" ->
+ * anonymous, "Steve Witkoff" -> person, "NOAA" -> organisation). */
+enum cdk_claimant_kind cdk_attribute_kind(const char *claimant);
+
+#endif

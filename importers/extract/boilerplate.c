@@ -1,0 +1,627 @@
+/*
+ * Boilerplate classification. Each line is normalised (clean.h) and
+ * described by features: word count, stopwords, capitalised and
+ * all-capitals words, terminal punctuation, the first letter's case, and
+ * the cue lexicon below (prefix cues, anywhere cues). A line with a cue is
+ * junk for that cue's reason; without one, its shape decides: a line that
+ * ends like a sentence or starts in lower case (it continues the line
+ * above) is content; a short line without a verb-like ending is a
+ * fragment or a heading; a Title Case or ALL CAPS line in the middle of
+ * the text is an injected headline of another story. Then a context pass
+ * (jusText) turns short uncertain lines that sit between junk into junk.
+ *
+ * Lines longer than LONG_LINE bytes are content (boilerplate is short);
+ * only their first bytes are looked at, for a photo credit that runs into
+ * the text, so a 50 MB line costs no more than a short one.
+ */
+#include "boilerplate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "lex.h"
+
+#define LONG_LINE 1200
+#define CREDIT_PEEK 300
+
+struct cue {
+    const char *text;
+    const char *reason;
+};
+
+/* Cues a junk line starts with (after normalisation, any case). */
+static const struct cue prefix_cues[] = {
+    {"advertisement", "advertisement"},
+    {"sponsored content", "advertisement"},
+    {"story continues below", "advertisement"},
+    {"related:", "related-link"},
+    {"related -", "related-link"},
+    {"related coverage", "related-link"},
+    {"related stories", "related-link"},
+    {"related articles", "related-link"},
+    {"see related story", "related-link"},
+    {"more on:", "related-link"},
+    {"more from", "related-link"},
+    {"photos:", "related-link"},
+    {"photo gallery", "related-link"},
+    {"video:", "related-link"},
+    {"watch:", "related-link"},
+    {"watch live", "related-link"},
+    {"also read", "related-link"},
+    {"read also", "related-link"},
+    {"see also", "related-link"},
+    {"recommended:", "related-link"},
+    {"trending:", "related-link"},
+    {"trending now", "related-link"},
+    {"top stories", "related-link"},
+    {"read more", "read-more"},
+    {"read the full", "read-more"},
+    {"click here", "read-more"},
+    {"continue reading", "read-more"},
+    {"see more", "read-more"},
+    {"sign up", "newsletter"},
+    {"signup", "newsletter"},
+    {"subscribe", "newsletter"},
+    {"get browser notifications", "newsletter"},
+    {"be the first to know", "newsletter"},
+    {"get the full experience", "newsletter"},
+    {"follow us", "follow-us"},
+    {"like us on", "follow-us"},
+    {"join us on", "follow-us"},
+    {"copyright", "copyright"},
+    {"(c) 1", "copyright"},
+    {"(c) 2", "copyright"},
+    {"image credit", "photo-credit"},
+    {"photo credit", "photo-credit"},
+    {"photo:", "photo-credit"},
+    {"photo by", "photo-credit"},
+    {"photograph:", "photo-credit"},
+    {"illustration:", "photo-credit"},
+    {"enlarge this image", "photo-credit"},
+    {"view gallery", "widget"},
+    {"source link", "footer"},
+    {"latest video", "footer"},
+    {"more videos", "footer"},
+    {"editor's note", "footer"},
+    {"editors' note", "footer"},
+    {"*important notice", "footer"},
+    {"important notice:", "footer"},
+    {"this story is part of", "footer"},
+    {"this is a breaking news update", "footer"},
+    {"the story is developing", "footer"},
+    {"this story is developing", "footer"},
+    {"this article was reprinted", "footer"},
+    {"this article originally appeared", "footer"},
+    {"originally published", "footer"},
+    {"to learn more, visit", "footer"},
+    {"questions may be directed", "footer"},
+    {"share your thoughts", "footer"},
+    {"we need to hear from you", "footer"},
+    {"example video title", "footer"},
+    {"hi, i'm", "newsletter"},
+    {"email:", "contact"},
+    {"contact:", "contact"},
+    {"download our app", "follow-us"},
+};
+
+/* Cues a junk line contains anywhere (short lines only, see below). */
+static const struct cue anywhere_cues[] = {
+    {"\xc2\xa9", "copyright"}, /* the sign itself survives normalising */
+    {"all rights reserved", "copyright"},
+    {"may not be published, broadcast", "copyright"},
+    {"delivered to your inbox", "newsletter"},
+    {"delivered straight to your inbox", "newsletter"},
+    {"to your inbox", "newsletter"},
+    {"by submitting your email", "newsletter"},
+    {"subscribe here", "newsletter"},
+    {"please subscribe", "newsletter"},
+    {"contributed to this report", "footer"},
+    {"syndication source", "footer"},
+    {"more information to be added", "footer"},
+    {"continue reading", "read-more"},
+    {"click here to read", "read-more"},
+    {"toggle caption", "photo-credit"},
+    {"comment on this story", "widget"},
+    {"gift article", "widget"},
+};
+
+/* A photo credit inside a line; the cue ends the credit. */
+static const char *const credit_cues[] = {
+    "via getty images", "getty images", "/getty", "ap photo", "/ap",
+    "/reuters", "reuters/", "/afp", "afp via", "/shutterstock",
+    "shutterstock", "/istock", "/cq-roll call", "(photo:",
+};
+
+/* Words a sharing/printing widget line is made of. */
+static const char *const widget_words[] = {
+    "share", "print", "comment", "comments", "email", "tweet", "listen",
+    "min", "gift", "article", "save", "copy", "link", "view", "gallery",
+    "images", "image", "whatsapp", "reddit", "pinterest", "on", "this",
+    "story", "facebook", "twitter", "flipboard", "linkedin", "text",
+    "size", "a", "of", "s", "the", "sms", "more",
+};
+
+static const char *const social_names[] = {
+    "facebook", "instagram", "youtube", "twitter", "linkedin", "tiktok",
+    "pinterest", "snapchat", "telegram", "whatsapp", "reddit", "threads",
+    "x", "truth social", "rumble", "gab", "gettr", "flipboard", "tubi",
+};
+
+struct feat {
+    size_t nw;       /* words */
+    size_t nstop;    /* stopwords */
+    size_t ncontent; /* words that are not stopwords and contain letters */
+    size_t ncap;     /* ... of those, capitalised */
+    size_t nupper;   /* words in ALL CAPS */
+    size_t nletters; /* words with letters */
+    bool terminal;   /* ends like a sentence (. ! ? ... or a closing quote) */
+    bool cont_end;   /* ends with , ; : or - (the next line continues it) */
+    bool lower_start;
+};
+
+/* Does t start with cue, the cue ending at a word boundary? */
+static bool
+starts_with(const char *t, size_t n, const char *cue)
+{
+    size_t k = strlen(cue);
+
+    if (k > n || cdk_clean_find(t, k, cue) != 0)
+        return false;
+    return k == n || !cdk_clean_is_word_byte((unsigned char)cue[k - 1]) ||
+           !cdk_clean_is_word_byte((unsigned char)t[k]);
+}
+
+static void
+features(const char *t, size_t n, const struct cdk_toks *tk, struct feat *f)
+{
+    size_t i;
+    size_t e = n;
+
+    memset(f, 0, sizeof(*f));
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
+        size_t len = k->end - k->start;
+        size_t j;
+        bool letters = false;
+
+        if (!k->word)
+            continue;
+        f->nw++;
+        for (j = k->start; j < k->end; j++)
+            if ((t[j] | 32) >= 'a' && (t[j] | 32) <= 'z')
+                letters = true;
+        if (!letters)
+            continue;
+        f->nletters++;
+        if (k->upper)
+            f->nupper++;
+        if (cdk_lex_stopword(t + k->start, len)) {
+            f->nstop++;
+            continue;
+        }
+        f->ncontent++;
+        if (k->cap || k->upper)
+            f->ncap++;
+    }
+    while (e > 0 && (t[e - 1] == '"' || t[e - 1] == '\'' || t[e - 1] == ')' ||
+                     t[e - 1] == ']' || t[e - 1] == ' '))
+        e--;
+    if (e > 0) {
+        char c = t[e - 1];
+        f->terminal = c == '.' || c == '!' || c == '?';
+        f->cont_end = c == ',' || c == ';' || c == ':' || c == '-';
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (cdk_clean_is_word_byte(c)) {
+            f->lower_start = c >= 'a' && c <= 'z';
+            break;
+        }
+    }
+}
+
+static bool
+only_words_from(const char *t, const struct cdk_toks *tk,
+                const char *const *list, size_t nlist, size_t *hits)
+{
+    size_t i, j;
+
+    *hits = 0;
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
+        bool found = false;
+        if (!k->word)
+            continue;
+        if (k->digit) {
+            found = true;
+        } else {
+            for (j = 0; j < nlist; j++)
+                if (cdk_lex_eq(t + k->start, k->end - k->start, list[j]))
+                    found = true;
+        }
+        if (!found)
+            return false;
+        (*hits)++;
+    }
+    return true;
+}
+
+/*
+ * Look for a photo credit in t[0..n). On a hit set *cs and *ce to the credit
+ * (normalised offsets) and return true.
+ */
+static bool
+find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
+            size_t *ce)
+{
+    size_t i, at = (size_t)-1, end = 0;
+
+    /* Every credit cue has a '/', "getty", "photo", "afp", "shutterstock"
+     * or "ap photo" in it: a line with none of their letters is skipped
+     * without searching. */
+    if (!memchr(t, '/', n) && cdk_clean_find(t, n, "getty") == (size_t)-1 &&
+        cdk_clean_find(t, n, "ap photo") == (size_t)-1 &&
+        cdk_clean_find(t, n, "afp") == (size_t)-1 &&
+        cdk_clean_find(t, n, "shutterstock") == (size_t)-1 &&
+        cdk_clean_find(t, n, "(photo") == (size_t)-1)
+        return false;
+    for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
+        size_t p = cdk_clean_find(t, n, credit_cues[i]);
+        size_t k = strlen(credit_cues[i]);
+        if (p == (size_t)-1)
+            continue;
+        /* "/ap" must end a word: "Nelson/AP", not "/apple". */
+        if (p + k < n && cdk_clean_is_word_byte((unsigned char)t[p + k]))
+            continue;
+        if (p < at) {
+            at = p;
+            end = p + k;
+        }
+    }
+    if (at == (size_t)-1)
+        return false;
+    /* A "/Name" or "/Name Name" agency tail belongs to the credit. */
+    while (end < n && t[end] == '/') {
+        end++;
+        while (end < n && t[end] != ' ')
+            end++;
+    }
+    /* The credit starts after the last sentence end before the cue, at
+     * most five capitalised tokens back. */
+    {
+        size_t start = at, ntok = 0;
+        for (i = tk->n; i-- > 0;) {
+            const struct cdk_tok *k = &tk->v[i];
+            if (k->start >= at)
+                continue;
+            if (k->word && (k->cap || k->upper || k->digit) && ntok < 5) {
+                start = k->start;
+                ntok++;
+                continue;
+            }
+            if (!k->word && (t[k->start] == '/' || t[k->start] == ',' ||
+                             t[k->start] == ':' || t[k->start] == '-') &&
+                ntok < 5)
+                continue;
+            break;
+        }
+        *cs = start;
+    }
+    *ce = end;
+    return true;
+}
+
+/* "Copyright 2023 ...", "Copyright (c) ...", "... All rights reserved":
+ * a notice, not a sentence about copyright. */
+static bool
+copyright_notice(const char *t, size_t n, const struct feat *f)
+{
+    size_t k = strlen("copyright");
+
+    while (k < n && t[k] == ' ')
+        k++;
+    if (f->nw > 25)
+        return false;
+    if (cdk_clean_find(t, n, "rights reserved") != (size_t)-1)
+        return true;
+    return k < n && ((t[k] >= '0' && t[k] <= '9') || t[k] == '(' ||
+                     (unsigned char)t[k] == 0xC2 || f->nw <= 6);
+}
+
+static const char *
+cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
+           const struct feat *f)
+{
+    size_t i, hits;
+
+    for (i = 0; i < sizeof(prefix_cues) / sizeof(prefix_cues[0]); i++) {
+        const char *r = prefix_cues[i].reason;
+        if (f->nw > 80 || !starts_with(t, n, prefix_cues[i].text))
+            continue;
+        /* "Copyright lawsuits rose" is news; a notice has a year or
+         * "rights" in it. */
+        if (strcmp(r, "copyright") == 0 && !copyright_notice(t, n, f))
+            continue;
+        return r;
+    }
+    /* Anywhere cues only on lines that are not long prose: a real
+     * paragraph may mention a newsletter or quote a sign-up. */
+    if (f->nw <= 60)
+        for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
+             i++)
+            if (cdk_clean_find(t, n, anywhere_cues[i].text) != (size_t)-1)
+                return anywhere_cues[i].reason;
+    if (f->nw <= 60 && cdk_clean_find(t, n, "newsletter") != (size_t)-1) {
+        static const char *const with[] = {"sign up", "subscribe", "inbox",
+                                           "email", "deliver", "you'll",
+                                           "welcome", "your"};
+        for (i = 0; i < sizeof(with) / sizeof(with[0]); i++)
+            if (cdk_clean_find(t, n, with[i]) != (size_t)-1)
+                return "newsletter";
+    }
+    if (f->nw <= 14 && (starts_with(t, n, "follow ") ||
+                        starts_with(t, n, "for news updates, follow") ||
+                        starts_with(t, n, "for more news, follow"))) {
+        for (i = 0; i < sizeof(social_names) / sizeof(social_names[0]); i++)
+            if (cdk_clean_find(t, n, social_names[i]) != (size_t)-1)
+                return "follow-us";
+        if (cdk_clean_find(t, n, "social media") != (size_t)-1)
+            return "follow-us";
+    }
+    if (f->nw <= 3 && !f->terminal)
+        for (i = 0; i < sizeof(social_names) / sizeof(social_names[0]); i++)
+            if (cdk_lex_eq(t, n, social_names[i]))
+                return "follow-us";
+    if (f->nw >= 1 && f->nw <= 14 && !f->terminal &&
+        only_words_from(t, tk, widget_words,
+                        sizeof(widget_words) / sizeof(widget_words[0]),
+                        &hits) &&
+        hits > 0) {
+        /* A widget line names at least one action. */
+        if (cdk_clean_find(t, n, "share") != (size_t)-1 ||
+            cdk_clean_find(t, n, "comment") != (size_t)-1 ||
+            cdk_clean_find(t, n, "print") != (size_t)-1 ||
+            cdk_clean_find(t, n, "gallery") != (size_t)-1 ||
+            cdk_clean_find(t, n, "tweet") != (size_t)-1 ||
+            cdk_clean_find(t, n, "email") != (size_t)-1)
+            return "widget";
+    }
+    if (f->nw <= 4 && memchr(t, '@', n) && !f->terminal)
+        return "contact";
+    if (f->nw <= 6 && !f->terminal && starts_with(t, n, "by ") &&
+        f->ncap >= 1 && f->ncap + 1 >= f->ncontent)
+        return "byline";
+    if (cdk_lex_eq(t, n, "ad") || cdk_lex_eq(t, n, "ads"))
+        return "advertisement";
+    return NULL;
+}
+
+/* The shape of a line without cues: junk reason or NULL for content. */
+static const char *
+shape_reason(const struct feat *f, bool *uncertain)
+{
+    *uncertain = false;
+    if (f->terminal || f->cont_end || f->lower_start)
+        return NULL;
+    if (f->nletters == 0)
+        return "fragment";
+    if (f->nw >= 2 && f->nupper * 10 >= f->nletters * 6)
+        return "injected-headline";
+    if (f->nw <= 3)
+        return "fragment";
+    if (f->nw <= 20 && f->ncontent >= 3 && f->ncap * 4 >= f->ncontent * 3)
+        return "injected-headline";
+    if (f->nw <= 8)
+        return "heading";
+    if (f->nw <= 14)
+        *uncertain = true;
+    return NULL;
+}
+
+static void
+push(struct cdk_bp_blocks *out, size_t s, size_t e, const struct cdk_line *l,
+     const char *reason)
+{
+    struct cdk_bp_block *b;
+
+    if (e <= s)
+        return;
+    CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+    b = &out->v[out->n++];
+    b->start = s;
+    b->end = e;
+    b->lineno = l->lineno;
+    b->para = l->para;
+    b->junk = reason != NULL;
+    b->reason = reason;
+}
+
+/* Body offset of normalised offset i, moved past spaces. */
+static size_t
+body_at(const struct cdk_norm *nm, size_t i)
+{
+    while (i < nm->text.len && nm->text.buf[i] == ' ')
+        i++;
+    return cdk_norm_body(nm, i);
+}
+
+/* Body offset just after normalised t[0..i) with trailing spaces cut. */
+static size_t
+body_end(const struct cdk_norm *nm, size_t i)
+{
+    while (i > 0 && nm->text.buf[i - 1] == ' ')
+        i--;
+    if (i == 0)
+        return cdk_norm_body(nm, 0);
+    /* The end of the character that normalised byte i-1 came from. */
+    {
+        size_t b = cdk_norm_body(nm, i - 1), e = cdk_norm_body(nm, i);
+        return e > b ? e : b + 1;
+    }
+}
+
+static size_t
+words_in(const struct cdk_toks *tk, size_t from, size_t to)
+{
+    size_t i, c = 0;
+    for (i = 0; i < tk->n; i++)
+        if (tk->v[i].word && tk->v[i].start >= from && tk->v[i].end <= to)
+            c++;
+    return c;
+}
+
+/* Credit handling: push the line as one or two blocks; true if handled. */
+static bool
+credit_split(const struct cdk_norm *nm, const struct cdk_toks *tk,
+             const struct cdk_line *l, struct cdk_bp_blocks *out,
+             bool long_line)
+{
+    const char *t = nm->text.buf;
+    size_t n = nm->text.len, cs, ce;
+
+    if (!find_credit(t, n, tk, &cs, &ce))
+        return false;
+    /* Credit first, then at least five words of caption or text. */
+    if (words_in(tk, 0, cs) == 0 && words_in(tk, ce, n) >= 5) {
+        size_t split = body_at(nm, ce);
+        push(out, l->start, body_end(nm, ce), l, "photo-credit");
+        push(out, split, l->end, l, NULL);
+        return true;
+    }
+    if (long_line)
+        return false;
+    /* Caption first, the credit closing the line. */
+    if (words_in(tk, ce, n) == 0 && words_in(tk, 0, cs) >= 5) {
+        size_t e = body_end(nm, cs);
+        push(out, l->start, e, l, NULL);
+        push(out, body_at(nm, cs), l->end, l, "photo-credit");
+        return true;
+    }
+    push(out, l->start, l->end, l, "photo-credit");
+    return true;
+}
+
+const char *
+cdk_boilerplate_line_reason(const char *line, size_t len)
+{
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    struct feat f;
+    const char *r;
+    size_t cs, ce;
+    bool unc;
+
+    cdk_clean_normalise(line, 0, len > LONG_LINE ? CREDIT_PEEK : len, &nm);
+    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+    features(nm.text.buf, nm.text.len, &tk, &f);
+    if (len > LONG_LINE)
+        r = NULL;
+    else if ((r = cue_reason(nm.text.buf, nm.text.len, &tk, &f)) == NULL &&
+             find_credit(nm.text.buf, nm.text.len, &tk, &cs, &ce))
+        r = "photo-credit";
+    else if (!r)
+        r = shape_reason(&f, &unc);
+    cdk_norm_release(&nm);
+    cdk_toks_release(&tk);
+    return r;
+}
+
+void
+cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
+                         bool title_known, struct cdk_bp_blocks *out)
+{
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    bool *uncertain = cdk_xcalloc(lines->n + 1, sizeof(bool));
+    size_t *first_block = cdk_xcalloc(lines->n + 1, sizeof(size_t));
+    size_t i, nblocks_before;
+    bool seen_text = false;
+
+    out->n = 0;
+    for (i = 0; i < lines->n; i++) {
+        const struct cdk_line *l = &lines->v[i];
+        size_t len = l->end - l->start;
+        bool long_line = len > LONG_LINE;
+        const char *r = NULL;
+        struct feat f;
+
+        first_block[i] = out->n;
+        if (l->blank)
+            continue;
+        cdk_clean_normalise(body, l->start,
+                            long_line ? l->start + CREDIT_PEEK : l->end, &nm);
+        cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+        features(nm.text.buf, nm.text.len, &tk, &f);
+        nblocks_before = out->n;
+        if (long_line) {
+            if (!credit_split(&nm, &tk, l, out, true))
+                push(out, l->start, l->end, l, NULL);
+            seen_text = true;
+            continue;
+        }
+        r = cue_reason(nm.text.buf, nm.text.len, &tk, &f);
+        if (r) {
+            push(out, l->start, l->end, l, r);
+            seen_text = true;
+            continue;
+        }
+        if (credit_split(&nm, &tk, l, out, false)) {
+            seen_text = true;
+            continue;
+        }
+        if (!seen_text && !title_known && !f.terminal && !f.cont_end &&
+            f.nw <= 30 && i + 1 < lines->n && lines->v[i + 1].blank) {
+            push(out, l->start, l->end, l, "title");
+            seen_text = true;
+            continue;
+        }
+        r = shape_reason(&f, &uncertain[i]);
+        /* A line that continues the one above is never a headline. */
+        if (r && i > 0 && !lines->v[i - 1].blank && out->n > 0 &&
+            !out->v[out->n - 1].junk) {
+            const struct cdk_bp_block *p = &out->v[out->n - 1];
+            char last = body[p->end - 1];
+            if (last == ',' || last == ';' || last == ':' ||
+                (last >= 'a' && last <= 'z' && f.lower_start))
+                r = NULL;
+        }
+        (void)nblocks_before;
+        push(out, l->start, l->end, l, r);
+        seen_text = true;
+    }
+    /*
+     * Context (jusText): a short line that is neither clearly content nor
+     * clearly junk follows its neighbours when both are junk.
+     */
+    for (i = 0; i < lines->n; i++) {
+        size_t b = first_block[i], j;
+        const struct cdk_bp_block *prev = NULL, *next = NULL;
+
+        if (!uncertain[i] || b >= out->n || out->v[b].junk)
+            continue;
+        if (b > 0)
+            prev = &out->v[b - 1];
+        for (j = b + 1; j < out->n; j++)
+            if (out->v[j].lineno != out->v[b].lineno) {
+                next = &out->v[j];
+                break;
+            }
+        if ((!prev || prev->junk) && (!next || next->junk) && (prev || next)) {
+            out->v[b].junk = true;
+            out->v[b].reason = "navigation";
+        }
+    }
+    free(uncertain);
+    free(first_block);
+    cdk_norm_release(&nm);
+    cdk_toks_release(&tk);
+}
+
+void
+cdk_bp_blocks_release(struct cdk_bp_blocks *b)
+{
+    free(b->v);
+    b->v = NULL;
+    b->n = b->alloc = 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * Classify a claim: its modality (how it is put forward), its type (what
+ * kind of fact it is), a check-worthiness score that blends the model
+ * with cue features, and the content key used to link the same claim
+ * made twice in one article. Rules over the normalised claim text (see
+ * classify.c for the word lists). Nothing here talks to the database.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_CLASSIFY_H
+#define CDK_IMPORTERS_EXTRACT_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/claim.h"
+#include "model.h"
+
+/* Everything about one claim, from one pass over its tokens. */
+struct cdk_classified {
+    enum cdk_modality modality;
+    enum cdk_claim_type type;
+    double cue_score; /* [0, 1], see cdk_classify_score */
+};
+
+/*
+ * Classify claim text t[0..n): `attributed` when someone other than the
+ * article makes it, `quote` when it is a direct quotation, `cue` the
+ * attribution cue or NULL.
+ */
+void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
+                        const char *cue, struct cdk_classified *out);
+
+/* 0.75 x the model's score of the claim + 0.25 x the cue score. */
+double cdk_classify_blend(double model, double cue);
+
+/*
+ * Modality of claim text t[0..n) (normalised or not): denied, offered,
+ * proposed, quoted opinion (a quotation without figures), predicted,
+ * reported (attributed to someone), asserted.
+ */
+enum cdk_modality cdk_classify_modality(const char *t, size_t n,
+                                        bool attributed, bool quote,
+                                        const char *cue);
+
+/* Type: prediction, law/rule, causal, quantity, event, other. */
+enum cdk_claim_type cdk_classify_type(const char *t, size_t n,
+                                      enum cdk_modality m);
+
+/*
+ * Check-worthiness in [0, 1]: 0.75 x the model's score of the claim text
+ * + 0.25 x a cue score (figures, dates and names raise it; hedges,
+ * opinion words and quoted opinion lower it). The sentence is not scored
+ * again (one model call per claim keeps extraction fast); it is accepted
+ * for callers that have it. m may be NULL: then only the cue score counts.
+ */
+double cdk_classify_score(const struct cdk_model *m, const char *claim,
+                          size_t claim_len, const char *sentence,
+                          size_t sentence_len, enum cdk_modality mod);
+
+/*
+ * The content key of a text: its lower-cased content words (stopwords
+ * dropped, a plural 's' cut), sorted and unique, space-separated.
+ * Returns a malloc'd string (free it).
+ */
+char *cdk_classify_key(const char *t, size_t n);
+
+/*
+ * Similarity of two keys from cdk_classify_key: |A ∩ B| / |A ∪ B| over
+ * their words; 0 when either is empty.
+ */
+double cdk_classify_key_similarity(const char *a, const char *b);
+
+#endif

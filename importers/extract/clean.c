@@ -1,0 +1,402 @@
+/*
+ * Clean: UTF-8/NUL checking, lines and paragraphs, normalised copies with
+ * an offset map, byte-to-character offsets. Everything is linear in the
+ * input; the normalised copy is made per span (a line or a sentence), so
+ * its map never costs more than the span it describes.
+ */
+#include "clean.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/utf8.h"
+
+int
+cdk_clean_check(const char *s, size_t len, struct cdk_error *err)
+{
+    size_t bad = 0, i;
+    long line = 1;
+    const char *nul = memchr(s, '\0', len);
+    bool valid = cdk_utf8_valid(s, len, &bad);
+
+    if (valid && !nul)
+        return 0;
+    if (nul && (valid || (size_t)(nul - s) < bad))
+        bad = (size_t)(nul - s);
+    for (i = 0; i < bad; i++)
+        if (s[i] == '\n')
+            line++;
+    if (nul && (size_t)(nul - s) == bad)
+        cdk_error_set(err, CDK_ERR_INPUT, "NUL byte at byte offset %zu",
+                      bad);
+    else
+        cdk_error_set(err, CDK_ERR_INPUT,
+                      "not valid UTF-8 at byte offset %zu", bad);
+    cdk_error_at(err, NULL, line);
+    return -1;
+}
+
+/* Length of a Unicode space at s[0..len) (0 when none), ASCII included. */
+static size_t
+space_len(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (len == 0)
+        return 0;
+    if (p[0] == ' ' || p[0] == '\t' || p[0] == '\v' || p[0] == '\f' ||
+        p[0] == '\r' || p[0] == '\n')
+        return 1;
+    if (len >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2; /* NBSP */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+        ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF))
+        return 3; /* U+2000..U+200B, U+202F */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+        return 3; /* U+205F */
+    if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3; /* U+3000 */
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        return 3; /* BOM */
+    return 0;
+}
+
+static void
+trim(const char *s, size_t *start, size_t *end)
+{
+    size_t n;
+
+    while (*start < *end && (n = space_len(s + *start, *end - *start)) > 0)
+        *start += n;
+    while (*end > *start) {
+        /* Back up over one character and test it. */
+        size_t b = *end - 1;
+        while (b > *start && ((unsigned char)s[b] & 0xC0) == 0x80 &&
+               *end - b < 4)
+            b--;
+        n = space_len(s + b, *end - b);
+        if (n == 0 || b + n != *end)
+            break;
+        *end = b;
+    }
+}
+
+void
+cdk_clean_lines(const char *s, size_t len, struct cdk_lines *out)
+{
+    size_t i = 0;
+    long lineno = 1;
+    int para = 0;
+    bool prev_blank = true, any = false;
+
+    out->n = 0;
+    while (i < len) {
+        size_t st = i, en, next;
+        const char *nl = memchr(s + i, '\n', len - i);
+        const char *cr;
+        struct cdk_line *l;
+
+        en = nl ? (size_t)(nl - s) : len;
+        /* A lone \r also ends a line (old Mac files). */
+        cr = memchr(s + i, '\r', en - i);
+        if (cr && (size_t)(cr - s) + 1 < en) {
+            en = (size_t)(cr - s);
+            next = en + 1;
+        } else {
+            next = nl ? en + 1 : len + 1;
+        }
+        if (en > st && s[en - 1] == '\r')
+            en--;
+        trim(s, &st, &en);
+        CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        l = &out->v[out->n++];
+        l->start = st;
+        l->end = en;
+        l->lineno = lineno++;
+        l->blank = st == en;
+        if (!l->blank && prev_blank && any)
+            para++;
+        if (!l->blank)
+            any = true;
+        l->para = para;
+        prev_blank = l->blank;
+        i = next;
+    }
+}
+
+void
+cdk_lines_release(struct cdk_lines *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = l->alloc = 0;
+}
+
+/*
+ * Append k bytes standing for body offset `orig`. The caller reserved
+ * room: the normalised copy is never longer than the span plus one byte
+ * (every replacement is no longer than what it replaces, and the space
+ * put before a dash replaces spaces or the dash's own bytes).
+ */
+static inline void
+norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
+{
+    size_t j, at = n->text.len;
+
+    for (j = 0; j < k; j++) {
+        n->map[at + j] = orig;
+        n->text.buf[at + j] = bytes[j];
+    }
+    n->text.len = at + k;
+}
+
+void
+cdk_clean_normalise(const char *body, size_t start, size_t end,
+                    struct cdk_norm *out)
+{
+    size_t i;
+    bool pending_space = false;
+    size_t space_at = start;
+
+    cdk_buf_reset(&out->text);
+    trim(body, &start, &end);
+    cdk_buf_grow(&out->text, end - start + 8);
+    CDK_ALLOC_GROW(out->map, end - start + 8, out->map_alloc);
+    i = start;
+    while (i < end) {
+        const unsigned char *p = (const unsigned char *)body + i;
+        size_t sl;
+        uint32_t cp;
+        size_t k;
+        const char *rep = NULL;
+        size_t replen = 0;
+        bool spaced = false;
+
+        /* Fast path: printable ASCII other than the space. */
+        if (p[0] > ' ' && p[0] < 0x7F) {
+            if (pending_space && out->text.len > 0)
+                norm_put(out, " ", 1, space_at);
+            pending_space = false;
+            out->map[out->text.len] = i;
+            out->text.buf[out->text.len++] = (char)p[0];
+            i++;
+            continue;
+        }
+        sl = space_len(body + i, end - i);
+        if (sl) {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i += sl;
+            continue;
+        }
+        if (p[0] < 0x80) {
+            k = 1;
+            cp = p[0];
+        } else {
+            k = cdk_utf8_decode(body + i, end - i, &cp);
+            if (k == 0) {
+                k = 1;
+                rep = "?";
+                replen = 1;
+            }
+        }
+        if (!rep) {
+            switch (cp) {
+            case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+            case 0x2032: case 0x00B4:
+                rep = "'";
+                break;
+            case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+            case 0x2033: case 0x00AB: case 0x00BB:
+                rep = "\"";
+                break;
+            case 0x2010: case 0x2011: case 0x2012: case 0x2212:
+            case 0xFE63: case 0xFF0D:
+                rep = "-";
+                break;
+            case 0x2013: case 0x2014: case 0x2015: case 0xFE58:
+                rep = "-";
+                spaced = true;
+                break;
+            case 0x2026:
+                rep = "...";
+                break;
+            case 0x200C: case 0x200D: case 0x2060: case 0x00AD:
+                i += k; /* zero-width: dropped */
+                continue;
+            default:
+                break;
+            }
+            if (rep)
+                replen = strlen(rep);
+        }
+        if (spaced && out->text.len > 0 && !pending_space) {
+            pending_space = true;
+            space_at = i;
+        }
+        if (pending_space && out->text.len > 0)
+            norm_put(out, " ", 1, space_at);
+        pending_space = false;
+        if (rep)
+            norm_put(out, rep, replen, i);
+        else
+            norm_put(out, body + i, k, i);
+        i += k;
+        if (spaced) {
+            pending_space = true;
+            space_at = i;
+        }
+    }
+    out->text.buf[out->text.len] = '\0';
+    out->map[out->text.len] = end;
+}
+
+void
+cdk_norm_release(struct cdk_norm *n)
+{
+    cdk_buf_release(&n->text);
+    free(n->map);
+    n->map = NULL;
+    n->map_alloc = 0;
+}
+
+size_t
+cdk_norm_body(const struct cdk_norm *n, size_t i)
+{
+    if (i > n->text.len)
+        i = n->text.len;
+    return n->map[i];
+}
+
+void
+cdk_norm_span(const struct cdk_norm *n, size_t a, size_t b, size_t *bs,
+              size_t *be)
+{
+    const char *t = n->text.buf;
+    size_t j;
+
+    if (b > n->text.len)
+        b = n->text.len;
+    while (a < b && t[a] == ' ')
+        a++;
+    while (b > a && t[b - 1] == ' ')
+        b--;
+    *bs = n->map[a];
+    if (b <= a) {
+        *be = *bs;
+        return;
+    }
+    for (j = b; j < n->text.len && n->map[j] <= n->map[b - 1]; j++)
+        ;
+    *be = n->map[j];
+    if (*be <= n->map[b - 1])
+        *be = n->map[b - 1] + 1;
+}
+
+void
+cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len)
+{
+    size_t k, i, count = 0;
+
+    ci->s = s;
+    ci->len = len;
+    ci->nmark = len / 64 + 1;
+    ci->mark = cdk_xcalloc(ci->nmark, sizeof(*ci->mark));
+    for (k = 0; k < ci->nmark; k++) {
+        size_t lim = (k + 1) * 64 < len ? (k + 1) * 64 : len;
+        ci->mark[k] = count;
+        for (i = k * 64; i < lim; i++)
+            count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+}
+
+size_t
+cdk_charidx_get(const struct cdk_charidx *ci, size_t byte)
+{
+    size_t k, i, count;
+
+    if (byte > ci->len)
+        byte = ci->len;
+    k = byte / 64;
+    if (k >= ci->nmark)
+        k = ci->nmark - 1;
+    count = ci->mark[k];
+    for (i = k * 64; i < byte; i++)
+        count += ((unsigned char)ci->s[i] & 0xC0) != 0x80;
+    return count;
+}
+
+void
+cdk_charidx_release(struct cdk_charidx *ci)
+{
+    free(ci->mark);
+    ci->mark = NULL;
+    ci->nmark = 0;
+}
+
+bool
+cdk_clean_is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+bool
+cdk_clean_word_at(const char *s, size_t len, const char *w)
+{
+    size_t n = strlen(w), i;
+
+    if (n > len)
+        return false;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
+            return false;
+    return n == len || !cdk_clean_is_word_byte((unsigned char)s[n]) ||
+           !cdk_clean_is_word_byte((unsigned char)w[n - 1]);
+}
+
+size_t
+cdk_clean_find(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i, j;
+    unsigned char lo, up;
+
+    if (n == 0)
+        return 0;
+    if (n > len)
+        return (size_t)-1;
+    lo = lower((unsigned char)needle[0]);
+    up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
+    /* Jump from one byte that can start a match to the next; the next
+     * occurrence of each case is remembered, so the scan stays linear. */
+    {
+        const char *end = s + len - n + 1;
+        const char *a = memchr(s, lo, (size_t)(end - s));
+        const char *b = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
+        for (;;) {
+            const char *p = a && (!b || a < b) ? a : b;
+            if (!p)
+                return (size_t)-1;
+            i = (size_t)(p - s);
+            for (j = 1; j < n; j++)
+                if (lower((unsigned char)s[i + j]) !=
+                    lower((unsigned char)needle[j]))
+                    break;
+            if (j == n)
+                return i;
+            if (p == a)
+                a = memchr(a + 1, lo, (size_t)(end - a - 1));
+            else
+                b = memchr(b + 1, up, (size_t)(end - b - 1));
+        }
+    }
+}

@@ -1,0 +1,448 @@
+/*
+ * The extraction pipeline (extract.h). Content lines are grouped into
+ * blocks: a line joins the one above when that line ends in ',' or ';'
+ * or runs on into a lower-case start (the seed's lede). Each block is
+ * segmented on its own, so a line without a full stop never swallows the
+ * next block. Sentences are attributed in order (a context carries the
+ * speaker of an open quotation), split into claims, classified and
+ * scored; finally claims with the same content are linked.
+ */
+#include "extract.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attribute.h"
+#include "boilerplate.h"
+#include "classify.h"
+#include "clean.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "lex.h"
+#include "segment.h"
+#include "split.h"
+
+/* Jaccard similarity of content keys above which two claims are one. */
+#define SAME_CLAIM_SIMILARITY 0.75
+/* How many earlier claims each claim is compared with. */
+#define DUP_WINDOW 400
+
+struct block {
+    size_t start, end;
+};
+
+static char
+last_char(const char *body, size_t start, size_t end)
+{
+    while (end > start && (body[end - 1] == ' ' || body[end - 1] == '\t'))
+        end--;
+    return end > start ? body[end - 1] : '\0';
+}
+
+static bool
+starts_lower(const char *body, size_t start, size_t end)
+{
+    size_t i;
+    for (i = start; i < end; i++) {
+        unsigned char c = (unsigned char)body[i];
+        if (cdk_clean_is_word_byte(c))
+            return c >= 'a' && c <= 'z';
+    }
+    return false;
+}
+
+/* Group the content blocks into segmentation units. */
+static size_t
+make_units(const char *body, const struct cdk_bp_blocks *bp,
+           struct block **units)
+{
+    size_t i, n = 0, alloc = 0;
+    const struct cdk_bp_block *prev = NULL;
+
+    *units = NULL;
+    for (i = 0; i < bp->n; i++) {
+        const struct cdk_bp_block *b = &bp->v[i];
+        bool join = false;
+
+        if (b->junk) {
+            prev = NULL;
+            continue;
+        }
+        if (prev && n > 0 && b->lineno == prev->lineno + 1) {
+            char c = last_char(body, prev->start, prev->end);
+            bool terminal = c == '.' || c == '!' || c == '?' || c == '"';
+            join = c == ',' || c == ';' ||
+                   (!terminal && starts_lower(body, b->start, b->end));
+        }
+        if (join) {
+            (*units)[n - 1].end = b->end;
+        } else {
+            CDK_ALLOC_GROW(*units, n + 1, alloc);
+            (*units)[n].start = b->start;
+            (*units)[n].end = b->end;
+            n++;
+        }
+        prev = b;
+    }
+    return n;
+}
+
+/* Should this content become claims? See extract.h. */
+static bool
+claimable(const char *body, size_t start, size_t end)
+{
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t i, words = 0;
+    bool verb = false, digit = false, ok;
+    char last;
+
+    cdk_buf_init(&nm.text, 0);
+    cdk_clean_normalise(body, start, end, &nm);
+    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+    for (i = 0; i < tk.n; i++) {
+        const struct cdk_tok *k = &tk.v[i];
+        if (!k->word)
+            continue;
+        words++;
+        if (k->digit)
+            digit = true;
+        if (cdk_lex_verbish(nm.text.buf + k->start, k->end - k->start))
+            verb = true;
+        /* "-s" verbs after a subject: "The agency warns". */
+        if (!verb && i > 0 && !k->cap && k->end - k->start > 3 &&
+            nm.text.buf[k->end - 1] == 's' && tk.v[i - 1].word &&
+            (tk.v[i - 1].cap ||
+             cdk_lex_pronoun_subject(nm.text.buf + tk.v[i - 1].start,
+                                     tk.v[i - 1].end - tk.v[i - 1].start)))
+            verb = true;
+        /* "-ing" forms after an auxiliary were caught by "is"/"are". */
+    }
+    last = nm.text.len ? nm.text.buf[nm.text.len - 1] : '\0';
+    if (last == '"' && nm.text.len >= 2)
+        last = nm.text.buf[nm.text.len - 2];
+    ok = words >= 3 && (verb || digit || words >= 8) && last != '?';
+    cdk_toks_release(&tk);
+    cdk_norm_release(&nm);
+    return ok;
+}
+
+static void
+add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
+            const struct cdk_bp_block *b, const struct cdk_charidx *ci)
+{
+    struct cdk_dropped *d;
+
+    CDK_ALLOC_GROW(x->dropped, x->ndropped + 1, *alloc);
+    d = &x->dropped[x->ndropped++];
+    d->text = cdk_xstrndup(body + b->start, b->end - b->start);
+    d->reason = b->reason;
+    d->start = b->start;
+    d->end = b->end;
+    d->cstart = cdk_charidx_get(ci, b->start);
+    d->cend = cdk_charidx_get(ci, b->end);
+    d->line = b->lineno;
+}
+
+/* A quotation opened in sentence i and attributed only at its close:
+ * carry the speaker back over the sentences of the quotation. */
+static void
+carry_quotes_back(const char *body, struct cdk_sentence *s,
+                  struct cdk_attribution *at, size_t n)
+{
+    size_t i;
+
+    for (i = n; i-- > 1;) {
+        size_t p = i - 1;
+        const unsigned char *b = (const unsigned char *)body + s[p].start;
+        size_t bl = s[p].end - s[p].start;
+        bool opens = (bl >= 1 && b[0] == '"') ||
+                     (bl >= 3 && b[0] == 0xE2 && b[1] == 0x80 && b[2] == 0x9C);
+        if (at[p].claimant || !at[i].claimant || !at[i].quote)
+            continue;
+        if (s[p].para != s[i].para || !(opens || at[p].open_quote))
+            continue;
+        free(at[p].cue);
+        at[p].claimant = cdk_xstrdup(at[i].claimant);
+        at[p].kind = at[i].kind;
+        at[p].cue = cdk_xstrdup_or_null(at[i].cue);
+        at[p].quote = true;
+    }
+}
+
+/* A claim's key as sorted word hashes, for fast comparison. */
+struct hkey {
+    uint64_t *h;
+    size_t n;
+};
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void
+hkey_make(struct hkey *k, const char *key)
+{
+    const char *p = key;
+    size_t n = 0, cap = 1;
+
+    for (; *p; p++)
+        cap += *p == ' ';
+    k->h = cdk_xcalloc(cap, sizeof(uint64_t));
+    p = key;
+    while (*p) {
+        uint64_t h = 1469598103934665603ULL;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        while (*p && *p != ' ') {
+            h ^= (unsigned char)*p++;
+            h *= 1099511628211ULL;
+        }
+        k->h[n++] = h;
+    }
+    qsort(k->h, n, sizeof(uint64_t), cmp_u64);
+    k->n = n;
+}
+
+static double
+hkey_jaccard(const struct hkey *a, const struct hkey *b)
+{
+    size_t i = 0, j = 0, inter = 0;
+
+    while (i < a->n && j < b->n) {
+        if (a->h[i] == b->h[j]) {
+            inter++;
+            i++;
+            j++;
+        } else if (a->h[i] < b->h[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return a->n + b->n - inter
+               ? (double)inter / (double)(a->n + b->n - inter)
+               : 0.0;
+}
+
+/*
+ * Link claims with the same content: list items with the same object
+ * ("sanctions relief" offered twice), other claims whose content words
+ * overlap by SAME_CLAIM_SIMILARITY or more. Each claim is compared with
+ * the DUP_WINDOW claims before it, so a huge body stays linear.
+ */
+static void
+link_duplicates(struct cdk_extraction *x)
+{
+    struct hkey *k = cdk_xcalloc(x->nclaims + 1, sizeof(*k));
+    size_t i, j;
+
+    for (i = 0; i < x->nclaims; i++)
+        hkey_make(&k[i], x->info[i].key);
+    for (j = 0; j < x->nclaims; j++) {
+        const struct cdk_claim_info *b = &x->info[j];
+        size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
+        for (i = from; i < j; i++) {
+            const struct cdk_claim_info *a = &x->info[i];
+            bool same;
+            if (x->claims[i].duplicate_of || k[i].n == 0 || k[j].n == 0)
+                continue;
+            if (a->item && b->item) {
+                /* Two list items: the same object ("sanctions relief"). */
+                same = k[i].n == k[j].n && hkey_jaccard(&k[i], &k[j]) == 1.0 &&
+                       (k[i].n >= 2 || strlen(a->key) >= 6);
+            } else {
+                size_t lo = k[i].n < k[j].n ? k[i].n : k[j].n;
+                size_t hi = k[i].n < k[j].n ? k[j].n : k[i].n;
+                same = lo >= 4 &&
+                       (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
+                       hkey_jaccard(&k[i], &k[j]) >= SAME_CLAIM_SIMILARITY;
+            }
+            if (same) {
+                x->claims[j].duplicate_of = x->claims[i].ordinal;
+                break;
+            }
+        }
+    }
+    for (i = 0; i < x->nclaims; i++)
+        free(k[i].h);
+    free(k);
+}
+
+int
+cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
+            struct cdk_extraction *out, struct cdk_error *err)
+{
+    const char *body = a->body ? a->body : "";
+    size_t len = a->body ? a->body_len : 0;
+    size_t max_sentence = o && o->max_sentence_bytes
+                              ? o->max_sentence_bytes
+                              : CDK_EXTRACT_MAX_SENTENCE;
+    const struct cdk_model *model = o ? o->model : NULL;
+    struct cdk_lines lines = CDK_LINES_INIT;
+    struct cdk_bp_blocks bp = CDK_BP_BLOCKS_INIT;
+    struct cdk_charidx ci;
+    struct cdk_spans spans = CDK_SPANS_INIT;
+    struct cdk_attr_ctx actx;
+    struct cdk_attribution *at = NULL;
+    struct cdk_parts parts = CDK_PARTS_INIT;
+    struct block *units = NULL;
+    struct cdk_classified cls;
+    size_t nunits, i, j, dalloc = 0, salloc = 0, calloc_ = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (cdk_clean_check(body, len, err) < 0)
+        return -1;
+    if (!model && (model = cdk_model_default(err)) == NULL)
+        return -1;
+
+    cdk_charidx_init(&ci, body, len);
+    out->body_chars = cdk_charidx_get(&ci, len);
+    cdk_clean_lines(body, len, &lines);
+    cdk_boilerplate_classify(body, &lines, a->title && a->title[0], &bp);
+    for (i = 0; i < bp.n; i++)
+        if (bp.v[i].junk)
+            add_dropped(out, &dalloc, body, &bp.v[i], &ci);
+
+    nunits = make_units(body, &bp, &units);
+    for (i = 0; i < nunits; i++) {
+        spans.n = 0;
+        cdk_segment_sentences(body + units[i].start,
+                              units[i].end - units[i].start, &spans);
+        for (j = 0; j < spans.n; j++) {
+            struct cdk_sentence *s;
+            size_t st = units[i].start + spans.v[j].start;
+            size_t en = units[i].start + spans.v[j].end;
+            if (en <= st)
+                continue;
+            CDK_ALLOC_GROW(out->sentences, out->nsentences + 1, salloc);
+            s = &out->sentences[out->nsentences++];
+            s->start = st;
+            s->end = en;
+            s->cstart = cdk_charidx_get(&ci, st);
+            s->cend = cdk_charidx_get(&ci, en);
+            s->para = (int)i;
+            s->nclaims = 0;
+        }
+    }
+
+    /* Attribution runs over every sentence in order (context). */
+    at = cdk_xcalloc(out->nsentences + 1, sizeof(*at));
+    cdk_attr_ctx_init(&actx);
+    for (i = 0; i < out->nsentences; i++) {
+        const struct cdk_sentence *s = &out->sentences[i];
+        if (s->end - s->start > max_sentence) {
+            at[i].start = s->start;
+            at[i].end = s->end;
+            continue;
+        }
+        cdk_attribute_sentence(&actx, body, s->start, s->end, s->para, &at[i]);
+    }
+    cdk_attr_ctx_release(&actx);
+    carry_quotes_back(body, out->sentences, at, out->nsentences);
+
+    for (i = 0; i < out->nsentences; i++) {
+        struct cdk_sentence *s = &out->sentences[i];
+        const struct cdk_attribution *t = &at[i];
+
+        if (s->end - s->start > max_sentence ||
+            !claimable(body, t->start, t->end))
+            continue;
+        for (j = 0; j < parts.n; j++) {
+            free(parts.v[j].text);
+            free(parts.v[j].key);
+        }
+        parts.n = 0;
+        cdk_split_claim(body, t->start, t->end, &parts);
+        for (j = 0; j < parts.n; j++) {
+            struct cdk_part *p = &parts.v[j];
+            struct cdk_claim *c;
+            struct cdk_claim_info *inf;
+            size_t tl = strlen(p->text);
+
+            if (parts.n > 1 && !claimable(p->text, 0, tl))
+                continue;
+            CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
+            out->info = cdk_xreallocarray(out->info, calloc_,
+                                          sizeof(*out->info));
+            c = &out->claims[out->nclaims];
+            inf = &out->info[out->nclaims];
+            out->nclaims++;
+            cdk_claim_init(c);
+            memset(inf, 0, sizeof(*inf));
+            c->ordinal = (int)out->nclaims;
+            c->text = p->text;
+            p->text = NULL;
+            c->sentence = cdk_xstrndup(body + s->start, s->end - s->start);
+            c->start = p->start;
+            c->end = p->end;
+            c->cstart = cdk_charidx_get(&ci, p->start);
+            c->cend = cdk_charidx_get(&ci, p->end);
+            c->claimant = cdk_xstrdup_or_null(t->claimant);
+            c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
+            c->cue = cdk_xstrdup_or_null(t->cue);
+            cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote,
+                               t->cue, &cls);
+            c->modality = cls.modality;
+            c->type = cls.type;
+            c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
+                                          cls.cue_score);
+            c->duplicate_of = 0;
+            inf->sentence = i;
+            inf->frame_start = p->frame_start;
+            inf->frame_end = p->frame_end;
+            inf->item = p->item;
+            inf->quote = t->quote;
+            inf->key = p->item && p->key
+                           ? cdk_classify_key(p->key, strlen(p->key))
+                           : cdk_classify_key(c->text, tl);
+            s->nclaims++;
+        }
+    }
+    link_duplicates(out);
+
+    for (i = 0; i < out->nsentences; i++)
+        cdk_attribution_release(&at[i]);
+    free(at);
+    free(units);
+    cdk_parts_release(&parts);
+    cdk_spans_release(&spans);
+    cdk_bp_blocks_release(&bp);
+    cdk_lines_release(&lines);
+    cdk_charidx_release(&ci);
+    return 0;
+}
+
+void
+cdk_extraction_release(struct cdk_extraction *x)
+{
+    size_t i;
+
+    for (i = 0; i < x->ndropped; i++)
+        free(x->dropped[i].text);
+    free(x->dropped);
+    for (i = 0; i < x->nclaims; i++) {
+        cdk_claim_release(&x->claims[i]);
+        free(x->info[i].key);
+    }
+    free(x->claims);
+    free(x->info);
+    free(x->sentences);
+    memset(x, 0, sizeof(*x));
+}
+
+int
+cdk_extract_sentences(const char *text, size_t len, struct cdk_spans *out,
+                      struct cdk_error *err)
+{
+    if (cdk_clean_check(text, len, err) < 0)
+        return -1;
+    cdk_segment_sentences(text, len, out);
+    return 0;
+}

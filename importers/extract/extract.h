@@ -1,0 +1,101 @@
+/*
+ * The extraction pipeline: an article in, its dropped boilerplate and its
+ * claims out (DESIGN §2): clean -> boilerplate -> segment -> attribute ->
+ * split -> classify and score -> link duplicates.
+ *
+ * Deterministic: the same article and options give the same result.
+ * Offsets are exact, in bytes (`start`/`end`) and characters
+ * (`cstart`/`cend`), into the article body as given.
+ *
+ * Which sentences become claims: every sentence of the content that
+ * survives boilerplate removal, except questions, sentences of fewer
+ * than three words, short sentences (under eight words) with neither a
+ * verb-like word nor a figure
+ * (headings and captions that slipped through), and sentences longer than
+ * opts.max_sentence_bytes (a run-on line without punctuation is not a
+ * claim anyone can check). Opinion and hedged sentences stay, with low
+ * scores. A compound sentence gives several claims (split.h).
+ *
+ * Nothing here talks to the database.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_EXTRACT_H
+#define CDK_IMPORTERS_EXTRACT_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/article.h"
+#include "core/claim.h"
+#include "core/error.h"
+#include "model.h"
+
+struct cdk_extract_opts {
+    const struct cdk_model *model; /* NULL: the bundled default model */
+    size_t max_sentence_bytes;     /* 0: CDK_EXTRACT_MAX_SENTENCE */
+};
+
+#define CDK_EXTRACT_MAX_SENTENCE 4000
+#define CDK_EXTRACT_OPTS_INIT {NULL, 0}
+
+/* A line (or the credit part of one) dropped as boilerplate. */
+struct cdk_dropped {
+    char *text;         /* owned copy of the body bytes */
+    const char *reason; /* static: "newsletter", "injected-headline", ... */
+    size_t start, end;  /* bytes into the body */
+    size_t cstart, cend; /* characters */
+    long line;          /* 1-based line of the body */
+};
+
+/* A sentence of the content, as segmented. */
+struct cdk_sentence {
+    size_t start, end, cstart, cend;
+    int para;  /* 0-based content block (a line or lines joined) */
+    int nclaims; /* claims made from it */
+};
+
+/* What the extractor adds to each claim beyond struct cdk_claim. */
+struct cdk_claim_info {
+    size_t sentence;           /* index into sentences */
+    size_t frame_start, frame_end; /* bytes: the clause the claim is in */
+    bool item;                 /* one item of a split list */
+    bool quote;                /* a direct quotation */
+    char *key;                 /* owned: content key (classify.h) */
+};
+
+struct cdk_extraction {
+    struct cdk_dropped *dropped;
+    size_t ndropped;
+    struct cdk_claim *claims; /* ordinals 1..nclaims in body order */
+    size_t nclaims;
+    struct cdk_claim_info *info; /* parallel to claims */
+    struct cdk_sentence *sentences;
+    size_t nsentences;
+    size_t body_chars;
+};
+
+#define CDK_EXTRACTION_INIT {NULL, 0, NULL, 0, NULL, NULL, 0, 0}
+
+/*
+ * Extract the claims of article a (a->body[0..a->body_len)). o may be
+ * NULL. *out must be initialised (CDK_EXTRACTION_INIT); it is filled on
+ * success and left empty on failure. Returns 0, or -1 with err:
+ * CDK_ERR_INPUT when the body is not valid UTF-8 or holds a NUL byte
+ * (err->line is the body line), CDK_ERR_FAILURE when the default model
+ * cannot be loaded.
+ */
+int cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
+                struct cdk_extraction *out, struct cdk_error *err);
+
+void cdk_extraction_release(struct cdk_extraction *x);
+
+/*
+ * Only the segmentation, for `claimdesk extract --sentences`: the
+ * sentences of text[0..len) as byte spans, whitespace-trimmed, with every
+ * line break treated as the segmenter treats it. Appends to *out (a
+ * struct cdk_spans from segment.h). 0, or -1 with err on invalid input.
+ */
+struct cdk_spans;
+int cdk_extract_sentences(const char *text, size_t len, struct cdk_spans *out,
+                          struct cdk_error *err);
+
+#endif

@@ -1,0 +1,453 @@
+/*
+ * Tokens and word lists for the extraction heuristics. The lists are
+ * sorted (lower case, ASCII order) so a lookup is a bisection; a unit
+ * test checks the order.
+ */
+#include "lex.h"
+
+#include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+static const char *const lex_stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am",
+    "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+    "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "per", "same", "she", "should", "so",
+    "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "via", "vs",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your", "yours",
+};
+
+static const char *const lex_pronouns[] = {
+    "he", "i", "it", "she", "they", "we", "you",
+};
+
+static const char *const lex_speech[] = {
+    "acknowledge", "acknowledged", "acknowledges", "added", "adds", "admit",
+    "admits", "admitted", "allege", "alleged", "alleges", "announce",
+    "announced", "announces", "argue", "argued", "argues", "asked", "asks",
+    "believe", "believed", "believes", "cautioned", "cautions", "claimed",
+    "claims", "concluded", "concludes", "confirm", "confirmed", "confirms",
+    "contended", "contends", "declared", "declares", "denied", "denies",
+    "deny", "emphasised", "emphasized", "estimated", "estimates", "explained",
+    "explains", "insist", "insisted", "insists", "maintained", "maintains",
+    "noted", "notes", "predict", "predicted", "predicts", "recalled",
+    "recalls", "reported", "reports", "revealed", "reveals", "said", "say",
+    "says", "stated", "states", "stressed", "stresses", "suggested",
+    "suggests", "tell", "tells", "testified", "testifies", "told", "tweeted",
+    "tweets", "warn", "warned", "warns", "write", "writes", "wrote",
+};
+
+static const char *const lex_verbs[] = {
+    "added", "agreed", "appear", "appears", "are", "be", "became", "become",
+    "becomes", "been", "began", "begins", "begun", "bring", "brings",
+    "brought", "builds", "built", "came", "can", "come", "comes", "could",
+    "cut", "did", "died", "do", "does", "eroded", "expect", "expected",
+    "expects", "falls", "fell", "find", "finds", "floated", "found", "gave",
+    "gets", "gives", "go", "goes", "got", "grew", "grows", "had", "has",
+    "have", "held", "hold", "holds", "include", "included", "includes", "is",
+    "keep", "keeps", "kept", "killed", "knew", "know", "knows", "lead",
+    "leads", "leaves", "led", "left", "let", "lets", "lose", "loses", "lost",
+    "made", "make", "makes", "may", "mean", "means", "meant", "meet", "meets",
+    "met", "might", "must", "need", "needs", "offered", "paid", "passed",
+    "pay", "pays", "plan", "planned", "plans", "proposed", "put", "puts",
+    "ran", "rejoined", "remain", "remained", "remains", "rises", "rose",
+    "run", "runs", "said", "saw", "says", "see", "seem", "seems", "sees",
+    "sells", "sends", "sent", "set", "sets", "severed", "shall", "should",
+    "show", "showed", "shown", "shows", "signed", "sit", "sits", "sold",
+    "spends", "spent", "stand", "stands", "stood", "takes", "think", "thinks",
+    "thought", "told", "took", "visited", "voted", "want", "wanted", "wants",
+    "was", "went", "were", "will", "wins", "won", "would", "write", "writes",
+    "wrote",
+};
+
+static const char *const lex_outlets[] = {
+    "abc", "afp", "ap", "axios", "bbc", "bild", "bloomberg", "breitbart",
+    "cbs", "chronicle", "cnn", "economist", "forbes", "fox", "gazette",
+    "guardian", "herald", "huffpost", "journal", "khn", "msnbc", "nbc",
+    "newsmax", "newsweek", "npr", "nyt", "politico", "post", "reuters", "ria",
+    "salon", "slate", "spiegel", "tass", "telegraph", "tgp", "times",
+    "tribune", "verge", "vox", "wired", "wsj", "yahoo",
+};
+
+static const char *const lex_orgwords[] = {
+    "administration", "agency", "army", "association", "authorities",
+    "authority", "bank", "board", "bureau", "cdc", "center", "centre", "cia",
+    "commission", "committee", "company", "congress", "corp", "corporation",
+    "council", "court", "department", "eu", "executive", "fbi", "fda",
+    "foundation", "fund", "government", "group", "house", "imf", "inc",
+    "institute", "kremlin", "lawmakers", "legislators", "ministers",
+    "ministry", "nasa", "nato", "navy", "noaa", "office", "opec",
+    "opposition", "parliament", "parties", "party", "pentagon", "police",
+    "senate", "service", "services", "un", "union", "unions", "university",
+    "who",
+};
+
+static const char *const lex_anon[] = {
+    "administration", "aide", "aides", "analyst", "analysts", "critics",
+    "diplomat", "diplomats", "expert", "experts", "insider", "insiders",
+    "observers", "official", "officials", "people", "person", "report",
+    "reports", "residents", "someone", "source", "sources", "spokesman",
+    "spokesperson", "spokeswoman", "witnesses",
+};
+
+static const char *const lex_hedges[] = {
+    "allegedly", "apparently", "appears", "could", "likely", "may", "might",
+    "perhaps", "possible", "possibly", "potentially", "probably",
+    "reportedly", "seemingly", "seems", "signal", "signals", "suggest",
+    "suggests", "unlikely", "would",
+};
+
+static const char *const lex_opinion[] = {
+    "absurd", "amazing", "awful", "bad", "beats", "beautiful", "believe",
+    "best", "blindly", "brilliant", "clearly", "crazy", "disgraceful", "evil",
+    "feel", "finally", "fortunately", "good", "great", "hate", "hope",
+    "horrible", "incredible", "insane", "love", "must", "obviously", "only",
+    "really", "ridiculous", "right", "sadly", "shameful", "should", "stupid",
+    "terrible", "think", "truly", "unfortunately", "wish", "wonderful",
+    "worst", "wrong",
+};
+
+static const char *const lex_determiners[] = {
+    "a", "an", "another", "any", "each", "every", "her", "his", "its", "my",
+    "no", "one", "our", "some", "that", "the", "their", "these", "this",
+    "those", "your",
+};
+
+static const char *const lex_deny[] = {
+    "denied", "denies", "deny", "denying", "dismissed", "refuted", "refutes",
+    "rejected", "rejects",
+};
+
+static const char *const lex_offer[] = {
+    "concession", "concessions", "dangled", "dangling", "offer", "offered",
+    "offering", "offers",
+};
+
+static const char *const lex_propose[] = {
+    "floated", "floating", "proposal", "proposals", "propose", "proposed",
+    "proposes", "proposing", "reviving", "suggested",
+};
+
+static const char *const lex_predict[] = {
+    "could", "expected", "forecast", "forecasts", "likely", "may", "might",
+    "predicted", "predicts", "projected", "will", "would",
+};
+
+static const char *const lex_first[] = {
+    "i", "me", "my", "our", "us", "we",
+};
+
+static const char *const lex_law[] = {
+    "ban", "banned", "bans", "bill", "bills", "constitution", "convicted",
+    "conviction", "court", "illegal", "indicted", "indictment", "judge",
+    "law", "laws", "lawsuit", "legal", "legislation", "ordinance",
+    "regulation", "regulations", "rule", "ruled", "rules", "ruling",
+    "statute", "treaty", "unconstitutional",
+};
+
+static const char *const lex_unit[] = {
+    "acres", "billion", "cases", "deaths", "decrease", "decreased",
+    "degrees", "dollars", "doubled", "dozens", "euros", "fell", "half",
+    "hundred", "inches", "increase", "increased", "km", "lbs", "majority",
+    "miles", "million", "mph", "people", "per", "percent", "points",
+    "pounds", "quarter", "rose", "third", "thousand", "times", "tons",
+    "tripled", "trillion", "votes",
+};
+
+static const char *const lex_time[] = {
+    "april", "august", "december", "february", "friday", "january", "july",
+    "june", "march", "may", "monday", "month", "november", "october",
+    "saturday", "september", "sunday", "thursday", "tuesday", "wednesday",
+    "week", "year", "yesterday",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static unsigned char
+lc(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* Compare w[0..n) (any case) with the lower-case C string s. */
+static int
+cmp(const char *w, size_t n, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < n && s[i]; i++) {
+        unsigned char a = lc((unsigned char)w[i]);
+        unsigned char b = (unsigned char)s[i];
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    if (i < n)
+        return 1;
+    return s[i] ? -1 : 0;
+}
+
+
+
+/*
+ * One open-addressing hash table maps every listed word to the set of
+ * lists it is in (a bit mask), built once: a lookup is one hash of the
+ * lower-cased word and, on a hit, one comparison.
+ */
+#define TABLE_SIZE 4096 /* a power of two, > 4 x the words listed */
+
+struct slot {
+    const char *word; /* NULL when empty */
+    uint64_t hash;
+    unsigned mask;
+};
+
+static struct slot table[TABLE_SIZE];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+hash_lower(const char *w, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= lc((unsigned char)w[i]);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void
+table_add(const char *const *list, size_t count, unsigned mask)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        size_t n = strlen(list[i]);
+        uint64_t h = hash_lower(list[i], n);
+        size_t k = (size_t)h & (TABLE_SIZE - 1);
+        while (table[k].word && strcmp(table[k].word, list[i]) != 0)
+            k = (k + 1) & (TABLE_SIZE - 1);
+        table[k].word = list[i];
+        table[k].hash = h;
+        table[k].mask |= mask;
+    }
+}
+
+#define ADD(list, mask) table_add((list), NELEM(list), (mask))
+
+static void
+table_build(void)
+{
+    ADD(lex_stopwords, CDK_LEX_STOP);
+    ADD(lex_pronouns, CDK_LEX_PRONOUN);
+    ADD(lex_speech, CDK_LEX_SPEECH);
+    ADD(lex_verbs, CDK_LEX_VERB);
+    ADD(lex_outlets, CDK_LEX_OUTLET);
+    ADD(lex_orgwords, CDK_LEX_ORG);
+    ADD(lex_anon, CDK_LEX_ANON);
+    ADD(lex_hedges, CDK_LEX_HEDGE);
+    ADD(lex_opinion, CDK_LEX_OPINION);
+    ADD(lex_determiners, CDK_LEX_DET);
+    ADD(lex_deny, CDK_LEX_DENY);
+    ADD(lex_offer, CDK_LEX_OFFER);
+    ADD(lex_propose, CDK_LEX_PROPOSE);
+    ADD(lex_predict, CDK_LEX_PREDICT);
+    ADD(lex_first, CDK_LEX_FIRST);
+    ADD(lex_law, CDK_LEX_LAW);
+    ADD(lex_unit, CDK_LEX_UNIT);
+    ADD(lex_time, CDK_LEX_TIME);
+}
+
+unsigned
+cdk_lex_class(const char *w, size_t n)
+{
+    uint64_t h;
+    size_t k;
+
+    if (n == 0 || n > 24)
+        return 0;
+    pthread_once(&table_once, table_build);
+    h = hash_lower(w, n);
+    k = (size_t)h & (TABLE_SIZE - 1);
+    while (table[k].word) {
+        if (table[k].hash == h && cmp(w, n, table[k].word) == 0)
+            return table[k].mask;
+        k = (k + 1) & (TABLE_SIZE - 1);
+    }
+    return 0;
+}
+
+static bool
+in_class(const char *w, size_t n, unsigned mask)
+{
+    return (cdk_lex_class(w, n) & mask) != 0;
+}
+
+bool
+cdk_lex_eq(const char *w, size_t n, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!s[i] || lc((unsigned char)w[i]) != lc((unsigned char)s[i]))
+            return false;
+    return s[n] == '\0';
+}
+
+bool
+cdk_lex_stopword(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_STOP);
+}
+
+bool
+cdk_lex_pronoun_subject(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_PRONOUN);
+}
+
+bool
+cdk_lex_speech_verb(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_SPEECH);
+}
+
+bool
+cdk_lex_verbish(const char *w, size_t n)
+{
+    static const char *const not_verbs[] = {"bed",   "breed", "creed",
+                                            "feed",  "greed", "hundred",
+                                            "indeed", "need", "red",
+                                            "seed",  "shed",  "speed"};
+    size_t i;
+
+    if (in_class(w, n, CDK_LEX_VERB) ||
+        in_class(w, n, CDK_LEX_SPEECH))
+        return true;
+    /* Regular past tense: "visited", "established" (not "hundred"). */
+    if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
+        lc((unsigned char)w[n - 1]) == 'd' && !(w[0] >= 'A' && w[0] <= 'Z')) {
+        for (i = 0; i < NELEM(not_verbs); i++)
+            if (cdk_lex_eq(w, n, not_verbs[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+bool
+cdk_lex_outlet(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_OUTLET);
+}
+
+bool
+cdk_lex_org_word(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_ORG);
+}
+
+bool
+cdk_lex_anon_word(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_ANON);
+}
+
+bool
+cdk_lex_hedge(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_HEDGE);
+}
+
+bool
+cdk_lex_opinion(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_OPINION);
+}
+
+bool
+cdk_lex_determiner(const char *w, size_t n)
+{
+    return in_class(w, n, CDK_LEX_DET);
+}
+
+static bool
+word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void
+cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
+{
+    size_t i = 0;
+
+    out->n = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        struct cdk_tok *t;
+
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        t = &out->v[out->n++];
+        memset(t, 0, sizeof(*t));
+        t->start = i;
+        if (!word_byte(c)) {
+            t->end = ++i;
+            continue;
+        }
+        {
+            size_t letters = 0, uppers = 0;
+            while (i < len) {
+                c = (unsigned char)s[i];
+                if (word_byte(c)) {
+                    if (c >= 'A' && c <= 'Z')
+                        uppers++, letters++;
+                    else if (c >= 'a' && c <= 'z')
+                        letters++;
+                    else if (c >= '0' && c <= '9')
+                        t->digit = true;
+                    i++;
+                } else if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
+                           i + 1 < len &&
+                           word_byte((unsigned char)s[i + 1]) &&
+                           !(c == '.' && !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
+                             !(i + 2 < len && s[i + 2] == '.'))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            t->end = i;
+            t->word = true;
+            t->cls = 0; /* filled by callers that need it */
+            t->cap = s[t->start] >= 'A' && s[t->start] <= 'Z';
+            t->upper = letters >= 2 && uppers == letters;
+        }
+    }
+}
+
+void
+cdk_toks_release(struct cdk_toks *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = t->alloc = 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * Lexicon and tokens shared by the extraction stages: a tokenizer over
+ * normalised text (see clean.h) and the small closed word lists the
+ * heuristics use (stopwords, reporting verbs, outlets, organisation
+ * words, hedges, opinion words). All lookups are case-insensitive and
+ * allocation-free; lists are sorted arrays searched by bisection.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_LEX_H
+#define CDK_IMPORTERS_EXTRACT_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A token: a word ([A-Za-z0-9] and non-ASCII bytes, with inner ' - . &)
+ * or a single punctuation byte. */
+struct cdk_tok {
+    size_t start, end; /* into the tokenized text */
+    bool word;
+    bool cap;   /* word starting with an upper-case ASCII letter */
+    bool upper; /* word of 2+ letters, all upper case */
+    bool digit; /* word containing a digit */
+    unsigned cls; /* 0; callers that need cdk_lex_class store it here */
+};
+
+struct cdk_toks {
+    struct cdk_tok *v;
+    size_t n, alloc;
+};
+
+#define CDK_TOKS_INIT {0, 0, 0}
+
+/* Tokenize s[0..len) into *out (reset first). */
+void cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out);
+void cdk_toks_release(struct cdk_toks *t);
+
+/* The lists a word is in (bits below); 0 for none. */
+#define CDK_LEX_STOP (1u << 0)
+#define CDK_LEX_PRONOUN (1u << 1)
+#define CDK_LEX_SPEECH (1u << 2)
+#define CDK_LEX_VERB (1u << 3)
+#define CDK_LEX_OUTLET (1u << 4)
+#define CDK_LEX_ORG (1u << 5)
+#define CDK_LEX_ANON (1u << 6)
+#define CDK_LEX_HEDGE (1u << 7)
+#define CDK_LEX_OPINION (1u << 8)
+#define CDK_LEX_DET (1u << 9)
+#define CDK_LEX_DENY (1u << 10)
+#define CDK_LEX_OFFER (1u << 11)
+#define CDK_LEX_PROPOSE (1u << 12)
+#define CDK_LEX_PREDICT (1u << 13)
+#define CDK_LEX_FIRST (1u << 14)
+#define CDK_LEX_LAW (1u << 15)
+#define CDK_LEX_UNIT (1u << 16)
+#define CDK_LEX_TIME (1u << 17)
+
+/* Thread-safe; the table is built on first use. */
+unsigned cdk_lex_class(const char *w, size_t n);
+
+/* Word lists. `w` need not be NUL-terminated. */
+bool cdk_lex_stopword(const char *w, size_t n);
+bool cdk_lex_pronoun_subject(const char *w, size_t n); /* he she they ... */
+bool cdk_lex_speech_verb(const char *w, size_t n);     /* said says told */
+bool cdk_lex_verbish(const char *w, size_t n); /* finite verb, roughly */
+bool cdk_lex_outlet(const char *w, size_t n);  /* Bloomberg, Reuters */
+bool cdk_lex_org_word(const char *w, size_t n); /* Agency, Council */
+bool cdk_lex_anon_word(const char *w, size_t n); /* sources, officials */
+bool cdk_lex_hedge(const char *w, size_t n);     /* possible, may */
+bool cdk_lex_opinion(const char *w, size_t n);   /* finally, blindly */
+bool cdk_lex_determiner(const char *w, size_t n);
+
+/* Case-insensitive equality of w[0..n) and the C string s. */
+bool cdk_lex_eq(const char *w, size_t n, const char *s);
+
+#endif

@@ -1,0 +1,447 @@
+/*
+ * Compound-claim splitting over the normalised content (clean.h): find
+ * the top-level positions (outside quotations, brackets and dash asides)
+ * where clauses are coordinated, then list items inside each clause.
+ * Texts are rebuilt from the original body bytes (whitespace runs become
+ * one space), so a part reads exactly as the article wrote it.
+ */
+#include "split.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "lex.h"
+
+#define MAX_CLAUSES 16
+#define MAX_ITEMS 8
+
+struct ctx {
+    const char *body;
+    struct cdk_norm nm;
+    const char *t;
+    size_t n;
+    struct cdk_toks tk;
+    unsigned char *top; /* 1 where t[i] is at the top level */
+};
+
+static void
+mark_top(struct ctx *c)
+{
+    size_t i;
+    int depth = 0;
+    bool inq = false, dash = false;
+
+    c->top = cdk_xmalloc(c->n + 1);
+    for (i = 0; i < c->n; i++) {
+        char ch = c->t[i];
+        if (ch == '"') {
+            inq = !inq;
+        } else if (ch == '(' || ch == '[') {
+            depth++;
+        } else if ((ch == ')' || ch == ']') && depth > 0) {
+            depth--;
+        } else if (ch == '-' && i > 0 && i + 1 < c->n && c->t[i - 1] == ' ' &&
+                   c->t[i + 1] == ' ') {
+            dash = !dash;
+        }
+        c->top[i] = !inq && depth == 0 && !dash;
+    }
+    c->top[c->n] = 1;
+}
+
+static size_t
+words_between(const struct ctx *c, size_t a, size_t b)
+{
+    size_t k, w = 0;
+    for (k = 0; k < c->tk.n; k++)
+        if (c->tk.v[k].word && c->tk.v[k].start >= a && c->tk.v[k].end <= b)
+            w++;
+    return w;
+}
+
+static size_t
+tok_from(const struct ctx *c, size_t i)
+{
+    size_t k;
+    for (k = 0; k < c->tk.n; k++)
+        if (c->tk.v[k].start >= i)
+            return k;
+    return c->tk.n;
+}
+
+static bool
+verb_at(const struct ctx *c, size_t k)
+{
+    const struct cdk_tok *t = &c->tk.v[k];
+    return t->word && cdk_lex_verbish(c->t + t->start, t->end - t->start);
+}
+
+static bool
+has_verb(const struct ctx *c, size_t a, size_t b)
+{
+    size_t k;
+    for (k = tok_from(c, a); k < c->tk.n && c->tk.v[k].end <= b; k++)
+        if (verb_at(c, k))
+            return true;
+    return false;
+}
+
+/* Does a clause with its own subject and verb start at byte i? */
+static bool
+clause_starts(const struct ctx *c, size_t i, size_t b, bool comma)
+{
+    size_t k = tok_from(c, i), j;
+    const struct cdk_tok *t;
+
+    if (k >= c->tk.n || !c->tk.v[k].word)
+        return false;
+    t = &c->tk.v[k];
+    if (cdk_lex_pronoun_subject(c->t + t->start, t->end - t->start) &&
+        !cdk_lex_eq(c->t + t->start, t->end - t->start, "it"))
+        return k + 1 < c->tk.n && c->tk.v[k + 1].end <= b && verb_at(c, k + 1);
+    if (cdk_lex_eq(c->t + t->start, t->end - t->start, "it"))
+        return k + 1 < c->tk.n && verb_at(c, k + 1);
+    if (!(t->cap || cdk_lex_determiner(c->t + t->start, t->end - t->start))) {
+        /* A bare noun subject: "..., and volunteers have signed up". */
+        return comma && !cdk_lex_stopword(c->t + t->start, t->end - t->start) &&
+               !verb_at(c, k) && k + 1 < c->tk.n && c->tk.v[k + 1].end <= b &&
+               verb_at(c, k + 1) && !c->tk.v[k + 1].cap;
+    }
+    for (j = k + 1; j < c->tk.n && j <= k + 4 && c->tk.v[j].end <= b; j++) {
+        if (!c->tk.v[j].word)
+            return false;
+        if (verb_at(c, j))
+            return j > k;
+    }
+    return false;
+}
+
+/* Is there a line break in the body between normalised i and i+1? */
+static bool
+line_break_after(const struct ctx *c, size_t i)
+{
+    size_t a = cdk_norm_body(&c->nm, i);
+    size_t b = cdk_norm_body(&c->nm, i + 2 <= c->n ? i + 2 : c->n);
+    size_t j;
+    for (j = a; j < b; j++)
+        if (c->body[j] == '\n' || c->body[j] == '\r')
+            return true;
+    return false;
+}
+
+/*
+ * Clause cuts in [0, n): each cut is a pair (left end, right start) in
+ * normalised offsets.
+ */
+static size_t
+clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
+{
+    static const char *const conj[] = {", and ", ", but ", "; ",
+                                       ", while ", ", whereas ", " and ",
+                                       ", so "};
+    size_t i, ncut = 0, from = 0;
+
+    for (i = 0; i < c->n && ncut < max; i++) {
+        size_t j, r = 0;
+        char ch = c->t[i];
+        /* Every conjunction starts with ',' ';' or " and". */
+        if (ch != ',' && ch != ';' &&
+            !(ch == ' ' && i + 1 < c->n && c->t[i + 1] == 'a'))
+            continue;
+        if (!c->top[i])
+            continue;
+        if (c->t[i] == ',' && i + 2 < c->n && line_break_after(c, i) &&
+            c->t[i + 2] >= 'A' && c->t[i + 2] <= 'Z') {
+            r = i + 2;
+        } else {
+            for (j = 0; j < sizeof(conj) / sizeof(conj[0]); j++) {
+                size_t k = strlen(conj[j]);
+                if (i + k <= c->n && memcmp(c->t + i, conj[j], k) == 0 &&
+                    clause_starts(c, i + k, c->n, conj[j][0] == ',')) {
+                    r = i + k;
+                    break;
+                }
+            }
+            if (!r)
+                continue;
+        }
+        if (words_between(c, from, i) < 4 || words_between(c, r, c->n) < 4 ||
+            !has_verb(c, from, i) || !has_verb(c, r, c->n))
+            continue;
+        lend[ncut] = i;
+        rstart[ncut] = r;
+        ncut++;
+        from = r;
+        i = r - 1;
+    }
+    return ncut;
+}
+
+/* Find a top-level needle in [a, b); its offset or b. */
+static size_t
+find_top(const struct ctx *c, size_t a, size_t b, const char *needle)
+{
+    size_t k = strlen(needle);
+    while (a + k <= b) {
+        size_t p = cdk_clean_find(c->t + a, b - a, needle);
+        if (p == (size_t)-1)
+            return b;
+        if (c->top[a + p])
+            return a + p;
+        a += p + 1;
+    }
+    return b;
+}
+
+static void
+add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
+{
+    bool sp = false;
+    size_t i;
+
+    for (i = a; i < b; i++) {
+        char ch = s[i];
+        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+            sp = true;
+            continue;
+        }
+        if (sp && out->len > 0 && out->buf[out->len - 1] != ' ')
+            cdk_buf_addch(out, ' ');
+        sp = false;
+        cdk_buf_addch(out, ch);
+    }
+}
+
+static char *
+finish_text(struct cdk_buf *b)
+{
+    while (b->len > 0 && (b->buf[b->len - 1] == ' ' ||
+                          b->buf[b->len - 1] == ',' ||
+                          b->buf[b->len - 1] == ';'))
+        cdk_buf_setlen(b, b->len - 1);
+    return cdk_buf_detach(b, NULL);
+}
+
+/*
+ * Push a part: the item t[ia..ib); for a list item its text is the head
+ * of the frame t[fa..head) followed by the item, and the frame is
+ * t[fa..fb).
+ */
+static void
+push_part(struct cdk_parts *out, const struct ctx *c, size_t fa, size_t head,
+          size_t fb, size_t ia, size_t ib, bool item)
+{
+    struct cdk_part *p;
+    struct cdk_buf b = CDK_BUF_INIT;
+    size_t fs, fe, is, ie;
+
+    cdk_norm_span(&c->nm, fa, fb, &fs, &fe);
+    cdk_norm_span(&c->nm, ia, ib, &is, &ie);
+    if (ie <= is)
+        return;
+    CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+    p = &out->v[out->n++];
+    memset(p, 0, sizeof(*p));
+    p->start = is;
+    p->end = ie;
+    p->item = item;
+    if (item) {
+        size_t ffs, ffe;
+        cdk_norm_span(&c->nm, fa, head, &ffs, &ffe);
+        add_collapsed(&b, c->body, ffs, ffe);
+        /* the frame ends with the cue word; one space before the item */
+        if (b.len > 0 && b.buf[b.len - 1] != ' ')
+            cdk_buf_addch(&b, ' ');
+        add_collapsed(&b, c->body, is, ie);
+        p->text = finish_text(&b);
+        p->key = cdk_xstrndup(c->t + ia, ib - ia);
+        p->frame_start = fs;
+        p->frame_end = fe > ie ? fe : ie;
+    } else {
+        add_collapsed(&b, c->body, is, ie);
+        p->text = finish_text(&b);
+        p->frame_start = is;
+        p->frame_end = ie;
+    }
+}
+
+/* Items of a list t[a..b): cut at top-level ", " and the last " and ". */
+static size_t
+list_items(const struct ctx *c, size_t a, size_t b, size_t *ia, size_t *ib)
+{
+    size_t i, n = 0, s = a;
+    bool commas = false;
+
+    for (i = a; i < b; i++)
+        if (c->t[i] == ',' && c->top[i])
+            commas = true;
+    for (i = a; i < b && n + 1 < MAX_ITEMS; i++) {
+        size_t skip = 0;
+        if (!c->top[i])
+            continue;
+        if (commas && c->t[i] == ',') {
+            skip = 1;
+            if (i + 6 <= b && memcmp(c->t + i, ", and ", 6) == 0)
+                skip = 6;
+            else if (i + 5 <= b && memcmp(c->t + i, ", or ", 5) == 0)
+                skip = 5;
+        } else if (!commas && i + 5 <= b &&
+                   (memcmp(c->t + i, " and ", 5) == 0)) {
+            skip = 5;
+        } else if (!commas && i + 4 <= b && memcmp(c->t + i, " or ", 4) == 0) {
+            skip = 4;
+        }
+        if (!skip)
+            continue;
+        ia[n] = s;
+        ib[n] = i;
+        n++;
+        s = i + skip;
+        i = s - 1;
+        if (!commas)
+            break; /* "X and Y": one cut; Y keeps its own "and"s */
+    }
+    ia[n] = s;
+    ib[n] = b;
+    n++;
+    /* "X, Y" without a final "and"/"or" is an apposition, not a list. */
+    if (commas) {
+        bool conj = false;
+        for (i = a; i + 5 <= b; i++)
+            if (c->top[i] && (memcmp(c->t + i, " and ", 5) == 0 ||
+                              memcmp(c->t + i, " or ", 4) == 0))
+                conj = true;
+        if (!conj)
+            return 1;
+    }
+    /* Strip trailing sentence punctuation from the last item. */
+    while (ib[n - 1] > ia[n - 1] &&
+           (c->t[ib[n - 1] - 1] == '.' || c->t[ib[n - 1] - 1] == ' '))
+        ib[n - 1]--;
+    return n;
+}
+
+/* Every item a bare name (one or two capitalised words)? */
+static bool
+all_names(const struct ctx *c, const size_t *ia, const size_t *ib, size_t n)
+{
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        size_t w = 0;
+        for (k = tok_from(c, ia[i]); k < c->tk.n && c->tk.v[k].end <= ib[i];
+             k++) {
+            if (!c->tk.v[k].word)
+                continue;
+            if (!(c->tk.v[k].cap || c->tk.v[k].upper))
+                return false;
+            w++;
+        }
+        if (w == 0 || w > 2)
+            return false;
+    }
+    return true;
+}
+
+/* Split one clause [a, b) into items; true when it pushed parts. */
+static bool
+split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
+{
+    static const char *const list_cues[] = {" including ", " such as ",
+                                            " notably "};
+    size_t p, q, i, ia[MAX_ITEMS], ib[MAX_ITEMS], n;
+
+    /* not just X but also Y */
+    p = find_top(c, a, b, " not just ");
+    if (p == b)
+        p = find_top(c, a, b, " not only ");
+    if (p < b) {
+        size_t xs = p + 10, ys;
+        q = find_top(c, xs, b, " but also ");
+        ys = q + 10;
+        if (q == b) {
+            q = find_top(c, xs, b, " but ");
+            ys = q + 5;
+        }
+        if (q < b && words_between(c, xs, q) >= 1 &&
+            words_between(c, ys, b) >= 1) {
+            size_t ye = b;
+            while (ye > ys && (c->t[ye - 1] == '.' || c->t[ye - 1] == ' '))
+                ye--;
+            push_part(out, c, a, p, ye, xs, q, true);
+            push_part(out, c, a, p, ye, ys, ye, true);
+            return true;
+        }
+    }
+    for (i = 0; i < sizeof(list_cues) / sizeof(list_cues[0]); i++) {
+        size_t k = strlen(list_cues[i]), j;
+        p = find_top(c, a, b, list_cues[i]);
+        if (p == b)
+            continue;
+        n = list_items(c, p + k, b, ia, ib);
+        if (n < 2 || all_names(c, ia, ib, n))
+            continue;
+        for (j = 0; j < n; j++)
+            if (words_between(c, ia[j], ib[j]) == 0)
+                break;
+        if (j < n)
+            continue;
+        for (j = 0; j < n; j++)
+            push_part(out, c, a, p + k, b, ia[j], ib[j], true);
+        return true;
+    }
+    return false;
+}
+
+void
+cdk_split_claim(const char *body, size_t start, size_t end,
+                struct cdk_parts *out)
+{
+    struct ctx c;
+    size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
+    size_t before = out->n;
+
+    memset(&c, 0, sizeof(c));
+    c.body = body;
+    cdk_buf_init(&c.nm.text, 0);
+    cdk_clean_normalise(body, start, end, &c.nm);
+    c.t = c.nm.text.buf;
+    c.n = c.nm.text.len;
+    cdk_lex_tokenize(c.t, c.n, &c.tk);
+    mark_top(&c);
+
+    ncut = clause_cuts(&c, lend, rstart, MAX_CLAUSES - 1);
+    a = 0;
+    for (i = 0; i <= ncut; i++) {
+        size_t b = i < ncut ? lend[i] : c.n;
+        size_t e = b;
+        while (e > a && (c.t[e - 1] == '.' || c.t[e - 1] == ' '))
+            e--;
+        if (!split_items(out, &c, a, b))
+            push_part(out, &c, a, e, e, a, e, false);
+        if (i < ncut)
+            a = rstart[i];
+    }
+    if (out->n == before && c.n > 0)
+        push_part(out, &c, 0, c.n, c.n, 0, c.n, false);
+    free(c.top);
+    cdk_toks_release(&c.tk);
+    cdk_norm_release(&c.nm);
+}
+
+void
+cdk_parts_release(struct cdk_parts *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n; i++) {
+        free(p->v[i].text);
+        free(p->v[i].key);
+    }
+    free(p->v);
+    p->v = NULL;
+    p->n = p->alloc = 0;
+}

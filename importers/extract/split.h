@@ -1,0 +1,51 @@
+/*
+ * Splitting compound claims. A content span (the sentence without its
+ * attribution) becomes one or more parts, each readable on its own:
+ *
+ *  - coordinated clauses with their own verbs ("NATO severed ties, and the
+ *    council went dark"; a lede line ending in ',' continued by a new
+ *    sentence on the next line) give one part per clause;
+ *  - a list after "including" / "such as" ("concessions, including X and
+ *    Y") and "not just X but also Y" give one part per item, each keeping
+ *    the shared frame: "Washington is dangling significant concessions,
+ *    including X" and "... including Y".
+ *
+ * Offsets: a part's [start, end) is the span of its distinctive text in
+ * the body: the clause for a clause part, the item alone for a list item
+ * (so siblings never overlap; the frame is [frame_start, frame_end)).
+ * Names and fixed pairs are not split ("Bloomberg and Axios", "NATO and
+ * Moscow", "rock and roll"): a list of bare names stays whole, and "and"
+ * splits clauses only when a subject and a verb follow it.
+ * Nothing here talks to the database.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_SPLIT_H
+#define CDK_IMPORTERS_EXTRACT_SPLIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cdk_part {
+    char *text;                    /* owned: the claim, readable alone */
+    size_t start, end;             /* bytes: the distinctive span */
+    size_t frame_start, frame_end; /* bytes: the whole clause it came from */
+    char *key;   /* owned: the item text for list items, else NULL */
+    bool item;   /* a list item (shares a frame with its siblings) */
+};
+
+struct cdk_parts {
+    struct cdk_part *v;
+    size_t n, alloc;
+};
+
+#define CDK_PARTS_INIT {0, 0, 0}
+
+/*
+ * Split the content body[start..end) into parts appended to *out (not
+ * cleared). Always appends at least one part for a non-empty span.
+ * Never fails.
+ */
+void cdk_split_claim(const char *body, size_t start, size_t end,
+                     struct cdk_parts *out);
+void cdk_parts_release(struct cdk_parts *p);
+
+#endif

@@ -1,0 +1,461 @@
+/*
+ * The import pipeline (see import.h): readers hand over articles one at a
+ * time; they gather in a batch; a full batch (or the end of a file) is
+ * flushed: duplicates marked by content hash, the rest extracted and
+ * stored in one transaction (db/store.c), results tallied.
+ */
+#include "import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/utf8.h"
+#include "db/store.h"
+#include "extract/extract.h"
+
+/*
+ * A batch is flushed at this many articles or this many bytes of body
+ * text, whichever comes first: large enough that the fixed cost of a
+ * transaction (a commit is an fsync) is spread thin, small enough that
+ * memory stays flat and a failed batch is cheap to redo one by one.
+ */
+#define DEFAULT_BATCH 200
+#define BATCH_BYTES ((size_t)16 << 20)
+
+struct batch_entry {
+    struct cdk_article article;
+    struct cdk_extraction x;
+    int extracted;
+};
+
+/* Content hashes seen in a dry run (no database to ask). */
+struct hash_set {
+    unsigned char (*slots)[CDK_SHA256_LEN];
+    unsigned char *used;
+    size_t n, cap;
+};
+
+struct cdk_import {
+    struct cdk_db *db;
+    struct cdk_store *store;
+    struct cdk_import_opts o;
+    struct cdk_import_hooks hooks;
+    struct cdk_import_stats stats;
+    struct cdk_import_error *errors;
+    size_t nerrors, errors_alloc;
+    struct batch_entry *batch;
+    size_t nbatch, batch_alloc;
+    size_t batch_bytes;
+    struct cdk_store_item *items;
+    size_t items_alloc;
+    struct hash_set seen;
+    double started;
+    /* The file being read: its bad inputs, for the watched folder. */
+    size_t file_bad;
+    struct cdk_error *file_first_error;
+    struct cdk_error fatal;
+    size_t articles_done;
+};
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- content hash ------------------------------------------------------ */
+
+static int
+is_unicode_space(uint32_t cp)
+{
+    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+void
+cdk_import_content_hash(const char *body, size_t len,
+                        unsigned char out[CDK_SHA256_LEN])
+{
+    struct cdk_sha256 c;
+    size_t i = 0, run = 0, n;
+    int pending_space = 0, started = 0;
+    uint32_t cp;
+
+    cdk_sha256_init(&c);
+    while (i < len) {
+        unsigned char ch = (unsigned char)body[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+            ch == '\f' || ch == '\v') {
+            n = 1;
+            cp = ' ';
+        } else if (ch < 0x80) {
+            n = 0;
+        } else {
+            n = cdk_utf8_decode(body + i, len - i, &cp);
+            if (!n || !is_unicode_space(cp))
+                n = 0;
+        }
+        if (n) { /* white space: flush the run of text before it */
+            if (run)
+                cdk_sha256_update(&c, body + i - run, run);
+            run = 0;
+            pending_space = started;
+            i += n;
+            continue;
+        }
+        if (pending_space && run == 0) {
+            cdk_sha256_update(&c, " ", 1);
+            pending_space = 0;
+        }
+        started = 1;
+        run++;
+        i++;
+    }
+    if (run)
+        cdk_sha256_update(&c, body + i - run, run);
+    cdk_sha256_final(&c, out);
+}
+
+/* --- dry-run duplicate detection --------------------------------------- */
+
+static size_t
+hash_slot(const unsigned char *h, size_t cap)
+{
+    size_t v;
+
+    memcpy(&v, h, sizeof(v));
+    return v & (cap - 1);
+}
+
+/* 1 when h was seen before; records it otherwise. */
+static int
+hash_set_seen(struct hash_set *s, const unsigned char *h)
+{
+    size_t i;
+
+    if ((s->n + 1) * 2 > s->cap) {
+        struct hash_set bigger = {0};
+        bigger.cap = s->cap ? s->cap * 2 : 1024;
+        bigger.slots = cdk_xcalloc(bigger.cap, CDK_SHA256_LEN);
+        bigger.used = cdk_xcalloc(bigger.cap, 1);
+        for (i = 0; i < s->cap; i++)
+            if (s->used[i])
+                hash_set_seen(&bigger, s->slots[i]);
+        free(s->slots);
+        free(s->used);
+        *s = bigger;
+    }
+    for (i = hash_slot(h, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+        if (memcmp(s->slots[i], h, CDK_SHA256_LEN) == 0)
+            return 1;
+    memcpy(s->slots[i], h, CDK_SHA256_LEN);
+    s->used[i] = 1;
+    s->n++;
+    return 0;
+}
+
+/* --- errors ------------------------------------------------------------ */
+
+static void
+record_bad(struct cdk_import *imp, const struct cdk_error *e)
+{
+    struct cdk_import_error *r;
+
+    CDK_ALLOC_GROW(imp->errors, imp->nerrors + 1, imp->errors_alloc);
+    r = &imp->errors[imp->nerrors++];
+    r->file = cdk_xstrdup(e->file[0] ? e->file : "-");
+    r->line = e->line;
+    r->message = cdk_xstrdup(e->message);
+    r->code = e->code ? e->code : CDK_ERR_INPUT;
+    imp->stats.failed++;
+    if (imp->store)
+        cdk_store_add_error(imp->store, r->file, r->line, r->message);
+    if (imp->file_bad++ == 0 && imp->file_first_error)
+        cdk_error_copy(imp->file_first_error, e);
+    if (imp->hooks.bad)
+        imp->hooks.bad(r, imp->hooks.arg);
+}
+
+/* --- batches ----------------------------------------------------------- */
+
+static void
+release_batch(struct cdk_import *imp)
+{
+    size_t i;
+
+    for (i = 0; i < imp->nbatch; i++) {
+        if (imp->batch[i].extracted)
+            cdk_extraction_release(&imp->batch[i].x);
+        cdk_article_release(&imp->batch[i].article);
+    }
+    imp->nbatch = 0;
+    imp->batch_bytes = 0;
+}
+
+/* Flush the batch: 0, or -1 when the database is unavailable. */
+static int
+flush(struct cdk_import *imp, struct cdk_error *err)
+{
+    struct cdk_store_item *items;
+    size_t i, n = imp->nbatch;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    CDK_ALLOC_GROW(imp->items, n, imp->items_alloc);
+    items = imp->items;
+    memset(items, 0, n * sizeof(*items));
+    for (i = 0; i < n; i++) {
+        struct cdk_article *a = &imp->batch[i].article;
+        items[i].article = a;
+        cdk_import_content_hash(a->body, a->body_len, items[i].hash);
+    }
+
+    if (imp->o.dry_run) {
+        for (i = 0; i < n; i++)
+            if (hash_set_seen(&imp->seen, items[i].hash))
+                items[i].result = CDK_STORE_DUPLICATE;
+    } else if (cdk_store_mark_duplicates(imp->store, items, n, err)) {
+        rc = -1;
+        goto out;
+    }
+
+    for (i = 0; i < n; i++) {
+        struct batch_entry *b = &imp->batch[i];
+        if (items[i].result != CDK_STORE_PENDING)
+            continue;
+        if (cdk_extract(&b->article, NULL, &b->x, &items[i].err)) {
+            items[i].result = CDK_STORE_FAILED;
+            continue;
+        }
+        b->extracted = 1;
+        items[i].claims = b->x.claims;
+        items[i].nclaims = b->x.nclaims;
+    }
+
+    if (imp->o.dry_run) {
+        for (i = 0; i < n; i++)
+            if (items[i].result == CDK_STORE_PENDING)
+                items[i].result = CDK_STORE_NEW;
+    } else if (cdk_store_articles(imp->store, items, n, err)) {
+        rc = -1;
+        goto out;
+    }
+
+    for (i = 0; i < n; i++) {
+        const struct cdk_article *a = items[i].article;
+        switch (items[i].result) {
+        case CDK_STORE_NEW:
+            imp->stats.imported++;
+            imp->stats.claims += items[i].nclaims;
+            break;
+        case CDK_STORE_DUPLICATE:
+            imp->stats.duplicates++;
+            break;
+        case CDK_STORE_FAILED:
+            if (!items[i].err.file[0])
+                cdk_error_at(&items[i].err, a->origin, a->line);
+            if (!items[i].err.code)
+                items[i].err.code = CDK_ERR_INPUT;
+            record_bad(imp, &items[i].err);
+            continue;
+        case CDK_STORE_PENDING:
+            continue;
+        }
+        imp->articles_done++;
+        if (imp->hooks.article)
+            imp->hooks.article(a, items[i].article_id,
+                               items[i].duplicate_of, items[i].nclaims,
+                               imp->hooks.arg);
+    }
+out:
+    release_batch(imp);
+    return rc;
+}
+
+static int
+on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
+{
+    struct cdk_import *imp = arg;
+    size_t limit = imp->o.batch_articles ? imp->o.batch_articles
+                                         : DEFAULT_BATCH;
+    struct batch_entry *b;
+
+    CDK_ALLOC_GROW(imp->batch, imp->nbatch + 1, imp->batch_alloc);
+    b = &imp->batch[imp->nbatch++];
+    memset(b, 0, sizeof(*b));
+    b->article = *a; /* take every field; the reader frees nothing */
+    cdk_article_init(a);
+    imp->batch_bytes += b->article.body_len;
+    if ((imp->nbatch >= limit || imp->batch_bytes >= BATCH_BYTES) &&
+        flush(imp, err)) {
+        cdk_error_copy(&imp->fatal, err);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+on_bad(const struct cdk_error *e, void *arg)
+{
+    record_bad(arg, e);
+    return 0;
+}
+
+/* --- the run ----------------------------------------------------------- */
+
+struct cdk_import *
+cdk_import_begin(struct cdk_db *db, const struct cdk_import_opts *o,
+                 const struct cdk_import_hooks *hooks, struct cdk_error *err)
+{
+    struct cdk_import *imp = cdk_xcalloc(1, sizeof(*imp));
+
+    imp->db = db;
+    imp->o = *o;
+    if (hooks)
+        imp->hooks = *hooks;
+    imp->started = now_s();
+    if (!o->dry_run) {
+        imp->store = cdk_store_begin(db, o->origin ? o->origin : "-", err);
+        if (!imp->store) {
+            free(imp);
+            return NULL;
+        }
+    }
+    return imp;
+}
+
+int
+cdk_import_list(struct cdk_import *imp, const char *const *paths, size_t n,
+                struct cdk_file_list *out, struct cdk_error *err)
+{
+    return cdk_walk_paths(paths, n, imp->o.include_glob, out, on_bad, imp,
+                          err);
+}
+
+/* Read one file into the batch; 0, or -1 when the database went away. */
+static int
+read_one(struct cdk_import *imp, const char *path, struct cdk_error *err)
+{
+    struct cdk_error rerr = CDK_ERROR_INIT;
+
+    imp->stats.files++;
+    cdk_error_clear(&imp->fatal);
+    if (cdk_read_path(path, &imp->o.read, on_article, on_bad, imp, &rerr)) {
+        if (imp->fatal.code) {
+            cdk_error_copy(err, &imp->fatal);
+            return -1;
+        }
+        if (!rerr.file[0])
+            cdk_error_at(&rerr, path, 0);
+        if (!rerr.code)
+            rerr.code = CDK_ERR_INPUT;
+        record_bad(imp, &rerr);
+    }
+    return 0;
+}
+
+int
+cdk_import_file(struct cdk_import *imp, const char *path, size_t *bad_in_file,
+                struct cdk_error *first_error, struct cdk_error *err)
+{
+    int rc;
+
+    imp->file_bad = 0;
+    imp->file_first_error = first_error;
+    rc = read_one(imp, path, err);
+    if (rc == 0)
+        rc = flush(imp, err);
+    else
+        release_batch(imp);
+    if (bad_in_file)
+        *bad_in_file = imp->file_bad;
+    imp->file_first_error = NULL;
+    imp->stats.seconds = now_s() - imp->started;
+    return rc;
+}
+
+int
+cdk_import_files(struct cdk_import *imp, const struct cdk_file_list *l,
+                 struct cdk_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < l->n && !(imp->o.stop && *imp->o.stop); i++) {
+        if (read_one(imp, l->paths[i], err)) {
+            release_batch(imp);
+            cdk_error_prefix(err, "while importing '%s'", l->paths[i]);
+            return -1;
+        }
+        if (imp->hooks.file_done)
+            imp->hooks.file_done(i + 1, imp->articles_done + imp->nbatch,
+                                 imp->hooks.arg);
+    }
+    if (flush(imp, err))
+        return -1;
+    imp->stats.seconds = now_s() - imp->started;
+    return 0;
+}
+
+int
+cdk_import_finish(struct cdk_import *imp, struct cdk_error *err)
+{
+    struct cdk_store_counts c;
+
+    imp->stats.seconds = now_s() - imp->started;
+    if (!imp->store)
+        return 0;
+    c.files = (long)imp->stats.files;
+    c.articles_new = (long)imp->stats.imported;
+    c.articles_duplicate = (long)imp->stats.duplicates;
+    c.articles_failed = (long)imp->stats.failed;
+    c.claims = (long)imp->stats.claims;
+    return cdk_store_finish(imp->store, &c, err);
+}
+
+const struct cdk_import_stats *
+cdk_import_stats(const struct cdk_import *imp)
+{
+    return &imp->stats;
+}
+
+const struct cdk_import_error *
+cdk_import_errors(const struct cdk_import *imp, size_t *n)
+{
+    *n = imp->nerrors;
+    return imp->errors;
+}
+
+long long
+cdk_import_run_id(const struct cdk_import *imp)
+{
+    return imp->store ? cdk_store_import_id(imp->store) : 0;
+}
+
+void
+cdk_import_free(struct cdk_import *imp)
+{
+    size_t i;
+
+    if (!imp)
+        return;
+    release_batch(imp);
+    free(imp->batch);
+    free(imp->items);
+    for (i = 0; i < imp->nerrors; i++) {
+        free(imp->errors[i].file);
+        free(imp->errors[i].message);
+    }
+    free(imp->errors);
+    free(imp->seen.slots);
+    free(imp->seen.used);
+    cdk_store_free(imp->store);
+    free(imp);
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# claimdesk import / imports end to end: exit statuses (0, 6, 7, 2), the
+# --json summary, --dry-run, standard input, error lines naming FILE:LINE,
+# the watched folder with --once, and the run listing.
+set -euo pipefail
+: "${CLAIMDESK_BIN:?}" "${CLAIMDESK_TESTDB:?}" "${CLAIMDESK_SOURCE_DIR:?}"
+cd "$(mktemp -d /tmp/cdk-cli-import.XXXXXX)"
+trap 'rm -rf "$PWD"' EXIT
+db=$("$CLAIMDESK_TESTDB" fresh)
+cdk() { "$CLAIMDESK_BIN" --db "$db" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_status() { # expect_status N CMD...
+    local want=$1; shift
+    set +e; "$@" >out 2>err; local got=$?; set -e
+    [ "$got" -eq "$want" ] || { cat out err >&2; fail "'$*' exited $got, want $want"; }
+}
+q() { psql -X -qtA "$db" -c "$1"; }
+
+seed=$CLAIMDESK_SOURCE_DIR/seeds/nrc-council-article.txt
+
+# A plain import: summary on stdout, exit 0.
+expect_status 0 cdk import "$seed"
+grep -Eq '^1 file: 1 imported, 0 duplicates, 0 failed; [0-9,]+ claims; [0-9.]+ s$' out ||
+    fail "summary: $(cat out)"
+
+# Again: a duplicate, nothing stored, still exit 0; --json has the keys.
+expect_status 0 cdk import --json "$seed"
+for k in files imported duplicates failed claims seconds errors; do
+    jq -e "has(\"$k\")" out >/dev/null || fail "--json lacks $k"
+done
+[ "$(jq .duplicates out)" = 1 ] && [ "$(jq .imported out)" = 0 ] || fail "$(cat out)"
+grep -q 'duplicate of article 1' err || fail "no duplicate notice: $(cat err)"
+
+# Bad input: named by FILE:LINE, exit 6, the good lines still imported.
+printf '%s\n' '{"title":"A","body":"The bridge opened in 1999 at a cost of $5m."}' \
+    'not json at all' \
+    '{"title":"C","body":"Unemployment fell to 4.1% in March."}' >feed.jsonl
+: >empty.txt
+expect_status 6 cdk import --json feed.jsonl empty.txt
+[ "$(jq .imported out)" = 2 ] || fail "jsonl: $(cat out)"
+[ "$(jq .failed out)" = 2 ] || fail "jsonl: $(cat out)"
+jq -e '.errors[] | select(.file == "feed.jsonl" and .line == 2)' out >/dev/null ||
+    fail "no error for feed.jsonl line 2: $(cat out)"
+grep -q '^claimdesk: feed.jsonl:2: ' err || fail "stderr: $(cat err)"
+grep -q '^claimdesk: empty.txt: ' err || fail "stderr: $(cat err)"
+
+# Standard input, with metadata from the command line.
+printf 'Headline here\n\nThe port handled 3.2 million containers in 2021.\n' |
+    cdk import --outlet 'Harbour Times' --published 2022-01-05 - >out 2>err ||
+    fail "stdin import: $(cat err)"
+[ "$(q "SELECT count(*) FROM claimdesk.articles a JOIN claimdesk.outlets o ON o.id = a.outlet_id WHERE o.name = 'Harbour Times' AND a.published_at::date = '2022-01-05'")" = 1 ] ||
+    fail "stdin article not stored with its metadata"
+
+# --dry-run needs no database and writes nothing.
+before=$(q "SELECT count(*) FROM claimdesk.articles")
+expect_status 0 "$CLAIMDESK_BIN" --db 'host=/nonexistent' import --dry-run --json "$seed"
+[ "$(jq .imported out)" = 1 ] && [ "$(jq .claims out)" -gt 5 ] || fail "dry run: $(cat out)"
+[ "$(q "SELECT count(*) FROM claimdesk.articles")" = "$before" ] || fail "dry run wrote"
+
+# No database: exit 7, saying what was tried.
+expect_status 7 "$CLAIMDESK_BIN" --db 'host=/nonexistent' import "$seed"
+grep -q '/nonexistent' err || fail "exit 7 message: $(cat err)"
+
+# Usage errors.
+expect_status 2 cdk import
+expect_status 2 cdk import --format nosuch "$seed"
+expect_status 2 cdk import --once "$seed"
+expect_status 0 cdk import --help
+grep -q -- '--watch' out || fail "import --help"
+
+# The runs are listed, and one shows its errors.
+expect_status 0 cdk imports --json
+[ "$(jq length out)" -ge 4 ] || fail "imports: $(cat out)"
+run=$(jq '[.[] | select(.failed == 2)][0].id' out)
+expect_status 0 cdk imports show "$run" --json
+jq -e '.error_list[] | select(.file == "feed.jsonl" and .line == 2)' out >/dev/null ||
+    fail "imports show: $(cat out)"
+expect_status 0 cdk imports
+grep -q '^id ' out || fail "imports table: $(cat out)"
+expect_status 3 cdk imports show 999999
+
+# The watched folder: files already there go to done/, a bad one to
+# failed/ with its .error; --once stops when the folder is empty.
+mkdir drop
+cp "$seed" drop/seed.txt
+printf 'Headline\n\nThe dam holds 40 billion litres of water.\n' >drop/new.txt
+printf '\0\1\2binary' >drop/blob.txt
+expect_status 6 cdk --quiet import --watch drop --once
+[ -f drop/done/new.txt ] && [ -f drop/done/seed.txt ] || fail "done/: $(ls -R drop)"
+[ -f drop/failed/blob.txt ] && [ -f drop/failed/blob.txt.error ] || fail "failed/: $(ls -R drop)"
+grep -q 'binary' drop/failed/blob.txt.error || fail ".error: $(cat drop/failed/blob.txt.error)"
+[ "$(q "SELECT count(*) FROM claimdesk.articles WHERE body LIKE '%40 billion litres%'")" = 1 ] ||
+    fail "watched file not stored"
+echo "ok"

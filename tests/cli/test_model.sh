@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# claimdesk model train|eval|score: help, exit statuses, error format,
+# deterministic training, and scoring that streams one line per line.
+set -u
+bin=${CLAIMDESK_BIN:?CLAIMDESK_BIN is not set}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect STATUS CMD... : run, keep stdout/stderr in $tmp/out, $tmp/err
+expect() {
+    local want=$1
+    shift
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "'$*' exited $got, wanted $want; stderr: $(head -3 "$tmp/err")"
+        return 1
+    fi
+    ok
+}
+
+# --help for the family and each subcommand: stdout, exit 0
+for sub in "" train eval score; do
+    # shellcheck disable=SC2086
+    expect 0 "$bin" model $sub --help &&
+        { grep -q '^Usage: claimdesk model' "$tmp/out" && ok ||
+            fail "model $sub --help printed no usage"; }
+done
+expect 0 "$bin" help model
+
+# usage mistakes: exit 2 and a hint
+expect 2 "$bin" model
+expect 2 "$bin" model frobnicate &&
+    { grep -q "Try 'claimdesk model --help'" "$tmp/err" && ok || fail "no hint"; }
+expect 2 "$bin" model score --frob
+expect 2 "$bin" model train
+expect 2 "$bin" model train --folds 1 x.json
+expect 2 "$bin" model train --epochs zero x.json
+expect 2 "$bin" model score a b
+
+# a small training set (CSV, CheckThat columns)
+{
+    echo "line_number,speaker,text,label,file_name"
+    i=0
+    for n in 12 15 18 20 25 30 40 45 50 60; do
+        i=$((i + 1))
+        echo "$i,A,\"Taxes rose by $n percent in 19$((n + 40)), the report said.\",1,t.tsv"
+        echo "$i,A,Unemployment fell to $n percent last year.,1,t.tsv"
+        echo "$i,B,\"I think we can do better, and I hope we will.\",0,t.tsv"
+        echo "$i,B,Thank you so much for being here tonight.,0,t.tsv"
+        echo "$i,B,What would you do about it?,0,t.tsv"
+    done
+} >"$tmp/train.csv"
+
+expect 0 "$bin" model train "$tmp/train.csv" -o "$tmp/a.model" --tune-folds 2 --hash-bits 12
+expect 0 "$bin" model train "$tmp/train.csv" -o "$tmp/b.model" --tune-folds 2 --hash-bits 12
+cmp -s "$tmp/a.model" "$tmp/b.model" && ok || fail "training twice gave different files"
+head -1 "$tmp/a.model" | grep -q '^claimdesk-model checkworthiness ' && ok ||
+    fail "model file header"
+
+# eval prints the figures, as text and as JSON
+expect 0 "$bin" model eval "$tmp/train.csv" --model "$tmp/a.model" --folds 2 --tune-folds 0 --hash-bits 12 &&
+    { grep -q 'precision' "$tmp/out" && grep -q '2-fold cross-validation' "$tmp/out" &&
+        grep -q '^mean ' "$tmp/out" && ok || fail "eval text output"; }
+expect 0 "$bin" model eval "$tmp/train.csv" --model "$tmp/a.model" --folds 2 --tune-folds 0 --json &&
+    { grep -q '"cross_validation"' "$tmp/out" && grep -q '"f1"' "$tmp/out" &&
+        grep -q '"per_fold"' "$tmp/out" && ok || fail "eval --json output"; }
+
+# score: one %.4f line per input line, in order, the learned ranking
+printf 'Exports rose by 35 percent in 1998.\nI hope you will thank me.\n\nWages fell 20 percent.\n' >"$tmp/in.txt"
+expect 0 "$bin" model score --model "$tmp/a.model" "$tmp/in.txt"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] && ok || fail "score printed $(wc -l <"$tmp/out") lines for 4"
+grep -qvE '^[01]\.[0-9]{4}$' "$tmp/out" && fail "score format: $(cat "$tmp/out")" || ok
+s1=$(sed -n 1p "$tmp/out")
+s2=$(sed -n 2p "$tmp/out")
+awk -v a="$s1" -v b="$s2" 'BEGIN { exit !(a > b) }' && ok || fail "ranking $s1 <= $s2"
+# order: each line scored alone gives the same number at the same place
+n=0
+while IFS= read -r line; do
+    n=$((n + 1))
+    one=$(printf '%s\n' "$line" | "$bin" model score --model "$tmp/a.model")
+    [ "$one" = "$(sed -n "${n}p" "$tmp/out")" ] && ok || fail "line $n out of order"
+done <"$tmp/in.txt"
+# stdin and '-', a last line without a newline, CRLF
+printf 'Exports rose by 35 percent in 1998.\r\nWages fell 20 percent.' |
+    "$bin" model score --model "$tmp/a.model" - >"$tmp/out2"
+[ "$(sed -n 1p "$tmp/out2")" = "$s1" ] && [ "$(wc -l <"$tmp/out2")" -eq 2 ] && ok ||
+    fail "stdin scoring: $(cat "$tmp/out2")"
+# empty input: no output, success
+expect 0 "$bin" model score --model "$tmp/a.model" /dev/null &&
+    { [ ! -s "$tmp/out" ] && ok || fail "output for empty input"; }
+
+# streaming: each answer arrives before the next line is written
+coproc SCORER { "$bin" model score --model "$tmp/a.model"; }
+for sentence in "Exports rose by 35 percent in 1998." "I hope you will thank me."; do
+    printf '%s\n' "$sentence" >&"${SCORER[1]}"
+    if IFS= read -r -t 10 answer <&"${SCORER[0]}"; then
+        [[ $answer =~ ^[01]\.[0-9]{4}$ ]] && ok || fail "streamed answer '$answer'"
+    else
+        fail "no answer within 10 s while input stayed open (not streaming)"
+    fi
+done
+exec {SCORER[1]}>&-
+wait "$SCORER_PID" 2>/dev/null
+
+# the bundled model
+expect 0 "$bin" model score "$tmp/in.txt" &&
+    { [ "$(wc -l <"$tmp/out")" -eq 4 ] && ok || fail "bundled model score"; }
+
+# bad data: exit 6 with claimdesk: FILE:LINE: reason
+printf 'text,label\nfine,1\nbad,maybe\n' >"$tmp/bad.csv"
+expect 6 "$bin" model train "$tmp/bad.csv" -o "$tmp/x.model" &&
+    { grep -q "^claimdesk: $tmp/bad.csv:3: " "$tmp/err" && ok ||
+        fail "bad CSV message: $(cat "$tmp/err")"; }
+printf '[{"text": "a", "label": 1},\n{"text": "b" "label": 0}]\n' >"$tmp/bad.json"
+expect 6 "$bin" model train "$tmp/bad.json" -o "$tmp/x.model" &&
+    { grep -q "^claimdesk: $tmp/bad.json:2: " "$tmp/err" && ok ||
+        fail "bad JSON message: $(cat "$tmp/err")"; }
+printf 'text,label\n\xff\xfe,1\n' >"$tmp/bin.csv"
+expect 6 "$bin" model eval "$tmp/bin.csv" --folds 0
+printf 'text,label\nonly positives,1\n' >"$tmp/one.csv"
+expect 6 "$bin" model train "$tmp/one.csv" -o "$tmp/x.model"
+[ ! -e "$tmp/x.model" ] && ok || fail "a failed training left a model file"
+expect 3 "$bin" model train "$tmp/missing.json"
+expect 3 "$bin" model score "$tmp/missing.txt"
+
+# a corrupt or truncated model: exit 6, no scores
+head -c 200 "$tmp/a.model" >"$tmp/trunc.model"
+expect 6 "$bin" model score --model "$tmp/trunc.model" "$tmp/in.txt"
+[ ! -s "$tmp/out" ] && ok || fail "scores printed with a truncated model"
+sed '5s/[0-9]/7/' "$tmp/a.model" >"$tmp/flip.model"
+expect 6 "$bin" model score --model "$tmp/flip.model" "$tmp/in.txt"
+expect 3 "$bin" model score --model "$tmp/none.model" "$tmp/in.txt"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
