@@ -175,7 +175,8 @@ skipped(const xmlNode *n)
 struct para {
     struct cdk_buf text;
     size_t link_bytes;
-    bool space; /* a space is pending before the next word */
+    bool space;   /* a space is pending before the next word */
+    int breaks;   /* <br>s since the last word: 1 = newline, 2 = paragraph */
 };
 
 static void
@@ -186,10 +187,13 @@ para_add(struct para *p, const char *s, bool in_link)
             p->space = p->text.len > 0;
             continue;
         }
-        if (p->space) {
+        if (p->breaks && p->text.len) {
+            cdk_buf_addch(&p->text, '\n');
+        } else if (p->space) {
             cdk_buf_addch(&p->text, ' ');
-            p->space = false;
         }
+        p->space = false;
+        p->breaks = 0;
         cdk_buf_addch(&p->text, *s);
         if (in_link)
             p->link_bytes++;
@@ -208,6 +212,7 @@ para_flush(struct para *p, struct cdk_buf *out)
     cdk_buf_reset(&p->text);
     p->link_bytes = 0;
     p->space = false;
+    p->breaks = 0;
 }
 
 static bool
@@ -221,7 +226,7 @@ is_block(const xmlNode *n)
 static void
 extract_text(xmlNode *root, struct cdk_buf *out)
 {
-    struct para p = {CDK_BUF_INIT, 0, false};
+    struct para p = {CDK_BUF_INIT, 0, false, 0};
     xmlNode *n = root;
     int links = 0;
 
@@ -233,8 +238,9 @@ extract_text(xmlNode *root, struct cdk_buf *out)
                 entered = true;
                 if (is_block(n))
                     para_flush(&p, out);
-                else if (is_element(n, "br"))
-                    p.space = p.text.len > 0;
+                else if (is_element(n, "br") && p.text.len &&
+                         ++p.breaks == 2)
+                    para_flush(&p, out); /* <br><br> ends a paragraph */
                 if (is_element(n, "a"))
                     links++;
                 if (n->children) {
@@ -603,6 +609,28 @@ quiet_errors(void *ctx, xmlErrorPtr e)
     (void)e;
 }
 
+/* "Headline | Site" -> "Headline" when Site is the outlet's name. */
+static void
+strip_site_suffix(char *title, const char *site)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x94 ",
+                                       " \xE2\x80\x93 ", " :: "};
+    size_t tl = strlen(title), sl = strlen(site), i;
+
+    /* Trailing whitespace from <title> would hide the suffix. */
+    while (tl && cdk_read_isspace((unsigned char)title[tl - 1]))
+        title[--tl] = '\0';
+    for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+        size_t n = strlen(seps[i]);
+
+        if (tl > sl + n && strcasecmp(title + tl - sl, site) == 0 &&
+            memcmp(title + tl - sl - n, seps[i], n) == 0) {
+            title[tl - sl - n] = '\0';
+            return;
+        }
+    }
+}
+
 static char *
 first_of(char **a, char **b, char **c)
 {
@@ -714,11 +742,13 @@ cdk_read_html(struct cdk_rctx *c)
         cdk_buf_reset(&text);
         cdk_buf_adds(&text, m.ld_body);
     }
+    a.outlet = first_of(&m.site_name, &m.ld_publisher, &m.ld_publisher);
+    if (!m.ld_headline && !m.og_title && m.title_tag && a.outlet)
+        strip_site_suffix(m.title_tag, a.outlet);
     a.title = first_of(&m.ld_headline, &m.og_title, &m.title_tag);
     if (!a.title)
         a.title = first_of(&m.h1, &m.h1, &m.h1);
     a.url = first_of(&m.canonical, &m.og_url, &m.ld_url);
-    a.outlet = first_of(&m.site_name, &m.ld_publisher, &m.ld_publisher);
     a.author = first_of(&m.author, &m.article_author, &m.ld_author);
     a.published = first_of(&m.published, &m.ld_published, &m.meta_date);
     a.language = first_of(&m.lang, &m.ld_lang, &m.ld_lang);

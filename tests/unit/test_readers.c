@@ -695,7 +695,7 @@ START_TEST(html_article_body_and_metadata)
                         "It\xE2\x80\x99s \xE2\x80\x9C" "a new start"
                         "\xE2\x80\x9D, one aide said.\n\n"
                         "What comes next\n\n"
-                        "Talks could begin within weeks.");
+                        "Talks could begin\nwithin weeks.");
     got_release(&g);
 }
 END_TEST
@@ -827,6 +827,24 @@ START_TEST(bad_html_huge_text_node)
     ck_assert_uint_eq(g.nbad, 1);
     ck_assert_ptr_nonnull(strstr(g.bad[0].message, "text node longer"));
     cdk_buf_release(&b);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(html_breaks_and_title_suffix)
+{
+    struct got g = {0};
+
+    read_mem(&g, "x.html",
+             "<html><head><title>Storm hits coast | Coast News </title>"
+             "<meta property='og:site_name' content='Coast News'></head>"
+             "<body><div>Line one<br>line two<br><br>Next paragraph"
+             "<br><br><br>Third.</div></body></html>",
+             NULL, NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "Storm hits coast");
+    ck_assert_str_eq(g.a[0].body,
+                     "Line one\nline two\n\nNext paragraph\n\nThird.");
     got_release(&g);
 }
 END_TEST
@@ -1351,6 +1369,7 @@ readers_suite(void)
     tcase_add_test(tc, html_jsonld_metadata_and_body);
     tcase_add_test(tc, html_encodings);
     tcase_add_test(tc, html_sql_metacharacters_verbatim);
+    tcase_add_test(tc, html_breaks_and_title_suffix);
     tcase_add_test(tc, json_array_of_articles);
     tcase_add_test(tc, jsonl_bad_line_fails_alone);
     tcase_add_test(tc, jsonl_invalid_utf8_one_line);
