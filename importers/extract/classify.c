@@ -285,8 +285,9 @@ cdk_classify_key(const char *t, size_t n)
                 cdk_buf_addch(&out, ' ');
             cdk_buf_adds(&out, words[i]);
         }
-        free(words[i]);
     }
+    for (i = 0; i < nw; i++) /* after the loop: it compares with words[i-1] */
+        free(words[i]);
     free(words);
     cdk_toks_release(&tk);
     cdk_norm_release(&nm);
