@@ -77,6 +77,15 @@ cdk_cluster_home(struct cdk_buf *out, struct cdk_error *err)
     char resolved[PATH_MAX];
 
     if (env && *env) {
+        if (env[0] != '/') {
+            char cwd[PATH_MAX];
+            if (!getcwd(cwd, sizeof(cwd)))
+                return cdk_error_set(err, CDK_ERR_FAILURE,
+                                     "CLAIMDESK_HOME '%s' is relative and "
+                                     "the current directory is unknown",
+                                     env);
+            cdk_buf_addf(&path, "%s/", cwd);
+        }
         cdk_buf_adds(&path, env);
     } else if (geteuid() == 0) {
         cdk_buf_adds(&path, "/var/lib/claimdesk");

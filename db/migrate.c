@@ -140,6 +140,16 @@ build_list(struct cdk_db *db, const struct cdk_embedded *set, size_t nset,
                           set[i].name);
             goto done;
         }
+        for (r = 0; r < out->n; r++) {
+            if (out->items[r].version == parse_version(set[i].name)) {
+                cdk_error_set(err, CDK_ERR_FAILURE,
+                              "migrations '%s' and '%s' have the same "
+                              "version number",
+                              out->items[r].name, set[i].name);
+                cdk_error_hint(err, "renumber the newer one");
+                goto done;
+            }
+        }
         m = list_add(out);
         m->version = parse_version(set[i].name);
         m->name = cdk_xstrdup(set[i].name);

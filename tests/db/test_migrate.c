@@ -160,6 +160,24 @@ START_TEST(test_bad_file_name)
 }
 END_TEST
 
+START_TEST(test_duplicate_version)
+{
+    static const char sql[] = "SELECT 1;";
+    const struct cdk_embedded set[] = {
+        {"0001_a.sql", sql, sizeof(sql) - 1},
+        {"0001_b.sql", sql, sizeof(sql) - 1},
+    };
+    struct cdk_db *db = empty_db(NULL);
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_int_eq(cdk_migrate_apply_set(db, set, 2, NULL, NULL, NULL, &err),
+                     -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "0001_a.sql"));
+    ck_assert_ptr_nonnull(strstr(err.message, "0001_b.sql"));
+    cdk_db_close(db);
+}
+END_TEST
+
 START_TEST(test_concurrent_migrate)
 {
     struct cdk_testdb t;
@@ -215,6 +233,7 @@ suite(void)
     tcase_add_test(tc, test_unknown_migration_refused);
     tcase_add_test(tc, test_failing_migration_rolled_back);
     tcase_add_test(tc, test_bad_file_name);
+    tcase_add_test(tc, test_duplicate_version);
     tcase_add_test(tc, test_concurrent_migrate);
     suite_add_tcase(s, tc);
     return s;

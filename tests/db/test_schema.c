@@ -322,6 +322,56 @@ START_TEST(test_events_delete_detected)
 }
 END_TEST
 
+static void
+expect_plan_uses(struct cdk_db *db, const char *sql, const char *index)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_rows rows = CDK_ROWS_INIT;
+    struct cdk_buf plan = CDK_BUF_INIT;
+    size_t r;
+
+    ck_assert_int_eq(cdk_db_query(db, sql, 0, NULL, &rows, &err), 0);
+    for (r = 0; r < rows.nrows; r++)
+        cdk_buf_addf(&plan, "%s\n", rows.values[r * rows.ncols]);
+    ck_assert_msg(strstr(plan.buf, index) != NULL, "%s not used:\n%s", index,
+                  plan.buf);
+    cdk_buf_release(&plan);
+    cdk_rows_release(&rows);
+}
+
+START_TEST(test_text_indexes)
+{
+    struct cdk_db *db = cdk_check_fresh_db();
+
+    cdk_check_exec(db, ARTICLE);
+    cdk_check_exec(db, "INSERT INTO claims (article_id, ordinal, text, "
+                       "span_start, span_end, checkworthiness) "
+                       "SELECT a.id, g, 'The council will build ' || g || "
+                       "' homes by 2030', 0, 10, (g % 10) / 10.0 "
+                       "FROM articles a, generate_series(1, 500) g");
+    cdk_check_exec(db, "ANALYZE claims");
+    cdk_check_exec(db, "SET enable_seqscan = off");
+    expect_plan_uses(db,
+                     "EXPLAIN SELECT id FROM claims WHERE to_tsvector("
+                     "'simple', text) @@ websearch_to_tsquery('simple', "
+                     "'homes council')",
+                     "claims_text_fts_idx");
+    expect_plan_uses(db,
+                     "EXPLAIN SELECT id FROM claims WHERE checkworthiness "
+                     ">= 0.5 AND text % 'The council will build 42 homes' "
+                     "ORDER BY text <-> 'The council will build 42 homes' "
+                     "LIMIT 5",
+                     "claims_text_trgm_idx");
+    /* The nearest check-worthy claim comes first. */
+    expect_value(db,
+                 "SELECT text FROM claims WHERE checkworthiness >= 0.5 "
+                 "ORDER BY text <-> 'The council will build 47 homes by "
+                 "2030' LIMIT 1",
+                 "The council will build 47 homes by 2030");
+    cdk_db_close(db);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -338,6 +388,7 @@ suite(void)
     tcase_add_test(tc, test_roles);
     tcase_add_test(tc, test_events_ledger);
     tcase_add_test(tc, test_events_delete_detected);
+    tcase_add_test(tc, test_text_indexes);
     suite_add_tcase(s, tc);
     return s;
 }
