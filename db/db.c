@@ -15,6 +15,7 @@
 
 #include "cluster.h"
 #include "core/mem.h"
+#include "db_internal.h"
 
 struct cdk_db {
     PGconn *conn;
@@ -772,4 +773,17 @@ cdk_db_ping(const char *conninfo)
     PGPing p = PQpingParams(keys, vals, 1);
 
     return p == PQPING_OK || p == PQPING_REJECT;
+}
+
+PGconn *
+cdk_db_pgconn(struct cdk_db *db)
+{
+    return db->conn;
+}
+
+int
+cdk_db_harvest_error(struct cdk_db *db, const PGresult *res,
+                     struct cdk_error *err)
+{
+    return harvest_error(db, res, err);
 }

@@ -25,37 +25,68 @@ any_class(const struct cdk_toks *tk, unsigned mask)
     return false;
 }
 
-/* Is one of the phrases in the lower-cased text, starting a word? */
+/* The word after token i, compared with w. */
 static bool
-any_phrase(const char *low, size_t n, const char *const *list, size_t nlist)
+next_is(const char *t, const struct cdk_toks *tk, size_t i, const char *w)
 {
     size_t j;
+    for (j = i + 1; j < tk->n; j++)
+        if (tk->v[j].word)
+            return cdk_lex_eq(t + tk->v[j].start,
+                              tk->v[j].end - tk->v[j].start, w);
+    return false;
+}
 
-    for (j = 0; j < nlist; j++) {
-        size_t k = strlen(list[j]);
-        const char *p = low, *end = low + n;
-        while (p + k <= end) {
-            const char *q = memmem(p, (size_t)(end - p), list[j], k);
-            if (!q)
-                break;
-            if (q == low || !cdk_clean_is_word_byte((unsigned char)q[-1]))
-                return true;
-            p = q + 1;
-        }
+static bool
+tok_eq(const char *t, const struct cdk_tok *k, const char *w)
+{
+    return cdk_lex_eq(t + k->start, k->end - k->start, w);
+}
+
+/* "expected to", "is set to", "going to", "on track to", "likely to". */
+static bool
+predict_phrase(const char *t, const struct cdk_toks *tk)
+{
+    size_t i;
+
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
+        if (!k->word)
+            continue;
+        if ((tok_eq(t, k, "expected") || tok_eq(t, k, "set") ||
+             tok_eq(t, k, "going") || tok_eq(t, k, "likely") ||
+             tok_eq(t, k, "track")) &&
+            next_is(t, tk, i, "to"))
+            return true;
     }
     return false;
 }
 
-#define ANY_PHRASE(low, n, list)                                              \
-    any_phrase((low), (n), (list), sizeof(list) / sizeof((list)[0]))
+/* "because", "caused", "due to", "led to", "result of", "driven by"... */
+static bool
+causal_phrase(const char *t, const struct cdk_toks *tk)
+{
+    size_t i;
 
-static const char *const p_predict[] = {"expected to", "is set to",
-                                        "are set to", "going to",
-                                        "on track to", "likely to"};
-static const char *const p_causal[] = {
-    "because", "due to", "caused", "causes", "cause ", "led to", "leads to",
-    "lead to", "result of", "resulted in", "as a result", "driven by",
-    "thanks to", "blamed", "contributed to", "linked to", "triggered"};
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
+        if (!k->word || !(k->cls & CDK_LEX_CAUSAL))
+            continue;
+        if (tok_eq(t, k, "because") || tok_eq(t, k, "caused") ||
+            tok_eq(t, k, "causes") || tok_eq(t, k, "blamed") ||
+            tok_eq(t, k, "triggered"))
+            return true;
+        if (tok_eq(t, k, "result"))
+            return next_is(t, tk, i, "of") || (i > 0 && tok_eq(t, &tk->v[i - 1], "a"));
+        if (tok_eq(t, k, "resulted"))
+            return next_is(t, tk, i, "in");
+        if (tok_eq(t, k, "driven"))
+            return next_is(t, tk, i, "by");
+        if (next_is(t, tk, i, "to"))
+            return true; /* due to, led to, leads to, thanks to, linked to */
+    }
+    return false;
+}
 
 static bool
 is_year(const char *w, size_t n)
@@ -128,15 +159,11 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
     struct facts f;
-    char *low = cdk_xmalloc(n + 1);
     size_t i;
     double s = 0.45;
     enum cdk_modality m;
     enum cdk_claim_type ty;
 
-    for (i = 0; i < n; i++)
-        low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
-    low[n] = '\0';
     cdk_lex_tokenize(t, n, &tk);
     for (i = 0; i < tk.n; i++)
         if (tk.v[i].word)
@@ -153,18 +180,18 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
         m = CDK_MODALITY_PROPOSED;
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
-    else if (any_class(&tk, CDK_LEX_PREDICT) || ANY_PHRASE(low, n, p_predict))
+    else if (any_class(&tk, CDK_LEX_PREDICT) || predict_phrase(t, &tk))
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
     else
         m = CDK_MODALITY_ASSERTED;
 
-    if (m == CDK_MODALITY_PREDICTED || ANY_PHRASE(low, n, p_predict))
+    if (m == CDK_MODALITY_PREDICTED || predict_phrase(t, &tk))
         ty = CDK_TYPE_PREDICTION;
     else if (any_class(&tk, CDK_LEX_LAW))
         ty = CDK_TYPE_LAW;
-    else if (ANY_PHRASE(low, n, p_causal))
+    else if (causal_phrase(t, &tk))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
              (f.number && any_class(&tk, CDK_LEX_UNIT)) ||
@@ -198,7 +225,6 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
     out->type = ty;
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     cdk_toks_release(&tk);
-    free(low);
 }
 
 enum cdk_modality
@@ -246,102 +272,76 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
 }
 
 static int
-cmp_str(const void *a, const void *b)
+cmp_u64(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
-char *
-cdk_classify_key(const char *t, size_t n)
+size_t
+cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
     struct cdk_toks tk = CDK_TOKS_INIT;
-    struct cdk_buf out = CDK_BUF_INIT;
-    char **words;
-    size_t i, nw = 0;
+    size_t i, nk = 0, total = 0, u = 0;
+    uint64_t *h;
 
-    cdk_buf_init(&nm.text, 0);
-    cdk_clean_normalise(t, 0, n, &nm);
-    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-    words = cdk_xcalloc(tk.n + 1, sizeof(*words));
+    cdk_lex_tokenize(t, n, &tk);
+    h = cdk_xcalloc(tk.n + 1, sizeof(*h));
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
-        size_t len = k->end - k->start, j;
-        char *w;
-        if (!k->word || cdk_lex_stopword(nm.text.buf + k->start, len))
+        const unsigned char *w = (const unsigned char *)t + k->start;
+        size_t len = k->end - k->start, j, kept = 0;
+        uint64_t x = 1469598103934665603ULL;
+        if (!k->word || cdk_lex_stopword((const char *)w, len))
             continue;
-        w = cdk_xstrndup(nm.text.buf + k->start, len);
-        for (j = 0; j < len; j++)
-            if (w[j] >= 'A' && w[j] <= 'Z')
-                w[j] = (char)(w[j] + 32);
-        if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's')
-            w[len - 1] = '\0';
-        words[nw++] = w;
-    }
-    qsort(words, nw, sizeof(*words), cmp_str);
-    for (i = 0; i < nw; i++) {
-        if (i == 0 || strcmp(words[i], words[i - 1]) != 0) {
-            if (out.len)
-                cdk_buf_addch(&out, ' ');
-            cdk_buf_adds(&out, words[i]);
+        /* a plural 's' is cut: "concessions" = "concession" */
+        if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
+            len--;
+        for (j = 0; j < len; j++) {
+            unsigned char c = w[j];
+            /* curly quotes and dashes glued to a word (U+2010..U+201F) */
+            if (c == 0xE2 && j + 2 < len && w[j + 1] == 0x80) {
+                j += 2;
+                continue;
+            }
+            if (!cdk_clean_is_word_byte(c))
+                continue;
+            x ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+            x *= 1099511628211ULL;
+            kept++;
         }
+        if (kept == 0)
+            continue;
+        h[nk++] = x;
+        total += kept;
     }
-    for (i = 0; i < nw; i++) /* after the loop: it compares with words[i-1] */
-        free(words[i]);
-    free(words);
+    qsort(h, nk, sizeof(*h), cmp_u64);
+    for (i = 0; i < nk; i++)
+        if (i == 0 || h[i] != h[i - 1])
+            h[u++] = h[i];
     cdk_toks_release(&tk);
-    cdk_norm_release(&nm);
-    return cdk_buf_detach(&out, NULL);
-}
-
-/* Next word of a key (space-separated); advances *p. */
-static size_t
-next_word(const char **p, const char **w)
-{
-    const char *s = *p, *e;
-
-    while (*s == ' ')
-        s++;
-    if (!*s)
-        return 0;
-    e = strchr(s, ' ');
-    if (!e)
-        e = s + strlen(s);
-    *w = s;
-    *p = e;
-    return (size_t)(e - s);
+    *out = h;
+    if (chars)
+        *chars = total;
+    return u;
 }
 
 double
-cdk_classify_key_similarity(const char *a, const char *b)
+cdk_classify_key_similarity(const uint64_t *a, size_t na, const uint64_t *b,
+                            size_t nb)
 {
-    const char *pa = a, *pb = b, *wa = NULL, *wb = NULL;
-    size_t la = next_word(&pa, &wa), lb = next_word(&pb, &wb);
-    size_t inter = 0, uni = 0;
+    size_t i = 0, j = 0, inter = 0;
 
-    /* Both keys are sorted: merge them. */
-    while (la || lb) {
-        int c;
-        if (!la)
-            c = 1;
-        else if (!lb)
-            c = -1;
-        else {
-            size_t m = la < lb ? la : lb;
-            c = memcmp(wa, wb, m);
-            if (c == 0)
-                c = la < lb ? -1 : la > lb ? 1 : 0;
-        }
-        uni++;
-        if (c == 0) {
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
             inter++;
-            la = next_word(&pa, &wa);
-            lb = next_word(&pb, &wb);
-        } else if (c < 0) {
-            la = next_word(&pa, &wa);
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
         } else {
-            lb = next_word(&pb, &wb);
+            j++;
         }
     }
-    return uni ? (double)inter / (double)uni : 0.0;
+    return na + nb - inter ? (double)inter / (double)(na + nb - inter) : 0.0;
 }

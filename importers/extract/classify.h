@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/claim.h"
 #include "model.h"
@@ -57,16 +58,16 @@ double cdk_classify_score(const struct cdk_model *m, const char *claim,
                           size_t sentence_len, enum cdk_modality mod);
 
 /*
- * The content key of a text: its lower-cased content words (stopwords
- * dropped, a plural 's' cut), sorted and unique, space-separated.
- * Returns a malloc'd string (free it).
+ * The content key of a text: hashes of its lower-cased content words
+ * (stopwords and punctuation dropped, a plural 's' cut), sorted and
+ * unique. Returns the number of hashes; *out is malloc'd (free it).
+ * *chars (when not NULL) gets the total length of those words.
  */
-char *cdk_classify_key(const char *t, size_t n);
+size_t cdk_classify_key(const char *t, size_t n, uint64_t **out,
+                        size_t *chars);
 
-/*
- * Similarity of two keys from cdk_classify_key: |A ∩ B| / |A ∪ B| over
- * their words; 0 when either is empty.
- */
-double cdk_classify_key_similarity(const char *a, const char *b);
+/* |A ∩ B| / |A ∪ B| of two keys; 0 when either is empty. */
+double cdk_classify_key_similarity(const uint64_t *a, size_t na,
+                                   const uint64_t *b, size_t nb);
 
 #endif

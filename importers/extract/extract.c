@@ -171,66 +171,6 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
     }
 }
 
-/* A claim's key as sorted word hashes, for fast comparison. */
-struct hkey {
-    uint64_t *h;
-    size_t n;
-};
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void
-hkey_make(struct hkey *k, const char *key)
-{
-    const char *p = key;
-    size_t n = 0, cap = 1;
-
-    for (; *p; p++)
-        cap += *p == ' ';
-    k->h = cdk_xcalloc(cap, sizeof(uint64_t));
-    p = key;
-    while (*p) {
-        uint64_t h = 1469598103934665603ULL;
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        while (*p && *p != ' ') {
-            h ^= (unsigned char)*p++;
-            h *= 1099511628211ULL;
-        }
-        k->h[n++] = h;
-    }
-    qsort(k->h, n, sizeof(uint64_t), cmp_u64);
-    k->n = n;
-}
-
-static double
-hkey_jaccard(const struct hkey *a, const struct hkey *b)
-{
-    size_t i = 0, j = 0, inter = 0;
-
-    while (i < a->n && j < b->n) {
-        if (a->h[i] == b->h[j]) {
-            inter++;
-            i++;
-            j++;
-        } else if (a->h[i] < b->h[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return a->n + b->n - inter
-               ? (double)inter / (double)(a->n + b->n - inter)
-               : 0.0;
-}
-
 /*
  * Link claims with the same content: list items with the same object
  * ("sanctions relief" offered twice), other claims whose content words
@@ -240,29 +180,29 @@ hkey_jaccard(const struct hkey *a, const struct hkey *b)
 static void
 link_duplicates(struct cdk_extraction *x)
 {
-    struct hkey *k = cdk_xcalloc(x->nclaims + 1, sizeof(*k));
     size_t i, j;
 
-    for (i = 0; i < x->nclaims; i++)
-        hkey_make(&k[i], x->info[i].key);
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
         size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
         for (i = from; i < j; i++) {
             const struct cdk_claim_info *a = &x->info[i];
             bool same;
-            if (x->claims[i].duplicate_of || k[i].n == 0 || k[j].n == 0)
+            if (x->claims[i].duplicate_of || a->nkey == 0 || b->nkey == 0)
                 continue;
             if (a->item && b->item) {
                 /* Two list items: the same object ("sanctions relief"). */
-                same = k[i].n == k[j].n && hkey_jaccard(&k[i], &k[j]) == 1.0 &&
-                       (k[i].n >= 2 || strlen(a->key) >= 6);
+                same = a->nkey == b->nkey &&
+                       memcmp(a->key, b->key, a->nkey * sizeof(*a->key)) == 0 &&
+                       (a->nkey >= 2 || a->key_chars >= 6);
             } else {
-                size_t lo = k[i].n < k[j].n ? k[i].n : k[j].n;
-                size_t hi = k[i].n < k[j].n ? k[j].n : k[i].n;
+                size_t lo = a->nkey < b->nkey ? a->nkey : b->nkey;
+                size_t hi = a->nkey < b->nkey ? b->nkey : a->nkey;
                 same = lo >= 4 &&
                        (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
-                       hkey_jaccard(&k[i], &k[j]) >= SAME_CLAIM_SIMILARITY;
+                       cdk_classify_key_similarity(a->key, a->nkey, b->key,
+                                                   b->nkey) >=
+                           SAME_CLAIM_SIMILARITY;
             }
             if (same) {
                 x->claims[j].duplicate_of = x->claims[i].ordinal;
@@ -270,9 +210,6 @@ link_duplicates(struct cdk_extraction *x)
             }
         }
     }
-    for (i = 0; i < x->nclaims; i++)
-        free(k[i].h);
-    free(k);
 }
 
 int
@@ -351,8 +288,8 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         struct cdk_sentence *s = &out->sentences[i];
         const struct cdk_attribution *t = &at[i];
 
-        if (s->end - s->start > max_sentence ||
-            !claimable(body, t->start, t->end))
+        if (s->end - s->start > max_sentence || t->words < 3 ||
+            !(t->verb || t->digit || t->words >= 8) || t->question)
             continue;
         for (j = 0; j < parts.n; j++) {
             free(parts.v[j].text);
@@ -399,9 +336,12 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             inf->frame_end = p->frame_end;
             inf->item = p->item;
             inf->quote = t->quote;
-            inf->key = p->item && p->key
-                           ? cdk_classify_key(p->key, strlen(p->key))
-                           : cdk_classify_key(c->text, tl);
+            if (p->item && p->key)
+                inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
+                                             &inf->key_chars);
+            else
+                inf->nkey =
+                    cdk_classify_key(c->text, tl, &inf->key, &inf->key_chars);
             s->nclaims++;
         }
     }

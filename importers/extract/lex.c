@@ -173,6 +173,13 @@ static const char *const lex_time[] = {
     "week", "year", "yesterday",
 };
 
+/* Causal words; "due", "led", "result" ... need the next word (classify.c). */
+static const char *const lex_causal[] = {
+    "because", "blamed", "caused", "causes", "contributed", "driven", "due",
+    "lead", "leads", "led", "linked", "result", "resulted", "thanks",
+    "triggered",
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static unsigned char
@@ -215,6 +222,7 @@ struct slot {
 
 static struct slot table[TABLE_SIZE];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static int table_ready; /* set once the table is built (fast path) */
 
 static uint64_t
 hash_lower(const char *w, size_t n)
@@ -269,6 +277,8 @@ table_build(void)
     ADD(lex_law, CDK_LEX_LAW);
     ADD(lex_unit, CDK_LEX_UNIT);
     ADD(lex_time, CDK_LEX_TIME);
+    ADD(lex_causal, CDK_LEX_CAUSAL);
+    __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 
 unsigned
@@ -279,7 +289,8 @@ cdk_lex_class(const char *w, size_t n)
 
     if (n == 0 || n > 24)
         return 0;
-    pthread_once(&table_once, table_build);
+    if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
+        pthread_once(&table_once, table_build);
     h = hash_lower(w, n);
     k = (size_t)h & (TABLE_SIZE - 1);
     while (table[k].word) {

@@ -52,6 +52,7 @@ void cdk_toks_release(struct cdk_toks *t);
 #define CDK_LEX_LAW (1u << 15)
 #define CDK_LEX_UNIT (1u << 16)
 #define CDK_LEX_TIME (1u << 17)
+#define CDK_LEX_CAUSAL (1u << 18)
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);
