@@ -366,7 +366,10 @@ server_user(struct server_user *u, struct cdk_error *err)
                              "OS user name '%s' is too long", name);
     pw = getpwnam(name);
     if (!pw) {
-        char *argv[] = {(char *)"useradd",
+        /* CI containers often leave /usr/sbin off root's PATH. */
+        char *argv[] = {access("/usr/sbin/useradd", X_OK) == 0
+                            ? (char *)"/usr/sbin/useradd"
+                            : (char *)"useradd",
                         (char *)"--system",
                         (char *)"--user-group",
                         (char *)"--no-create-home",
