@@ -33,6 +33,8 @@ static const struct cli_command commands[] = {
      "print the claims an article breaks into, as JSON (no database)"},
     {"model", cmd_model, 0,
      "train, evaluate and apply the check-worthiness model"},
+    {"report", cmd_report, 0,
+     "write claims with their verdicts as CSV, JSON, JSONL or markdown"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -30,6 +30,8 @@
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "core/buf.h"
@@ -173,7 +175,8 @@ skipped(const xmlNode *n)
 struct para {
     struct cdk_buf text;
     size_t link_bytes;
-    bool space; /* a space is pending before the next word */
+    bool space;   /* a space is pending before the next word */
+    int breaks;   /* <br>s since the last word: 1 = newline, 2 = paragraph */
 };
 
 static void
@@ -184,10 +187,13 @@ para_add(struct para *p, const char *s, bool in_link)
             p->space = p->text.len > 0;
             continue;
         }
-        if (p->space) {
+        if (p->breaks && p->text.len) {
+            cdk_buf_addch(&p->text, '\n');
+        } else if (p->space) {
             cdk_buf_addch(&p->text, ' ');
-            p->space = false;
         }
+        p->space = false;
+        p->breaks = 0;
         cdk_buf_addch(&p->text, *s);
         if (in_link)
             p->link_bytes++;
@@ -206,6 +212,7 @@ para_flush(struct para *p, struct cdk_buf *out)
     cdk_buf_reset(&p->text);
     p->link_bytes = 0;
     p->space = false;
+    p->breaks = 0;
 }
 
 static bool
@@ -219,7 +226,7 @@ is_block(const xmlNode *n)
 static void
 extract_text(xmlNode *root, struct cdk_buf *out)
 {
-    struct para p = {CDK_BUF_INIT, 0, false};
+    struct para p = {CDK_BUF_INIT, 0, false, 0};
     xmlNode *n = root;
     int links = 0;
 
@@ -231,8 +238,9 @@ extract_text(xmlNode *root, struct cdk_buf *out)
                 entered = true;
                 if (is_block(n))
                     para_flush(&p, out);
-                else if (is_element(n, "br"))
-                    p.space = p.text.len > 0;
+                else if (is_element(n, "br") && p.text.len &&
+                         ++p.breaks == 2)
+                    para_flush(&p, out); /* <br><br> ends a paragraph */
                 if (is_element(n, "a"))
                     links++;
                 if (n->children) {
@@ -590,6 +598,39 @@ declares_other_charset(const char *doc, size_t len)
     return false;
 }
 
+/* libxml2 reports some errors (encoding, I/O) through its global handler,
+ * which prints to stderr; library code never prints, so while we parse,
+ * every error goes here instead (the parser context still records the
+ * last one for us). */
+static void
+quiet_errors(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+/* "Headline | Site" -> "Headline" when Site is the outlet's name. */
+static void
+strip_site_suffix(char *title, const char *site)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x94 ",
+                                       " \xE2\x80\x93 ", " :: "};
+    size_t tl = strlen(title), sl = strlen(site), i;
+
+    /* Trailing whitespace from <title> would hide the suffix. */
+    while (tl && cdk_read_isspace((unsigned char)title[tl - 1]))
+        title[--tl] = '\0';
+    for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+        size_t n = strlen(seps[i]);
+
+        if (tl > sl + n && strcasecmp(title + tl - sl, site) == 0 &&
+            memcmp(title + tl - sl - n, seps[i], n) == 0) {
+            title[tl - sl - n] = '\0';
+            return;
+        }
+    }
+}
+
 static char *
 first_of(char **a, char **b, char **c)
 {
@@ -610,7 +651,7 @@ cdk_read_html(struct cdk_rctx *c)
     htmlDocPtr hdoc = NULL;
     xmlNode *root;
     const char *encoding = "UTF-8";
-    bool decoded = false, too_deep, too_long;
+    bool decoded = false, encoding_declared = false, too_deep, too_long;
     int rc;
 
     memset(&m, 0, sizeof(m));
@@ -627,6 +668,7 @@ cdk_read_html(struct cdk_rctx *c)
         !memchr(doc.buf, '\0', doc.len) &&
         declares_other_charset(doc.buf, doc.len)) {
         encoding = NULL; /* let libxml2 decode what the page declares */
+        encoding_declared = true;
     } else {
         rc = cdk_rctx_fix_document(c, &doc, &decoded);
         if (rc != 0) {
@@ -638,19 +680,48 @@ cdk_read_html(struct cdk_rctx *c)
         rc = cdk_rctx_bad(c, 0, "HTML document too large to parse");
         goto out;
     }
-    ctxt = htmlNewParserCtxt();
-    if (!ctxt) {
-        rc = cdk_rctx_bad(c, 0, "could not set up the HTML parser");
-        goto out;
-    }
-    hdoc = htmlCtxtReadMemory(ctxt, doc.buf, (int)doc.len, c->origin,
-                              encoding,
-                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                  HTML_PARSE_NONET | HTML_PARSE_RECOVER);
-    {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
+    for (;;) {
+        xmlStructuredErrorFunc saved = xmlStructuredError;
+        void *saved_ctx = xmlStructuredErrorContext;
+        const xmlError *e;
+        bool conv_failed;
+
+        ctxt = htmlNewParserCtxt();
+        if (!ctxt) {
+            rc = cdk_rctx_bad(c, 0, "could not set up the HTML parser");
+            goto out;
+        }
+        xmlSetStructuredErrorFunc(NULL, quiet_errors);
+        hdoc = htmlCtxtReadMemory(ctxt, doc.buf, (int)doc.len, c->origin,
+                                  encoding,
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+        xmlSetStructuredErrorFunc(saved_ctx, saved);
+        e = xmlCtxtGetLastError(ctxt);
         too_deep = e && e->message && strstr(e->message, "Excessive depth");
         too_long = e && e->message && strstr(e->message, "huge text node");
+        conv_failed = e && (e->code == XML_IO_ENCODER ||
+                            e->code == XML_I18N_CONV_FAILED ||
+                            e->code == XML_ERR_INVALID_ENCODING ||
+                            e->code == XML_ERR_UNSUPPORTED_ENCODING);
+        if (!conv_failed || !encoding_declared)
+            break;
+        /* The bytes do not match the declared charset and the parser
+         * stopped at them: read them as Windows-1252 instead. */
+        if (hdoc)
+            xmlFreeDoc(hdoc);
+        htmlFreeParserCtxt(ctxt);
+        hdoc = NULL;
+        {
+            struct cdk_buf fixed = CDK_BUF_INIT;
+
+            cdk_cp1252_to_utf8(&fixed, doc.buf, doc.len);
+            cdk_buf_release(&doc);
+            doc = fixed;
+        }
+        encoding = "UTF-8";
+        encoding_declared = false;
+        decoded = true;
     }
     if (too_long) {
         /* libxml2 cuts the node at 10,000,000 bytes and stops parsing:
@@ -671,11 +742,13 @@ cdk_read_html(struct cdk_rctx *c)
         cdk_buf_reset(&text);
         cdk_buf_adds(&text, m.ld_body);
     }
+    a.outlet = first_of(&m.site_name, &m.ld_publisher, &m.ld_publisher);
+    if (!m.ld_headline && !m.og_title && m.title_tag && a.outlet)
+        strip_site_suffix(m.title_tag, a.outlet);
     a.title = first_of(&m.ld_headline, &m.og_title, &m.title_tag);
     if (!a.title)
         a.title = first_of(&m.h1, &m.h1, &m.h1);
     a.url = first_of(&m.canonical, &m.og_url, &m.ld_url);
-    a.outlet = first_of(&m.site_name, &m.ld_publisher, &m.ld_publisher);
     a.author = first_of(&m.author, &m.article_author, &m.ld_author);
     a.published = first_of(&m.published, &m.ld_published, &m.meta_date);
     a.language = first_of(&m.lang, &m.ld_lang, &m.ld_lang);

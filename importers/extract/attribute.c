@@ -224,11 +224,17 @@ struct sent {
 static size_t
 tok_at(const struct sent *s, size_t i)
 {
-    size_t k;
-    for (k = 0; k < s->tk.n; k++)
-        if (s->tk.v[k].start >= i)
-            return k;
-    return s->tk.n;
+    size_t lo = 0, hi = s->tk.n;
+
+    /* tokens are in text order: bisect for the first starting at >= i */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->tk.v[mid].start < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static bool
@@ -682,6 +688,42 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
 }
 
+/* Words, verbs, figures and a final '?' of the content s->t[xa..xb). */
+static void
+content_shape(const struct sent *s, size_t xa, size_t xb,
+              struct cdk_attribution *out)
+{
+    size_t k;
+    size_t e = xb;
+
+    for (k = tok_at(s, xa); k < s->tk.n && s->tk.v[k].end <= xb; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        const char *w = s->t + t->start;
+        size_t len = t->end - t->start;
+        if (!t->word)
+            continue;
+        out->words++;
+        if (t->digit)
+            out->digit = true;
+        if (!out->verb && cdk_lex_verbish(w, len))
+            out->verb = true;
+        /* "-s" verbs after a subject: "The agency warns". */
+        if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
+            s->tk.v[k - 1].word &&
+            (s->tk.v[k - 1].cap ||
+             cdk_lex_pronoun_subject(s->t + s->tk.v[k - 1].start,
+                                     s->tk.v[k - 1].end -
+                                         s->tk.v[k - 1].start)))
+            out->verb = true;
+    }
+    /* The sentence's own end decides: "Was it worth it?" */
+    e = s->n;
+    while (e > 0 && (s->t[e - 1] == '"' || s->t[e - 1] == ' ' ||
+                     s->t[e - 1] == ')'))
+        e--;
+    out->question = e > 0 && s->t[e - 1] == '?' && xb + 3 >= s->n;
+}
+
 void
 cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
                        size_t start, size_t end, int para,
@@ -755,6 +797,7 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
         xb = s.n;
     }
     cdk_norm_span(&nm, base + xa, base + xb, &out->start, &out->end);
+    content_shape(&s, xa, xb, out);
 
     /* Quotation state for the sentences that follow. */
     if (out->quote && out->claimant && !continues_quote) {

@@ -27,6 +27,11 @@ struct cdk_attribution {
     size_t start, end; /* bytes into the body: the attributed content */
     bool quote;        /* the content is a direct quotation */
     bool open_quote;   /* a quotation opens here and does not close */
+    /* The content's shape, for deciding whether it is a claim at all. */
+    size_t words;
+    bool verb;     /* a verb-like word */
+    bool digit;    /* a figure */
+    bool question; /* ends with '?' */
 };
 
 struct cdk_attr_ctx {

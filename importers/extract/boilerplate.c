@@ -99,7 +99,6 @@ static const struct cue prefix_cues[] = {
     {"share your thoughts", "footer"},
     {"we need to hear from you", "footer"},
     {"example video title", "footer"},
-    {"(all times eastern", "footer"},
     {"hi, i'm", "newsletter"},
     {"email:", "contact"},
     {"contact:", "contact"},
@@ -150,6 +149,8 @@ static const char *const social_names[] = {
 };
 
 struct feat {
+    bool bullet;     /* starts with a list marker: "- ", "* ", "\u2022 " */
+    bool open_end;   /* ends with a word that cannot end a heading ("for") */
     size_t nw;       /* words */
     size_t nstop;    /* stopwords */
     size_t ncontent; /* words that are not stopwords and contain letters */
@@ -220,6 +221,20 @@ features(const char *t, size_t n, const struct cdk_toks *tk, struct feat *f)
             break;
         }
     }
+    f->bullet = n >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ';
+    if (n >= 4 && (unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+        (unsigned char)t[2] == 0xA2)
+        f->bullet = true;
+    /* The last word: "the", "for", "and" end no heading. */
+    for (i = tk->n; i-- > 0;) {
+        const struct cdk_tok *k = &tk->v[i];
+        if (!k->word)
+            continue;
+        f->open_end = !f->terminal && !k->cap && !k->upper &&
+                      (cdk_lex_stopword(t + k->start, k->end - k->start) ||
+                       cdk_lex_determiner(t + k->start, k->end - k->start));
+        break;
+    }
 }
 
 static bool
@@ -258,6 +273,15 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
 {
     size_t i, at = (size_t)-1, end = 0;
 
+    /* Every credit cue has a '/', "getty", "photo", "afp", "shutterstock"
+     * or "ap photo" in it: a line with none of their letters is skipped
+     * without searching. */
+    if (!memchr(t, '/', n) && cdk_clean_find(t, n, "getty") == (size_t)-1 &&
+        cdk_clean_find(t, n, "ap photo") == (size_t)-1 &&
+        cdk_clean_find(t, n, "afp") == (size_t)-1 &&
+        cdk_clean_find(t, n, "shutterstock") == (size_t)-1 &&
+        cdk_clean_find(t, n, "(photo") == (size_t)-1)
+        return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
         size_t p = cdk_clean_find(t, n, credit_cues[i]);
         size_t k = strlen(credit_cues[i]);
@@ -304,14 +328,21 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
     return true;
 }
 
+/* "Copyright 2023 ...", "Copyright (c) ...", "... All rights reserved":
+ * a notice, not a sentence about copyright. */
 static bool
-has_digit(const char *t, size_t n)
+copyright_notice(const char *t, size_t n, const struct feat *f)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (t[i] >= '0' && t[i] <= '9')
-            return true;
-    return false;
+    size_t k = strlen("copyright");
+
+    while (k < n && t[k] == ' ')
+        k++;
+    if (f->nw > 25)
+        return false;
+    if (cdk_clean_find(t, n, "rights reserved") != (size_t)-1)
+        return true;
+    return k < n && ((t[k] >= '0' && t[k] <= '9') || t[k] == '(' ||
+                     (unsigned char)t[k] == 0xC2 || f->nw <= 6);
 }
 
 static const char *
@@ -320,25 +351,35 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
 {
     size_t i, hits;
 
+    unsigned char first = n ? (unsigned char)t[0] : 0;
+
+    if (first >= 'A' && first <= 'Z')
+        first = (unsigned char)(first + 32);
     for (i = 0; i < sizeof(prefix_cues) / sizeof(prefix_cues[0]); i++) {
         const char *r = prefix_cues[i].reason;
-        if (f->nw > 80 || !starts_with(t, n, prefix_cues[i].text))
+        if ((unsigned char)prefix_cues[i].text[0] != first || f->nw > 80 ||
+            !starts_with(t, n, prefix_cues[i].text))
             continue;
         /* "Copyright lawsuits rose" is news; a notice has a year or
          * "rights" in it. */
-        if (strcmp(r, "copyright") == 0 &&
-            (f->nw > 25 || (!has_digit(t, n) &&
-                            cdk_clean_find(t, n, "rights") == (size_t)-1)))
+        if (strcmp(r, "copyright") == 0 && !copyright_notice(t, n, f))
             continue;
         return r;
     }
     /* Anywhere cues only on lines that are not long prose: a real
      * paragraph may mention a newsletter or quote a sign-up. */
-    if (f->nw <= 60)
+    if (f->nw <= 60) {
+        /* one lower-case copy, then a fast substring search per cue */
+        char low[LONG_LINE + 1];
+        size_t m = n < LONG_LINE ? n : LONG_LINE;
+        for (i = 0; i < m; i++)
+            low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
         for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
              i++)
-            if (cdk_clean_find(t, n, anywhere_cues[i].text) != (size_t)-1)
+            if (memmem(low, m, anywhere_cues[i].text,
+                       strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
+    }
     if (f->nw <= 60 && cdk_clean_find(t, n, "newsletter") != (size_t)-1) {
         static const char *const with[] = {"sign up", "subscribe", "inbox",
                                            "email", "deliver", "you'll",
@@ -389,7 +430,11 @@ static const char *
 shape_reason(const struct feat *f, bool *uncertain)
 {
     *uncertain = false;
-    if (f->terminal || f->cont_end || f->lower_start)
+    if (f->terminal || f->cont_end || f->lower_start || f->open_end)
+        return NULL;
+    /* A bulleted item with a verb or a figure is content ("- Announced
+     * that 80bn rupees will be spent ..."). */
+    if (f->bullet && f->nw >= 5)
         return NULL;
     if (f->nletters == 0)
         return "fragment";
@@ -404,6 +449,15 @@ shape_reason(const struct feat *f, bool *uncertain)
     if (f->nw <= 14)
         *uncertain = true;
     return NULL;
+}
+
+/* Reasons that come from a line's shape alone (no cue). */
+static bool
+shape_reason_name(const char *r)
+{
+    return r && (strcmp(r, "fragment") == 0 || strcmp(r, "heading") == 0 ||
+                 strcmp(r, "injected-headline") == 0 ||
+                 strcmp(r, "list-item") == 0);
 }
 
 static void
@@ -598,6 +652,20 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
             out->v[b].junk = true;
             out->v[b].reason = "navigation";
         }
+    }
+    /*
+     * A short line next to other short lines is a list (fixtures, award
+     * winners, ingredients), not a headline injected into prose.
+     */
+    for (i = 0; i < out->n; i++) {
+        struct cdk_bp_block *b = &out->v[i];
+        const struct cdk_bp_block *p = i > 0 ? &out->v[i - 1] : NULL;
+        const struct cdk_bp_block *q = i + 1 < out->n ? &out->v[i + 1] : NULL;
+        if (!b->junk || !shape_reason_name(b->reason))
+            continue;
+        if ((p && p->junk && shape_reason_name(p->reason)) ||
+            (q && q->junk && shape_reason_name(q->reason)))
+            b->reason = "list-item";
     }
     free(uncertain);
     free(first_block);

@@ -12,6 +12,7 @@
  * Reasons (static strings): "title", "advertisement", "related-link",
  * "read-more", "newsletter", "follow-us", "copyright", "photo-credit",
  * "widget", "footer", "injected-headline", "heading", "fragment",
+ * "list-item" (a short line among short lines: fixtures, ingredients),
  * "byline", "contact", "navigation". Nothing here talks to the database.
  */
 #ifndef CDK_IMPORTERS_EXTRACT_BOILERPLATE_H

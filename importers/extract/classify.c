@@ -13,89 +13,85 @@
 #include "core/mem.h"
 #include "lex.h"
 
+/* Does any word token carry one of the classes in mask? */
 static bool
-any_word(const char *t, const struct cdk_toks *tk, const char *const *list,
-         size_t nlist)
+any_class(const struct cdk_toks *tk, unsigned mask)
 {
-    size_t i, j;
+    size_t i;
+
+    for (i = 0; i < tk->n; i++)
+        if (tk->v[i].word && (tk->v[i].cls & mask))
+            return true;
+    return false;
+}
+
+/* The word after token i, compared with w. */
+static bool
+next_is(const char *t, const struct cdk_toks *tk, size_t i, const char *w)
+{
+    size_t j;
+    for (j = i + 1; j < tk->n; j++)
+        if (tk->v[j].word)
+            return cdk_lex_eq(t + tk->v[j].start,
+                              tk->v[j].end - tk->v[j].start, w);
+    return false;
+}
+
+static bool
+tok_eq(const char *t, const struct cdk_tok *k, const char *w)
+{
+    return cdk_lex_eq(t + k->start, k->end - k->start, w);
+}
+
+/* "expected to", "is set to", "going to", "on track to", "likely to". */
+static bool
+predict_phrase(const char *t, const struct cdk_toks *tk)
+{
+    size_t i;
 
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *k = &tk->v[i];
         if (!k->word)
             continue;
-        for (j = 0; j < nlist; j++)
-            if (cdk_lex_eq(t + k->start, k->end - k->start, list[j]))
-                return true;
-    }
-    return false;
-}
-
-static bool
-any_phrase(const char *t, size_t n, const char *const *list, size_t nlist)
-{
-    size_t j;
-
-    for (j = 0; j < nlist; j++) {
-        size_t p = cdk_clean_find(t, n, list[j]);
-        if (p != (size_t)-1 &&
-            (p == 0 || !cdk_clean_is_word_byte((unsigned char)t[p - 1])))
+        if ((tok_eq(t, k, "expected") || tok_eq(t, k, "set") ||
+             tok_eq(t, k, "going") || tok_eq(t, k, "likely") ||
+             tok_eq(t, k, "track")) &&
+            next_is(t, tk, i, "to"))
             return true;
     }
     return false;
 }
 
-#define ANY_WORD(t, tk, list)                                                 \
-    any_word((t), (tk), (list), sizeof(list) / sizeof((list)[0]))
-#define ANY_PHRASE(t, n, list)                                                \
-    any_phrase((t), (n), (list), sizeof(list) / sizeof((list)[0]))
+/* "because", "caused", "due to", "led to", "result of", "driven by"... */
+static bool
+causal_phrase(const char *t, const struct cdk_toks *tk)
+{
+    size_t i;
 
-static const char *const w_denied[] = {"denied", "denies", "deny",
-                                       "denying", "refuted", "refutes",
-                                       "rejected", "rejects", "dismissed"};
-static const char *const w_offered[] = {"offer",  "offered",  "offers",
-                                        "offering", "dangling", "dangled",
-                                        "concessions", "concession"};
-static const char *const w_proposed[] = {
-    "proposed", "propose", "proposes", "proposal", "proposals", "proposing",
-    "floated",  "floating", "suggested", "reviving"};
-static const char *const w_predict[] = {"will",   "would",    "could",
-                                        "might",  "may",      "forecast",
-                                        "forecasts", "predicted", "predicts",
-                                        "likely", "expected", "projected"};
-static const char *const p_predict[] = {"expected to", "is set to",
-                                        "are set to", "going to",
-                                        "on track to", "likely to"};
-static const char *const w_first_person[] = {"i", "we", "our", "my", "us",
-                                             "me"};
-static const char *const w_law[] = {
-    "law",        "laws",      "bill",     "bills",     "legislation",
-    "statute",    "regulation", "regulations", "rule",  "rules",
-    "ruling",     "ruled",     "court",    "judge",     "legal",
-    "illegal",    "unconstitutional", "constitution", "ordinance",
-    "banned",     "ban",       "bans",     "treaty",
-    "indictment", "indicted",  "convicted", "conviction", "lawsuit"};
-static const char *const p_causal[] = {
-    "because", "due to", "caused", "causes", "cause ", "led to", "leads to",
-    "lead to", "result of", "resulted in", "as a result", "driven by",
-    "thanks to", "blamed", "contributed to", "linked to", "triggered"};
-static const char *const w_units[] = {
-    "percent", "per", "million", "billion", "trillion", "thousand",
-    "hundred", "dozens", "inches", "degrees", "miles", "mph", "km",
-    "pounds", "lbs", "dollars", "euros", "tons", "acres", "votes",
-    "people", "cases", "deaths", "points", "times", "half", "third",
-    "quarter", "majority", "doubled", "tripled", "rose", "fell",
-    "increase", "decrease", "increased", "decreased"};
-static const char *const w_months[] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "yesterday", "month", "year", "week"};
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
+        if (!k->word || !(k->cls & CDK_LEX_CAUSAL))
+            continue;
+        if (tok_eq(t, k, "because") || tok_eq(t, k, "caused") ||
+            tok_eq(t, k, "causes") || tok_eq(t, k, "blamed") ||
+            tok_eq(t, k, "triggered"))
+            return true;
+        if (tok_eq(t, k, "result"))
+            return next_is(t, tk, i, "of") || (i > 0 && tok_eq(t, &tk->v[i - 1], "a"));
+        if (tok_eq(t, k, "resulted"))
+            return next_is(t, tk, i, "in");
+        if (tok_eq(t, k, "driven"))
+            return next_is(t, tk, i, "by");
+        if (next_is(t, tk, i, "to"))
+            return true; /* due to, led to, leads to, thanks to, linked to */
+    }
+    return false;
+}
 
 static bool
 is_year(const char *w, size_t n)
 {
-    return n == 4 && (w[0] == '1' || w[0] == '2') &&
-           (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0) &&
+    return n == 4 && (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0) &&
            w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
 }
 
@@ -108,10 +104,12 @@ struct facts {
     size_t names;  /* capitalised words after the first */
     bool past;     /* a past-tense verb */
     size_t words;
+    size_t hedges, opinion;
+    bool first_person;
 };
 
 static void
-facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
+facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
 {
     size_t i;
 
@@ -121,7 +119,8 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
         const char *w = t + k->start;
         size_t len = k->end - k->start;
         if (!k->word) {
-            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */)
+            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */ ||
+                (unsigned char)*w == 0xC2)
                 f->money = true;
             if (*w == '%')
                 f->percent = true;
@@ -134,7 +133,7 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
             else
                 f->number = true;
         }
-        if (i > 0 && (k->cap || k->upper) && !cdk_lex_stopword(w, len))
+        if (i > 0 && (k->cap || k->upper) && !(k->cls & CDK_LEX_STOP))
             f->names++;
         if (!k->cap && len >= 5 && w[len - 2] == 'e' && w[len - 1] == 'd' &&
             cdk_lex_verbish(w, len))
@@ -143,88 +142,67 @@ facts_of(const char *t, size_t n, const struct cdk_toks *tk, struct facts *f)
             cdk_lex_eq(w, len, "had") || cdk_lex_eq(w, len, "did") ||
             cdk_lex_eq(w, len, "went") || cdk_lex_eq(w, len, "saw"))
             f->past = true;
+        if (k->cls & CDK_LEX_TIME)
+            f->date = true;
+        if (k->cls & CDK_LEX_HEDGE)
+            f->hedges++;
+        if (k->cls & CDK_LEX_OPINION)
+            f->opinion++;
+        if (k->cls & CDK_LEX_FIRST)
+            f->first_person = true;
     }
-    if (ANY_WORD(t, tk, w_months))
-        f->date = true;
-    (void)n;
 }
 
-enum cdk_modality
-cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
-                      const char *cue)
+void
+cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
+                   const char *cue, struct cdk_classified *out)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
-    enum cdk_modality m;
     struct facts f;
+    size_t i;
+    double s = 0.45;
+    enum cdk_modality m;
+    enum cdk_claim_type ty;
 
     cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    if (ANY_WORD(t, &tk, w_denied) ||
+    for (i = 0; i < tk.n; i++)
+        if (tk.v[i].word)
+            tk.v[i].cls =
+                cdk_lex_class(t + tk.v[i].start, tk.v[i].end - tk.v[i].start);
+    facts_of(t, &tk, &f);
+
+    if (any_class(&tk, CDK_LEX_DENY) ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
         m = CDK_MODALITY_DENIED;
-    else if (ANY_WORD(t, &tk, w_offered))
+    else if (any_class(&tk, CDK_LEX_OFFER))
         m = CDK_MODALITY_OFFERED;
-    else if (ANY_WORD(t, &tk, w_proposed))
+    else if (any_class(&tk, CDK_LEX_PROPOSE))
         m = CDK_MODALITY_PROPOSED;
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
-    else if (ANY_WORD(t, &tk, w_predict) || ANY_PHRASE(t, n, p_predict))
+    else if (any_class(&tk, CDK_LEX_PREDICT) || predict_phrase(t, &tk))
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
     else
         m = CDK_MODALITY_ASSERTED;
-    cdk_toks_release(&tk);
-    return m;
-}
 
-enum cdk_claim_type
-cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
-{
-    struct cdk_toks tk = CDK_TOKS_INIT;
-    enum cdk_claim_type ty;
-    struct facts f;
-
-    cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    if (m == CDK_MODALITY_PREDICTED || ANY_PHRASE(t, n, p_predict))
+    if (m == CDK_MODALITY_PREDICTED || predict_phrase(t, &tk))
         ty = CDK_TYPE_PREDICTION;
-    else if (ANY_WORD(t, &tk, w_law))
+    else if (any_class(&tk, CDK_LEX_LAW))
         ty = CDK_TYPE_LAW;
-    else if (ANY_PHRASE(t, n, p_causal))
+    else if (causal_phrase(t, &tk))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
-             (f.number && ANY_WORD(t, &tk, w_units)) ||
+             (f.number && any_class(&tk, CDK_LEX_UNIT)) ||
              (f.number && !f.year))
         ty = CDK_TYPE_QUANTITY;
     else if (f.year || f.date || f.past)
         ty = CDK_TYPE_EVENT;
     else
         ty = CDK_TYPE_OTHER;
-    cdk_toks_release(&tk);
-    return ty;
-}
 
-/* A cue score in [0, 1]: what makes a sentence worth checking. */
-static double
-cue_score(const char *t, size_t n, enum cdk_modality mod)
-{
-    struct cdk_toks tk = CDK_TOKS_INIT;
-    struct facts f;
-    double s = 0.45;
-    size_t i, hedges = 0, opinion = 0;
-
-    cdk_lex_tokenize(t, n, &tk);
-    facts_of(t, n, &tk, &f);
-    for (i = 0; i < tk.n; i++) {
-        const struct cdk_tok *k = &tk.v[i];
-        if (!k->word)
-            continue;
-        if (cdk_lex_hedge(t + k->start, k->end - k->start))
-            hedges++;
-        if (cdk_lex_opinion(t + k->start, k->end - k->start))
-            opinion++;
-    }
+    /* The cue score: what makes a sentence worth checking. */
     if (f.number || f.money || f.percent)
         s += 0.2;
     if (f.year || f.date)
@@ -233,17 +211,46 @@ cue_score(const char *t, size_t n, enum cdk_modality mod)
         s += 0.1;
     if (f.past)
         s += 0.1;
-    s -= 0.12 * (double)(hedges > 3 ? 3 : hedges);
-    s -= 0.12 * (double)(opinion > 3 ? 3 : opinion);
-    if (ANY_WORD(t, &tk, w_first_person))
+    s -= 0.12 * (double)(f.hedges > 3 ? 3 : f.hedges);
+    s -= 0.12 * (double)(f.opinion > 3 ? 3 : f.opinion);
+    if (f.first_person)
         s -= 0.1;
-    if (mod == CDK_MODALITY_QUOTED_OPINION)
+    if (m == CDK_MODALITY_QUOTED_OPINION)
         s -= 0.2;
-    if (mod == CDK_MODALITY_PREDICTED)
+    if (m == CDK_MODALITY_PREDICTED)
         s -= 0.1;
     if (f.words < 5)
         s -= 0.2;
+    out->modality = m;
+    out->type = ty;
+    out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     cdk_toks_release(&tk);
+}
+
+enum cdk_modality
+cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
+                      const char *cue)
+{
+    struct cdk_classified c;
+    cdk_classify_claim(t, n, attributed, quote, cue, &c);
+    return c.modality;
+}
+
+enum cdk_claim_type
+cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
+{
+    struct cdk_classified c;
+    cdk_classify_claim(t, n, m == CDK_MODALITY_REPORTED,
+                       m == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
+    if (m == CDK_MODALITY_PREDICTED)
+        return CDK_TYPE_PREDICTION;
+    return c.type;
+}
+
+double
+cdk_classify_blend(double model, double cue)
+{
+    double s = 0.75 * model + 0.25 * cue;
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
@@ -252,111 +259,89 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
                    size_t claim_len, const char *sentence,
                    size_t sentence_len, enum cdk_modality mod)
 {
-    double c = cue_score(claim, claim_len, mod), s;
+    struct cdk_classified c;
 
+    cdk_classify_claim(claim, claim_len, mod == CDK_MODALITY_REPORTED,
+                       mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
     if (!m)
-        return c;
-    s = 0.6 * cdk_model_score(m, claim, claim_len) +
-        0.2 * cdk_model_score(m, sentence, sentence_len) + 0.2 * c;
-    return s < 0 ? 0 : s > 1 ? 1 : s;
+        return c.cue_score;
+    (void)sentence;
+    (void)sentence_len;
+    return cdk_classify_blend(cdk_model_score(m, claim, claim_len),
+                              c.cue_score);
 }
 
 static int
-cmp_str(const void *a, const void *b)
+cmp_u64(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
-char *
-cdk_classify_key(const char *t, size_t n)
+size_t
+cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
     struct cdk_toks tk = CDK_TOKS_INIT;
-    struct cdk_buf out = CDK_BUF_INIT;
-    char **words;
-    size_t i, nw = 0;
+    size_t i, nk = 0, total = 0, u = 0;
+    uint64_t *h;
 
-    cdk_buf_init(&nm.text, 0);
-    cdk_clean_normalise(t, 0, n, &nm);
-    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-    words = cdk_xcalloc(tk.n + 1, sizeof(*words));
+    cdk_lex_tokenize(t, n, &tk);
+    h = cdk_xcalloc(tk.n + 1, sizeof(*h));
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
-        size_t len = k->end - k->start, j;
-        char *w;
-        if (!k->word || cdk_lex_stopword(nm.text.buf + k->start, len))
+        const unsigned char *w = (const unsigned char *)t + k->start;
+        size_t len = k->end - k->start, j, kept = 0;
+        uint64_t x = 1469598103934665603ULL;
+        if (!k->word || cdk_lex_stopword((const char *)w, len))
             continue;
-        w = cdk_xstrndup(nm.text.buf + k->start, len);
-        for (j = 0; j < len; j++)
-            if (w[j] >= 'A' && w[j] <= 'Z')
-                w[j] = (char)(w[j] + 32);
-        if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's')
-            w[len - 1] = '\0';
-        words[nw++] = w;
-    }
-    qsort(words, nw, sizeof(*words), cmp_str);
-    for (i = 0; i < nw; i++) {
-        if (i == 0 || strcmp(words[i], words[i - 1]) != 0) {
-            if (out.len)
-                cdk_buf_addch(&out, ' ');
-            cdk_buf_adds(&out, words[i]);
+        /* a plural 's' is cut: "concessions" = "concession" */
+        if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
+            len--;
+        for (j = 0; j < len; j++) {
+            unsigned char c = w[j];
+            /* curly quotes and dashes glued to a word (U+2010..U+201F) */
+            if (c == 0xE2 && j + 2 < len && w[j + 1] == 0x80) {
+                j += 2;
+                continue;
+            }
+            if (!cdk_clean_is_word_byte(c))
+                continue;
+            x ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+            x *= 1099511628211ULL;
+            kept++;
         }
-        free(words[i]);
+        if (kept == 0)
+            continue;
+        h[nk++] = x;
+        total += kept;
     }
-    free(words);
+    qsort(h, nk, sizeof(*h), cmp_u64);
+    for (i = 0; i < nk; i++)
+        if (i == 0 || h[i] != h[i - 1])
+            h[u++] = h[i];
     cdk_toks_release(&tk);
-    cdk_norm_release(&nm);
-    return cdk_buf_detach(&out, NULL);
-}
-
-/* Next word of a key (space-separated); advances *p. */
-static size_t
-next_word(const char **p, const char **w)
-{
-    const char *s = *p, *e;
-
-    while (*s == ' ')
-        s++;
-    if (!*s)
-        return 0;
-    e = strchr(s, ' ');
-    if (!e)
-        e = s + strlen(s);
-    *w = s;
-    *p = e;
-    return (size_t)(e - s);
+    *out = h;
+    if (chars)
+        *chars = total;
+    return u;
 }
 
 double
-cdk_classify_key_similarity(const char *a, const char *b)
+cdk_classify_key_similarity(const uint64_t *a, size_t na, const uint64_t *b,
+                            size_t nb)
 {
-    const char *pa = a, *pb = b, *wa = NULL, *wb = NULL;
-    size_t la = next_word(&pa, &wa), lb = next_word(&pb, &wb);
-    size_t inter = 0, uni = 0;
+    size_t i = 0, j = 0, inter = 0;
 
-    /* Both keys are sorted: merge them. */
-    while (la || lb) {
-        int c;
-        if (!la)
-            c = 1;
-        else if (!lb)
-            c = -1;
-        else {
-            size_t m = la < lb ? la : lb;
-            c = memcmp(wa, wb, m);
-            if (c == 0)
-                c = la < lb ? -1 : la > lb ? 1 : 0;
-        }
-        uni++;
-        if (c == 0) {
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
             inter++;
-            la = next_word(&pa, &wa);
-            lb = next_word(&pb, &wb);
-        } else if (c < 0) {
-            la = next_word(&pa, &wa);
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
         } else {
-            lb = next_word(&pb, &wb);
+            j++;
         }
     }
-    return uni ? (double)inter / (double)uni : 0.0;
+    return na + nb - inter ? (double)inter / (double)(na + nb - inter) : 0.0;
 }

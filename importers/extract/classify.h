@@ -10,9 +10,28 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/claim.h"
 #include "model.h"
+
+/* Everything about one claim, from one pass over its tokens. */
+struct cdk_classified {
+    enum cdk_modality modality;
+    enum cdk_claim_type type;
+    double cue_score; /* [0, 1], see cdk_classify_score */
+};
+
+/*
+ * Classify claim text t[0..n): `attributed` when someone other than the
+ * article makes it, `quote` when it is a direct quotation, `cue` the
+ * attribution cue or NULL.
+ */
+void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
+                        const char *cue, struct cdk_classified *out);
+
+/* 0.75 x the model's score of the claim + 0.25 x the cue score. */
+double cdk_classify_blend(double model, double cue);
 
 /*
  * Modality of claim text t[0..n) (normalised or not): denied, offered,
@@ -28,26 +47,27 @@ enum cdk_claim_type cdk_classify_type(const char *t, size_t n,
                                       enum cdk_modality m);
 
 /*
- * Check-worthiness in [0, 1]: 0.6 x the model's score of the claim text,
- * 0.2 x its score of the whole sentence, 0.2 x a cue score (figures,
- * dates and names raise it; hedges, opinion words and quoted opinion
- * lower it). m may be NULL: then only the cue score counts.
+ * Check-worthiness in [0, 1]: 0.75 x the model's score of the claim text
+ * + 0.25 x a cue score (figures, dates and names raise it; hedges,
+ * opinion words and quoted opinion lower it). The sentence is not scored
+ * again (one model call per claim keeps extraction fast); it is accepted
+ * for callers that have it. m may be NULL: then only the cue score counts.
  */
 double cdk_classify_score(const struct cdk_model *m, const char *claim,
                           size_t claim_len, const char *sentence,
                           size_t sentence_len, enum cdk_modality mod);
 
 /*
- * The content key of a text: its lower-cased content words (stopwords
- * dropped, a plural 's' cut), sorted and unique, space-separated.
- * Returns a malloc'd string (free it).
+ * The content key of a text: hashes of its lower-cased content words
+ * (stopwords and punctuation dropped, a plural 's' cut), sorted and
+ * unique. Returns the number of hashes; *out is malloc'd (free it).
+ * *chars (when not NULL) gets the total length of those words.
  */
-char *cdk_classify_key(const char *t, size_t n);
+size_t cdk_classify_key(const char *t, size_t n, uint64_t **out,
+                        size_t *chars);
 
-/*
- * Similarity of two keys from cdk_classify_key: |A ∩ B| / |A ∪ B| over
- * their words; 0 when either is empty.
- */
-double cdk_classify_key_similarity(const char *a, const char *b);
+/* |A ∩ B| / |A ∪ B| of two keys; 0 when either is empty. */
+double cdk_classify_key_similarity(const uint64_t *a, size_t na,
+                                   const uint64_t *b, size_t nb);
 
 #endif

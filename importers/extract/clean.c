@@ -134,15 +134,22 @@ cdk_lines_release(struct cdk_lines *l)
     l->n = l->alloc = 0;
 }
 
-static void
+/*
+ * Append k bytes standing for body offset `orig`. The caller reserved
+ * room: the normalised copy is never longer than the span plus one byte
+ * (every replacement is no longer than what it replaces, and the space
+ * put before a dash replaces spaces or the dash's own bytes).
+ */
+static inline void
 norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
 {
-    size_t j;
+    size_t j, at = n->text.len;
 
-    CDK_ALLOC_GROW(n->map, n->text.len + k + 1, n->map_alloc);
-    for (j = 0; j < k; j++)
-        n->map[n->text.len + j] = orig;
-    cdk_buf_add(&n->text, bytes, k);
+    for (j = 0; j < k; j++) {
+        n->map[at + j] = orig;
+        n->text.buf[at + j] = bytes[j];
+    }
+    n->text.len = at + k;
 }
 
 void
@@ -154,19 +161,30 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
     size_t space_at = start;
 
     cdk_buf_reset(&out->text);
+    trim(body, &start, &end);
     cdk_buf_grow(&out->text, end - start + 8);
     CDK_ALLOC_GROW(out->map, end - start + 8, out->map_alloc);
-    trim(body, &start, &end);
     i = start;
     while (i < end) {
         const unsigned char *p = (const unsigned char *)body + i;
-        size_t sl = space_len(body + i, end - i);
+        size_t sl;
         uint32_t cp;
         size_t k;
         const char *rep = NULL;
         size_t replen = 0;
         bool spaced = false;
 
+        /* Fast path: printable ASCII other than the space. */
+        if (p[0] > ' ' && p[0] < 0x7F) {
+            if (pending_space && out->text.len > 0)
+                norm_put(out, " ", 1, space_at);
+            pending_space = false;
+            out->map[out->text.len] = i;
+            out->text.buf[out->text.len++] = (char)p[0];
+            i++;
+            continue;
+        }
+        sl = space_len(body + i, end - i);
         if (sl) {
             if (!pending_space)
                 space_at = i;
@@ -232,7 +250,7 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
             space_at = i;
         }
     }
-    CDK_ALLOC_GROW(out->map, out->text.len + 1, out->map_alloc);
+    out->text.buf[out->text.len] = '\0';
     out->map[out->text.len] = end;
 }
 
@@ -350,22 +368,35 @@ size_t
 cdk_clean_find(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle), i, j;
-    unsigned char first;
+    unsigned char lo, up;
 
     if (n == 0)
         return 0;
     if (n > len)
         return (size_t)-1;
-    first = lower((unsigned char)needle[0]);
-    for (i = 0; i + n <= len; i++) {
-        if (lower((unsigned char)s[i]) != first)
-            continue;
-        for (j = 1; j < n; j++)
-            if (lower((unsigned char)s[i + j]) !=
-                lower((unsigned char)needle[j]))
-                break;
-        if (j == n)
-            return i;
+    lo = lower((unsigned char)needle[0]);
+    up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
+    /* Jump from one byte that can start a match to the next; the next
+     * occurrence of each case is remembered, so the scan stays linear. */
+    {
+        const char *end = s + len - n + 1;
+        const char *a = memchr(s, lo, (size_t)(end - s));
+        const char *b = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
+        for (;;) {
+            const char *p = a && (!b || a < b) ? a : b;
+            if (!p)
+                return (size_t)-1;
+            i = (size_t)(p - s);
+            for (j = 1; j < n; j++)
+                if (lower((unsigned char)s[i + j]) !=
+                    lower((unsigned char)needle[j]))
+                    break;
+            if (j == n)
+                return i;
+            if (p == a)
+                a = memchr(a + 1, lo, (size_t)(end - a - 1));
+            else
+                b = memchr(b + 1, up, (size_t)(end - b - 1));
+        }
     }
-    return (size_t)-1;
 }

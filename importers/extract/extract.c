@@ -9,6 +9,7 @@
  */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@
 
 /* Jaccard similarity of content keys above which two claims are one. */
 #define SAME_CLAIM_SIMILARITY 0.75
+/* How many earlier claims each claim is compared with. */
+#define DUP_WINDOW 400
 
 struct block {
     size_t start, end;
@@ -168,6 +171,12 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
     }
 }
 
+/*
+ * Link claims with the same content: list items with the same object
+ * ("sanctions relief" offered twice), other claims whose content words
+ * overlap by SAME_CLAIM_SIMILARITY or more. Each claim is compared with
+ * the DUP_WINDOW claims before it, so a huge body stays linear.
+ */
 static void
 link_duplicates(struct cdk_extraction *x)
 {
@@ -175,24 +184,24 @@ link_duplicates(struct cdk_extraction *x)
 
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
-        for (i = 0; i < j; i++) {
+        size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
+        for (i = from; i < j; i++) {
             const struct cdk_claim_info *a = &x->info[i];
             bool same;
-            if (x->claims[i].duplicate_of || !a->key[0] || !b->key[0])
+            if (x->claims[i].duplicate_of || a->nkey == 0 || b->nkey == 0)
                 continue;
             if (a->item && b->item) {
                 /* Two list items: the same object ("sanctions relief"). */
-                same = strcmp(a->key, b->key) == 0 &&
-                       (strchr(a->key, ' ') || strlen(a->key) >= 6);
+                same = a->nkey == b->nkey &&
+                       memcmp(a->key, b->key, a->nkey * sizeof(*a->key)) == 0 &&
+                       (a->nkey >= 2 || a->key_chars >= 6);
             } else {
-                size_t wa = 1, wb = 1;
-                const char *p;
-                for (p = a->key; *p; p++)
-                    wa += *p == ' ';
-                for (p = b->key; *p; p++)
-                    wb += *p == ' ';
-                same = wa >= 4 && wb >= 4 &&
-                       cdk_classify_key_similarity(a->key, b->key) >=
+                size_t lo = a->nkey < b->nkey ? a->nkey : b->nkey;
+                size_t hi = a->nkey < b->nkey ? b->nkey : a->nkey;
+                same = lo >= 4 &&
+                       (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
+                       cdk_classify_key_similarity(a->key, a->nkey, b->key,
+                                                   b->nkey) >=
                            SAME_CLAIM_SIMILARITY;
             }
             if (same) {
@@ -221,6 +230,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     struct cdk_attribution *at = NULL;
     struct cdk_parts parts = CDK_PARTS_INIT;
     struct block *units = NULL;
+    struct cdk_classified cls;
     size_t nunits, i, j, dalloc = 0, salloc = 0, calloc_ = 0;
 
     memset(out, 0, sizeof(*out));
@@ -278,9 +288,13 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         struct cdk_sentence *s = &out->sentences[i];
         const struct cdk_attribution *t = &at[i];
 
-        if (s->end - s->start > max_sentence ||
-            !claimable(body, t->start, t->end))
+        if (s->end - s->start > max_sentence || t->words < 3 ||
+            !(t->verb || t->digit || t->words >= 8) || t->question)
             continue;
+        for (j = 0; j < parts.n; j++) {
+            free(parts.v[j].text);
+            free(parts.v[j].key);
+        }
         parts.n = 0;
         cdk_split_claim(body, t->start, t->end, &parts);
         for (j = 0; j < parts.n; j++) {
@@ -289,7 +303,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             struct cdk_claim_info *inf;
             size_t tl = strlen(p->text);
 
-            if (!claimable(p->text, 0, tl) && parts.n > 1)
+            if (parts.n > 1 && !claimable(p->text, 0, tl))
                 continue;
             CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
             out->info = cdk_xreallocarray(out->info, calloc_,
@@ -310,22 +324,24 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             c->claimant = cdk_xstrdup_or_null(t->claimant);
             c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
             c->cue = cdk_xstrdup_or_null(t->cue);
-            c->modality = cdk_classify_modality(c->text, tl,
-                                                t->claimant != NULL,
-                                                t->quote, t->cue);
-            c->type = cdk_classify_type(c->text, tl, c->modality);
-            c->score = cdk_classify_score(model, c->text, tl,
-                                          body + s->start, s->end - s->start,
-                                          c->modality);
+            cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote,
+                               t->cue, &cls);
+            c->modality = cls.modality;
+            c->type = cls.type;
+            c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
+                                          cls.cue_score);
             c->duplicate_of = 0;
             inf->sentence = i;
             inf->frame_start = p->frame_start;
             inf->frame_end = p->frame_end;
             inf->item = p->item;
             inf->quote = t->quote;
-            inf->key = p->item && p->key
-                           ? cdk_classify_key(p->key, strlen(p->key))
-                           : cdk_classify_key(c->text, tl);
+            if (p->item && p->key)
+                inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
+                                             &inf->key_chars);
+            else
+                inf->nkey =
+                    cdk_classify_key(c->text, tl, &inf->key, &inf->key_chars);
             s->nclaims++;
         }
     }

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/article.h"
 #include "core/claim.h"
@@ -59,7 +60,9 @@ struct cdk_claim_info {
     size_t frame_start, frame_end; /* bytes: the clause the claim is in */
     bool item;                 /* one item of a split list */
     bool quote;                /* a direct quotation */
-    char *key;                 /* owned: content key (classify.h) */
+    uint64_t *key;             /* owned: content key (classify.h) */
+    size_t nkey;               /* words in it */
+    size_t key_chars;          /* their total length */
 };
 
 struct cdk_extraction {

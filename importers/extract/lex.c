@@ -6,6 +6,8 @@
 #include "lex.h"
 
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/mem.h"
@@ -123,6 +125,61 @@ static const char *const lex_determiners[] = {
     "those", "your",
 };
 
+static const char *const lex_deny[] = {
+    "denied", "denies", "deny", "denying", "dismissed", "refuted", "refutes",
+    "rejected", "rejects",
+};
+
+static const char *const lex_offer[] = {
+    "concession", "concessions", "dangled", "dangling", "offer", "offered",
+    "offering", "offers",
+};
+
+static const char *const lex_propose[] = {
+    "floated", "floating", "proposal", "proposals", "propose", "proposed",
+    "proposes", "proposing", "reviving", "suggested",
+};
+
+static const char *const lex_predict[] = {
+    "could", "expected", "forecast", "forecasts", "likely", "may", "might",
+    "predicted", "predicts", "projected", "will", "would",
+};
+
+static const char *const lex_first[] = {
+    "i", "me", "my", "our", "us", "we",
+};
+
+static const char *const lex_law[] = {
+    "ban", "banned", "bans", "bill", "bills", "constitution", "convicted",
+    "conviction", "court", "illegal", "indicted", "indictment", "judge",
+    "law", "laws", "lawsuit", "legal", "legislation", "ordinance",
+    "regulation", "regulations", "rule", "ruled", "rules", "ruling",
+    "statute", "treaty", "unconstitutional",
+};
+
+static const char *const lex_unit[] = {
+    "acres", "billion", "cases", "deaths", "decrease", "decreased",
+    "degrees", "dollars", "doubled", "dozens", "euros", "fell", "half",
+    "hundred", "inches", "increase", "increased", "km", "lbs", "majority",
+    "miles", "million", "mph", "people", "per", "percent", "points",
+    "pounds", "quarter", "rose", "third", "thousand", "times", "tons",
+    "tripled", "trillion", "votes",
+};
+
+static const char *const lex_time[] = {
+    "april", "august", "december", "february", "friday", "january", "july",
+    "june", "march", "may", "monday", "month", "november", "october",
+    "saturday", "september", "sunday", "thursday", "tuesday", "wednesday",
+    "week", "year", "yesterday",
+};
+
+/* Causal words; "due", "led", "result" ... need the next word (classify.c). */
+static const char *const lex_causal[] = {
+    "because", "blamed", "caused", "causes", "contributed", "driven", "due",
+    "lead", "leads", "led", "linked", "result", "resulted", "thanks",
+    "triggered",
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static unsigned char
@@ -148,24 +205,106 @@ cmp(const char *w, size_t n, const char *s)
     return s[i] ? -1 : 0;
 }
 
-static bool
-in_list(const char *const *list, size_t count, const char *w, size_t n)
+
+
+/*
+ * One open-addressing hash table maps every listed word to the set of
+ * lists it is in (a bit mask), built once: a lookup is one hash of the
+ * lower-cased word and, on a hit, one comparison.
+ */
+#define TABLE_SIZE 4096 /* a power of two, > 4 x the words listed */
+
+struct slot {
+    const char *word; /* NULL when empty */
+    uint64_t hash;
+    unsigned mask;
+};
+
+static struct slot table[TABLE_SIZE];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static int table_ready; /* set once the table is built (fast path) */
+
+static uint64_t
+hash_lower(const char *w, size_t n)
 {
-    size_t lo = 0, hi = count;
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= lc((unsigned char)w[i]);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void
+table_add(const char *const *list, size_t count, unsigned mask)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        size_t n = strlen(list[i]);
+        uint64_t h = hash_lower(list[i], n);
+        size_t k = (size_t)h & (TABLE_SIZE - 1);
+        while (table[k].word && strcmp(table[k].word, list[i]) != 0)
+            k = (k + 1) & (TABLE_SIZE - 1);
+        table[k].word = list[i];
+        table[k].hash = h;
+        table[k].mask |= mask;
+    }
+}
+
+#define ADD(list, mask) table_add((list), NELEM(list), (mask))
+
+static void
+table_build(void)
+{
+    ADD(lex_stopwords, CDK_LEX_STOP);
+    ADD(lex_pronouns, CDK_LEX_PRONOUN);
+    ADD(lex_speech, CDK_LEX_SPEECH);
+    ADD(lex_verbs, CDK_LEX_VERB);
+    ADD(lex_outlets, CDK_LEX_OUTLET);
+    ADD(lex_orgwords, CDK_LEX_ORG);
+    ADD(lex_anon, CDK_LEX_ANON);
+    ADD(lex_hedges, CDK_LEX_HEDGE);
+    ADD(lex_opinion, CDK_LEX_OPINION);
+    ADD(lex_determiners, CDK_LEX_DET);
+    ADD(lex_deny, CDK_LEX_DENY);
+    ADD(lex_offer, CDK_LEX_OFFER);
+    ADD(lex_propose, CDK_LEX_PROPOSE);
+    ADD(lex_predict, CDK_LEX_PREDICT);
+    ADD(lex_first, CDK_LEX_FIRST);
+    ADD(lex_law, CDK_LEX_LAW);
+    ADD(lex_unit, CDK_LEX_UNIT);
+    ADD(lex_time, CDK_LEX_TIME);
+    ADD(lex_causal, CDK_LEX_CAUSAL);
+    __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
+}
+
+unsigned
+cdk_lex_class(const char *w, size_t n)
+{
+    uint64_t h;
+    size_t k;
 
     if (n == 0 || n > 24)
-        return false;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp(w, n, list[mid]);
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+        return 0;
+    if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
+        pthread_once(&table_once, table_build);
+    h = hash_lower(w, n);
+    k = (size_t)h & (TABLE_SIZE - 1);
+    while (table[k].word) {
+        if (table[k].hash == h && cmp(w, n, table[k].word) == 0)
+            return table[k].mask;
+        k = (k + 1) & (TABLE_SIZE - 1);
     }
-    return false;
+    return 0;
+}
+
+static bool
+in_class(const char *w, size_t n, unsigned mask)
+{
+    return (cdk_lex_class(w, n) & mask) != 0;
 }
 
 bool
@@ -182,19 +321,19 @@ cdk_lex_eq(const char *w, size_t n, const char *s)
 bool
 cdk_lex_stopword(const char *w, size_t n)
 {
-    return in_list(lex_stopwords, NELEM(lex_stopwords), w, n);
+    return in_class(w, n, CDK_LEX_STOP);
 }
 
 bool
 cdk_lex_pronoun_subject(const char *w, size_t n)
 {
-    return in_list(lex_pronouns, NELEM(lex_pronouns), w, n);
+    return in_class(w, n, CDK_LEX_PRONOUN);
 }
 
 bool
 cdk_lex_speech_verb(const char *w, size_t n)
 {
-    return in_list(lex_speech, NELEM(lex_speech), w, n);
+    return in_class(w, n, CDK_LEX_SPEECH);
 }
 
 bool
@@ -206,8 +345,8 @@ cdk_lex_verbish(const char *w, size_t n)
                                             "seed",  "shed",  "speed"};
     size_t i;
 
-    if (in_list(lex_verbs, NELEM(lex_verbs), w, n) ||
-        in_list(lex_speech, NELEM(lex_speech), w, n))
+    if (in_class(w, n, CDK_LEX_VERB) ||
+        in_class(w, n, CDK_LEX_SPEECH))
         return true;
     /* Regular past tense: "visited", "established" (not "hundred"). */
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
@@ -223,37 +362,37 @@ cdk_lex_verbish(const char *w, size_t n)
 bool
 cdk_lex_outlet(const char *w, size_t n)
 {
-    return in_list(lex_outlets, NELEM(lex_outlets), w, n);
+    return in_class(w, n, CDK_LEX_OUTLET);
 }
 
 bool
 cdk_lex_org_word(const char *w, size_t n)
 {
-    return in_list(lex_orgwords, NELEM(lex_orgwords), w, n);
+    return in_class(w, n, CDK_LEX_ORG);
 }
 
 bool
 cdk_lex_anon_word(const char *w, size_t n)
 {
-    return in_list(lex_anon, NELEM(lex_anon), w, n);
+    return in_class(w, n, CDK_LEX_ANON);
 }
 
 bool
 cdk_lex_hedge(const char *w, size_t n)
 {
-    return in_list(lex_hedges, NELEM(lex_hedges), w, n);
+    return in_class(w, n, CDK_LEX_HEDGE);
 }
 
 bool
 cdk_lex_opinion(const char *w, size_t n)
 {
-    return in_list(lex_opinion, NELEM(lex_opinion), w, n);
+    return in_class(w, n, CDK_LEX_OPINION);
 }
 
 bool
 cdk_lex_determiner(const char *w, size_t n)
 {
-    return in_list(lex_determiners, NELEM(lex_determiners), w, n);
+    return in_class(w, n, CDK_LEX_DET);
 }
 
 static bool
@@ -309,6 +448,7 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
             }
             t->end = i;
             t->word = true;
+            t->cls = 0; /* filled by callers that need it */
             t->cap = s[t->start] >= 'A' && s[t->start] <= 'Z';
             t->upper = letters >= 2 && uppers == letters;
         }

@@ -19,6 +19,7 @@ struct cdk_tok {
     bool cap;   /* word starting with an upper-case ASCII letter */
     bool upper; /* word of 2+ letters, all upper case */
     bool digit; /* word containing a digit */
+    unsigned cls; /* 0; callers that need cdk_lex_class store it here */
 };
 
 struct cdk_toks {
@@ -31,6 +32,30 @@ struct cdk_toks {
 /* Tokenize s[0..len) into *out (reset first). */
 void cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out);
 void cdk_toks_release(struct cdk_toks *t);
+
+/* The lists a word is in (bits below); 0 for none. */
+#define CDK_LEX_STOP (1u << 0)
+#define CDK_LEX_PRONOUN (1u << 1)
+#define CDK_LEX_SPEECH (1u << 2)
+#define CDK_LEX_VERB (1u << 3)
+#define CDK_LEX_OUTLET (1u << 4)
+#define CDK_LEX_ORG (1u << 5)
+#define CDK_LEX_ANON (1u << 6)
+#define CDK_LEX_HEDGE (1u << 7)
+#define CDK_LEX_OPINION (1u << 8)
+#define CDK_LEX_DET (1u << 9)
+#define CDK_LEX_DENY (1u << 10)
+#define CDK_LEX_OFFER (1u << 11)
+#define CDK_LEX_PROPOSE (1u << 12)
+#define CDK_LEX_PREDICT (1u << 13)
+#define CDK_LEX_FIRST (1u << 14)
+#define CDK_LEX_LAW (1u << 15)
+#define CDK_LEX_UNIT (1u << 16)
+#define CDK_LEX_TIME (1u << 17)
+#define CDK_LEX_CAUSAL (1u << 18)
+
+/* Thread-safe; the table is built on first use. */
+unsigned cdk_lex_class(const char *w, size_t n);
 
 /* Word lists. `w` need not be NUL-terminated. */
 bool cdk_lex_stopword(const char *w, size_t n);

@@ -25,6 +25,8 @@ struct ctx {
     size_t n;
     struct cdk_toks tk;
     unsigned char *top; /* 1 where t[i] is at the top level */
+    size_t *nwords;     /* nwords[k]: words among tokens [0, k) */
+    size_t *nverbs;     /* nverbs[k]: verb-like words among [0, k) */
 };
 
 static void
@@ -53,23 +55,50 @@ mark_top(struct ctx *c)
 }
 
 static size_t
-words_between(const struct ctx *c, size_t a, size_t b)
-{
-    size_t k, w = 0;
-    for (k = 0; k < c->tk.n; k++)
-        if (c->tk.v[k].word && c->tk.v[k].start >= a && c->tk.v[k].end <= b)
-            w++;
-    return w;
-}
-
-static size_t
 tok_from(const struct ctx *c, size_t i)
 {
-    size_t k;
-    for (k = 0; k < c->tk.n; k++)
-        if (c->tk.v[k].start >= i)
-            return k;
-    return c->tk.n;
+    size_t lo = 0, hi = c->tk.n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->tk.v[mid].start < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool verb_at(const struct ctx *c, size_t k);
+
+/* The prefix counts of words and verbs, made on first need. */
+static void
+prefix_counts(const struct ctx *cc)
+{
+    struct ctx *c = (struct ctx *)cc;
+    size_t i;
+
+    if (c->nwords)
+        return;
+    c->nwords = cdk_xcalloc(c->tk.n + 1, sizeof(size_t));
+    c->nverbs = cdk_xcalloc(c->tk.n + 1, sizeof(size_t));
+    for (i = 0; i < c->tk.n; i++) {
+        c->nwords[i + 1] = c->nwords[i] + c->tk.v[i].word;
+        c->nverbs[i + 1] = c->nverbs[i] + verb_at(c, i);
+    }
+}
+
+/* Words whose tokens lie inside [a, b), from the prefix counts. */
+static size_t
+words_between(const struct ctx *c, size_t a, size_t b)
+{
+    size_t ka = tok_from(c, a), kb = tok_from(c, b);
+
+    prefix_counts(c);
+    /* a token starting before b but ending after it is not inside */
+    if (kb > ka && c->tk.v[kb - 1].end > b)
+        kb--;
+    return kb > ka ? c->nwords[kb] - c->nwords[ka] : 0;
 }
 
 static bool
@@ -82,11 +111,12 @@ verb_at(const struct ctx *c, size_t k)
 static bool
 has_verb(const struct ctx *c, size_t a, size_t b)
 {
-    size_t k;
-    for (k = tok_from(c, a); k < c->tk.n && c->tk.v[k].end <= b; k++)
-        if (verb_at(c, k))
-            return true;
-    return false;
+    size_t ka = tok_from(c, a), kb = tok_from(c, b);
+
+    prefix_counts(c);
+    if (kb > ka && c->tk.v[kb - 1].end > b)
+        kb--;
+    return kb > ka && c->nverbs[kb] > c->nverbs[ka];
 }
 
 /* Does a clause with its own subject and verb start at byte i? */
@@ -146,6 +176,11 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
 
     for (i = 0; i < c->n && ncut < max; i++) {
         size_t j, r = 0;
+        char ch = c->t[i];
+        /* Every conjunction starts with ',' ';' or " and". */
+        if (ch != ',' && ch != ';' &&
+            !(ch == ' ' && i + 1 < c->n && c->t[i + 1] == 'a'))
+            continue;
         if (!c->top[i])
             continue;
         if (c->t[i] == ',' && i + 2 < c->n && line_break_after(c, i) &&
@@ -194,19 +229,23 @@ find_top(const struct ctx *c, size_t a, size_t b, const char *needle)
 static void
 add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
 {
-    bool sp = false;
-    size_t i;
+    size_t i = a;
 
-    for (i = a; i < b; i++) {
-        char ch = s[i];
-        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-            sp = true;
-            continue;
+    while (i < b) {
+        size_t j = i;
+        /* a run without whitespace goes in one piece */
+        while (j < b && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' &&
+               s[j] != '\t')
+            j++;
+        if (j > i) {
+            if (i > a && out->len > 0 && out->buf[out->len - 1] != ' ')
+                cdk_buf_addch(out, ' ');
+            cdk_buf_add(out, s + i, j - i);
         }
-        if (sp && out->len > 0 && out->buf[out->len - 1] != ' ')
-            cdk_buf_addch(out, ' ');
-        sp = false;
-        cdk_buf_addch(out, ch);
+        while (j < b && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' ||
+                         s[j] == '\t'))
+            j++;
+        i = j;
     }
 }
 
@@ -391,6 +430,41 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
     return false;
 }
 
+/*
+ * Could s[0..n) be split at all? Every cut needs one of these: a comma or
+ * semicolon, " and ", or a list cue. Most sentences have none of the
+ * clause or list cues, and are passed through without normalising.
+ */
+static bool
+maybe_compound(const char *s, size_t n)
+{
+    size_t i;
+
+#define AT(lit) (i + sizeof(lit) - 1 <= n && memcmp(s + i, lit, sizeof(lit) - 1) == 0)
+    for (i = 0; i < n; i++) {
+        switch (s[i]) {
+        case ';':
+        case '\n':
+        case '\r':
+            return true;
+        case ',':
+            if (AT(", and ") || AT(", but ") || AT(", while ") ||
+                AT(", whereas ") || AT(", so "))
+                return true;
+            break;
+        case ' ':
+            if (AT(" and ") || AT(" including ") || AT(" such as ") ||
+                AT(" notably ") || AT(" not just ") || AT(" not only "))
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+#undef AT
+    return false;
+}
+
 void
 cdk_split_claim(const char *body, size_t start, size_t end,
                 struct cdk_parts *out)
@@ -399,6 +473,22 @@ cdk_split_claim(const char *body, size_t start, size_t end,
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
     size_t before = out->n;
 
+    if (!maybe_compound(body + start, end - start)) {
+        struct cdk_part *p;
+        struct cdk_buf b = CDK_BUF_INIT;
+        while (start < end && (body[start] == ' ' || body[start] == '\n'))
+            start++;
+        if (start >= end)
+            return;
+        CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        p = &out->v[out->n++];
+        memset(p, 0, sizeof(*p));
+        add_collapsed(&b, body, start, end);
+        p->text = finish_text(&b);
+        p->start = p->frame_start = start;
+        p->end = p->frame_end = end;
+        return;
+    }
     memset(&c, 0, sizeof(c));
     c.body = body;
     cdk_buf_init(&c.nm.text, 0);
@@ -423,6 +513,8 @@ cdk_split_claim(const char *body, size_t start, size_t end,
     if (out->n == before && c.n > 0)
         push_part(out, &c, 0, c.n, c.n, 0, c.n, false);
     free(c.top);
+    free(c.nwords);
+    free(c.nverbs);
     cdk_toks_release(&c.tk);
     cdk_norm_release(&c.nm);
 }

@@ -127,9 +127,8 @@ START_TEST(test_failing_migration_rolled_back)
     int applied = -1;
     char *v;
 
-    ck_assert_int_eq(cdk_migrate_apply_set(db, set, 2, NULL, NULL, &applied,
-                                           &err),
-                     -1);
+    ck_assert_int_eq(
+        cdk_migrate_apply_set(db, set, 2, NULL, NULL, &applied, &err), -1);
     ck_assert_int_eq(applied, 1);
     ck_assert_str_eq(err.sqlstate, "22012");
     ck_assert_ptr_nonnull(strstr(err.message, "0002_bad.sql"));
@@ -160,6 +159,24 @@ START_TEST(test_bad_file_name)
 }
 END_TEST
 
+START_TEST(test_duplicate_version)
+{
+    static const char sql[] = "SELECT 1;";
+    const struct cdk_embedded set[] = {
+        {"0001_a.sql", sql, sizeof(sql) - 1},
+        {"0001_b.sql", sql, sizeof(sql) - 1},
+    };
+    struct cdk_db *db = empty_db(NULL);
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_int_eq(cdk_migrate_apply_set(db, set, 2, NULL, NULL, NULL, &err),
+                     -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "0001_a.sql"));
+    ck_assert_ptr_nonnull(strstr(err.message, "0001_b.sql"));
+    cdk_db_close(db);
+}
+END_TEST
+
 START_TEST(test_concurrent_migrate)
 {
     struct cdk_testdb t;
@@ -178,8 +195,7 @@ START_TEST(test_concurrent_migrate)
                 cdk_db_connect_to(t.conninfo, CDK_DB_SOURCE_EXPLICIT, &err);
             int rc = c ? cdk_migrate_apply(c, NULL, NULL, NULL, &err) : -1;
             if (rc < 0)
-                fprintf(stderr, "child: %s [%s]\n", err.message,
-                        err.sqlstate);
+                fprintf(stderr, "child: %s [%s]\n", err.message, err.sqlstate);
             cdk_db_close(c);
             _exit(rc < 0 ? 1 : 0);
         }
@@ -215,6 +231,7 @@ suite(void)
     tcase_add_test(tc, test_unknown_migration_refused);
     tcase_add_test(tc, test_failing_migration_rolled_back);
     tcase_add_test(tc, test_bad_file_name);
+    tcase_add_test(tc, test_duplicate_version);
     tcase_add_test(tc, test_concurrent_migrate);
     suite_add_tcase(s, tc);
     return s;

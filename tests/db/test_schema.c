@@ -29,8 +29,7 @@ expect_value(struct cdk_db *db, const char *sql, const char *want)
 {
     char *v = cdk_check_value(db, sql);
 
-    ck_assert_msg(strcmp(v, want) == 0, "%s\n-> '%s', want '%s'", sql, v,
-                  want);
+    ck_assert_msg(strcmp(v, want) == 0, "%s\n-> '%s', want '%s'", sql, v, want);
     free(v);
 }
 
@@ -93,8 +92,7 @@ START_TEST(test_claim_checks)
                          "span_start, span_end) "
                          "SELECT id, 0, 'x', 0, 1 FROM articles",
                          "23514");
-    cdk_check_exec_fails(db, CLAIM(", duplicate_of_ordinal", ", 1"),
-                         "23514");
+    cdk_check_exec_fails(db, CLAIM(", duplicate_of_ordinal", ", 1"), "23514");
     cdk_check_exec_fails(db,
                          "INSERT INTO claims (article_id, ordinal, text, "
                          "span_start, span_end) VALUES (424242, 1, 'x', 0, 1)",
@@ -246,9 +244,10 @@ START_TEST(test_roles)
     cdk_check_exec(db, "SET ROLE claimdesk_importer");
     cdk_check_exec(db, ARTICLE);
     cdk_check_exec(db, CLAIM("", ""));
-    cdk_check_exec_fails(db, "INSERT INTO verdicts (claim_id, rating_id, "
-                             "conclusion) SELECT c.id, r.id, 'x' FROM "
-                             "claims c, ratings r LIMIT 1",
+    cdk_check_exec_fails(db,
+                         "INSERT INTO verdicts (claim_id, rating_id, "
+                         "conclusion) SELECT c.id, r.id, 'x' FROM "
+                         "claims c, ratings r LIMIT 1",
                          "42501");
     cdk_check_exec(db, "RESET ROLE");
     cdk_check_exec(db, "SET ROLE claimdesk_reader");
@@ -268,10 +267,9 @@ START_TEST(test_events_ledger)
     struct cdk_db *db = cdk_check_fresh_db();
 
     cdk_check_exec(db, "SET ROLE claimdesk_reviewer");
-    cdk_check_exec(db,
-                   "INSERT INTO events (entity, entity_id, action, after, "
-                   "actor) VALUES ('claim', 1, 'assign', "
-                   "'{\"assignee\": \"ann\"}', 'forged')");
+    cdk_check_exec(db, "INSERT INTO events (entity, entity_id, action, after, "
+                       "actor) VALUES ('claim', 1, 'assign', "
+                       "'{\"assignee\": \"ann\"}', 'forged')");
     cdk_check_exec(db, "RESET ROLE");
     cdk_check_exec(db, "INSERT INTO events (entity, entity_id, action, "
                        "before, after, note) VALUES ('claim', 1, 'verdict', "
@@ -280,8 +278,9 @@ START_TEST(test_events_ledger)
     cdk_check_exec(db, "SET TIME ZONE 'America/New_York'");
     cdk_check_exec(db, "INSERT INTO events (entity, action) "
                        "VALUES ('import', 'start')");
-    expect_value(db, "SELECT string_agg(seq::text, ',' ORDER BY seq) "
-                     "FROM events",
+    expect_value(db,
+                 "SELECT string_agg(seq::text, ',' ORDER BY seq) "
+                 "FROM events",
                  "1,2,3");
     /* The actor is the role, never what the caller wrote. */
     expect_value(db, "SELECT actor FROM events WHERE seq = 1",
@@ -322,6 +321,56 @@ START_TEST(test_events_delete_detected)
 }
 END_TEST
 
+static void
+expect_plan_uses(struct cdk_db *db, const char *sql, const char *index)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_rows rows = CDK_ROWS_INIT;
+    struct cdk_buf plan = CDK_BUF_INIT;
+    size_t r;
+
+    ck_assert_int_eq(cdk_db_query(db, sql, 0, NULL, &rows, &err), 0);
+    for (r = 0; r < rows.nrows; r++)
+        cdk_buf_addf(&plan, "%s\n", rows.values[r * rows.ncols]);
+    ck_assert_msg(strstr(plan.buf, index) != NULL, "%s not used:\n%s", index,
+                  plan.buf);
+    cdk_buf_release(&plan);
+    cdk_rows_release(&rows);
+}
+
+START_TEST(test_text_indexes)
+{
+    struct cdk_db *db = cdk_check_fresh_db();
+
+    cdk_check_exec(db, ARTICLE);
+    cdk_check_exec(db, "INSERT INTO claims (article_id, ordinal, text, "
+                       "span_start, span_end, checkworthiness) "
+                       "SELECT a.id, g, 'The council will build ' || g || "
+                       "' homes by 2030', 0, 10, (g % 10) / 10.0 "
+                       "FROM articles a, generate_series(1, 500) g");
+    cdk_check_exec(db, "ANALYZE claims");
+    cdk_check_exec(db, "SET enable_seqscan = off");
+    expect_plan_uses(db,
+                     "EXPLAIN SELECT id FROM claims WHERE to_tsvector("
+                     "'simple', text) @@ websearch_to_tsquery('simple', "
+                     "'homes council')",
+                     "claims_text_fts_idx");
+    expect_plan_uses(db,
+                     "EXPLAIN SELECT id FROM claims WHERE checkworthiness "
+                     ">= 0.5 AND text % 'The council will build 42 homes' "
+                     "ORDER BY text <-> 'The council will build 42 homes' "
+                     "LIMIT 5",
+                     "claims_text_trgm_idx");
+    /* The nearest check-worthy claim comes first. */
+    expect_value(db,
+                 "SELECT text FROM claims WHERE checkworthiness >= 0.5 "
+                 "ORDER BY text <-> 'The council will build 47 homes by "
+                 "2030' LIMIT 1",
+                 "The council will build 47 homes by 2030");
+    cdk_db_close(db);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -338,6 +387,7 @@ suite(void)
     tcase_add_test(tc, test_roles);
     tcase_add_test(tc, test_events_ledger);
     tcase_add_test(tc, test_events_delete_detected);
+    tcase_add_test(tc, test_text_indexes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -695,7 +695,7 @@ START_TEST(html_article_body_and_metadata)
                         "It\xE2\x80\x99s \xE2\x80\x9C" "a new start"
                         "\xE2\x80\x9D, one aide said.\n\n"
                         "What comes next\n\n"
-                        "Talks could begin within weeks.");
+                        "Talks could begin\nwithin weeks.");
     got_release(&g);
 }
 END_TEST
@@ -731,9 +731,16 @@ START_TEST(html_encodings)
     ck_assert(has_warning(&g.a[0], "Windows-1252"));
     ck_assert_str_eq(g.a[1].body, "Na\xC3\xAFve caf\xC3\xA9.");
     ck_assert_uint_eq(g.a[1].nwarnings, 0);
+    /* Declared Shift_JIS, but the bytes are not: Windows-1252, warned,
+     * and nothing after the bad bytes is lost. */
+    read_fixture(&g, "charset-mismatch.html", NULL);
+    ck_assert_uint_eq(g.n, 3);
+    ck_assert_str_eq(g.a[2].body, "Caf\xC3\xA9 prices \xE2\x82\xAC rose."
+                                  "\n\nSecond paragraph.");
+    ck_assert(has_warning(&g.a[2], "Windows-1252"));
     o.strict = true;
     read_fixture(&g, "latin1-undeclared.html", &o);
-    ck_assert_uint_eq(g.n, 2);
+    ck_assert_uint_eq(g.n, 3);
     ck_assert_uint_eq(g.nbad, 1);
     ck_assert_ptr_nonnull(strstr(g.bad[0].message, "not valid UTF-8"));
     got_release(&g);
@@ -820,6 +827,24 @@ START_TEST(bad_html_huge_text_node)
     ck_assert_uint_eq(g.nbad, 1);
     ck_assert_ptr_nonnull(strstr(g.bad[0].message, "text node longer"));
     cdk_buf_release(&b);
+    got_release(&g);
+}
+END_TEST
+
+START_TEST(html_breaks_and_title_suffix)
+{
+    struct got g = {0};
+
+    read_mem(&g, "x.html",
+             "<html><head><title>Storm hits coast | Coast News </title>"
+             "<meta property='og:site_name' content='Coast News'></head>"
+             "<body><div>Line one<br>line two<br><br>Next paragraph"
+             "<br><br><br>Third.</div></body></html>",
+             NULL, NULL);
+    ck_assert_uint_eq(g.n, 1);
+    ck_assert_str_eq(g.a[0].title, "Storm hits coast");
+    ck_assert_str_eq(g.a[0].body,
+                     "Line one\nline two\n\nNext paragraph\n\nThird.");
     got_release(&g);
 }
 END_TEST
@@ -1251,6 +1276,24 @@ START_TEST(real_news_bbc)
     got_release(&g);
     free(p);
 
+    /* The walker finds the same 2,225 files, in sorted order. */
+    {
+        struct cdk_file_list l = CDK_FILE_LIST_INIT;
+        char *dir = cdk_test_shared_path("data/news-bbc/bbc");
+        const char *paths[1];
+        size_t i;
+
+        paths[0] = dir;
+        ck_assert_int_eq(cdk_walk_paths(paths, 1, "*.txt", &l, NULL, NULL,
+                                        &err),
+                         0);
+        ck_assert_uint_eq(l.n, 2225);
+        for (i = 1; i < l.n; i++)
+            ck_assert_int_lt(strcmp(l.paths[i - 1], l.paths[i]), 0);
+        ck_assert_ptr_nonnull(strstr(l.paths[0], "/business/001.txt"));
+        cdk_file_list_release(&l);
+        free(dir);
+    }
     files = check_corpus("data/news-bbc", 3, &nbad, &nwarned);
     fprintf(stderr, "news-bbc: %zu files read, %zu bad, %zu with warnings\n",
             files, nbad, nwarned);
@@ -1326,6 +1369,7 @@ readers_suite(void)
     tcase_add_test(tc, html_jsonld_metadata_and_body);
     tcase_add_test(tc, html_encodings);
     tcase_add_test(tc, html_sql_metacharacters_verbatim);
+    tcase_add_test(tc, html_breaks_and_title_suffix);
     tcase_add_test(tc, json_array_of_articles);
     tcase_add_test(tc, jsonl_bad_line_fails_alone);
     tcase_add_test(tc, jsonl_invalid_utf8_one_line);

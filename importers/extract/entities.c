@@ -1,0 +1,2165 @@
+/*
+ * Entities and dates, one sentence at a time, in one pass over its tokens.
+ *
+ * A small tokenizer yields words (letters, digits and inner "-", "'",
+ * "." as in "U.S."), numbers (with "," and "." inside and a glued suffix
+ * as in "3.5bn"), and single symbols. At each token the date and number
+ * matchers try first ("March 23, 2023", "$3.5bn", "last month", "two
+ * weeks ago"); they read a bounded number of tokens ahead. Otherwise
+ * capitalised words (and "of"/"van"/"&" between them) collect into a run
+ * that is classified when it ends: the whole run in the gazetteer, an
+ * organisation or place keyword at its edge ("... Council", "Bank of
+ * ...", "... River"), a title inside it ("U.S. President Joe Biden"
+ * gives the place and the person), person cues around it ("envoy Steve
+ * Witkoff", "said Chuck Dougherty", "Dougherty says"), and otherwise its
+ * shape. A sentence written in title case (a headline) only yields
+ * gazetteer, keyword and acronym hits.
+ *
+ * Every lookup is a binary search in a sorted compiled-in table; runs are
+ * capped at MAX_RUN tokens, so the work per token is bounded.
+ */
+#include "entities.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/utf8.h"
+
+#define MAX_RUN 12
+#define PHRASE_MAX 64
+
+struct gaz {
+    const char *name;
+    enum cdk_entity_kind kind;
+    const char *canon;
+};
+
+/* Sorted by strcmp, as are the word lists (cdk_entities_tables_ok). */
+static const struct gaz gazetteer[] = {
+    {"ABC", CDK_ENTITY_ORGANISATION, "ABC"},
+    {"ABC News", CDK_ENTITY_ORGANISATION, "ABC News"},
+    {"AFP", CDK_ENTITY_ORGANISATION, "AFP"},
+    {"AP", CDK_ENTITY_ORGANISATION, "Associated Press"},
+    {"ASEAN", CDK_ENTITY_ORGANISATION, "ASEAN"},
+    {"Afghan", CDK_ENTITY_PLACE, "Afghanistan"},
+    {"Afghanistan", CDK_ENTITY_PLACE, "Afghanistan"},
+    {"Africa", CDK_ENTITY_PLACE, "Africa"},
+    {"African", CDK_ENTITY_PLACE, "Africa"},
+    {"African Union", CDK_ENTITY_ORGANISATION, "African Union"},
+    {"Airbus", CDK_ENTITY_ORGANISATION, "Airbus"},
+    {"Al Jazeera", CDK_ENTITY_ORGANISATION, "Al Jazeera"},
+    {"Alabama", CDK_ENTITY_PLACE, "Alabama"},
+    {"Alaska", CDK_ENTITY_PLACE, "Alaska"},
+    {"Albania", CDK_ENTITY_PLACE, "Albania"},
+    {"Albanian", CDK_ENTITY_PLACE, "Albania"},
+    {"Algeria", CDK_ENTITY_PLACE, "Algeria"},
+    {"Algerian", CDK_ENTITY_PLACE, "Algeria"},
+    {"Amazon", CDK_ENTITY_ORGANISATION, "Amazon"},
+    {"America", CDK_ENTITY_PLACE, "United States"},
+    {"American", CDK_ENTITY_PLACE, "United States"},
+    {"Americans", CDK_ENTITY_PLACE, "United States"},
+    {"Amsterdam", CDK_ENTITY_PLACE, "Amsterdam"},
+    {"Angola", CDK_ENTITY_PLACE, "Angola"},
+    {"Ankara", CDK_ENTITY_PLACE, "Ankara"},
+    {"Antarctica", CDK_ENTITY_PLACE, "Antarctica"},
+    {"Apple", CDK_ENTITY_ORGANISATION, "Apple"},
+    {"Arctic", CDK_ENTITY_PLACE, "Arctic"},
+    {"Argentina", CDK_ENTITY_PLACE, "Argentina"},
+    {"Argentine", CDK_ENTITY_PLACE, "Argentina"},
+    {"Argentinian", CDK_ENTITY_PLACE, "Argentina"},
+    {"Arizona", CDK_ENTITY_PLACE, "Arizona"},
+    {"Arkansas", CDK_ENTITY_PLACE, "Arkansas"},
+    {"Armenia", CDK_ENTITY_PLACE, "Armenia"},
+    {"Armenian", CDK_ENTITY_PLACE, "Armenia"},
+    {"Ars Technica", CDK_ENTITY_ORGANISATION, "Ars Technica"},
+    {"Asia", CDK_ENTITY_PLACE, "Asia"},
+    {"Asian", CDK_ENTITY_PLACE, "Asia"},
+    {"Associated Press", CDK_ENTITY_ORGANISATION, "Associated Press"},
+    {"AstraZeneca", CDK_ENTITY_ORGANISATION, "AstraZeneca"},
+    {"Athens", CDK_ENTITY_PLACE, "Athens"},
+    {"Atlanta", CDK_ENTITY_PLACE, "Atlanta"},
+    {"Atlantic", CDK_ENTITY_PLACE, "Atlantic"},
+    {"Australia", CDK_ENTITY_PLACE, "Australia"},
+    {"Australian", CDK_ENTITY_PLACE, "Australia"},
+    {"Austria", CDK_ENTITY_PLACE, "Austria"},
+    {"Austrian", CDK_ENTITY_PLACE, "Austria"},
+    {"Axios", CDK_ENTITY_ORGANISATION, "Axios"},
+    {"Azerbaijan", CDK_ENTITY_PLACE, "Azerbaijan"},
+    {"BBC", CDK_ENTITY_ORGANISATION, "BBC"},
+    {"BMW", CDK_ENTITY_ORGANISATION, "BMW"},
+    {"BP", CDK_ENTITY_ORGANISATION, "BP"},
+    {"Baghdad", CDK_ENTITY_PLACE, "Baghdad"},
+    {"Bahrain", CDK_ENTITY_PLACE, "Bahrain"},
+    {"Bakhmut", CDK_ENTITY_PLACE, "Bakhmut"},
+    {"Balkans", CDK_ENTITY_PLACE, "Balkans"},
+    {"Baltic", CDK_ENTITY_PLACE, "Baltic"},
+    {"Baltics", CDK_ENTITY_PLACE, "Baltics"},
+    {"Bangkok", CDK_ENTITY_PLACE, "Bangkok"},
+    {"Bangladesh", CDK_ENTITY_PLACE, "Bangladesh"},
+    {"Bank of England", CDK_ENTITY_ORGANISATION, "Bank of England"},
+    {"Barclays", CDK_ENTITY_ORGANISATION, "Barclays"},
+    {"Beijing", CDK_ENTITY_PLACE, "Beijing"},
+    {"Beirut", CDK_ENTITY_PLACE, "Beirut"},
+    {"Belarus", CDK_ENTITY_PLACE, "Belarus"},
+    {"Belarusian", CDK_ENTITY_PLACE, "Belarus"},
+    {"Belfast", CDK_ENTITY_PLACE, "Belfast"},
+    {"Belgian", CDK_ENTITY_PLACE, "Belgium"},
+    {"Belgium", CDK_ENTITY_PLACE, "Belgium"},
+    {"Berlin", CDK_ENTITY_PLACE, "Berlin"},
+    {"Birmingham", CDK_ENTITY_PLACE, "Birmingham"},
+    {"Black Sea", CDK_ENTITY_PLACE, "Black Sea"},
+    {"Bloomberg", CDK_ENTITY_ORGANISATION, "Bloomberg"},
+    {"Boeing", CDK_ENTITY_ORGANISATION, "Boeing"},
+    {"Bolivia", CDK_ENTITY_PLACE, "Bolivia"},
+    {"Bombay", CDK_ENTITY_PLACE, "Bombay"},
+    {"Bosnia", CDK_ENTITY_PLACE, "Bosnia"},
+    {"Boston", CDK_ENTITY_PLACE, "Boston"},
+    {"Brasilia", CDK_ENTITY_PLACE, "Brasilia"},
+    {"Brazil", CDK_ENTITY_PLACE, "Brazil"},
+    {"Brazilian", CDK_ENTITY_PLACE, "Brazil"},
+    {"Bristol", CDK_ENTITY_PLACE, "Bristol"},
+    {"Britain", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"British", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"Brussels", CDK_ENTITY_PLACE, "Brussels"},
+    {"Budapest", CDK_ENTITY_PLACE, "Budapest"},
+    {"Buenos Aires", CDK_ENTITY_PLACE, "Buenos Aires"},
+    {"Bulgaria", CDK_ENTITY_PLACE, "Bulgaria"},
+    {"Bulgarian", CDK_ENTITY_PLACE, "Bulgaria"},
+    {"CBS", CDK_ENTITY_ORGANISATION, "CBS"},
+    {"CBS News", CDK_ENTITY_ORGANISATION, "CBS News"},
+    {"CDC", CDK_ENTITY_ORGANISATION, "CDC"},
+    {"CIA", CDK_ENTITY_ORGANISATION, "CIA"},
+    {"CNBC", CDK_ENTITY_ORGANISATION, "CNBC"},
+    {"CNN", CDK_ENTITY_ORGANISATION, "CNN"},
+    {"Cairo", CDK_ENTITY_PLACE, "Cairo"},
+    {"California", CDK_ENTITY_PLACE, "California"},
+    {"Cambodia", CDK_ENTITY_PLACE, "Cambodia"},
+    {"Cameroon", CDK_ENTITY_PLACE, "Cameroon"},
+    {"Canada", CDK_ENTITY_PLACE, "Canada"},
+    {"Canadian", CDK_ENTITY_PLACE, "Canada"},
+    {"Capitol", CDK_ENTITY_ORGANISATION, "Capitol"},
+    {"Caracas", CDK_ENTITY_PLACE, "Caracas"},
+    {"Cardiff", CDK_ENTITY_PLACE, "Cardiff"},
+    {"Caribbean", CDK_ENTITY_PLACE, "Caribbean"},
+    {"Caspian Sea", CDK_ENTITY_PLACE, "Caspian Sea"},
+    {"Caucasus", CDK_ENTITY_PLACE, "Caucasus"},
+    {"Centers for Disease Control and Prevention", CDK_ENTITY_ORGANISATION, "CDC"},
+    {"Central Europe", CDK_ENTITY_PLACE, "Central Europe"},
+    {"Chennai", CDK_ENTITY_PLACE, "Chennai"},
+    {"Chicago", CDK_ENTITY_PLACE, "Chicago"},
+    {"Chile", CDK_ENTITY_PLACE, "Chile"},
+    {"Chilean", CDK_ENTITY_PLACE, "Chile"},
+    {"China", CDK_ENTITY_PLACE, "China"},
+    {"Chinese", CDK_ENTITY_PLACE, "China"},
+    {"Citigroup", CDK_ENTITY_ORGANISATION, "Citigroup"},
+    {"Colombia", CDK_ENTITY_PLACE, "Colombia"},
+    {"Colombian", CDK_ENTITY_PLACE, "Colombia"},
+    {"Colorado", CDK_ENTITY_PLACE, "Colorado"},
+    {"Congo", CDK_ENTITY_PLACE, "Congo"},
+    {"Congress", CDK_ENTITY_ORGANISATION, "Congress"},
+    {"Connecticut", CDK_ENTITY_PLACE, "Connecticut"},
+    {"Conservatives", CDK_ENTITY_ORGANISATION, "Conservatives"},
+    {"Copenhagen", CDK_ENTITY_PLACE, "Copenhagen"},
+    {"Credit Suisse", CDK_ENTITY_ORGANISATION, "Credit Suisse"},
+    {"Crimea", CDK_ENTITY_PLACE, "Crimea"},
+    {"Crimean", CDK_ENTITY_PLACE, "Crimea"},
+    {"Croatia", CDK_ENTITY_PLACE, "Croatia"},
+    {"Croatian", CDK_ENTITY_PLACE, "Croatia"},
+    {"Cuba", CDK_ENTITY_PLACE, "Cuba"},
+    {"Cuban", CDK_ENTITY_PLACE, "Cuba"},
+    {"Cyprus", CDK_ENTITY_PLACE, "Cyprus"},
+    {"Czech", CDK_ENTITY_PLACE, "Czech Republic"},
+    {"Czech Republic", CDK_ENTITY_PLACE, "Czech Republic"},
+    {"Czechia", CDK_ENTITY_PLACE, "Czech Republic"},
+    {"Daily Mail", CDK_ENTITY_ORGANISATION, "Daily Mail"},
+    {"Dallas", CDK_ENTITY_PLACE, "Dallas"},
+    {"Damascus", CDK_ENTITY_PLACE, "Damascus"},
+    {"Danish", CDK_ENTITY_PLACE, "Denmark"},
+    {"Davos", CDK_ENTITY_PLACE, "Davos"},
+    {"Delaware", CDK_ENTITY_PLACE, "Delaware"},
+    {"Delhi", CDK_ENTITY_PLACE, "Delhi"},
+    {"Democratic Party", CDK_ENTITY_ORGANISATION, "Democratic Party"},
+    {"Democrats", CDK_ENTITY_ORGANISATION, "Democrats"},
+    {"Denmark", CDK_ENTITY_PLACE, "Denmark"},
+    {"Denver", CDK_ENTITY_PLACE, "Denver"},
+    {"Der Spiegel", CDK_ENTITY_ORGANISATION, "Der Spiegel"},
+    {"Detroit", CDK_ENTITY_PLACE, "Detroit"},
+    {"Deutsche Bank", CDK_ENTITY_ORGANISATION, "Deutsche Bank"},
+    {"Disney", CDK_ENTITY_ORGANISATION, "Disney"},
+    {"Doha", CDK_ENTITY_PLACE, "Doha"},
+    {"Donbas", CDK_ENTITY_PLACE, "Donbas"},
+    {"Donbass", CDK_ENTITY_PLACE, "Donbas"},
+    {"Donetsk", CDK_ENTITY_PLACE, "Donetsk"},
+    {"Dow Jones", CDK_ENTITY_ORGANISATION, "Dow Jones"},
+    {"Downing St", CDK_ENTITY_ORGANISATION, "Downing Street"},
+    {"Downing Street", CDK_ENTITY_ORGANISATION, "Downing Street"},
+    {"Dubai", CDK_ENTITY_PLACE, "Dubai"},
+    {"Dublin", CDK_ENTITY_PLACE, "Dublin"},
+    {"Dutch", CDK_ENTITY_PLACE, "Netherlands"},
+    {"E.U.", CDK_ENTITY_ORGANISATION, "EU"},
+    {"ECB", CDK_ENTITY_ORGANISATION, "European Central Bank"},
+    {"EPA", CDK_ENTITY_ORGANISATION, "EPA"},
+    {"EU", CDK_ENTITY_ORGANISATION, "EU"},
+    {"Eastern Europe", CDK_ENTITY_PLACE, "Eastern Europe"},
+    {"Economist", CDK_ENTITY_ORGANISATION, "Economist"},
+    {"Edinburgh", CDK_ENTITY_PLACE, "Edinburgh"},
+    {"Egypt", CDK_ENTITY_PLACE, "Egypt"},
+    {"Egyptian", CDK_ENTITY_PLACE, "Egypt"},
+    {"England", CDK_ENTITY_PLACE, "England"},
+    {"English", CDK_ENTITY_PLACE, "England"},
+    {"Estonia", CDK_ENTITY_PLACE, "Estonia"},
+    {"Estonian", CDK_ENTITY_PLACE, "Estonia"},
+    {"Ethiopia", CDK_ENTITY_PLACE, "Ethiopia"},
+    {"Ethiopian", CDK_ENTITY_PLACE, "Ethiopia"},
+    {"Europe", CDK_ENTITY_PLACE, "Europe"},
+    {"European", CDK_ENTITY_PLACE, "Europe"},
+    {"European Central Bank", CDK_ENTITY_ORGANISATION, "European Central Bank"},
+    {"European Commission", CDK_ENTITY_ORGANISATION, "European Commission"},
+    {"European Parliament", CDK_ENTITY_ORGANISATION, "European Parliament"},
+    {"European Union", CDK_ENTITY_ORGANISATION, "EU"},
+    {"FBI", CDK_ENTITY_ORGANISATION, "FBI"},
+    {"FDA", CDK_ENTITY_ORGANISATION, "FDA"},
+    {"FSB", CDK_ENTITY_ORGANISATION, "FSB"},
+    {"FTSE", CDK_ENTITY_ORGANISATION, "FTSE"},
+    {"Facebook", CDK_ENTITY_ORGANISATION, "Facebook"},
+    {"Far East", CDK_ENTITY_PLACE, "Far East"},
+    {"Fed", CDK_ENTITY_ORGANISATION, "Federal Reserve"},
+    {"Federal Reserve", CDK_ENTITY_ORGANISATION, "Federal Reserve"},
+    {"Fiat", CDK_ENTITY_ORGANISATION, "Fiat"},
+    {"Filipino", CDK_ENTITY_PLACE, "Philippines"},
+    {"Financial Times", CDK_ENTITY_ORGANISATION, "Financial Times"},
+    {"Finland", CDK_ENTITY_PLACE, "Finland"},
+    {"Finnish", CDK_ENTITY_PLACE, "Finland"},
+    {"Florida", CDK_ENTITY_PLACE, "Florida"},
+    {"Food and Drug Administration", CDK_ENTITY_ORGANISATION, "FDA"},
+    {"Ford", CDK_ENTITY_ORGANISATION, "Ford"},
+    {"Fox News", CDK_ENTITY_ORGANISATION, "Fox News"},
+    {"France", CDK_ENTITY_PLACE, "France"},
+    {"French", CDK_ENTITY_PLACE, "France"},
+    {"G20", CDK_ENTITY_ORGANISATION, "G20"},
+    {"G7", CDK_ENTITY_ORGANISATION, "G7"},
+    {"G8", CDK_ENTITY_ORGANISATION, "G8"},
+    {"GM", CDK_ENTITY_ORGANISATION, "General Motors"},
+    {"GOP", CDK_ENTITY_ORGANISATION, "GOP"},
+    {"Gaza", CDK_ENTITY_PLACE, "Gaza"},
+    {"Gazprom", CDK_ENTITY_ORGANISATION, "Gazprom"},
+    {"General Motors", CDK_ENTITY_ORGANISATION, "General Motors"},
+    {"Geneva", CDK_ENTITY_PLACE, "Geneva"},
+    {"Georgia", CDK_ENTITY_PLACE, "Georgia"},
+    {"German", CDK_ENTITY_PLACE, "Germany"},
+    {"Germany", CDK_ENTITY_PLACE, "Germany"},
+    {"Ghana", CDK_ENTITY_PLACE, "Ghana"},
+    {"Glasgow", CDK_ENTITY_PLACE, "Glasgow"},
+    {"Goldman Sachs", CDK_ENTITY_ORGANISATION, "Goldman Sachs"},
+    {"Google", CDK_ENTITY_ORGANISATION, "Google"},
+    {"Great Britain", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"Greece", CDK_ENTITY_PLACE, "Greece"},
+    {"Greek", CDK_ENTITY_PLACE, "Greece"},
+    {"Guardian", CDK_ENTITY_ORGANISATION, "Guardian"},
+    {"Gulf", CDK_ENTITY_PLACE, "Gulf"},
+    {"HSBC", CDK_ENTITY_ORGANISATION, "HSBC"},
+    {"Hamas", CDK_ENTITY_ORGANISATION, "Hamas"},
+    {"Havana", CDK_ENTITY_PLACE, "Havana"},
+    {"Hawaii", CDK_ENTITY_PLACE, "Hawaii"},
+    {"Helsinki", CDK_ENTITY_PLACE, "Helsinki"},
+    {"Hezbollah", CDK_ENTITY_ORGANISATION, "Hezbollah"},
+    {"Holland", CDK_ENTITY_PLACE, "Netherlands"},
+    {"Hong Kong", CDK_ENTITY_PLACE, "Hong Kong"},
+    {"House", CDK_ENTITY_ORGANISATION, "House"},
+    {"House of Commons", CDK_ENTITY_ORGANISATION, "House of Commons"},
+    {"House of Lords", CDK_ENTITY_ORGANISATION, "House of Lords"},
+    {"House of Representatives", CDK_ENTITY_ORGANISATION, "House of Representatives"},
+    {"Houston", CDK_ENTITY_PLACE, "Houston"},
+    {"HuffPost", CDK_ENTITY_ORGANISATION, "HuffPost"},
+    {"Hungarian", CDK_ENTITY_PLACE, "Hungary"},
+    {"Hungary", CDK_ENTITY_PLACE, "Hungary"},
+    {"IBM", CDK_ENTITY_ORGANISATION, "IBM"},
+    {"ICC", CDK_ENTITY_ORGANISATION, "International Criminal Court"},
+    {"IMF", CDK_ENTITY_ORGANISATION, "IMF"},
+    {"Iceland", CDK_ENTITY_PLACE, "Iceland"},
+    {"Idaho", CDK_ENTITY_PLACE, "Idaho"},
+    {"Illinois", CDK_ENTITY_PLACE, "Illinois"},
+    {"India", CDK_ENTITY_PLACE, "India"},
+    {"Indian", CDK_ENTITY_PLACE, "India"},
+    {"Indiana", CDK_ENTITY_PLACE, "Indiana"},
+    {"Indonesia", CDK_ENTITY_PLACE, "Indonesia"},
+    {"Indonesian", CDK_ENTITY_PLACE, "Indonesia"},
+    {"Intel", CDK_ENTITY_ORGANISATION, "Intel"},
+    {"Interfax", CDK_ENTITY_ORGANISATION, "Interfax"},
+    {"International Criminal Court", CDK_ENTITY_ORGANISATION, "International Criminal Court"},
+    {"International Monetary Fund", CDK_ENTITY_ORGANISATION, "IMF"},
+    {"Iowa", CDK_ENTITY_PLACE, "Iowa"},
+    {"Iran", CDK_ENTITY_PLACE, "Iran"},
+    {"Iranian", CDK_ENTITY_PLACE, "Iran"},
+    {"Iraq", CDK_ENTITY_PLACE, "Iraq"},
+    {"Iraqi", CDK_ENTITY_PLACE, "Iraq"},
+    {"Ireland", CDK_ENTITY_PLACE, "Ireland"},
+    {"Irish", CDK_ENTITY_PLACE, "Ireland"},
+    {"Islamabad", CDK_ENTITY_PLACE, "Islamabad"},
+    {"Israel", CDK_ENTITY_PLACE, "Israel"},
+    {"Israeli", CDK_ENTITY_PLACE, "Israel"},
+    {"Istanbul", CDK_ENTITY_PLACE, "Istanbul"},
+    {"Italian", CDK_ENTITY_PLACE, "Italy"},
+    {"Italy", CDK_ENTITY_PLACE, "Italy"},
+    {"JP Morgan", CDK_ENTITY_ORGANISATION, "JP Morgan"},
+    {"JPMorgan", CDK_ENTITY_ORGANISATION, "JPMorgan"},
+    {"Jakarta", CDK_ENTITY_PLACE, "Jakarta"},
+    {"Jamaica", CDK_ENTITY_PLACE, "Jamaica"},
+    {"Jamaican", CDK_ENTITY_PLACE, "Jamaica"},
+    {"Japan", CDK_ENTITY_PLACE, "Japan"},
+    {"Japanese", CDK_ENTITY_PLACE, "Japan"},
+    {"Jerusalem", CDK_ENTITY_PLACE, "Jerusalem"},
+    {"Johannesburg", CDK_ENTITY_PLACE, "Johannesburg"},
+    {"Jordan", CDK_ENTITY_PLACE, "Jordan"},
+    {"KGB", CDK_ENTITY_ORGANISATION, "KGB"},
+    {"Kabul", CDK_ENTITY_PLACE, "Kabul"},
+    {"Kansas", CDK_ENTITY_PLACE, "Kansas"},
+    {"Kazakhstan", CDK_ENTITY_PLACE, "Kazakhstan"},
+    {"Kentucky", CDK_ENTITY_PLACE, "Kentucky"},
+    {"Kenya", CDK_ENTITY_PLACE, "Kenya"},
+    {"Kenyan", CDK_ENTITY_PLACE, "Kenya"},
+    {"Kharkiv", CDK_ENTITY_PLACE, "Kharkiv"},
+    {"Kherson", CDK_ENTITY_PLACE, "Kherson"},
+    {"Kiev", CDK_ENTITY_PLACE, "Kyiv"},
+    {"Korea", CDK_ENTITY_PLACE, "Korea"},
+    {"Korean", CDK_ENTITY_PLACE, "Korea"},
+    {"Kosovo", CDK_ENTITY_PLACE, "Kosovo"},
+    {"Kremlin", CDK_ENTITY_ORGANISATION, "Kremlin"},
+    {"Kuwait", CDK_ENTITY_PLACE, "Kuwait"},
+    {"Kyiv", CDK_ENTITY_PLACE, "Kyiv"},
+    {"Labour", CDK_ENTITY_ORGANISATION, "Labour"},
+    {"Lagos", CDK_ENTITY_PLACE, "Lagos"},
+    {"Latin America", CDK_ENTITY_PLACE, "Latin America"},
+    {"Latvia", CDK_ENTITY_PLACE, "Latvia"},
+    {"Latvian", CDK_ENTITY_PLACE, "Latvia"},
+    {"Le Monde", CDK_ENTITY_ORGANISATION, "Le Monde"},
+    {"Lebanese", CDK_ENTITY_PLACE, "Lebanon"},
+    {"Lebanon", CDK_ENTITY_PLACE, "Lebanon"},
+    {"Leeds", CDK_ENTITY_PLACE, "Leeds"},
+    {"Lib Dems", CDK_ENTITY_ORGANISATION, "Liberal Democrats"},
+    {"Liberal Democrats", CDK_ENTITY_ORGANISATION, "Liberal Democrats"},
+    {"Libya", CDK_ENTITY_PLACE, "Libya"},
+    {"Libyan", CDK_ENTITY_PLACE, "Libya"},
+    {"Lisbon", CDK_ENTITY_PLACE, "Lisbon"},
+    {"Lithuania", CDK_ENTITY_PLACE, "Lithuania"},
+    {"Lithuanian", CDK_ENTITY_PLACE, "Lithuania"},
+    {"Liverpool", CDK_ENTITY_PLACE, "Liverpool"},
+    {"London", CDK_ENTITY_PLACE, "London"},
+    {"Los Angeles", CDK_ENTITY_PLACE, "Los Angeles"},
+    {"Louisiana", CDK_ENTITY_PLACE, "Louisiana"},
+    {"Luhansk", CDK_ENTITY_PLACE, "Luhansk"},
+    {"Luxembourg", CDK_ENTITY_PLACE, "Luxembourg"},
+    {"Lviv", CDK_ENTITY_PLACE, "Lviv"},
+    {"MSNBC", CDK_ENTITY_ORGANISATION, "MSNBC"},
+    {"Madrid", CDK_ENTITY_PLACE, "Madrid"},
+    {"Maine", CDK_ENTITY_PLACE, "Maine"},
+    {"Malaysia", CDK_ENTITY_PLACE, "Malaysia"},
+    {"Malaysian", CDK_ENTITY_PLACE, "Malaysia"},
+    {"Manchester", CDK_ENTITY_PLACE, "Manchester"},
+    {"Manila", CDK_ENTITY_PLACE, "Manila"},
+    {"Mariupol", CDK_ENTITY_PLACE, "Mariupol"},
+    {"Maryland", CDK_ENTITY_PLACE, "Maryland"},
+    {"Massachusetts", CDK_ENTITY_PLACE, "Massachusetts"},
+    {"Mediterranean", CDK_ENTITY_PLACE, "Mediterranean"},
+    {"Melbourne", CDK_ENTITY_PLACE, "Melbourne"},
+    {"Meta", CDK_ENTITY_ORGANISATION, "Meta"},
+    {"Mexican", CDK_ENTITY_PLACE, "Mexico"},
+    {"Mexico", CDK_ENTITY_PLACE, "Mexico"},
+    {"Mexico City", CDK_ENTITY_PLACE, "Mexico City"},
+    {"Miami", CDK_ENTITY_PLACE, "Miami"},
+    {"Michigan", CDK_ENTITY_PLACE, "Michigan"},
+    {"Microsoft", CDK_ENTITY_ORGANISATION, "Microsoft"},
+    {"Middle East", CDK_ENTITY_PLACE, "Middle East"},
+    {"Minneapolis", CDK_ENTITY_PLACE, "Minneapolis"},
+    {"Minnesota", CDK_ENTITY_PLACE, "Minnesota"},
+    {"Minsk", CDK_ENTITY_PLACE, "Minsk"},
+    {"Mississippi", CDK_ENTITY_PLACE, "Mississippi"},
+    {"Missouri", CDK_ENTITY_PLACE, "Missouri"},
+    {"Moderna", CDK_ENTITY_ORGANISATION, "Moderna"},
+    {"Moldova", CDK_ENTITY_PLACE, "Moldova"},
+    {"Mongolia", CDK_ENTITY_PLACE, "Mongolia"},
+    {"Montana", CDK_ENTITY_PLACE, "Montana"},
+    {"Montenegro", CDK_ENTITY_PLACE, "Montenegro"},
+    {"Montreal", CDK_ENTITY_PLACE, "Montreal"},
+    {"Morgan Stanley", CDK_ENTITY_ORGANISATION, "Morgan Stanley"},
+    {"Moroccan", CDK_ENTITY_PLACE, "Morocco"},
+    {"Morocco", CDK_ENTITY_PLACE, "Morocco"},
+    {"Moscow", CDK_ENTITY_PLACE, "Moscow"},
+    {"Mumbai", CDK_ENTITY_PLACE, "Mumbai"},
+    {"Myanmar", CDK_ENTITY_PLACE, "Myanmar"},
+    {"NATO", CDK_ENTITY_ORGANISATION, "NATO"},
+    {"NBC", CDK_ENTITY_ORGANISATION, "NBC"},
+    {"NBC News", CDK_ENTITY_ORGANISATION, "NBC News"},
+    {"NIH", CDK_ENTITY_ORGANISATION, "National Institutes of Health"},
+    {"NPR", CDK_ENTITY_ORGANISATION, "NPR"},
+    {"NSA", CDK_ENTITY_ORGANISATION, "NSA"},
+    {"NYSE", CDK_ENTITY_ORGANISATION, "NYSE"},
+    {"Nairobi", CDK_ENTITY_PLACE, "Nairobi"},
+    {"Nasdaq", CDK_ENTITY_ORGANISATION, "Nasdaq"},
+    {"National Institutes of Health", CDK_ENTITY_ORGANISATION, "National Institutes of Health"},
+    {"Nato", CDK_ENTITY_ORGANISATION, "NATO"},
+    {"Nebraska", CDK_ENTITY_PLACE, "Nebraska"},
+    {"Nepal", CDK_ENTITY_PLACE, "Nepal"},
+    {"Netflix", CDK_ENTITY_ORGANISATION, "Netflix"},
+    {"Netherlands", CDK_ENTITY_PLACE, "Netherlands"},
+    {"Nevada", CDK_ENTITY_PLACE, "Nevada"},
+    {"New Delhi", CDK_ENTITY_PLACE, "New Delhi"},
+    {"New Hampshire", CDK_ENTITY_PLACE, "New Hampshire"},
+    {"New Jersey", CDK_ENTITY_PLACE, "New Jersey"},
+    {"New Mexico", CDK_ENTITY_PLACE, "New Mexico"},
+    {"New York", CDK_ENTITY_PLACE, "New York"},
+    {"New York City", CDK_ENTITY_PLACE, "New York"},
+    {"New York Times", CDK_ENTITY_ORGANISATION, "New York Times"},
+    {"New Zealand", CDK_ENTITY_PLACE, "New Zealand"},
+    {"Nigeria", CDK_ENTITY_PLACE, "Nigeria"},
+    {"Nigerian", CDK_ENTITY_PLACE, "Nigeria"},
+    {"Nintendo", CDK_ENTITY_ORGANISATION, "Nintendo"},
+    {"Nokia", CDK_ENTITY_ORGANISATION, "Nokia"},
+    {"North America", CDK_ENTITY_PLACE, "North America"},
+    {"North Carolina", CDK_ENTITY_PLACE, "North Carolina"},
+    {"North Dakota", CDK_ENTITY_PLACE, "North Dakota"},
+    {"North Korea", CDK_ENTITY_PLACE, "North Korea"},
+    {"North Korean", CDK_ENTITY_PLACE, "North Korea"},
+    {"Northern Ireland", CDK_ENTITY_PLACE, "Northern Ireland"},
+    {"Norway", CDK_ENTITY_PLACE, "Norway"},
+    {"Norwegian", CDK_ENTITY_PLACE, "Norway"},
+    {"Number 10", CDK_ENTITY_ORGANISATION, "Downing Street"},
+    {"OECD", CDK_ENTITY_ORGANISATION, "OECD"},
+    {"OPEC", CDK_ENTITY_ORGANISATION, "OPEC"},
+    {"Odesa", CDK_ENTITY_PLACE, "Odesa"},
+    {"Odessa", CDK_ENTITY_PLACE, "Odesa"},
+    {"Ohio", CDK_ENTITY_PLACE, "Ohio"},
+    {"Oklahoma", CDK_ENTITY_PLACE, "Oklahoma"},
+    {"Oman", CDK_ENTITY_PLACE, "Oman"},
+    {"Opec", CDK_ENTITY_ORGANISATION, "OPEC"},
+    {"OpenAI", CDK_ENTITY_ORGANISATION, "OpenAI"},
+    {"Oregon", CDK_ENTITY_PLACE, "Oregon"},
+    {"Oslo", CDK_ENTITY_PLACE, "Oslo"},
+    {"Ottawa", CDK_ENTITY_PLACE, "Ottawa"},
+    {"PBS", CDK_ENTITY_ORGANISATION, "PBS"},
+    {"Pacific", CDK_ENTITY_PLACE, "Pacific"},
+    {"Pakistan", CDK_ENTITY_PLACE, "Pakistan"},
+    {"Pakistani", CDK_ENTITY_PLACE, "Pakistan"},
+    {"Palestine", CDK_ENTITY_PLACE, "Palestine"},
+    {"Palestinian", CDK_ENTITY_PLACE, "Palestine"},
+    {"Panama", CDK_ENTITY_PLACE, "Panama"},
+    {"Paramount", CDK_ENTITY_ORGANISATION, "Paramount"},
+    {"Paris", CDK_ENTITY_PLACE, "Paris"},
+    {"Parliament", CDK_ENTITY_ORGANISATION, "Parliament"},
+    {"Pennsylvania", CDK_ENTITY_PLACE, "Pennsylvania"},
+    {"Pentagon", CDK_ENTITY_ORGANISATION, "Pentagon"},
+    {"Persian Gulf", CDK_ENTITY_PLACE, "Persian Gulf"},
+    {"Peru", CDK_ENTITY_PLACE, "Peru"},
+    {"Peruvian", CDK_ENTITY_PLACE, "Peru"},
+    {"Pfizer", CDK_ENTITY_ORGANISATION, "Pfizer"},
+    {"Philadelphia", CDK_ENTITY_PLACE, "Philadelphia"},
+    {"Philippines", CDK_ENTITY_PLACE, "Philippines"},
+    {"Poland", CDK_ENTITY_PLACE, "Poland"},
+    {"Polish", CDK_ENTITY_PLACE, "Poland"},
+    {"Politico", CDK_ENTITY_ORGANISATION, "Politico"},
+    {"Portugal", CDK_ENTITY_PLACE, "Portugal"},
+    {"Portuguese", CDK_ENTITY_PLACE, "Portugal"},
+    {"Prague", CDK_ENTITY_PLACE, "Prague"},
+    {"Pyongyang", CDK_ENTITY_PLACE, "Pyongyang"},
+    {"Qatar", CDK_ENTITY_PLACE, "Qatar"},
+    {"RIA Novosti", CDK_ENTITY_ORGANISATION, "RIA Novosti"},
+    {"Red Cross", CDK_ENTITY_ORGANISATION, "Red Cross"},
+    {"Red Sea", CDK_ENTITY_PLACE, "Red Sea"},
+    {"Republican Party", CDK_ENTITY_ORGANISATION, "Republican Party"},
+    {"Republicans", CDK_ENTITY_ORGANISATION, "Republicans"},
+    {"Reuters", CDK_ENTITY_ORGANISATION, "Reuters"},
+    {"Rhode Island", CDK_ENTITY_PLACE, "Rhode Island"},
+    {"Riyadh", CDK_ENTITY_PLACE, "Riyadh"},
+    {"Romania", CDK_ENTITY_PLACE, "Romania"},
+    {"Romanian", CDK_ENTITY_PLACE, "Romania"},
+    {"Rome", CDK_ENTITY_PLACE, "Rome"},
+    {"Rosneft", CDK_ENTITY_ORGANISATION, "Rosneft"},
+    {"Russia", CDK_ENTITY_PLACE, "Russia"},
+    {"Russian", CDK_ENTITY_PLACE, "Russia"},
+    {"Russian Federation", CDK_ENTITY_PLACE, "Russia"},
+    {"Rwanda", CDK_ENTITY_PLACE, "Rwanda"},
+    {"Samsung", CDK_ENTITY_ORGANISATION, "Samsung"},
+    {"San Francisco", CDK_ENTITY_PLACE, "San Francisco"},
+    {"Saudi", CDK_ENTITY_PLACE, "Saudi Arabia"},
+    {"Saudi Arabia", CDK_ENTITY_PLACE, "Saudi Arabia"},
+    {"Scandinavia", CDK_ENTITY_PLACE, "Scandinavia"},
+    {"Scotland", CDK_ENTITY_PLACE, "Scotland"},
+    {"Scottish", CDK_ENTITY_PLACE, "Scotland"},
+    {"Seattle", CDK_ENTITY_PLACE, "Seattle"},
+    {"Security Council", CDK_ENTITY_ORGANISATION, "Security Council"},
+    {"Senate", CDK_ENTITY_ORGANISATION, "Senate"},
+    {"Senegal", CDK_ENTITY_PLACE, "Senegal"},
+    {"Seoul", CDK_ENTITY_PLACE, "Seoul"},
+    {"Serbia", CDK_ENTITY_PLACE, "Serbia"},
+    {"Serbian", CDK_ENTITY_PLACE, "Serbia"},
+    {"Shanghai", CDK_ENTITY_PLACE, "Shanghai"},
+    {"Shell", CDK_ENTITY_ORGANISATION, "Shell"},
+    {"Siberia", CDK_ENTITY_PLACE, "Siberia"},
+    {"Singapore", CDK_ENTITY_PLACE, "Singapore"},
+    {"Sky", CDK_ENTITY_ORGANISATION, "Sky"},
+    {"Sky News", CDK_ENTITY_ORGANISATION, "Sky News"},
+    {"Slovakia", CDK_ENTITY_PLACE, "Slovakia"},
+    {"Slovenia", CDK_ENTITY_PLACE, "Slovenia"},
+    {"Somalia", CDK_ENTITY_PLACE, "Somalia"},
+    {"Sony", CDK_ENTITY_ORGANISATION, "Sony"},
+    {"South Africa", CDK_ENTITY_PLACE, "South Africa"},
+    {"South African", CDK_ENTITY_PLACE, "South Africa"},
+    {"South America", CDK_ENTITY_PLACE, "South America"},
+    {"South Carolina", CDK_ENTITY_PLACE, "South Carolina"},
+    {"South Dakota", CDK_ENTITY_PLACE, "South Dakota"},
+    {"South Korea", CDK_ENTITY_PLACE, "South Korea"},
+    {"South Korean", CDK_ENTITY_PLACE, "South Korea"},
+    {"Spain", CDK_ENTITY_PLACE, "Spain"},
+    {"Spanish", CDK_ENTITY_PLACE, "Spain"},
+    {"Sri Lanka", CDK_ENTITY_PLACE, "Sri Lanka"},
+    {"St Petersburg", CDK_ENTITY_PLACE, "St Petersburg"},
+    {"St. Paul", CDK_ENTITY_PLACE, "St. Paul"},
+    {"State Department", CDK_ENTITY_ORGANISATION, "State Department"},
+    {"Stockholm", CDK_ENTITY_PLACE, "Stockholm"},
+    {"Sudan", CDK_ENTITY_PLACE, "Sudan"},
+    {"Sun", CDK_ENTITY_ORGANISATION, "Sun"},
+    {"Supreme Court", CDK_ENTITY_ORGANISATION, "Supreme Court"},
+    {"Sweden", CDK_ENTITY_PLACE, "Sweden"},
+    {"Swedish", CDK_ENTITY_PLACE, "Sweden"},
+    {"Swiss", CDK_ENTITY_PLACE, "Switzerland"},
+    {"Switzerland", CDK_ENTITY_PLACE, "Switzerland"},
+    {"Sydney", CDK_ENTITY_PLACE, "Sydney"},
+    {"Syria", CDK_ENTITY_PLACE, "Syria"},
+    {"Syrian", CDK_ENTITY_PLACE, "Syria"},
+    {"TASS", CDK_ENTITY_ORGANISATION, "TASS"},
+    {"Taipei", CDK_ENTITY_PLACE, "Taipei"},
+    {"Taiwan", CDK_ENTITY_PLACE, "Taiwan"},
+    {"Taiwanese", CDK_ENTITY_PLACE, "Taiwan"},
+    {"Taliban", CDK_ENTITY_ORGANISATION, "Taliban"},
+    {"Tanzania", CDK_ENTITY_PLACE, "Tanzania"},
+    {"Tehran", CDK_ENTITY_PLACE, "Tehran"},
+    {"Tel Aviv", CDK_ENTITY_PLACE, "Tel Aviv"},
+    {"Telegraph", CDK_ENTITY_ORGANISATION, "Telegraph"},
+    {"Tennessee", CDK_ENTITY_PLACE, "Tennessee"},
+    {"Tesla", CDK_ENTITY_ORGANISATION, "Tesla"},
+    {"Texas", CDK_ENTITY_PLACE, "Texas"},
+    {"Thai", CDK_ENTITY_PLACE, "Thailand"},
+    {"Thailand", CDK_ENTITY_PLACE, "Thailand"},
+    {"Times", CDK_ENTITY_ORGANISATION, "Times"},
+    {"Tokyo", CDK_ENTITY_PLACE, "Tokyo"},
+    {"Tories", CDK_ENTITY_ORGANISATION, "Tories"},
+    {"Toronto", CDK_ENTITY_PLACE, "Toronto"},
+    {"Toyota", CDK_ENTITY_ORGANISATION, "Toyota"},
+    {"Treasury", CDK_ENTITY_ORGANISATION, "Treasury"},
+    {"Tunisia", CDK_ENTITY_PLACE, "Tunisia"},
+    {"Turkey", CDK_ENTITY_PLACE, "Turkey"},
+    {"Turkish", CDK_ENTITY_PLACE, "Turkey"},
+    {"Twitter", CDK_ENTITY_ORGANISATION, "Twitter"},
+    {"U.K.", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"U.N.", CDK_ENTITY_ORGANISATION, "United Nations"},
+    {"U.S.", CDK_ENTITY_PLACE, "United States"},
+    {"U.S.A.", CDK_ENTITY_PLACE, "United States"},
+    {"UAE", CDK_ENTITY_PLACE, "United Arab Emirates"},
+    {"UBS", CDK_ENTITY_ORGANISATION, "UBS"},
+    {"UK", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"UN", CDK_ENTITY_ORGANISATION, "United Nations"},
+    {"UN Security Council", CDK_ENTITY_ORGANISATION, "UN Security Council"},
+    {"US", CDK_ENTITY_PLACE, "United States"},
+    {"USA", CDK_ENTITY_PLACE, "United States"},
+    {"Uganda", CDK_ENTITY_PLACE, "Uganda"},
+    {"Ukraine", CDK_ENTITY_PLACE, "Ukraine"},
+    {"Ukrainian", CDK_ENTITY_PLACE, "Ukraine"},
+    {"United Arab Emirates", CDK_ENTITY_PLACE, "United Arab Emirates"},
+    {"United Kingdom", CDK_ENTITY_PLACE, "United Kingdom"},
+    {"United Nations", CDK_ENTITY_ORGANISATION, "United Nations"},
+    {"United States", CDK_ENTITY_PLACE, "United States"},
+    {"Universal", CDK_ENTITY_ORGANISATION, "Universal"},
+    {"Uruguay", CDK_ENTITY_PLACE, "Uruguay"},
+    {"Utah", CDK_ENTITY_PLACE, "Utah"},
+    {"Uzbekistan", CDK_ENTITY_PLACE, "Uzbekistan"},
+    {"Vancouver", CDK_ENTITY_PLACE, "Vancouver"},
+    {"Venezuela", CDK_ENTITY_PLACE, "Venezuela"},
+    {"Venezuelan", CDK_ENTITY_PLACE, "Venezuela"},
+    {"Vermont", CDK_ENTITY_PLACE, "Vermont"},
+    {"Vienna", CDK_ENTITY_PLACE, "Vienna"},
+    {"Vietnam", CDK_ENTITY_PLACE, "Vietnam"},
+    {"Vietnamese", CDK_ENTITY_PLACE, "Vietnam"},
+    {"Virginia", CDK_ENTITY_PLACE, "Virginia"},
+    {"Vodafone", CDK_ENTITY_ORGANISATION, "Vodafone"},
+    {"Volkswagen", CDK_ENTITY_ORGANISATION, "Volkswagen"},
+    {"Vox", CDK_ENTITY_ORGANISATION, "Vox"},
+    {"WHO", CDK_ENTITY_ORGANISATION, "WHO"},
+    {"WTO", CDK_ENTITY_ORGANISATION, "WTO"},
+    {"Wal-Mart", CDK_ENTITY_ORGANISATION, "Walmart"},
+    {"Wales", CDK_ENTITY_PLACE, "Wales"},
+    {"Wall Street Journal", CDK_ENTITY_ORGANISATION, "Wall Street Journal"},
+    {"Walmart", CDK_ENTITY_ORGANISATION, "Walmart"},
+    {"Warner Bros", CDK_ENTITY_ORGANISATION, "Warner Bros"},
+    {"Warsaw", CDK_ENTITY_PLACE, "Warsaw"},
+    {"Washington", CDK_ENTITY_PLACE, "Washington"},
+    {"Washington DC", CDK_ENTITY_PLACE, "Washington"},
+    {"Washington Post", CDK_ENTITY_ORGANISATION, "Washington Post"},
+    {"Welsh", CDK_ENTITY_PLACE, "Wales"},
+    {"West Bank", CDK_ENTITY_PLACE, "West Bank"},
+    {"West Virginia", CDK_ENTITY_PLACE, "West Virginia"},
+    {"Western Europe", CDK_ENTITY_PLACE, "Western Europe"},
+    {"White House", CDK_ENTITY_ORGANISATION, "White House"},
+    {"Whitehall", CDK_ENTITY_ORGANISATION, "Whitehall"},
+    {"Wisconsin", CDK_ENTITY_PLACE, "Wisconsin"},
+    {"World Bank", CDK_ENTITY_ORGANISATION, "World Bank"},
+    {"World Health Organization", CDK_ENTITY_ORGANISATION, "WHO"},
+    {"World Trade Organization", CDK_ENTITY_ORGANISATION, "WTO"},
+    {"Wyoming", CDK_ENTITY_PLACE, "Wyoming"},
+    {"Xinhua", CDK_ENTITY_ORGANISATION, "Xinhua"},
+    {"Yahoo", CDK_ENTITY_ORGANISATION, "Yahoo"},
+    {"Yemen", CDK_ENTITY_PLACE, "Yemen"},
+    {"Zambia", CDK_ENTITY_PLACE, "Zambia"},
+    {"Zaporizhzhia", CDK_ENTITY_PLACE, "Zaporizhzhia"},
+    {"Zimbabwe", CDK_ENTITY_PLACE, "Zimbabwe"},
+    {"Zurich", CDK_ENTITY_PLACE, "Zurich"},
+};
+
+static const char *const stop_caps[] = {
+    "A", "About", "According", "After", "Afterwards", "Again", "Against",
+    "Ahead", "All", "Almost", "Along", "Already", "Also", "Although",
+    "Always", "Among", "An", "And", "Another", "Any", "Anyone", "Anything",
+    "Are", "As", "Asked", "At", "Because", "Before", "Behind", "Being",
+    "Besides", "Between", "Both", "But", "By", "Can", "Could", "Despite",
+    "Did", "Do", "Does", "Dr", "During", "Each", "Earlier", "Either", "Even",
+    "Ever", "Every", "Everyone", "Everything", "Few", "Finally", "For",
+    "Former", "From", "Furthermore", "Had", "Has", "Have", "He", "Her",
+    "Here", "His", "How", "However", "I", "If", "In", "Including", "Indeed",
+    "Inside", "Instead", "Is", "It", "Its", "Just", "Last", "Later", "Like",
+    "Many", "May", "Meanwhile", "More", "Moreover", "Most", "Mr", "Mrs", "Ms",
+    "Much", "My", "Nearly", "Neither", "Never", "Nevertheless", "New", "Next",
+    "No", "Nobody", "None", "Nor", "Not", "Nothing", "Now", "Of", "Off", "On",
+    "Once", "One", "Only", "Or", "Other", "Others", "Our", "Over", "Perhaps",
+    "Several", "She", "Should", "Since", "So", "Some", "Someone", "Something",
+    "Still", "Such", "That", "The", "Their", "Them", "Then", "There", "These",
+    "They", "This", "Those", "Though", "Through", "Thus", "To", "Today",
+    "Tomorrow", "Too", "Under", "Unless", "Until", "Upon", "Very", "Was",
+    "We", "Were", "What", "Whatever", "When", "Where", "Whether", "Which",
+    "While", "Who", "Whom", "Whose", "Why", "Will", "With", "Within",
+    "Without", "Would", "Yes", "Yesterday", "Yet", "You", "Your",
+};
+
+static const char *const titles[] = {
+    "Adm", "Admiral", "Ambassador", "Attorney", "Ayatollah", "Capt",
+    "Captain", "Chairman", "Chairwoman", "Chancellor", "Chief", "Col",
+    "Colonel", "Commander", "Commissioner", "Congressman", "Congresswoman",
+    "Crown", "Dame", "Defence", "Defense", "Deputy", "Director", "Dr", "Emir",
+    "Envoy", "Executive", "Father", "Finance", "Foreign", "Gen", "General",
+    "Gov", "Governor", "Health", "Home", "Interior", "Judge", "Justice",
+    "King", "Lady", "Leader", "Lieutenant", "Lord", "Lt", "Mayor", "Minister",
+    "Miss", "Mr", "Mrs", "Ms", "Officer", "Pope", "Premier", "President",
+    "Prime", "Prince", "Princess", "Prof", "Professor", "Queen", "Rep",
+    "Representative", "Rev", "Secretary", "Sen", "Senator", "Sergeant", "Sgt",
+    "Shadow", "Sheikh", "Sir", "Speaker", "Spokesman", "Spokeswoman", "State",
+    "Treasurer", "Vice",
+};
+
+static const char *const person_cues[] = {
+    "according", "actor", "actress", "added", "adviser", "advisor", "aide",
+    "analyst", "asked", "attorney", "author", "brother", "candidate",
+    "captain", "chairman", "chairwoman", "champion", "climatologist", "coach",
+    "columnist", "commissioner", "correspondent", "daughter", "dean",
+    "defender", "director", "economist", "editor", "envoy", "executive",
+    "founder", "goalkeeper", "governor", "head", "host", "husband",
+    "journalist", "judge", "lawyer", "leader", "manager", "mayor",
+    "midfielder", "minister", "novelist", "official", "owner", "player",
+    "president", "professor", "prosecutor", "reporter", "researcher", "said",
+    "says", "senator", "singer", "sister", "son", "spokesman", "spokesperson",
+    "spokeswoman", "star", "strategist", "striker", "told", "wife", "winger",
+    "writer",
+};
+
+static const char *const say_verbs[] = {
+    "added", "admitted", "announced", "argued", "asked", "believes",
+    "claimed", "explained", "insisted", "noted", "recalled", "recalls",
+    "replied", "said", "says", "stated", "thinks", "told", "tweeted",
+    "warned", "wrote",
+};
+
+static const char *const org_last[] = {
+    "Act", "Administration", "Agency", "Airlines", "Airways", "Alliance",
+    "Army", "Assembly", "Association", "Authority", "Bank", "Board", "Bureau",
+    "Cabinet", "Capital", "Center", "Centre", "Church", "Club", "Coalition",
+    "College", "Commission", "Committee", "Company", "Congress", "Corp",
+    "Corporation", "Council", "Court", "Department", "Exchange", "FC",
+    "Federation", "Force", "Forces", "Forum", "Foundation", "Fund", "Group",
+    "Guard", "Holdings", "Hospital", "Inc", "Initiative", "Institute",
+    "Journal", "LLC", "Labs", "League", "Ltd", "Media", "Ministry", "Monitor",
+    "Motors", "Navy", "Network", "News", "Office", "Organisation",
+    "Organization", "Parliament", "Partners", "Party", "Pictures", "Plc",
+    "Police", "Post", "Press", "Records", "Reserve", "Service", "Services",
+    "Society", "Studios", "Systems", "Technologies", "Telegraph", "Times",
+    "Tribune", "Trust", "Union", "United", "University",
+};
+
+static const char *const org_first[] = {
+    "Academy", "Administration", "Agency", "Association", "Authority", "Bank",
+    "Board", "Bureau", "Center", "Centers", "Centre", "Church", "College",
+    "Commission", "Committee", "Council", "Court", "Department", "Federation",
+    "Institute", "Institutes", "League", "Ministry", "Office", "Organisation",
+    "Organization", "School", "Society", "Union", "University",
+};
+
+static const char *const place_last[] = {
+    "Airport", "Avenue", "Basin", "Bay", "Bridge", "Canal", "Canyon",
+    "Channel", "Cities", "City", "Coast", "County", "Desert", "Forest",
+    "Gulf", "Heights", "Island", "Islands", "Lake", "Mountain", "Mountains",
+    "Ocean", "Park", "Peninsula", "Plaza", "Province", "Region", "Republic",
+    "River", "Road", "Sea", "Square", "Stadium", "Strait", "Street", "Valley",
+    "Village",
+};
+
+static const char *const place_first[] = {
+    "Cape", "City", "Fort", "Gulf", "Isle", "Lake", "Mount", "Mt", "Port",
+    "St",
+};
+
+static const char *const non_entity[] = {
+    "AI", "AIDS", "AM", "AND", "ARE", "BST", "BY", "CCTV", "CD", "CEO", "CFO",
+    "COO", "CPU", "CTO", "DNA", "DVD", "ESG", "EST", "ET", "EUR", "FAQ",
+    "FOR", "GBP", "GDP", "GMT", "GPS", "HIV", "HR", "ID", "II", "III", "IN",
+    "IPO", "IS", "IV", "LGBT", "LIVE", "MEP", "MEPs", "MORE", "MP", "MPs",
+    "NEWS", "NFT", "OF", "OK", "ON", "PC", "PDF", "PM", "PR", "READ", "RNA",
+    "SIGN", "SUV", "THE", "TO", "TV", "UFO", "UP", "URL", "USD", "UTC", "VAT",
+    "VR", "WATCH", "WITH",
+};
+
+static const char *const connectors[] = {
+    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "ibn",
+    "la", "le", "of", "van", "von",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Abbreviations whose period stays with them before a capital. */
+static const char *const dotted[] = {
+    "Capt", "Col", "Dr", "Ft", "Gen", "Gov", "Lt", "Mr", "Mrs", "Ms", "Mt",
+    "Prof", "Rep", "Rev", "Sen", "Sgt", "St",
+};
+
+static const char *const months[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
+};
+static const char *const weekdays[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday",
+};
+static const char *const small_numbers[] = {
+    "zero",    "one",     "two",       "three",    "four",     "five",
+    "six",     "seven",   "eight",     "nine",     "ten",      "eleven",
+    "twelve",  "thirteen", "fourteen", "fifteen",  "sixteen",  "seventeen",
+    "eighteen", "nineteen", "twenty",
+};
+
+enum ttype { T_END = 0, T_WORD, T_NUM, T_SYM };
+
+struct tok {
+    enum ttype type;
+    size_t b, e;   /* the token; for a possessive, without "'s" */
+    size_t next;   /* where the next token search starts */
+    size_t ne;     /* T_NUM: end of the digits (e - ne is the suffix) */
+    bool cap;      /* starts with a capital */
+    bool acro;     /* no lowercase letter, two or more characters */
+    bool poss;     /* "Trump's", "Trump’s" */
+    bool lowhyph;  /* "Western-backed": a lowercase part after a hyphen */
+    uint32_t cp;   /* T_SYM: the code point */
+};
+
+struct ctx {
+    const char *body;
+    const unsigned char *t;
+    size_t start, end;
+    size_t cpos_b, cpos; /* character offset cpos is at byte cpos_b */
+    size_t cstart;
+    struct cdk_entity **v;
+    size_t *n, *alloc;
+    /* the published date; 0 for unknown parts */
+    int py, pm, pd;
+    bool future;   /* the sentence talks about the future ("will") */
+    bool headline; /* mostly capitalised words */
+    /* the current run of capitalised words */
+    struct tok run[MAX_RUN];
+    size_t nrun;
+    bool run_initial; /* it starts the sentence */
+    size_t before_b, before_e; /* the word before the run */
+};
+
+static bool in_list(const char *const *list, size_t n, const char *w,
+                    size_t wlen);
+
+/* ------------------------------------------------------------------ */
+/* Characters and tokens.                                              */
+
+static bool
+is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool
+is_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static bool
+is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static uint32_t
+cp_at(const struct ctx *c, size_t i, size_t *w)
+{
+    uint32_t cp;
+    size_t n = cdk_utf8_decode(c->body + i, c->end - i, &cp);
+
+    *w = n ? n : 1;
+    return n ? cp : 0xFFFD;
+}
+
+/* 1 capital, 2 lowercase, 3 letter without case, 0 not a letter. */
+static int
+letter_at(const struct ctx *c, size_t i, size_t *w)
+{
+    unsigned char b = c->t[i];
+    uint32_t cp;
+
+    *w = 1;
+    if (is_upper(b))
+        return 1;
+    if (is_lower(b))
+        return 2;
+    if (b < 0x80)
+        return 0;
+    cp = cp_at(c, i, w);
+    if (cp == 0xFFFD || cp < 0xC0 || cp == 0xD7 || cp == 0xF7 ||
+        (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+        cp >= 0xFFF0)
+        return 0;
+    if ((cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x391 && cp <= 0x3A9) ||
+        (cp >= 0x400 && cp <= 0x42F))
+        return 1;
+    if ((cp >= 0xDF && cp <= 0xFF) || (cp >= 0x3B1 && cp <= 0x3C9) ||
+        (cp >= 0x430 && cp <= 0x45F))
+        return 2;
+    if (cp >= 0x100 && cp <= 0x17F)
+        return (cp & 1) ? 2 : 1;
+    return 3;
+}
+
+static bool
+apostrophe_at(const struct ctx *c, size_t i, size_t *w)
+{
+    *w = 1;
+    if (c->t[i] == '\'')
+        return true;
+    if (i + 2 < c->end && c->t[i] == 0xE2 && c->t[i + 1] == 0x80 &&
+        c->t[i + 2] == 0x99) {
+        *w = 3;
+        return true;
+    }
+    return false;
+}
+
+static bool
+is_space(unsigned char b)
+{
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' ||
+           b == '\f';
+}
+
+/* Read the token at or after i. */
+static struct tok
+tok_read(const struct ctx *c, size_t i)
+{
+    struct tok k;
+    size_t w, w2, j;
+    int l;
+    bool lower = false, upper = false;
+
+    memset(&k, 0, sizeof(k));
+    while (i < c->end && is_space(c->t[i]))
+        i++;
+    /* no-break and other Unicode spaces */
+    while (i + 1 < c->end && c->t[i] == 0xC2 && c->t[i + 1] == 0xA0) {
+        i += 2;
+        while (i < c->end && is_space(c->t[i]))
+            i++;
+    }
+    k.b = k.e = k.next = i;
+    if (i >= c->end)
+        return k;
+    if (is_digit(c->t[i])) {
+        k.type = T_NUM;
+        j = i;
+        while (j < c->end) {
+            if (is_digit(c->t[j]))
+                j++;
+            else if ((c->t[j] == ',' || c->t[j] == '.') && j + 1 < c->end &&
+                     is_digit(c->t[j + 1]))
+                j++;
+            else
+                break;
+        }
+        k.ne = j;
+        while (j < c->end && j - k.ne < 12 && (is_lower(c->t[j]) ||
+                                               is_upper(c->t[j])))
+            j++;
+        k.e = k.next = j;
+        return k;
+    }
+    l = letter_at(c, i, &w);
+    if (!l) {
+        k.type = T_SYM;
+        k.cp = cp_at(c, i, &w);
+        k.e = k.next = i + w;
+        return k;
+    }
+    k.type = T_WORD;
+    k.cap = l == 1;
+    j = i;
+    for (;;) {
+        /* the common case: a run of ASCII letters and digits */
+        while (j < c->end) {
+            unsigned char ch = c->t[j];
+            if (is_lower(ch))
+                lower = true;
+            else if (is_upper(ch))
+                upper = true;
+            else if (!is_digit(ch))
+                break;
+            j++;
+        }
+        l = j < c->end && c->t[j] >= 0x80 ? letter_at(c, j, &w) : 0;
+        if (l || (j < c->end && is_digit(c->t[j]))) {
+            if (l == 2)
+                lower = true;
+            if (l == 1)
+                upper = true;
+            j += l ? w : 1;
+            continue;
+        }
+        if (j + 1 >= c->end)
+            break;
+        if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
+            if (letter_at(c, j + 1, &w2) == 2)
+                k.lowhyph = true;
+            j++;
+            continue;
+        }
+        if (c->t[j] == '.' && letter_at(c, j + 1, &w2) &&
+            (j + 2 >= c->end || c->t[j + 2] == '.')) {
+            j++; /* "U.S", "a.m" */
+            continue;
+        }
+        if (apostrophe_at(c, j, &w2) && j + w2 < c->end &&
+            letter_at(c, j + w2, &w)) {
+            if (c->t[j + w2] == 's' &&
+                (j + w2 + 1 >= c->end || !letter_at(c, j + w2 + 1, &w))) {
+                k.poss = true;
+                k.e = j;
+                k.next = j + w2 + 1;
+                k.acro = !lower && (k.e - k.b) >= 2;
+                return k;
+            }
+            j += w2; /* "O'Brien", "don't" */
+            continue;
+        }
+        break;
+    }
+    /* the final period of "U.S." belongs to it, and that of "St. Croix" */
+    if (j < c->end && c->t[j] == '.' && j >= i + 2 && c->t[j - 2] == '.')
+        j++;
+    else if (j + 2 < c->end && c->t[j] == '.' && c->t[j + 1] == ' ' &&
+             is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
+             in_list(dotted, NELEM(dotted), c->body + i, j - i))
+        j++;
+    k.e = k.next = j;
+    /* "Americans'" */
+    if (j < c->end && c->t[j] == '\'' && j > i && c->t[j - 1] == 's') {
+        k.poss = true;
+        k.next = j + 1;
+    }
+    k.acro = !lower && upper && (k.e - k.b) >= 2;
+    return k;
+}
+
+static bool
+tok_eq(const struct ctx *c, const struct tok *k, const char *w, size_t n)
+{
+    return k->type == T_WORD && k->e - k->b == n &&
+           memcmp(c->body + k->b, w, n) == 0;
+}
+
+/* Case-insensitive ASCII comparison of a token with a lowercase word. */
+static bool
+tok_eq_ci(const struct ctx *c, const struct tok *k, const char *w, size_t n)
+{
+    size_t i;
+
+    if (k->type != T_WORD || k->e - k->b != n)
+        return false;
+    for (i = 0; i < n; i++)
+        if ((c->t[k->b + i] | 0x20) != (unsigned char)w[i])
+            return false;
+    return true;
+}
+
+/* With a string literal, so that the length is known at compile time. */
+#define tok_is(c, k, lit) tok_eq((c), (k), "" lit, sizeof(lit) - 1)
+#define tok_is_ci(c, k, lit) tok_eq_ci((c), (k), "" lit, sizeof(lit) - 1)
+
+static bool
+in_list(const char *const *list, size_t n, const char *w, size_t wlen)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strncmp(list[mid], w, wlen);
+
+        if (r == 0)
+            r = list[mid][wlen] ? 1 : 0;
+        if (r == 0)
+            return true;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* The token (without a trailing '.') is in a word list. */
+static bool
+tok_in(const struct ctx *c, const struct tok *k, const char *const *list,
+       size_t n)
+{
+    size_t len = k->e - k->b;
+
+    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
+        return false;
+    if (c->body[k->e - 1] == '.' && len > 1 &&
+        in_list(list, n, c->body + k->b, len - 1))
+        return true;
+    return in_list(list, n, c->body + k->b, len);
+}
+
+static const struct gaz *
+gaz_find(const char *w, size_t len)
+{
+    size_t lo = 0, hi = NELEM(gazetteer);
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strncmp(gazetteer[mid].name, w, len);
+
+        if (r == 0)
+            r = gazetteer[mid].name[len] ? 1 : 0;
+        if (r == 0)
+            return &gazetteer[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/*
+ * The gazetteer entry spelled by run[i..j) (single spaces between), or
+ * NULL. An all-capital word longer than four letters ("MINNEAPOLIS") is
+ * looked up in title case.
+ */
+static const struct gaz *
+gaz_run(const struct ctx *c, size_t i, size_t j)
+{
+    char buf[PHRASE_MAX];
+    size_t len = 0, k, m;
+
+    for (k = i; k < j; k++) {
+        const struct tok *t = &c->run[k];
+        size_t n = t->e - t->b;
+        bool shout = t->acro && n > 4;
+
+        if (len + n + 1 >= sizeof(buf))
+            return NULL;
+        if (k > i)
+            buf[len++] = ' ';
+        for (m = 0; m < n; m++) {
+            char ch = c->body[t->b + m];
+            if (shout && m > 0 && is_upper((unsigned char)ch))
+                ch = (char)(ch | 0x20);
+            buf[len++] = ch;
+        }
+    }
+    return len ? gaz_find(buf, len) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output.                                                             */
+
+static void
+add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
+    const char *value)
+{
+    struct cdk_entity *x;
+
+    if (e <= b)
+        return;
+    /* entities come nearly in order: move the cursor either way */
+    if (b < c->cpos_b)
+        c->cpos -= cdk_utf8_count(c->body + b, c->cpos_b - b);
+    else
+        c->cpos += cdk_utf8_count(c->body + c->cpos_b, b - c->cpos_b);
+    c->cpos_b = b;
+    CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
+    x = &(*c->v)[(*c->n)++];
+    memset(x, 0, sizeof(*x));
+    x->kind = kind;
+    x->text = cdk_xstrndup(c->body + b, e - b);
+    x->start = b;
+    x->end = e;
+    x->cstart = c->cpos;
+    x->cend = c->cpos + cdk_utf8_count(c->body + b, e - b);
+    x->value = value ? cdk_xstrdup(value) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Calendar (proleptic Gregorian, days since 1970-01-01).              */
+
+static long
+days_from_civil(int y, int m, int d)
+{
+    long yy = y - (m <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+    return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+    long era, doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 0 = Monday ... 6 = Sunday */
+static int
+weekday_of(long days)
+{
+    long w = (days + 3) % 7; /* 1970-01-01 was a Thursday */
+    return (int)(w < 0 ? w + 7 : w);
+}
+
+static void
+fmt_day(char *out, size_t cap, long days)
+{
+    int y, m, d;
+    struct cdk_buf b = CDK_BUF_INIT;
+
+    civil_from_days(days, &y, &m, &d);
+    cdk_buf_addf(&b, "%04d-%02d-%02d", y, m, d);
+    if (b.len < cap)
+        memcpy(out, b.buf, b.len + 1);
+    else
+        out[0] = 0;
+    cdk_buf_release(&b);
+}
+
+static void fmt(char *out, size_t cap, const char *f, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fmt(char *out, size_t cap, const char *f, ...)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, f);
+    cdk_buf_vaddf(&b, f, ap);
+    va_end(ap);
+    if (b.len < cap)
+        memcpy(out, b.buf, b.len + 1);
+    else
+        out[0] = 0;
+    cdk_buf_release(&b);
+}
+
+static bool
+has_day(const struct ctx *c)
+{
+    return c->py && c->pm && c->pd;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates.                                                              */
+
+/* 1..12 when the token is a month name or abbreviation, else 0. */
+static int
+month_of(const struct ctx *c, const struct tok *k)
+{
+    static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May",
+                                       "Jun", "Jul", "Aug", "Sep", "Oct",
+                                       "Nov", "Dec"};
+    size_t i, len;
+
+    if (k->type != T_WORD || !k->cap)
+        return 0;
+    len = k->e - k->b;
+    if (len < 3 || len > 9)
+        return 0;
+    for (i = 0; i < 12; i++)
+        if (c->body[k->b + 1] == months[i][1] &&
+            (tok_eq(c, k, months[i], strlen(months[i])) ||
+             tok_eq(c, k, abbr[i], 3)))
+            return (int)i + 1;
+    if (len == 4 && memcmp(c->body + k->b, "Sept", 4) == 0)
+        return 9;
+    return 0;
+}
+
+static int
+weekday_name(const struct ctx *c, const struct tok *k)
+{
+    size_t i;
+
+    if (k->type != T_WORD || !k->cap || k->e - k->b < 6)
+        return 0;
+    for (i = 0; i < 7; i++)
+        if (c->body[k->b] == weekdays[i][0] &&
+            tok_eq(c, k, weekdays[i], strlen(weekdays[i])))
+            return (int)i + 1;
+    return 0;
+}
+
+/* Value of an integer token of at most `digits` digits, or -1. */
+static long
+tok_int(const struct ctx *c, const struct tok *k, size_t digits)
+{
+    long v = 0;
+    size_t i;
+
+    if (k->type != T_NUM || k->ne - k->b > digits || k->ne == k->b)
+        return -1;
+    for (i = k->b; i < k->ne; i++) {
+        if (!is_digit(c->t[i]))
+            return -1;
+        v = v * 10 + (c->t[i] - '0');
+    }
+    return v;
+}
+
+/* A day number: "6", "23rd". */
+static int
+tok_day(const struct ctx *c, const struct tok *k)
+{
+    long d = tok_int(c, k, 2);
+    size_t sl;
+
+    if (d < 1 || d > 31)
+        return 0;
+    sl = k->e - k->ne;
+    if (sl && !(sl == 2 && (memcmp(c->body + k->ne, "st", 2) == 0 ||
+                            memcmp(c->body + k->ne, "nd", 2) == 0 ||
+                            memcmp(c->body + k->ne, "rd", 2) == 0 ||
+                            memcmp(c->body + k->ne, "th", 2) == 0)))
+        return 0;
+    return (int)d;
+}
+
+static int
+tok_year(const struct ctx *c, const struct tok *k)
+{
+    long y = tok_int(c, k, 4);
+
+    if (k->type != T_NUM || k->ne - k->b != 4 || k->e != k->ne)
+        return 0;
+    return (y >= 1900 && y <= 2099) ? (int)y : 0;
+}
+
+/* The symbol token is exactly this ASCII character. */
+static bool
+sym_is(const struct tok *k, char ch)
+{
+    return k->type == T_SYM && k->cp == (uint32_t)(unsigned char)ch;
+}
+
+/* Day + month (+ year) into a value; year 0 borrows the published year. */
+static void
+day_value(const struct ctx *c, char *out, size_t cap, int y, int m, int d)
+{
+    if (!y)
+        y = c->py;
+    if (y)
+        fmt(out, cap, "%04d-%02d-%02d", y, m, d);
+    else
+        fmt(out, cap, "--%02d-%02d", m, d);
+}
+
+static size_t
+unit_days(const struct ctx *c, const struct tok *k, int *kind)
+{
+    static const char *const units[] = {"day", "week", "month", "year"};
+    static const size_t days[] = {1, 7, 30, 365};
+    size_t i, len = k->e - k->b;
+
+    for (i = 0; i < 4; i++) {
+        size_t ul = strlen(units[i]);
+        if (k->type == T_WORD && (len == ul || (len == ul + 1 &&
+                                                c->t[k->b + ul] == 's')) &&
+            memcmp(c->body + k->b, units[i], ul) == 0) {
+            *kind = (int)i;
+            return days[i];
+        }
+    }
+    return 0;
+}
+
+/* A value for "N units ago" / "last <unit>" / "this <unit>". */
+static void
+relative_value(const struct ctx *c, char *out, size_t cap, int unit,
+               long count)
+{
+    long today;
+    int y, m, d, wd;
+
+    out[0] = 0;
+    if (!c->py)
+        return;
+    switch (unit) {
+    case 0: /* days */
+    case 1: /* weeks */
+        if (!has_day(c))
+            return;
+        today = days_from_civil(c->py, c->pm, c->pd) -
+                count * (unit == 0 ? 1 : 7);
+        if (unit == 0) {
+            fmt_day(out, cap, today);
+        } else {
+            /* ISO week: the week's Thursday decides the year */
+            wd = weekday_of(today);
+            today += 3 - wd;
+            civil_from_days(today, &y, &m, &d);
+            fmt(out, cap, "%04d-W%02d", y,
+                (int)((today - days_from_civil(y, 1, 1)) / 7 + 1));
+        }
+        return;
+    case 2: /* months */
+        if (!c->pm)
+            return;
+        m = c->pm - 1 - (int)(count % 12);
+        y = c->py - (int)(count / 12);
+        if (m < 0) {
+            m += 12;
+            y--;
+        }
+        fmt(out, cap, "%04d-%02d", y, m + 1);
+        return;
+    default: /* years */
+        fmt(out, cap, "%04d", c->py - (int)count);
+        return;
+    }
+}
+
+/*
+ * Try a date starting at token k; on success add it and return the end
+ * of the last token used (its `next`), else 0.
+ */
+static size_t
+try_date(struct ctx *c, const struct tok *k0)
+{
+    struct tok k = *k0, a, b, d;
+    char val[32];
+    int m, day, y, wd, unit;
+    long n;
+
+    val[0] = 0;
+    /* ISO 8601 "2023-03-22" */
+    if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
+        c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
+        is_digit(c->t[k.e + 2]) && c->t[k.e + 3] == '-' &&
+        is_digit(c->t[k.e + 4]) && is_digit(c->t[k.e + 5])) {
+        int mm = (c->t[k.e + 1] - '0') * 10 + (c->t[k.e + 2] - '0');
+        int dd = (c->t[k.e + 4] - '0') * 10 + (c->t[k.e + 5] - '0');
+        if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
+            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, &k), mm, dd);
+            add(c, CDK_ENTITY_DATE, k.b, k.e + 6, val);
+            return k.e + 6;
+        }
+    }
+    /* "23 March", "23 March 2023" */
+    if ((day = tok_day(c, &k))) {
+        a = tok_read(c, k.next);
+        if ((m = month_of(c, &a)) && a.e > a.b) {
+            size_t end = a.e;
+            if (a.e - a.b <= 4 && !tok_is(c, &a, "June") &&
+                !tok_is(c, &a, "July") && !tok_is(c, &a, "May") &&
+                end < c->end && c->t[end] == '.')
+                end++;
+            b = tok_read(c, end);
+            y = tok_year(c, &b);
+            day_value(c, val, sizeof(val), y, m, day);
+            add(c, CDK_ENTITY_DATE, k.b, y ? b.e : end, val);
+            return y ? b.next : end;
+        }
+        return 0;
+    }
+    /* "March 23, 2023", "Jan. 6", "March 2023", "March" */
+    if ((m = month_of(c, &k))) {
+        size_t end = k.e;
+        bool abbr = k.e - k.b <= 4 && !tok_is(c, &k, "June") &&
+                    !tok_is(c, &k, "July") && !tok_is(c, &k, "May");
+
+        /* "May" after a capitalised word is a name: "Theresa May" */
+        if (m == 5 && tok_is(c, &k, "May") && c->nrun > 0)
+            return 0;
+        if (m == 5 && tok_is(c, &k, "May") && c->run_initial)
+            return 0;
+        if (abbr && end < c->end && c->t[end] == '.')
+            end++;
+        a = tok_read(c, end);
+        if ((day = tok_day(c, &a))) {
+            b = tok_read(c, a.next);
+            if (sym_is(&b, ','))
+                d = tok_read(c, b.next);
+            else
+                d = b;
+            y = tok_year(c, &d);
+            day_value(c, val, sizeof(val), y, m, day);
+            add(c, CDK_ENTITY_DATE, k.b, y ? d.e : a.e, val);
+            return y ? d.next : a.next;
+        }
+        if ((y = tok_year(c, &a))) {
+            fmt(val, sizeof(val), "%04d-%02d", y, m);
+            add(c, CDK_ENTITY_DATE, k.b, a.e, val);
+            return a.next;
+        }
+        if (c->py)
+            fmt(val, sizeof(val), "%04d-%02d", c->py, m);
+        else
+            fmt(val, sizeof(val), "--%02d", m);
+        add(c, CDK_ENTITY_DATE, k.b, end, val);
+        return end;
+    }
+    /* a year on its own */
+    if ((y = tok_year(c, &k))) {
+        a = tok_read(c, k.next);
+        if (sym_is(&a, '%') || (a.type == T_WORD && (tok_is(c, &a, "per") ||
+                                                    tok_is(c, &a, "percent"))))
+            return 0;
+        if (k.b > c->start && (c->t[k.b - 1] == '$' || c->t[k.b - 1] == '#'))
+            return 0;
+        fmt(val, sizeof(val), "%04d", y);
+        add(c, CDK_ENTITY_DATE, k.b, k.e, val);
+        return k.next;
+    }
+    /* weekdays: the latest one on or before publication (or after it
+     * when the sentence speaks of the future) */
+    if ((wd = weekday_name(c, &k))) {
+        if (has_day(c)) {
+            long pub = days_from_civil(c->py, c->pm, c->pd);
+            int pw = weekday_of(pub), delta;
+            if (c->future)
+                delta = ((wd - 1) - pw + 7) % 7;
+            else
+                delta = -((pw - (wd - 1) + 7) % 7);
+            fmt_day(val, sizeof(val), pub + delta);
+        }
+        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
+        return k.next;
+    }
+    if (k.type != T_WORD || k.e - k.b > 9 ||
+        !strchr("aeflnopstwy", c->t[k.b] | 0x20))
+        return 0;
+    if (tok_is_ci(c, &k, "yesterday") || tok_is_ci(c, &k, "today") ||
+        tok_is_ci(c, &k, "tomorrow") || tok_is_ci(c, &k, "tonight")) {
+        int off = tok_is_ci(c, &k, "yesterday")  ? -1
+                  : tok_is_ci(c, &k, "tomorrow") ? 1
+                                                 : 0;
+        if (has_day(c))
+            fmt_day(val, sizeof(val),
+                    days_from_civil(c->py, c->pm, c->pd) + off);
+        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
+        return k.next;
+    }
+    /* "last month", "earlier this year", "next week", "last Tuesday" */
+    if (tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "this") ||
+        tok_is_ci(c, &k, "next") || tok_is_ci(c, &k, "earlier") ||
+        tok_is_ci(c, &k, "later") || tok_is_ci(c, &k, "past")) {
+        int dir = tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "past") ? 1
+                  : tok_is_ci(c, &k, "next")                            ? -1
+                                                                        : 0;
+        a = tok_read(c, k.next);
+        if ((tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later")) &&
+            tok_is_ci(c, &a, "this"))
+            a = tok_read(c, a.next);
+        else if (tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later"))
+            return 0;
+        if ((wd = weekday_name(c, &a)) && dir != 0) {
+            if (has_day(c)) {
+                long pub = days_from_civil(c->py, c->pm, c->pd);
+                int pw = weekday_of(pub);
+                int back = (pw - (wd - 1) + 7) % 7;
+                int fwd = ((wd - 1) - pw + 7) % 7;
+                fmt_day(val, sizeof(val),
+                        dir > 0 ? pub - (back ? back : 7)
+                                : pub + (fwd ? fwd : 7));
+            }
+            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            return a.next;
+        }
+        if (tok_is(c, &a, "weekend") || tok_is(c, &a, "morning") ||
+            tok_is(c, &a, "afternoon") || tok_is(c, &a, "evening") ||
+            tok_is(c, &a, "night")) {
+            long off = tok_is(c, &a, "weekend") ? (dir > 0 ? -7 : dir < 0 ? 7 : 0)
+                                                : (dir > 0 ? -1 : dir < 0 ? 1 : 0);
+            if (has_day(c))
+                fmt_day(val, sizeof(val),
+                        days_from_civil(c->py, c->pm, c->pd) + off);
+            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            return a.next;
+        }
+        if (unit_days(c, &a, &unit) && a.e - a.b == strlen(
+                (const char *[]){"day", "week", "month", "year"}[unit])) {
+            if (unit == 0)
+                return 0; /* "this day" */
+            relative_value(c, val, sizeof(val), unit, dir);
+            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            return a.next;
+        }
+        return 0;
+    }
+    /* "two weeks ago", "a year ago", "3 days ago" */
+    n = -1;
+    if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
+        tok_is_ci(c, &k, "one"))
+        n = 1;
+    else {
+        size_t i;
+        for (i = 2; i < NELEM(small_numbers) && k.e - k.b <= 9; i++)
+            if ((c->t[k.b] | 0x20) == small_numbers[i][0] &&
+                tok_eq_ci(c, &k, small_numbers[i], strlen(small_numbers[i])))
+                n = (long)i;
+    }
+    if (n < 0)
+        return 0;
+    a = tok_read(c, k.next);
+    if (!unit_days(c, &a, &unit))
+        return 0;
+    b = tok_read(c, a.next);
+    if (!tok_is(c, &b, "ago"))
+        return 0;
+    relative_value(c, val, sizeof(val), unit, n);
+    add(c, CDK_ENTITY_DATE, k.b, b.e, val[0] ? val : NULL);
+    return b.next;
+}
+
+/* Numbers with units. */
+
+struct unit_word {
+    const char *word;
+    const char *unit;
+    double mult;
+};
+
+static const struct unit_word unit_words[] = {
+    {"%", "%", 1},           {"acres", "acre", 1},    {"bn", NULL, 1e9},
+    {"billion", NULL, 1e9},  {"cm", "cm", 1},         {"degrees", "deg", 1},
+    {"dollars", "USD", 1},   {"euros", "EUR", 1},     {"feet", "ft", 1},
+    {"ft", "ft", 1},         {"hectares", "ha", 1},   {"inches", "in", 1},
+    {"kg", "kg", 1},         {"km", "km", 1},         {"lbs", "lb", 1},
+    {"metres", "m", 1},      {"meters", "m", 1},      {"miles", "mi", 1},
+    {"million", NULL, 1e6},  {"mn", NULL, 1e6},       {"mph", "mph", 1},
+    {"percent", "%", 1},     {"pounds", "GBP", 1},    {"roubles", "RUB", 1},
+    {"rubles", "RUB", 1},    {"rupees", "INR", 1},    {"seconds", "s", 1},
+    {"secs", "s", 1},        {"thousand", NULL, 1e3},
+    {"tn", NULL, 1e12},      {"tonnes", "t", 1},      {"trillion", NULL, 1e12},
+    {"yen", "JPY", 1},       {"yuan", "CNY", 1},
+};
+
+static const struct unit_word *
+unit_word(const struct ctx *c, size_t b, size_t e)
+{
+    size_t i, n = e - b;
+
+    for (i = 0; i < NELEM(unit_words); i++)
+        if (strlen(unit_words[i].word) == n &&
+            memcmp(unit_words[i].word, c->body + b, n) == 0)
+            return &unit_words[i];
+    return NULL;
+}
+
+static const char *
+currency_at(const struct tok *k)
+{
+    if (k->type != T_SYM)
+        return NULL;
+    switch (k->cp) {
+    case '$':
+        return "USD";
+    case 0xA3:
+        return "GBP";
+    case 0x20AC:
+        return "EUR";
+    case 0xA5:
+        return "JPY";
+    default:
+        return NULL;
+    }
+}
+
+static void
+fmt_number(char *out, size_t cap, double v, const char *unit)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+
+    if (v < 1e18 && v > -1e18 && v == (double)(long long)v)
+        cdk_buf_addf(&b, "%lld", (long long)v);
+    else
+        cdk_buf_addf(&b, "%.10g", v);
+    if (unit)
+        cdk_buf_addf(&b, " %s", unit);
+    if (b.len < cap)
+        memcpy(out, b.buf, b.len + 1);
+    else
+        out[0] = 0;
+    cdk_buf_release(&b);
+}
+
+static size_t
+try_number(struct ctx *c, const struct tok *k0)
+{
+    struct tok k = *k0, num, a;
+    const char *cur = currency_at(&k), *unit = NULL;
+    const struct unit_word *uw;
+    char digits[48], val[64];
+    size_t nd = 0, i, end, b = k.b;
+    double v, mult = 1;
+    char *ep;
+
+    if (cur) {
+        num = tok_read(c, k.next);
+        if (num.type != T_NUM || num.b != k.e)
+            return 0;
+    } else if (k.type == T_NUM) {
+        num = k;
+    } else {
+        return 0;
+    }
+    /* times "7:40" and scores are not quantities we normalise */
+    if (num.e < c->end && c->t[num.e] == ':')
+        return 0;
+    for (i = num.b; i < num.ne && nd + 1 < sizeof(digits); i++)
+        if (c->t[i] != ',')
+            digits[nd++] = (char)c->t[i];
+    digits[nd] = 0;
+    v = strtod(digits, &ep);
+    if (ep == digits)
+        return 0;
+    end = num.e;
+    /* a glued suffix: "3.5bn", "60m", "7.98secs", "3rd" */
+    if (num.e > num.ne) {
+        size_t sl = num.e - num.ne;
+        if ((uw = unit_word(c, num.ne, num.e))) {
+            mult = uw->mult;
+            unit = uw->unit;
+        } else if (sl == 1 && c->t[num.ne] == 'm') {
+            /* million with money ("£47m", "27.2m euros"), else metres */
+            struct tok u = tok_read(c, num.e);
+            const struct unit_word *cw =
+                u.type == T_WORD ? unit_word(c, u.b, u.e) : NULL;
+            if (cur || (cw && cw->unit && cw->unit[0] >= 'A' &&
+                        cw->unit[0] <= 'Z'))
+                mult = 1e6;
+            else
+                unit = "m";
+        } else if (sl == 1 && c->t[num.ne] == 'k') {
+            mult = 1e3;
+        } else if (sl == 2 && (memcmp(c->body + num.ne, "st", 2) == 0 ||
+                               memcmp(c->body + num.ne, "nd", 2) == 0 ||
+                               memcmp(c->body + num.ne, "rd", 2) == 0 ||
+                               memcmp(c->body + num.ne, "th", 2) == 0)) {
+            return 0; /* ordinals are not quantities */
+        } else {
+            unit = NULL; /* "1990s", "BNT162b2": keep the digits */
+        }
+    }
+    /* following words: "million", "%", "per cent", "euros" */
+    a = tok_read(c, end);
+    if (sym_is(&a, '%')) {
+        unit = "%";
+        end = a.e;
+    } else if (a.type == T_WORD) {
+        if (mult == 1 && (uw = unit_word(c, a.b, a.e)) && uw->mult != 1) {
+            mult = uw->mult;
+            end = a.e;
+            a = tok_read(c, end);
+        }
+        if (tok_is(c, &a, "per")) {
+            struct tok p = tok_read(c, a.next);
+            if (tok_is(c, &p, "cent")) {
+                unit = "%";
+                end = p.e;
+            }
+        } else if (a.type == T_WORD && (uw = unit_word(c, a.b, a.e)) &&
+                   uw->unit && !unit) {
+            unit = uw->unit;
+            end = a.e;
+        }
+    }
+    if (cur)
+        unit = cur;
+    fmt_number(val, sizeof(val), v * mult, unit);
+    add(c, CDK_ENTITY_NUMBER, b, end, val[0] ? val : NULL);
+    return end;
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs of capitalised words.                                          */
+
+static bool
+is_title(const struct ctx *c, const struct tok *k)
+{
+    return tok_in(c, k, titles, NELEM(titles));
+}
+
+static bool
+is_weak(const struct ctx *c, const struct tok *k)
+{
+    return tok_is(c, k, "and") || tok_is(c, k, "for");
+}
+
+static bool
+is_connector(const struct ctx *c, const struct tok *k)
+{
+    return (k->type == T_WORD && !k->cap &&
+            tok_in(c, k, connectors, NELEM(connectors))) ||
+           sym_is(k, '&') || is_weak(c, k);
+}
+
+static void
+emit_run(struct ctx *c, size_t i, size_t j, enum cdk_entity_kind kind,
+         const char *value)
+{
+    while (i < j && is_connector(c, &c->run[i]))
+        i++;
+    while (j > i && is_connector(c, &c->run[j - 1]))
+        j--;
+    if (i < j)
+        add(c, kind, c->run[i].b, c->run[j - 1].e, value);
+}
+
+static bool
+word_before_is(const struct ctx *c, const char *const *list, size_t n)
+{
+    size_t len = c->before_e - c->before_b;
+
+    return len && len < PHRASE_MAX &&
+           in_list(list, n, c->body + c->before_b, len);
+}
+
+/*
+ * Classify run[i..j), which holds no title and no leading gazetteer hit.
+ * `next` is the token after the whole run.
+ */
+static void
+classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
+              bool after_title)
+{
+    const struct tok *f = &c->run[i], *l = &c->run[j - 1];
+    size_t n = j - i, k;
+    bool shaped = true;
+
+    if (after_title) {
+        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        return;
+    }
+    if (n == 1 && f->e - f->b == 1)
+        return; /* a lone capital letter */
+    if (tok_in(c, l, org_last, NELEM(org_last)) && n > 1) {
+        emit_run(c, i, j, CDK_ENTITY_ORGANISATION, NULL);
+        return;
+    }
+    if ((tok_in(c, l, place_last, NELEM(place_last)) ||
+         tok_in(c, f, place_first, NELEM(place_first))) && n > 1) {
+        emit_run(c, i, j, CDK_ENTITY_PLACE, NULL);
+        return;
+    }
+    if (n == 1 && f->acro) {
+        size_t len = f->e - f->b;
+        if (len <= 6 && !tok_in(c, f, non_entity, NELEM(non_entity)))
+            emit_run(c, i, j, CDK_ENTITY_ORGANISATION, NULL);
+        return;
+    }
+    for (k = i; k < j; k++)
+        if (c->run[k].acro || !c->run[k].cap)
+            shaped = false;
+    if (c->headline)
+        return;
+    for (k = i; k < j && c->run[k].acro; k++)
+        ;
+    if (k == j)
+        return; /* "BYPASS THE CENSORS": shouting, not names */
+    if (c->run_initial && i == 0 && next->type == T_END)
+        return; /* a line that is only a capitalised phrase */
+    if (shaped && (word_before_is(c, person_cues, NELEM(person_cues)) ||
+                   (next->type == T_WORD &&
+                    tok_in(c, next, say_verbs, NELEM(say_verbs))))) {
+        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        return;
+    }
+    if (shaped && n >= 2 && n <= 3 && !(c->run_initial && i == 0)) {
+        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        return;
+    }
+    if (n == 1 && i == 0 && c->run_initial)
+        return; /* a capitalised first word is no name by itself */
+    emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
+}
+
+static bool org_of(const struct ctx *c, size_t i, size_t n);
+
+static void
+flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
+{
+    const struct gaz *g;
+    size_t j, len;
+    bool after_gaz = false;
+
+    /* leading function words: "The", "According", "In" */
+    while (i < n && (tok_in(c, &c->run[i], stop_caps, NELEM(stop_caps)) &&
+                     !is_title(c, &c->run[i])))
+        i++;
+    if (i > 0)
+        c->run_initial = false;
+    while (n > i && is_connector(c, &c->run[n - 1]))
+        n--;
+    if (i >= n)
+        goto done;
+    if ((g = gaz_run(c, i, n))) {
+        emit_run(c, i, n, g->kind, g->canon);
+        goto done;
+    }
+    if (n - i > 1 && !is_title(c, &c->run[i]) &&
+        (tok_in(c, &c->run[n - 1], org_last, NELEM(org_last)) ||
+         org_of(c, i, n))) {
+        emit_run(c, i, n, CDK_ENTITY_ORGANISATION, NULL);
+        goto done;
+    }
+    if (n - i > 1 && !is_title(c, &c->run[i]) &&
+        (tok_in(c, &c->run[n - 1], place_last, NELEM(place_last)) ||
+         tok_in(c, &c->run[i], place_first, NELEM(place_first)))) {
+        emit_run(c, i, n, CDK_ENTITY_PLACE, NULL);
+        goto done;
+    }
+    while (i < n) {
+        if (is_title(c, &c->run[i])) {
+            j = i;
+            while (j < n && (is_title(c, &c->run[j]) ||
+                             is_connector(c, &c->run[j])))
+                j++;
+            /* "Secretary of State Antony Blinken": titles and connectors */
+            if (j < n)
+                classify_rest(c, j, n, next, true);
+            goto done;
+        }
+        if (i == 0 || after_gaz) {
+            for (len = n - i < 4 ? n - i : 4; len > 0; len--)
+                if ((g = gaz_run(c, i, i + len)))
+                    break;
+            if (len > 0) {
+                emit_run(c, i, i + len, g->kind, g->canon);
+                i += len;
+                after_gaz = true;
+                continue;
+            }
+        }
+        /* an unknown stretch up to the next title */
+        for (j = i + 1; j < n && !is_title(c, &c->run[j]); j++)
+            ;
+        if (j < n && j + 1 < n)
+            i = j; /* "Trade Secretary Patricia Hewitt": a title's modifier */
+        else
+            classify_rest(c, i, n, next, false), i = n;
+        after_gaz = false;
+    }
+done:
+    c->run_initial = false;
+}
+
+/* An organisation word before "of" anywhere: "National Institutes of ..." */
+static bool
+org_of(const struct ctx *c, size_t i, size_t n)
+{
+    size_t k;
+
+    for (k = i; k + 1 < n; k++)
+        if (tok_in(c, &c->run[k], org_first, NELEM(org_first)) &&
+            tok_is(c, &c->run[k + 1], "of"))
+            return true;
+    return false;
+}
+
+/*
+ * Classify the run. "and"/"for" join a run only when the whole names one
+ * body ("National Oceanic and Atmospheric Administration"); otherwise
+ * the parts are names of their own ("Bloomberg and Axios").
+ */
+static void
+flush(struct ctx *c, const struct tok *next)
+{
+    const struct gaz *g;
+    size_t i = 0, n = c->nrun, k, from;
+    bool weak = false;
+
+    for (k = 0; k < n; k++)
+        if (is_weak(c, &c->run[k]))
+            weak = true;
+    if (!weak) {
+        flush_range(c, 0, n, next);
+    } else if ((g = gaz_run(c, i, n))) {
+        emit_run(c, i, n, g->kind, g->canon);
+    } else if (tok_in(c, &c->run[n - 1], org_last, NELEM(org_last)) ||
+               org_of(c, i, n)) {
+        while (i < n && tok_in(c, &c->run[i], stop_caps, NELEM(stop_caps)))
+            i++;
+        emit_run(c, i, n, CDK_ENTITY_ORGANISATION, NULL);
+    } else {
+        for (from = 0, k = 0; k <= n; k++) {
+            if (k == n || is_weak(c, &c->run[k])) {
+                if (k > from)
+                    flush_range(c, from, k, next);
+                from = k + 1;
+            }
+        }
+    }
+    c->nrun = 0;
+    c->run_initial = false;
+}
+
+static bool
+name_token(const struct ctx *c, const struct tok *k)
+{
+    if (k->type != T_WORD || !(k->cap || k->acro) || k->lowhyph)
+        return false;
+    /* "I", "I’ve", "I'm" */
+    if (c->t[k->b] == 'I' &&
+        (k->e - k->b == 1 || c->t[k->b + 1] == '\'' ||
+         (k->e - k->b > 3 && c->t[k->b + 1] == 0xE2 &&
+          c->t[k->b + 2] == 0x80 && c->t[k->b + 3] == 0x99)))
+        return false;
+    return true;
+}
+
+/* Parse the ISO date prefix of `published`. */
+static void
+parse_published(struct ctx *c, const char *p)
+{
+    int v[3] = {0, 0, 0}, parts = 0, width[3] = {4, 2, 2}, i;
+
+    if (!p)
+        return;
+    while (parts < 3) {
+        int x = 0;
+        for (i = 0; i < width[parts]; i++) {
+            if (!is_digit((unsigned char)p[i]))
+                goto out;
+            x = x * 10 + (p[i] - '0');
+        }
+        v[parts++] = x;
+        p += width[parts - 1];
+        if (*p != '-')
+            break;
+        p++;
+    }
+out:
+    if (parts >= 1 && v[0] >= 1900 && v[0] <= 2200)
+        c->py = v[0];
+    if (c->py && parts >= 2 && v[1] >= 1 && v[1] <= 12)
+        c->pm = v[1];
+    if (c->pm && parts >= 3 && v[2] >= 1 && v[2] <= 31)
+        c->pd = v[2];
+}
+
+/*
+ * A quick byte scan to learn the sentence's tense and whether it is a
+ * headline (most words capitalised).
+ */
+static void
+survey(struct ctx *c)
+{
+    static const char *const future[] = {"will ", "next ", "plans ",
+                                         "upcoming "};
+    size_t i, k, words = 0, caps = 0;
+    bool at_word = true;
+
+    for (i = c->start; i < c->end; i++) {
+        unsigned char ch = c->t[i];
+
+        if (is_space(ch)) {
+            at_word = true;
+            continue;
+        }
+        if (!at_word)
+            continue;
+        at_word = false;
+        if (is_upper(ch)) {
+            words++;
+            caps++;
+        } else if (is_lower(ch)) {
+            words++;
+            for (k = 0; k < NELEM(future); k++) {
+                size_t n = strlen(future[k]);
+                if (ch == (unsigned char)future[k][0] && i + n <= c->end &&
+                    memcmp(c->body + i, future[k], n) == 0)
+                    c->future = true;
+            }
+        }
+    }
+    c->headline = words >= 4 && caps * 10 > words * 7;
+}
+
+void
+cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
+                  const char *published, struct cdk_entity **v, size_t *n,
+                  size_t *alloc)
+{
+    struct ctx c;
+    struct tok k, prev;
+    size_t pos, used;
+    bool first = true;
+
+    if (!body || end <= start)
+        return;
+    memset(&c, 0, sizeof(c));
+    c.body = body;
+    c.t = (const unsigned char *)body;
+    c.start = start;
+    c.end = end;
+    c.cstart = c.cpos = cstart;
+    c.cpos_b = start;
+    c.v = v;
+    c.n = n;
+    c.alloc = alloc;
+    parse_published(&c, published);
+    survey(&c);
+    memset(&prev, 0, sizeof(prev));
+    pos = start;
+    for (k = tok_read(&c, pos); k.type != T_END; k = tok_read(&c, pos)) {
+        if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
+            {
+                size_t n0 = *n;
+
+                used = try_date(&c, &k);
+                if (!used)
+                    used = try_number(&c, &k);
+                if (used && c.nrun > 0 && *n == n0 + 1) {
+                    /* the name run before it ends here, and comes first */
+                    struct cdk_entity d = (*v)[n0];
+                    flush(&c, &k);
+                    memmove(&(*v)[n0], &(*v)[n0 + 1],
+                            (*n - n0 - 1) * sizeof(**v));
+                    (*v)[*n - 1] = d;
+                }
+                if (used) {
+                    c.nrun = 0;
+                    c.run_initial = false;
+                    pos = used;
+                    first = false;
+                    prev = k;
+                    continue;
+                }
+            }
+        }
+        if (name_token(&c, &k)) {
+            if (c.nrun == MAX_RUN)
+                flush(&c, &k);
+            if (c.nrun == 0) {
+                c.run_initial = first;
+                c.before_b = prev.type == T_WORD ? prev.b : 0;
+                c.before_e = prev.type == T_WORD ? prev.e : 0;
+            }
+            c.run[c.nrun++] = k;
+            if (k.poss) {
+                struct tok nx = tok_read(&c, k.next);
+                flush(&c, &nx);
+            }
+        } else if (c.nrun > 0 && is_connector(&c, &k) &&
+                   c.nrun + 1 < MAX_RUN &&
+                   name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
+            c.run[c.nrun++] = k;
+        } else if (c.nrun > 0) {
+            flush(&c, &k);
+        }
+        if (k.type != T_SYM)
+            first = false; /* quotes, dashes, bullets keep the start */
+        prev = k;
+        pos = k.next;
+    }
+    if (c.nrun)
+        flush(&c, &k);
+}
+
+static bool
+sorted(const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        if (strcmp(list[i - 1], list[i]) >= 0)
+            return false;
+    return true;
+}
+
+bool
+cdk_entities_tables_ok(void)
+{
+    size_t i;
+
+    for (i = 1; i < NELEM(gazetteer); i++)
+        if (strcmp(gazetteer[i - 1].name, gazetteer[i].name) >= 0)
+            return false;
+    return sorted(stop_caps, NELEM(stop_caps)) &&
+           sorted(titles, NELEM(titles)) &&
+           sorted(person_cues, NELEM(person_cues)) &&
+           sorted(say_verbs, NELEM(say_verbs)) &&
+           sorted(org_last, NELEM(org_last)) &&
+           sorted(org_first, NELEM(org_first)) &&
+           sorted(place_last, NELEM(place_last)) &&
+           sorted(place_first, NELEM(place_first)) &&
+           sorted(non_entity, NELEM(non_entity)) &&
+           sorted(connectors, NELEM(connectors)) &&
+           sorted(dotted, NELEM(dotted));
+}
+
+void
+cdk_entities_free(struct cdk_entity *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        free(v[i].text);
+        free(v[i].value);
+    }
+    free(v);
+}

@@ -1,0 +1,61 @@
+/*
+ * Entities and dates in one sentence: named entities (person,
+ * organisation, place, other) from runs of capitalised words, compiled-in
+ * gazetteers (countries and demonyms, cities and regions, international
+ * organisations, governments, companies and news outlets) and title cues
+ * ("President", "Sen.", "Mr", "envoy ..."); numbers with their units
+ * (percent, currency symbols and words, bn/m/million, counts, measures);
+ * dates (years, "March 2023", "23 March", "Jan. 6, 2021", weekdays,
+ * "yesterday", "last month", "earlier this year", "two weeks ago"), with
+ * relative dates resolved against the article's published date.
+ *
+ * Values (struct cdk_entity.value) are normalised:
+ *   date    "YYYY-MM-DD", "YYYY-MM", "YYYY", an ISO week "YYYY-Www" for
+ *           "last week"; "--MM-DD" / "--MM" when a day or month has no
+ *           known year; NULL when a relative date cannot be resolved
+ *           (no published date)
+ *   number  the number in plain decimal, then the unit when there is one:
+ *           "3500000000 USD", "5.6 %", "1400 GBP", "84", "60 m"
+ *   gazetteer hits carry their canonical name ("U.S." -> "United States",
+ *           "Kiev" -> "Kyiv", "Russian" -> "Russia"); other names NULL.
+ *
+ * Deterministic, linear in the sentence, no database, no allocation but
+ * the output (the array and each entity's `text` and `value`). Any bytes
+ * are accepted; invalid UTF-8 is never part of a name.
+ */
+#ifndef CDK_IMPORTERS_EXTRACT_ENTITIES_H
+#define CDK_IMPORTERS_EXTRACT_ENTITIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/claim.h"
+
+/*
+ * Append the entities of the sentence body[start..end) to the array *v
+ * (*n used, *alloc allocated: grown with CDK_ALLOC_GROW, so a zeroed
+ * triple starts empty), in order of their start.
+ *
+ * start/end of each entity are byte offsets into `body`; cstart/cend are
+ * character (code point) offsets into `body`, computed from `cstart`, the
+ * character offset of body[start], which the caller knows (0 when the
+ * sentence starts the body). `published` is the article's published date
+ * as ISO 8601 ("2023-03-22", "2023-03-22T10:00:00Z", "2023-03", "2023")
+ * or NULL when unknown. Each entity owns `text` (a copy of its span) and
+ * `value` (may be NULL); free them with cdk_entities_free or
+ * cdk_claim_release. Never fails.
+ */
+void cdk_entities_find(const char *body, size_t start, size_t end,
+                       size_t cstart, const char *published,
+                       struct cdk_entity **v, size_t *n, size_t *alloc);
+
+/* Free the strings of v[0..n) and the array itself. */
+void cdk_entities_free(struct cdk_entity *v, size_t n);
+
+/*
+ * True when the compiled-in gazetteer and word lists are sorted and free
+ * of duplicates, as their binary searches need (for the test suite).
+ */
+bool cdk_entities_tables_ok(void);
+
+#endif

@@ -1,0 +1,662 @@
+/*
+ * Extraction stages one by one (clean, boilerplate, attribution, split,
+ * classification) and the robustness of the whole pipeline on hostile
+ * input: invalid UTF-8, NUL bytes, a 50 MB line, only punctuation, deeply
+ * nested quotations, offsets that must stay exact.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/article.h"
+#include "core/mem.h"
+#include "importers/extract/attribute.h"
+#include "importers/extract/boilerplate.h"
+#include "importers/extract/classify.h"
+#include "importers/extract/clean.h"
+#include "importers/extract/extract.h"
+#include "importers/extract/split.h"
+#include "support/testutil.h"
+
+/* Run the pipeline on a NUL-terminated body; 0 or -1 and err. */
+static int
+run(const char *body, size_t len, struct cdk_extraction *x,
+    struct cdk_error *err)
+{
+    struct cdk_article a;
+
+    cdk_article_init(&a);
+    a.body = (char *)body;
+    a.body_len = len;
+    return cdk_extract(&a, NULL, x, err);
+}
+
+static bool
+has_claim(const struct cdk_extraction *x, const char *text)
+{
+    size_t i;
+    for (i = 0; i < x->nclaims; i++)
+        if (strstr(x->claims[i].text, text))
+            return true;
+    return false;
+}
+
+START_TEST(clean_rejects_bad_utf8_and_nul)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_int_eq(cdk_clean_check("caf\xc3\xa9", 5, &err), 0);
+    ck_assert_int_eq(cdk_clean_check("line\nbad \xff here", 15, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(cdk_clean_check("a\nb\n\0c", 6, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_ptr_nonnull(strstr(err.message, "NUL"));
+    /* overlong and surrogate forms */
+    ck_assert_int_eq(cdk_clean_check("\xc0\xaf", 2, &err), -1);
+    ck_assert_int_eq(cdk_clean_check("\xed\xa0\x80", 3, &err), -1);
+}
+END_TEST
+
+START_TEST(clean_normalises_with_exact_map)
+{
+    /* curly quotes, an em dash, NBSP, a run of spaces, an ellipsis */
+    const char *s = "  \xe2\x80\x9cHi\xe2\x80\x9d\xe2\x80\x94they  said\xc2\xa0"
+                    "so\xe2\x80\xa6 ";
+    struct cdk_norm nm = CDK_NORM_INIT;
+    size_t bs, be, p;
+
+    cdk_clean_normalise(s, 0, strlen(s), &nm);
+    ck_assert_str_eq(nm.text.buf, "\"Hi\" - they said so...");
+    /* every normalised byte maps inside the original span, in order */
+    for (p = 1; p <= nm.text.len; p++)
+        ck_assert_uint_ge(nm.map[p], nm.map[p - 1]);
+    p = (size_t)(strstr(nm.text.buf, "they") - nm.text.buf);
+    cdk_norm_span(&nm, p, p + 4, &bs, &be);
+    ck_assert_int_eq(memcmp(s + bs, "they", 4), 0);
+    ck_assert_uint_eq(be - bs, 4);
+    /* the quoted word, closing quote included */
+    cdk_norm_span(&nm, 0, 4, &bs, &be);
+    ck_assert_uint_eq(bs, 2);
+    ck_assert_uint_eq(be, 2 + 3 + 2 + 3);
+    cdk_norm_release(&nm);
+}
+END_TEST
+
+START_TEST(clean_char_offsets)
+{
+    const char *s = "a\xc3\xa9\xe2\x80\x9c\xf0\x9f\x98\x80z";
+    struct cdk_charidx ci;
+    char big[300];
+    size_t i;
+
+    cdk_charidx_init(&ci, s, strlen(s));
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 0), 0);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 1), 1);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 3), 2);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 6), 3);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 10), 4);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 11), 5);
+    cdk_charidx_release(&ci);
+    /* past a checkpoint */
+    for (i = 0; i < sizeof(big); i += 2) {
+        big[i] = '\xc3';
+        big[i + 1] = '\xa9';
+    }
+    cdk_charidx_init(&ci, big, sizeof(big));
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 200), 100);
+    ck_assert_uint_eq(cdk_charidx_get(&ci, 300), 150);
+    cdk_charidx_release(&ci);
+}
+END_TEST
+
+START_TEST(clean_lines_and_paragraphs)
+{
+    const char *s = "  Title \r\n\r\nOne.\nTwo.\n\n\nThree.\rFour.";
+    struct cdk_lines l = CDK_LINES_INIT;
+
+    cdk_clean_lines(s, strlen(s), &l);
+    ck_assert_uint_eq(l.n, 8);
+    ck_assert_int_eq(memcmp(s + l.v[0].start, "Title", 5), 0);
+    ck_assert_uint_eq(l.v[0].end - l.v[0].start, 5);
+    ck_assert(l.v[1].blank);
+    ck_assert_int_eq(l.v[2].para, 1);
+    ck_assert_int_eq(l.v[3].para, 1);
+    ck_assert_int_eq(l.v[6].para, 2);
+    ck_assert_int_eq(memcmp(s + l.v[7].start, "Four.", 5), 0);
+    cdk_lines_release(&l);
+}
+END_TEST
+
+START_TEST(boilerplate_reasons)
+{
+    static const struct {
+        const char *line;
+        const char *reason; /* NULL: content */
+    } cases[] = {
+        {"ADVERTISEMENT", "advertisement"},
+        {"RELATED: Stillwater declares state of emergency", "related-link"},
+        {"Read more: What You Should Do If You End Up Driving", "read-more"},
+        {"Sign up to get unfiltered news delivered straight to your inbox.",
+         "newsletter"},
+        {"Follow us on Twitter and Facebook", "follow-us"},
+        {"\xc2\xa9 2023 Cable News Network. All Rights Reserved.",
+         "copyright"},
+        {"Copyright 2023 The Associated Press. All rights reserved.",
+         "copyright"},
+        {"Bill Pugliano via Getty Images", "photo-credit"},
+        {"Listen 9 min Comment on this story Comment Gift Article Share",
+         "widget"},
+        {"Source link", "footer"},
+        {"Latest Video", "footer"},
+        {"BYPASS THE CENSORS", "injected-headline"},
+        {"German Prosecutors Warn Bill Gates 'Prison Awaits' As "
+         "Cancer-Causing DNA Found in Covid Vaccines",
+         "injected-headline"},
+        /* real content that looks a little like junk */
+        {"Copyright lawsuits against AI companies rose sharply in 2023, the "
+         "report found.",
+         NULL},
+        {"The football coaches get together and we sign up for shifts to "
+         "sandbag along the river.",
+         NULL},
+        {"In recent weeks, the commission has reminded them of the law in "
+         "conversations, webinar trainings, and newsletters.",
+         NULL},
+        {"According to Bloomberg, the proposal to revive the NATO-Russia "
+         "Council, a forum for military and political dialogue frozen since "
+         "Russia's full-scale invasion of Ukraine in 2022, is a new part "
+         "added to the American proposal",
+         NULL},
+        {"Subscribers said the service had improved.", NULL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *r = cdk_boilerplate_line_reason(cases[i].line,
+                                                    strlen(cases[i].line));
+        if (cases[i].reason)
+            ck_assert_msg(r && strcmp(r, cases[i].reason) == 0,
+                          "'%s': got %s, want %s", cases[i].line,
+                          r ? r : "content", cases[i].reason);
+        else
+            ck_assert_msg(r == NULL, "'%s': dropped as %s", cases[i].line, r);
+    }
+}
+END_TEST
+
+START_TEST(boilerplate_credit_running_into_caption)
+{
+    const char *s = "Intro paragraph of the story goes here.\n\n"
+                    "PixelsEffect via Getty Images Diabetics may need Ozempic "
+                    "to manage their blood sugar.\n";
+    struct cdk_lines l = CDK_LINES_INIT;
+    struct cdk_bp_blocks b = CDK_BP_BLOCKS_INIT;
+    size_t i, junk = 0, content = 0;
+
+    cdk_clean_lines(s, strlen(s), &l);
+    cdk_boilerplate_classify(s, &l, true, &b);
+    for (i = 0; i < b.n; i++) {
+        if (b.v[i].lineno != 3)
+            continue;
+        if (b.v[i].junk) {
+            junk++;
+            ck_assert_int_eq(memcmp(s + b.v[i].start, "PixelsEffect via Getty "
+                                                      "Images",
+                                    29),
+                             0);
+            ck_assert_uint_eq(b.v[i].end - b.v[i].start, 29);
+        } else {
+            content++;
+            ck_assert_int_eq(memcmp(s + b.v[i].start, "Diabetics", 9), 0);
+        }
+    }
+    ck_assert_uint_eq(junk, 1);
+    ck_assert_uint_eq(content, 1);
+    cdk_bp_blocks_release(&b);
+    cdk_lines_release(&l);
+}
+END_TEST
+
+START_TEST(boilerplate_keeps_lede_continuation)
+{
+    /* The seed's lede: a line ending in a comma, continued below. */
+    const char *s = "\nWashington has proposed reviving talks through the "
+                    "NATO-Russia Council (NRC),\nSuch a turn of events would "
+                    "signal a recalibration, according to reports.\n"
+                    "BYPASS THE CENSORS\nThe move comes as part of a broader "
+                    "effort.\n";
+    struct cdk_lines l = CDK_LINES_INIT;
+    struct cdk_bp_blocks b = CDK_BP_BLOCKS_INIT;
+    size_t i;
+
+    cdk_clean_lines(s, strlen(s), &l);
+    cdk_boilerplate_classify(s, &l, false, &b);
+    for (i = 0; i < b.n; i++) {
+        if (b.v[i].lineno == 4)
+            ck_assert(b.v[i].junk);
+        else
+            ck_assert_msg(!b.v[i].junk, "line %ld dropped as %s",
+                          b.v[i].lineno, b.v[i].reason);
+    }
+    cdk_bp_blocks_release(&b);
+    cdk_lines_release(&l);
+}
+END_TEST
+
+/* Attribute the last sentence of a text (sentences given by '|'). */
+static void
+attribute_last(const char *text, struct cdk_attribution *out, char **content)
+{
+    struct cdk_attr_ctx ctx;
+    size_t start = 0, i, n = strlen(text);
+    int para = 0;
+
+    cdk_attr_ctx_init(&ctx);
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i <= n; i++) {
+        if (i < n && text[i] != '|')
+            continue;
+        cdk_attribution_release(out);
+        cdk_attribute_sentence(&ctx, text, start, i, para, out);
+        start = i + 1;
+    }
+    *content = cdk_xstrndup(text + out->start, out->end - out->start);
+    cdk_attr_ctx_release(&ctx);
+}
+
+START_TEST(attribution_patterns)
+{
+    static const struct {
+        const char *text;
+        const char *claimant; /* NULL: the article */
+        enum cdk_claimant_kind kind;
+        const char *cue;
+        const char *content;
+    } cases[] = {
+        {"According to Bloomberg, the proposal is new.", "Bloomberg",
+         CDK_CLAIMANT_OUTLET, "according to", "the proposal is new"},
+        {"Such a turn would signal a recalibration, according to reports "
+         "from Bloomberg and Axios.",
+         "Bloomberg and Axios", CDK_CLAIMANT_OUTLET, "according to",
+         "Such a turn would signal a recalibration"},
+        {"TGP reports: The move comes as part of a broader effort.", "TGP",
+         CDK_CLAIMANT_OUTLET, "reports", "The move comes as part of a "
+                                         "broader effort"},
+        {"\xe2\x80\x9c" "Diplomacy beats provocation,\xe2\x80\x9d one senior "
+         "Republican foreign policy aide told the press.",
+         "one senior Republican foreign policy aide", CDK_CLAIMANT_ANONYMOUS,
+         "told the press", "Diplomacy beats provocation"},
+        {"\xe2\x80\x9c" "Diplomacy beats provocation,\xe2\x80\x9d one aide "
+         "told the press.|\xe2\x80\x9cThe only way forward is "
+         "dialogue.\xe2\x80\x9d",
+         "one aide", CDK_CLAIMANT_ANONYMOUS, "told the press",
+         "The only way forward is dialogue"},
+        {"According to sources close to the talks, the offer includes "
+         "sanctions relief.",
+         "sources close to the talks", CDK_CLAIMANT_ANONYMOUS, "according to",
+         "the offer includes sanctions relief"},
+        {"Envoys are reportedly working to freeze the front lines.",
+         "unnamed reports", CDK_CLAIMANT_ANONYMOUS, "reportedly",
+         "Envoys are reportedly working to freeze the front lines"},
+        {"The agency said that the threat remains.", "The agency",
+         CDK_CLAIMANT_ORGANISATION, "said", "the threat remains"},
+        {"The pump will work harder, said Chuck Dougherty, the owner of a "
+         "pub.",
+         "Chuck Dougherty", CDK_CLAIMANT_PERSON, "said",
+         "The pump will work harder"},
+        {"Steve Witkoff visited Moscow last month.|The talks went well, he "
+         "said.",
+         "Steve Witkoff", CDK_CLAIMANT_PERSON, "said", "The talks went well"},
+        {"MINNEAPOLIS -- National weather officials say flooding could be "
+         "the worst since 2001.",
+         "National weather officials", CDK_CLAIMANT_ANONYMOUS, "say",
+         "flooding could be the worst since 2001"},
+        {"NATO was established in 1949.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "NATO was established in 1949"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct cdk_attribution a;
+        char *content;
+        attribute_last(cases[i].text, &a, &content);
+        if (cases[i].claimant) {
+            ck_assert_msg(a.claimant && strcmp(a.claimant, cases[i].claimant) == 0,
+                          "case %zu: claimant '%s', want '%s'", i,
+                          a.claimant ? a.claimant : "(none)",
+                          cases[i].claimant);
+            ck_assert_msg(a.kind == cases[i].kind, "case %zu: kind %s", i,
+                          cdk_claimant_kind_name(a.kind));
+            ck_assert_msg(a.cue && strcmp(a.cue, cases[i].cue) == 0,
+                          "case %zu: cue '%s'", i, a.cue ? a.cue : "(none)");
+        } else {
+            ck_assert_msg(a.claimant == NULL, "case %zu: claimant '%s'", i,
+                          a.claimant);
+        }
+        ck_assert_msg(strcmp(content, cases[i].content) == 0,
+                      "case %zu: content '%s', want '%s'", i, content,
+                      cases[i].content);
+        free(content);
+        cdk_attribution_release(&a);
+    }
+}
+END_TEST
+
+static size_t
+split(const char *s, struct cdk_parts *p)
+{
+    p->n = 0;
+    cdk_split_claim(s, 0, strlen(s), p);
+    return p->n;
+}
+
+START_TEST(split_compound_claims)
+{
+    struct cdk_parts p = CDK_PARTS_INIT;
+    const char *s1 = "Washington is dangling significant concessions, "
+                     "including sanctions relief and formal US recognition of "
+                     "Crimea as part of the Russian Federation.";
+    const char *s2 = "Washington floated an offer that includes not just "
+                     "sanctions relief but also recognition of Russian control "
+                     "over Crimea.";
+
+    ck_assert_uint_eq(split(s1, &p), 2);
+    ck_assert_str_eq(p.v[0].text, "Washington is dangling significant "
+                                  "concessions, including sanctions relief");
+    ck_assert_str_eq(p.v[1].text,
+                     "Washington is dangling significant concessions, "
+                     "including formal US recognition of Crimea as part of "
+                     "the Russian Federation");
+    /* offsets: the distinctive item */
+    ck_assert_int_eq(memcmp(s1 + p.v[0].start, "sanctions relief", 16), 0);
+    ck_assert_uint_eq(p.v[0].end - p.v[0].start, 16);
+    ck_assert(p.v[0].item && p.v[1].item);
+    ck_assert_uint_le(p.v[0].end, p.v[1].start);
+    cdk_parts_release(&p);
+
+    ck_assert_uint_eq(split(s2, &p), 2);
+    ck_assert_ptr_null(strstr(p.v[0].text, "Crimea"));
+    ck_assert_ptr_nonnull(strstr(p.v[0].text, "sanctions relief"));
+    ck_assert_ptr_null(strstr(p.v[1].text, "sanctions relief"));
+    ck_assert_ptr_nonnull(strstr(p.v[1].text, "recognition of Russian "
+                                              "control over Crimea"));
+    cdk_parts_release(&p);
+
+    /* coordinated clauses with their own verbs */
+    ck_assert_uint_eq(split("NATO severed ties with Russia in 2022, and the "
+                            "council went dark for years.",
+                            &p),
+                      2);
+    ck_assert_str_eq(p.v[1].text, "the council went dark for years");
+    cdk_parts_release(&p);
+
+    /* names and pairs stay whole */
+    ck_assert_uint_eq(split("The report cited Bloomberg and Axios as its "
+                            "sources.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("The NRC was a forum for dialogue between NATO and "
+                            "Moscow until 2022.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("Its members include Britain and France.", &p), 1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("The show mixed rock and roll with country.", &p),
+                      1);
+    cdk_parts_release(&p);
+}
+END_TEST
+
+START_TEST(classify_modality_and_type)
+{
+    struct cdk_classified c;
+
+#define CLS(s, attr, q) cdk_classify_claim((s), strlen(s), (attr), (q), NULL, &c)
+    CLS("The minister denied the report", false, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_DENIED);
+    CLS("Washington is dangling significant concessions", false, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_OFFERED);
+    CLS("Washington has proposed reviving talks", true, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_PROPOSED);
+    CLS("The vote will be close", false, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_PREDICTED);
+    ck_assert_int_eq(c.type, CDK_TYPE_PREDICTION);
+    CLS("Diplomacy beats provocation", true, true);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_QUOTED_OPINION);
+    CLS("Profits jumped 76% to $1.13bn", false, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_ASSERTED);
+    ck_assert_int_eq(c.type, CDK_TYPE_QUANTITY);
+    CLS("The council was established in 2002", false, false);
+    ck_assert_int_eq(c.type, CDK_TYPE_EVENT);
+    CLS("The governor signed a bill repealing the law", false, false);
+    ck_assert_int_eq(c.type, CDK_TYPE_LAW);
+    CLS("Storms led to the higher flooding risk", true, false);
+    ck_assert_int_eq(c.modality, CDK_MODALITY_REPORTED);
+    ck_assert_int_eq(c.type, CDK_TYPE_CAUSAL);
+#undef CLS
+}
+END_TEST
+
+START_TEST(extract_offsets_are_exact)
+{
+    const char *body = "\xe2\x80\x9c" "Caf\xc3\xa9s closed early on Sunday,\xe2\x80\x9d the mayor "
+                       "said.\nThe city has 40 caf\xc3\xa9s, including Luigi's "
+                       "and Marta's.\n";
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_charidx ci;
+    size_t i;
+
+    ck_assert_int_eq(run(body, strlen(body), &x, &err), 0);
+    ck_assert_uint_ge(x.nclaims, 2);
+    cdk_charidx_init(&ci, body, strlen(body));
+    for (i = 0; i < x.nclaims; i++) {
+        const struct cdk_claim *c = &x.claims[i];
+        ck_assert_uint_lt(c->start, c->end);
+        ck_assert_uint_le(c->end, strlen(body));
+        ck_assert_uint_eq(c->cstart, cdk_charidx_get(&ci, c->start));
+        ck_assert_uint_eq(c->cend, cdk_charidx_get(&ci, c->end));
+        /* spans start and end on character boundaries */
+        ck_assert((body[c->start] & 0xC0) != 0x80);
+        ck_assert(c->end == strlen(body) || (body[c->end] & 0xC0) != 0x80);
+        ck_assert_int_eq(c->ordinal, (int)i + 1);
+        ck_assert(c->score >= 0 && c->score <= 1);
+    }
+    /* the quotation's content, without its marks */
+    ck_assert_int_eq(memcmp(body + x.claims[0].start, "Caf\xc3\xa9s closed early", 19),
+                     0);
+    ck_assert_uint_eq(x.claims[0].cstart, 1);
+    ck_assert_str_eq(x.claims[0].claimant, "the mayor");
+    cdk_charidx_release(&ci);
+    cdk_extraction_release(&x);
+}
+END_TEST
+
+START_TEST(extract_rejects_bad_input)
+{
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    ck_assert_int_eq(run("Fine line.\nBad \xc3( byte.", 22, &x, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_uint_eq(x.nclaims, 0);
+    ck_assert_int_eq(run("NUL \0 inside.", 13, &x, &err), -1);
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    /* empty and whitespace-only bodies give empty results */
+    ck_assert_int_eq(run("", 0, &x, &err), 0);
+    ck_assert_uint_eq(x.nclaims, 0);
+    cdk_extraction_release(&x);
+    ck_assert_int_eq(run(" \n\n\t \n", 6, &x, &err), 0);
+    ck_assert_uint_eq(x.nclaims, 0);
+    cdk_extraction_release(&x);
+}
+END_TEST
+
+START_TEST(extract_punctuation_only)
+{
+    size_t n = 200000, i;
+    char *s = cdk_xmalloc(n + 1);
+    static const char punct[] = ".,;:!?\"'()[]{}-\xe2\x80\x9c\xe2\x80\x9d";
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    /* ASCII punctuation only */
+    for (i = 0; i < n; i++)
+        s[i] = punct[i % 15];
+    s[n] = '\0';
+    ck_assert_int_eq(run(s, n, &x, &err), 0);
+    ck_assert_uint_eq(x.nclaims, 0);
+    cdk_extraction_release(&x);
+    free(s);
+}
+END_TEST
+
+START_TEST(extract_nested_quotes)
+{
+    size_t depth = 20000, i, n = 0;
+    char *s = cdk_xmalloc(depth * 12 + 64);
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    for (i = 0; i < depth; i++) {
+        memcpy(s + n, i % 2 ? "\xe2\x80\x9c" : "\"", i % 2 ? 3 : 1);
+        n += i % 2 ? 3 : 1;
+        memcpy(s + n, "He said ", 8);
+        n += 8;
+    }
+    memcpy(s + n, "stop.", 5);
+    n += 5;
+    s[n] = '\0';
+    ck_assert_int_eq(run(s, n, &x, &err), 0);
+    cdk_extraction_release(&x);
+    free(s);
+}
+END_TEST
+
+START_TEST(extract_huge_line)
+{
+    /* 50 MB on one line: words, no sentence end; then a normal line. */
+    size_t n = 50u << 20, i;
+    char *s = cdk_xmalloc(n + 64);
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct timespec t0, t1;
+    double secs;
+
+    for (i = 0; i + 5 <= n; i += 5)
+        memcpy(s + i, "word ", 5);
+    memcpy(s + i, "\nThe council met in 2002.\n", 27);
+    n = i + 26;
+    s[n] = '\0';
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(run(s, n, &x, &err), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("50 MB line: %.2f s, %zu claims\n", secs, x.nclaims);
+    ck_assert(has_claim(&x, "The council met in 2002"));
+    ck_assert_double_lt(secs, 60.0);
+    cdk_extraction_release(&x);
+    free(s);
+}
+END_TEST
+
+START_TEST(extract_seedlike_duplicates)
+{
+    const char *body =
+        "In exchange, Washington is dangling significant concessions, "
+        "including sanctions relief and recognition of Crimea.\n"
+        "Officials met on Tuesday.\n"
+        "Washington is floating an offer that includes not just sanctions "
+        "relief but also recognition of Russian control over Crimea.\n";
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    size_t i, relief = 0;
+    int first = 0;
+
+    ck_assert_int_eq(run(body, strlen(body), &x, &err), 0);
+    for (i = 0; i < x.nclaims; i++) {
+        if (!strstr(x.claims[i].text, "sanctions relief"))
+            continue;
+        relief++;
+        if (!first)
+            first = x.claims[i].ordinal;
+        else
+            ck_assert_int_eq(x.claims[i].duplicate_of, first);
+    }
+    ck_assert_uint_eq(relief, 2);
+    /* the two Crimea claims differ: not linked */
+    for (i = 0; i < x.nclaims; i++)
+        if (strstr(x.claims[i].text, "Crimea"))
+            ck_assert_int_eq(x.claims[i].duplicate_of, 0);
+    cdk_extraction_release(&x);
+}
+END_TEST
+
+START_TEST(extract_is_deterministic)
+{
+    char *p = cdk_test_shared_path("seeds/nrc-council-article.txt");
+    size_t len, i;
+    char *body;
+    struct cdk_extraction a = CDK_EXTRACTION_INIT, b = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    if (!p)
+        return;
+    body = cdk_test_read_file(p, &len);
+    ck_assert_int_eq(run(body, len, &a, &err), 0);
+    ck_assert_int_eq(run(body, len, &b, &err), 0);
+    ck_assert_uint_eq(a.nclaims, b.nclaims);
+    for (i = 0; i < a.nclaims; i++) {
+        ck_assert_str_eq(a.claims[i].text, b.claims[i].text);
+        ck_assert(a.claims[i].score == b.claims[i].score);
+        ck_assert_uint_eq(a.claims[i].start, b.claims[i].start);
+    }
+    cdk_extraction_release(&a);
+    cdk_extraction_release(&b);
+    free(body);
+    free(p);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+    Suite *s = suite_create("extract");
+    TCase *tc = tcase_create("stages");
+    TCase *rb = tcase_create("robustness");
+
+    tcase_add_test(tc, clean_rejects_bad_utf8_and_nul);
+    tcase_add_test(tc, clean_normalises_with_exact_map);
+    tcase_add_test(tc, clean_char_offsets);
+    tcase_add_test(tc, clean_lines_and_paragraphs);
+    tcase_add_test(tc, boilerplate_reasons);
+    tcase_add_test(tc, boilerplate_credit_running_into_caption);
+    tcase_add_test(tc, boilerplate_keeps_lede_continuation);
+    tcase_add_test(tc, attribution_patterns);
+    tcase_add_test(tc, split_compound_claims);
+    tcase_add_test(tc, classify_modality_and_type);
+    tcase_add_test(tc, extract_offsets_are_exact);
+    tcase_add_test(tc, extract_seedlike_duplicates);
+    tcase_add_test(tc, extract_is_deterministic);
+    suite_add_tcase(s, tc);
+    tcase_set_timeout(rb, 120);
+    tcase_add_test(rb, extract_rejects_bad_input);
+    tcase_add_test(rb, extract_punctuation_only);
+    tcase_add_test(rb, extract_nested_quotes);
+    tcase_add_test(rb, extract_huge_line);
+    suite_add_tcase(s, rb);
+    return s;
+}
+
+int
+main(void)
+{
+    return cdk_test_run_suite(suite());
+}
