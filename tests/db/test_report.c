@@ -425,6 +425,76 @@ START_TEST(filters_are_checked)
 }
 END_TEST
 
+/* The sinks driven by hand, with values the claim report rarely has. */
+START_TEST(sinks_encode_edge_values)
+{
+    static const struct cdk_report_column cols[] = {
+        {"n", CDK_REPORT_KIND_REAL},     {"m", CDK_REPORT_KIND_NUMERIC},
+        {"t", CDK_REPORT_KIND_TEXT},     {"u", CDK_REPORT_KIND_URLS},
+        {"j", CDK_REPORT_KIND_JSON},     {"at", CDK_REPORT_KIND_TIME},
+        {"i", CDK_REPORT_KIND_INT},
+    };
+    static const char *const vals[][7] = {
+        {"NaN", "-1.50", "q\"uote\\ back\x01\x1f\t\n\r é", "[\"a\", \"b\"]",
+         "[{\"k\" : \"v w\", \"n\" : null}]", "2024-03-01 10:00:00.5+00",
+         "-7"},
+        {"-Infinity", "Infinity", "", "[]", "[]", "infinity", NULL},
+        {"1e-05", NULL, NULL, NULL, NULL, NULL, "0"},
+    };
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_report_sink *sink;
+    struct cdk_report_row row;
+    size_t lengths[7], r, c;
+    json_t *arr, *o;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+
+    sink = cdk_report_sink_new(CDK_REPORT_JSON, out, &err);
+    ck_assert_int_eq(cdk_report_sink_begin(sink, cols, 7, &err), 0);
+    for (r = 0; r < 3; r++) {
+        for (c = 0; c < 7; c++)
+            lengths[c] = vals[r][c] ? strlen(vals[r][c]) : 0;
+        row.values = vals[r];
+        row.lengths = lengths;
+        ck_assert_int_eq(cdk_report_sink_row(sink, &row, &err), 0);
+    }
+    ck_assert_int_eq(cdk_report_sink_end(sink, &err), 0);
+    cdk_report_sink_free(sink);
+    fclose(out);
+    arr = json_loads(text, 0, NULL);
+    ck_assert_msg(json_is_array(arr), "not JSON: %s", text);
+    o = json_array_get(arr, 0);
+    ck_assert(json_is_null(json_object_get(o, "n")));
+    ck_assert(json_real_value(json_object_get(o, "m")) == -1.5);
+    ck_assert_str_eq(json_string_value(json_object_get(o, "t")),
+                     vals[0][2]);
+    ck_assert_str_eq(json_string_value(json_array_get(
+                         json_object_get(o, "u"), 1)),
+                     "b");
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(o, "j"), 0), "k")),
+                     "v w");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "at")),
+                     "2024-03-01T10:00:00.5+00:00");
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "i")), -7);
+    o = json_array_get(arr, 1);
+    ck_assert(json_is_null(json_object_get(o, "n")));
+    ck_assert(json_is_null(json_object_get(o, "m")));
+    ck_assert_str_eq(json_string_value(json_object_get(o, "t")), "");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "at")),
+                     "infinity");
+    ck_assert(json_is_null(json_object_get(o, "i")));
+    o = json_array_get(arr, 2);
+    ck_assert(json_real_value(json_object_get(o, "n")) == 1e-05);
+    ck_assert(json_is_null(json_object_get(o, "u")));
+    json_decref(arr);
+    /* Compact: the server's " : " is gone, the space inside "v w" kept. */
+    ck_assert_ptr_nonnull(strstr(text, "[{\"k\":\"v w\",\"n\":null}]"));
+    free(text);
+}
+END_TEST
+
 static int
 count_entries(const char *dir)
 {
@@ -493,6 +563,7 @@ report_suite(void)
     tcase_add_test(tc, write_error_fails_and_rolls_back);
     tcase_add_test(tc, filters_are_checked);
     tcase_add_test(tc, output_file_is_replaced_atomically);
+    tcase_add_test(tc, sinks_encode_edge_values);
     suite_add_tcase(s, tc);
     return s;
 }
