@@ -199,8 +199,8 @@ fd_read(struct cdk_rctx *c, char *buf, size_t cap)
         r = read(c->src->fd, buf, cap);
     while (r < 0 && errno == EINTR);
     if (r < 0) {
-        cdk_error_set(c->err, CDK_ERR_INPUT, "could not read '%s': %s",
-                      c->origin, strerror(errno));
+        cdk_error_set(c->err, CDK_ERR_INPUT, "could not read: %s",
+                      strerror(errno));
         cdk_error_at(c->err, c->origin, 0);
     }
     return r;
@@ -568,7 +568,8 @@ cdk_read_buffer(const char *name, const char *data, size_t len,
 static int
 open_failed(struct cdk_error *err, const char *path, const char *why)
 {
-    cdk_error_set(err, CDK_ERR_INPUT, "could not open '%s': %s", path, why);
+    /* The CLI prints err->file before the message: no need to repeat it. */
+    cdk_error_set(err, CDK_ERR_INPUT, "could not open: %s", why);
     cdk_error_at(err, path, 0);
     return -1;
 }

@@ -92,12 +92,13 @@ struct cdk_read_opts {
     const char *url;
     const char *published;
     /*
-     * Largest raw input of one article in bytes (a whole text or HTML
-     * file, one JSON array element or line, one CSV record); 0 means
-     * CDK_READ_MAX_ARTICLE_DEFAULT. A larger article is reported bad
-     * ("article is larger than N bytes"). A whole JSON document may be
-     * four times as large. Memory use stays proportional to this, not
-     * to the size of a JSON Lines or CSV file.
+     * Largest article in bytes; 0 means CDK_READ_MAX_ARTICLE_DEFAULT.
+     * It caps each body, and the whole file for text and HTML; a JSON
+     * document, a JSON line or a CSV record may be four times as large
+     * (escapes, other fields). Anything larger is reported bad ("article
+     * is larger than N bytes", "line is longer than N bytes", ...).
+     * Memory use stays proportional to this, not to the size of a JSON
+     * Lines or CSV file.
      */
     size_t max_article_bytes;
 };

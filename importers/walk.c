@@ -104,7 +104,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel,
                         WALK_MAX_DEPTH);
     d = opendir(dir);
     if (!d)
-        return walk_bad(w, dir, "could not open directory '%s': %s", dir,
+        return walk_bad(w, dir, "could not list the directory: %s",
                         strerror(errno));
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
@@ -125,8 +125,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel,
                      dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
         cdk_buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", names[i]);
         if (stat(path.buf, &st) != 0)
-            rc = walk_bad(w, path.buf, "could not open '%s': %s", path.buf,
-                          strerror(errno));
+            rc = walk_bad(w, path.buf, "could not open: %s", strerror(errno));
         else if (S_ISDIR(st.st_mode))
             rc = walk_dir(w, path.buf, sub.buf, &st);
         else if (S_ISREG(st.st_mode) && wanted(w, names[i], sub.buf))
@@ -162,8 +161,7 @@ cdk_walk_paths(const char *const *paths, size_t npaths,
         if (strcmp(paths[i], "-") == 0)
             list_add(out, paths[i]);
         else if (stat(paths[i], &st) != 0)
-            rc = walk_bad(w, paths[i], "could not open '%s': %s", paths[i],
-                          strerror(errno));
+            rc = walk_bad(w, paths[i], "could not open: %s", strerror(errno));
         else if (S_ISDIR(st.st_mode))
             rc = walk_dir(w, paths[i], "", &st);
         else

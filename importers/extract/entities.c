@@ -1633,7 +1633,7 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
 {
     struct cdk_buf b = CDK_BUF_INIT;
 
-    if (v == (double)(long long)v && v < 1e18 && v > -1e18)
+    if (v < 1e18 && v > -1e18 && v == (double)(long long)v)
         cdk_buf_addf(&b, "%lld", (long long)v);
     else
         cdk_buf_addf(&b, "%.10g", v);

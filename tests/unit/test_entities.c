@@ -211,6 +211,9 @@ START_TEST(numbers_with_units)
     expect(s, NULL, "84", CDK_ENTITY_NUMBER, "84");
     expect("Each weighs 3,500 lbs., the agency said.", NULL, "3,500 lbs",
            CDK_ENTITY_NUMBER, "3500 lb");
+    /* found by fuzz_entities: too big for an integer */
+    expect("It cost $888888888888888888888bn in all.", NULL,
+           "$888888888888888888888bn", CDK_ENTITY_NUMBER, "8.888888889e+29 USD");
 }
 END_TEST
 
