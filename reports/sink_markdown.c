@@ -20,22 +20,64 @@
 #include "core/mem.h"
 
 enum md_col {
-    MD_CLAIM_ID, MD_CLAIM_TEXT, MD_ARTICLE_ID, MD_ARTICLE_TITLE,
-    MD_ARTICLE_URL, MD_OUTLET, MD_ARTICLE_PUBLISHED_AT, MD_CLAIMANT,
-    MD_CLAIMANT_KIND, MD_CUE, MD_MODALITY, MD_CLAIM_TYPE,
-    MD_CHECKWORTHINESS, MD_STATUS, MD_ASSIGNEE, MD_CANONICAL_CLAIM_ID,
-    MD_RATING, MD_RATING_VALUE, MD_SCALE, MD_CONCLUSION, MD_REVIEWER,
-    MD_REVIEWED_AT, MD_APPROVER, MD_APPROVED_AT, MD_PUBLISHED_AT,
-    MD_EVIDENCE_URLS, MD_EARLIER_VERDICTS, MD_NCOLS
+    MD_CLAIM_ID,
+    MD_CLAIM_TEXT,
+    MD_ARTICLE_ID,
+    MD_ARTICLE_TITLE,
+    MD_ARTICLE_URL,
+    MD_OUTLET,
+    MD_ARTICLE_PUBLISHED_AT,
+    MD_CLAIMANT,
+    MD_CLAIMANT_KIND,
+    MD_CUE,
+    MD_MODALITY,
+    MD_CLAIM_TYPE,
+    MD_CHECKWORTHINESS,
+    MD_STATUS,
+    MD_ASSIGNEE,
+    MD_CANONICAL_CLAIM_ID,
+    MD_RATING,
+    MD_RATING_VALUE,
+    MD_SCALE,
+    MD_CONCLUSION,
+    MD_REVIEWER,
+    MD_REVIEWED_AT,
+    MD_APPROVER,
+    MD_APPROVED_AT,
+    MD_PUBLISHED_AT,
+    MD_EVIDENCE_URLS,
+    MD_EARLIER_VERDICTS,
+    MD_NCOLS
 };
 
 static const char *const md_names[MD_NCOLS] = {
-    "claim_id", "claim_text", "article_id", "article_title", "article_url",
-    "outlet", "article_published_at", "claimant", "claimant_kind", "cue",
-    "modality", "claim_type", "checkworthiness", "status", "assignee",
-    "canonical_claim_id", "rating", "rating_value", "scale", "conclusion",
-    "reviewer", "reviewed_at", "approver", "approved_at", "published_at",
-    "evidence_urls", "earlier_verdicts",
+    "claim_id",
+    "claim_text",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "article_published_at",
+    "claimant",
+    "claimant_kind",
+    "cue",
+    "modality",
+    "claim_type",
+    "checkworthiness",
+    "status",
+    "assignee",
+    "canonical_claim_id",
+    "rating",
+    "rating_value",
+    "scale",
+    "conclusion",
+    "reviewer",
+    "reviewed_at",
+    "approver",
+    "approved_at",
+    "published_at",
+    "evidence_urls",
+    "earlier_verdicts",
 };
 
 struct md_state {
@@ -203,7 +245,8 @@ verdict_lines(struct cdk_buf *b, const struct md_state *st)
     arr = v && len > 2 ? json_loadb(v, len, 0, NULL) : NULL;
     if (json_array_size(arr)) {
         cdk_buf_adds(b, "- evidence:");
-        json_array_foreach(arr, i, u) {
+        json_array_foreach(arr, i, u)
+        {
             if (!json_is_string(u))
                 continue;
             cdk_buf_adds(b, i ? ", " : " ");
