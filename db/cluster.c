@@ -113,8 +113,7 @@ cdk_cluster_home(struct cdk_buf *out, struct cdk_error *err)
 }
 
 void
-cdk_cluster_conninfo(const char *home, const char *dbname,
-                     struct cdk_buf *out)
+cdk_cluster_conninfo(const char *home, const char *dbname, struct cdk_buf *out)
 {
     struct cdk_buf sock = CDK_BUF_INIT;
 
@@ -192,8 +191,7 @@ cdk_cluster_bindir(struct cdk_buf *out, struct cdk_error *err)
     {
         char *argv[] = {(char *)"pg_config", (char *)"--bindir", NULL};
         cdk_buf_reset(&buf);
-        if (run_as(NULL, NULL, argv, &buf, &status, NULL) == 0 &&
-            status == 0) {
+        if (run_as(NULL, NULL, argv, &buf, &status, NULL) == 0 && status == 0) {
             cdk_buf_trim(&buf);
             if (buf.len && is_bindir(buf.buf)) {
                 cdk_buf_add(out, buf.buf, buf.len);
@@ -248,14 +246,12 @@ run_as(const struct server_user *u, const char *cwd, char *const argv[],
     int ws;
 
     if (pipe(fds) < 0)
-        return cdk_error_set(err, CDK_ERR_FAILURE, "pipe: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "pipe: %s", strerror(errno));
     pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s", strerror(errno));
     }
     if (pid == 0) {
         int null = open("/dev/null", O_RDONLY);
@@ -366,7 +362,10 @@ server_user(struct server_user *u, struct cdk_error *err)
                              "OS user name '%s' is too long", name);
     pw = getpwnam(name);
     if (!pw) {
-        char *argv[] = {(char *)"useradd",
+        /* CI containers often leave /usr/sbin off root's PATH. */
+        char *argv[] = {access("/usr/sbin/useradd", X_OK) == 0
+                            ? (char *)"/usr/sbin/useradd"
+                            : (char *)"useradd",
                         (char *)"--system",
                         (char *)"--user-group",
                         (char *)"--no-create-home",
@@ -388,9 +387,10 @@ server_user(struct server_user *u, struct cdk_error *err)
                           "as (root may not run PostgreSQL)",
                           name);
             detail_tail(err, out.buf, 4);
-            cdk_error_hint(err, "create it with 'useradd --system %s', or "
-                                "set CLAIMDESK_SERVER_USER to an existing "
-                                "unprivileged user",
+            cdk_error_hint(err,
+                           "create it with 'useradd --system %s', or "
+                           "set CLAIMDESK_SERVER_USER to an existing "
+                           "unprivileged user",
                            name);
             goto fail;
         }
@@ -424,10 +424,9 @@ make_dir(const char *path, const struct server_user *u, bool chown_existing,
     if (mkdir(path, 0700) == 0)
         created = true;
     else if (errno != EEXIST)
-        return cdk_error_set(err, errno == EACCES ? CDK_ERR_PERMISSION
-                                                  : CDK_ERR_FAILURE,
-                             "could not create directory '%s': %s", path,
-                             strerror(errno));
+        return cdk_error_set(
+            err, errno == EACCES ? CDK_ERR_PERMISSION : CDK_ERR_FAILURE,
+            "could not create directory '%s': %s", path, strerror(errno));
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return cdk_error_set(err, CDK_ERR_FAILURE, "'%s' is not a directory",
                              path);
@@ -472,8 +471,7 @@ check_reachable(const char *dir, const struct server_user *u,
         return 0;
     pid = fork();
     if (pid < 0)
-        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s", strerror(errno));
     if (pid == 0) {
         if (setgid(u->gid) != 0 || initgroups(u->name, u->gid) != 0 ||
             setuid(u->uid) != 0)
@@ -487,10 +485,10 @@ check_reachable(const char *dir, const struct server_user *u,
     if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
         return 0;
     cdk_error_set(err, CDK_ERR_PERMISSION,
-                  "the server's OS user '%s' cannot reach '%s'", u->name,
-                  dir);
-    cdk_error_detail(err, "as root, claimdesk runs PostgreSQL as '%s', which "
-                          "needs to search every directory above it",
+                  "the server's OS user '%s' cannot reach '%s'", u->name, dir);
+    cdk_error_detail(err,
+                     "as root, claimdesk runs PostgreSQL as '%s', which "
+                     "needs to search every directory above it",
                      u->name);
     cdk_error_hint(err, "set CLAIMDESK_HOME to a directory that user can "
                         "reach, such as /var/lib/claimdesk (the default for "
@@ -508,8 +506,8 @@ lock_home(const char *home, struct cdk_error *err)
     path_join(&p, home, ".lock");
     fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        cdk_error_set(err, errno == EACCES ? CDK_ERR_PERMISSION
-                                           : CDK_ERR_FAILURE,
+        cdk_error_set(err,
+                      errno == EACCES ? CDK_ERR_PERMISSION : CDK_ERR_FAILURE,
                       "could not open '%s': %s", p.buf, strerror(errno));
         cdk_buf_release(&p);
         return -1;
@@ -577,6 +575,30 @@ is_live_postgres(long pid)
     fclose(f);
     return strncmp(comm, "postgres", 8) == 0 ||
            strncmp(comm, "postmaster", 10) == 0;
+}
+
+/*
+ * Is `pid` the postmaster of `datadir`: a live postgres whose working
+ * directory is that data directory (a postmaster chdirs there)? When /proc
+ * does not tell (another user's process), a live postgres is trusted. This
+ * keeps a pid file that names someone else's server (the pid reused by
+ * another cluster) from being taken for ours, and `db stop` from
+ * signalling it.
+ */
+static bool
+is_our_postmaster(long pid, const char *datadir)
+{
+    char path[64], cwd[PATH_MAX], want[PATH_MAX];
+    ssize_t n;
+
+    if (!is_live_postgres(pid))
+        return false;
+    snprintf(path, sizeof(path), "/proc/%ld/cwd", pid);
+    n = readlink(path, cwd, sizeof(cwd) - 1);
+    if (n < 0 || !realpath(datadir, want))
+        return true;
+    cwd[n] = '\0';
+    return strcmp(cwd, want) == 0;
 }
 
 /* Is something listening on the unix socket `path`? */
@@ -673,8 +695,8 @@ run_initdb(const char *bindir, const char *home, const char *datadir,
     if (run_as(u, home, argv, &out, &status, err) < 0)
         goto done;
     if (status != 0) {
-        cdk_error_set(err, CDK_ERR_FAILURE,
-                      "initdb failed for '%s' (exit %d)", datadir, status);
+        cdk_error_set(err, CDK_ERR_FAILURE, "initdb failed for '%s' (exit %d)",
+                      datadir, status);
         detail_tail(err, out.buf, 6);
         goto done;
     }
@@ -687,9 +709,8 @@ done:
 
 static int
 run_pg_ctl(const char *bindir, const char *home, const char *datadir,
-           const struct server_user *u, const char *action,
-           const char *mode, int timeout, struct cdk_buf *out, int *status,
-           struct cdk_error *err)
+           const struct server_user *u, const char *action, const char *mode,
+           int timeout, struct cdk_buf *out, int *status, struct cdk_error *err)
 {
     struct cdk_buf prog = CDK_BUF_INIT, log = CDK_BUF_INIT;
     char tbuf[16];
@@ -723,8 +744,8 @@ run_pg_ctl(const char *bindir, const char *home, const char *datadir,
 }
 
 int
-cdk_cluster_ensure_database(const char *home, const char *dbname,
-                            bool *created, struct cdk_error *err)
+cdk_cluster_ensure_database(const char *home, const char *dbname, bool *created,
+                            struct cdk_error *err)
 {
     struct cdk_buf conninfo = CDK_BUF_INIT, sql = CDK_BUF_INIT;
     const char *params[1] = {dbname};
@@ -784,7 +805,7 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
         cdk_cluster_conninfo(home, "postgres", &conninfo);
         st->running = cdk_db_ping(conninfo.buf) == 1;
     }
-    if (!st->running && !is_live_postgres(st->pid))
+    if (!st->running && !is_our_postmaster(st->pid, data.buf))
         st->pid = 0;
     cdk_buf_release(&data);
     cdk_buf_release(&p);
@@ -792,14 +813,13 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
 }
 
 /*
- * Before pg_ctl start: a stale postmaster.pid (its process gone, or not a
- * postgres) is removed; a live postgres that does not answer is an error,
+ * Before pg_ctl start: a stale postmaster.pid (its process gone, or not
+ * this data directory's postgres) is removed; a live postgres that does not answer is an error,
  * and so is a foreign process listening on our socket path.
  */
 static int
 check_before_start(const char *home, const char *datadir, const char *sockdir,
-                   struct cdk_cluster_start_result *res,
-                   struct cdk_error *err)
+                   struct cdk_cluster_start_result *res, struct cdk_error *err)
 {
     struct cdk_buf pidfile = CDK_BUF_INIT, sock = CDK_BUF_INIT,
                    lockfile = CDK_BUF_INIT;
@@ -811,13 +831,14 @@ check_before_start(const char *home, const char *datadir, const char *sockdir,
     cdk_buf_addf(&lockfile, "%s.lock", sock.buf);
     pid = read_pid(pidfile.buf);
     if (pid > 0 || file_exists(datadir, "postmaster.pid")) {
-        if (is_live_postgres(pid)) {
+        if (is_our_postmaster(pid, datadir)) {
             cdk_error_set(err, CDK_ERR_UNAVAILABLE,
                           "a server process (PID %ld) holds '%s' but does not "
                           "answer on '%s'",
                           pid, datadir, sockdir);
-            cdk_error_hint(err, "it may be starting or shutting down: wait, "
-                                "or run 'claimdesk db stop'; see %s/server.log",
+            cdk_error_hint(err,
+                           "it may be starting or shutting down: wait, "
+                           "or run 'claimdesk db stop'; see %s/server.log",
                            home);
             goto done;
         }
@@ -831,8 +852,7 @@ check_before_start(const char *home, const char *datadir, const char *sockdir,
     }
     if (socket_listening(sock.buf)) {
         cdk_error_set(err, CDK_ERR_CONFLICT,
-                      "the socket '%s' is in use by another process",
-                      sock.buf);
+                      "the socket '%s' is in use by another process", sock.buf);
         cdk_error_hint(err, "stop whatever listens there, or choose another "
                             "CLAIMDESK_HOME");
         goto done;
@@ -850,13 +870,12 @@ done:
 
 int
 cdk_cluster_start(const char *home, const struct cdk_cluster_options *opts,
-                  struct cdk_cluster_start_result *res,
-                  struct cdk_error *err)
+                  struct cdk_cluster_start_result *res, struct cdk_error *err)
 {
     static const struct cdk_cluster_options defaults = {false, 60};
     struct cdk_buf bindir = CDK_BUF_INIT, data = CDK_BUF_INIT,
-                   sock = CDK_BUF_INIT, log = CDK_BUF_INIT,
-                   out = CDK_BUF_INIT, conninfo = CDK_BUF_INIT;
+                   sock = CDK_BUF_INIT, log = CDK_BUF_INIT, out = CDK_BUF_INIT,
+                   conninfo = CDK_BUF_INIT;
     struct server_user u;
     struct stat st;
     int timeout, lockfd = -1, status = 0, rc = -1, fd;
@@ -916,8 +935,7 @@ cdk_cluster_start(const char *home, const struct cdk_cluster_options *opts,
         goto done;
 
     if (!file_exists(data.buf, "PG_VERSION")) {
-        if (run_initdb(bindir.buf, home, data.buf, sock.buf, &u, opts, err) <
-            0)
+        if (run_initdb(bindir.buf, home, data.buf, sock.buf, &u, opts, err) < 0)
             goto done;
         res->initialised = true;
     }

@@ -1,11 +1,14 @@
 /*
  * The import pipeline (see import.h): readers hand over articles one at a
  * time; they gather in a batch; a full batch (or the end of a file) is
- * flushed: duplicates marked by content hash, the rest extracted and
- * stored in one transaction (db/store.c), results tallied.
+ * flushed: duplicates marked by content hash, the rest extracted in a
+ * worker thread while the batch before it is stored in one transaction
+ * (db/store.c), results tallied. Only the worker extracts, one batch at
+ * a time, so the extractor need not be thread-safe beyond that.
  */
 #include "import.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +34,14 @@ struct batch_entry {
     int extracted;
 };
 
+/* Articles read together, and what became of each (items[i] is v[i]). */
+struct batch {
+    struct batch_entry *v;
+    struct cdk_store_item *items;
+    size_t n, alloc, items_alloc;
+    size_t bytes;
+};
+
 /* Content hashes seen in a dry run (no database to ask). */
 struct hash_set {
     unsigned char (*slots)[CDK_SHA256_LEN];
@@ -46,11 +57,12 @@ struct cdk_import {
     struct cdk_import_stats stats;
     struct cdk_import_error *errors;
     size_t nerrors, errors_alloc;
-    struct batch_entry *batch;
-    size_t nbatch, batch_alloc;
-    size_t batch_bytes;
-    struct cdk_store_item *items;
-    size_t items_alloc;
+    /*
+     * Two batches in flight: `cur` is being read; `ready` was extracted
+     * and waits to be stored. Extracting the next batch (CPU, in a worker
+     * thread) overlaps storing the previous one (waiting on the server).
+     */
+    struct batch cur, ready;
     struct hash_set seen;
     double started;
     /* The file being read: its bad inputs, for the watched folder. */
@@ -186,70 +198,102 @@ record_bad(struct cdk_import *imp, const struct cdk_error *e)
 /* --- batches ----------------------------------------------------------- */
 
 static void
-release_batch(struct cdk_import *imp)
+release_batch(struct batch *b)
 {
     size_t i;
 
-    for (i = 0; i < imp->nbatch; i++) {
-        if (imp->batch[i].extracted)
-            cdk_extraction_release(&imp->batch[i].x);
-        cdk_article_release(&imp->batch[i].article);
+    for (i = 0; i < b->n; i++) {
+        if (b->v[i].extracted)
+            cdk_extraction_release(&b->v[i].x);
+        cdk_article_release(&b->v[i].article);
     }
-    imp->nbatch = 0;
-    imp->batch_bytes = 0;
+    b->n = 0;
+    b->bytes = 0;
 }
 
-/* Flush the batch: 0, or -1 when the database is unavailable. */
-static int
-flush(struct cdk_import *imp, struct cdk_error *err)
+static void
+free_batch(struct batch *b)
 {
-    struct cdk_store_item *items;
-    size_t i, n = imp->nbatch;
-    int rc = 0;
+    release_batch(b);
+    free(b->v);
+    free(b->items);
+    memset(b, 0, sizeof(*b));
+}
 
-    if (n == 0)
-        return 0;
-    CDK_ALLOC_GROW(imp->items, n, imp->items_alloc);
-    items = imp->items;
-    memset(items, 0, n * sizeof(*items));
-    for (i = 0; i < n; i++) {
-        struct cdk_article *a = &imp->batch[i].article;
-        items[i].article = a;
-        cdk_import_content_hash(a->body, a->body_len, items[i].hash);
-    }
+/* Extract every PENDING item of a batch (the worker thread's job). */
+static void *
+extract_batch(void *arg)
+{
+    struct batch *b = arg;
+    size_t i;
 
-    if (imp->o.dry_run) {
-        for (i = 0; i < n; i++)
-            if (hash_set_seen(&imp->seen, items[i].hash))
-                items[i].result = CDK_STORE_DUPLICATE;
-    } else if (cdk_store_mark_duplicates(imp->store, items, n, err)) {
-        rc = -1;
-        goto out;
-    }
-
-    for (i = 0; i < n; i++) {
-        struct batch_entry *b = &imp->batch[i];
-        if (items[i].result != CDK_STORE_PENDING)
+    for (i = 0; i < b->n; i++) {
+        struct batch_entry *e = &b->v[i];
+        struct cdk_store_item *it = &b->items[i];
+        if (it->result != CDK_STORE_PENDING)
             continue;
-        if (cdk_extract(&b->article, NULL, &b->x, &items[i].err)) {
-            items[i].result = CDK_STORE_FAILED;
+        if (cdk_extract(&e->article, NULL, &e->x, &it->err)) {
+            it->result = CDK_STORE_FAILED;
             continue;
         }
-        b->extracted = 1;
-        items[i].claims = b->x.claims;
-        items[i].nclaims = b->x.nclaims;
+        e->extracted = 1;
+        it->claims = e->x.claims;
+        it->nclaims = e->x.nclaims;
     }
+    return NULL;
+}
 
+/*
+ * Hash the batch's articles and mark the duplicates: of stored articles,
+ * of the batch waiting to be stored, of earlier ones in this batch.
+ */
+static int
+mark_duplicates(struct cdk_import *imp, struct batch *b, struct cdk_error *err)
+{
+    size_t i, j;
+
+    CDK_ALLOC_GROW(b->items, b->n, b->items_alloc);
+    memset(b->items, 0, b->n * sizeof(*b->items));
+    for (i = 0; i < b->n; i++) {
+        struct cdk_article *a = &b->v[i].article;
+        b->items[i].article = a;
+        cdk_import_content_hash(a->body, a->body_len, b->items[i].hash);
+    }
     if (imp->o.dry_run) {
-        for (i = 0; i < n; i++)
+        for (i = 0; i < b->n; i++)
+            if (hash_set_seen(&imp->seen, b->items[i].hash))
+                b->items[i].result = CDK_STORE_DUPLICATE;
+        return 0;
+    }
+    for (i = 0; i < b->n; i++)
+        for (j = 0; j < imp->ready.n; j++)
+            if (imp->ready.items[j].result == CDK_STORE_PENDING &&
+                memcmp(b->items[i].hash, imp->ready.items[j].hash,
+                       CDK_SHA256_LEN) == 0) {
+                b->items[i].result = CDK_STORE_DUPLICATE;
+                break;
+            }
+    return cdk_store_mark_duplicates(imp->store, b->items, b->n, err);
+}
+
+/* Store the extracted batch and tally it: 0, or -1 (database away). */
+static int
+store_ready(struct cdk_import *imp, struct cdk_error *err)
+{
+    struct batch *b = &imp->ready;
+    struct cdk_store_item *items = b->items;
+    size_t i;
+
+    if (b->n == 0)
+        return 0;
+    if (imp->o.dry_run) {
+        for (i = 0; i < b->n; i++)
             if (items[i].result == CDK_STORE_PENDING)
                 items[i].result = CDK_STORE_NEW;
-    } else if (cdk_store_articles(imp->store, items, n, err)) {
-        rc = -1;
-        goto out;
+    } else if (cdk_store_articles(imp->store, items, b->n, err)) {
+        return -1;
     }
-
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < b->n; i++) {
         const struct cdk_article *a = items[i].article;
         switch (items[i].result) {
         case CDK_STORE_NEW:
@@ -275,9 +319,52 @@ flush(struct cdk_import *imp, struct cdk_error *err)
                                items[i].duplicate_of, items[i].nclaims,
                                imp->hooks.arg);
     }
-out:
-    release_batch(imp);
-    return rc;
+    release_batch(b);
+    return 0;
+}
+
+/*
+ * Move the batch being read along the pipeline: mark its duplicates,
+ * extract it in a worker thread while the batch before it is stored, then
+ * make it the one waiting to be stored. With `drain`, store it too, so
+ * that everything read so far is committed. 0, or -1 when the database is
+ * unavailable (both batches are dropped; importing again is safe).
+ */
+static int
+flush(struct cdk_import *imp, bool drain, struct cdk_error *err)
+{
+    struct batch tmp;
+    pthread_t worker;
+    bool threaded = false;
+    int rc = 0;
+
+    if (imp->cur.n) {
+        if (mark_duplicates(imp, &imp->cur, err)) {
+            rc = -1;
+            goto fail;
+        }
+        threaded = imp->ready.n > 0 &&
+                   pthread_create(&worker, NULL, extract_batch, &imp->cur) ==
+                       0;
+        if (!threaded)
+            extract_batch(&imp->cur);
+    }
+    rc = store_ready(imp, err);
+    if (threaded)
+        pthread_join(worker, NULL);
+    if (rc)
+        goto fail;
+    tmp = imp->ready;
+    imp->ready = imp->cur;
+    imp->cur = tmp;
+    if (drain)
+        rc = store_ready(imp, err);
+    if (rc == 0)
+        return 0;
+fail:
+    release_batch(&imp->cur);
+    release_batch(&imp->ready);
+    return -1;
 }
 
 static int
@@ -288,14 +375,14 @@ on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
                                          : DEFAULT_BATCH;
     struct batch_entry *b;
 
-    CDK_ALLOC_GROW(imp->batch, imp->nbatch + 1, imp->batch_alloc);
-    b = &imp->batch[imp->nbatch++];
+    CDK_ALLOC_GROW(imp->cur.v, imp->cur.n + 1, imp->cur.alloc);
+    b = &imp->cur.v[imp->cur.n++];
     memset(b, 0, sizeof(*b));
     b->article = *a; /* take every field; the reader frees nothing */
     cdk_article_init(a);
-    imp->batch_bytes += b->article.body_len;
-    if ((imp->nbatch >= limit || imp->batch_bytes >= BATCH_BYTES) &&
-        flush(imp, err)) {
+    imp->cur.bytes += b->article.body_len;
+    if ((imp->cur.n >= limit || imp->cur.bytes >= BATCH_BYTES) &&
+        flush(imp, false, err)) {
         cdk_error_copy(&imp->fatal, err);
         return -1;
     }
@@ -372,9 +459,11 @@ cdk_import_file(struct cdk_import *imp, const char *path, size_t *bad_in_file,
     imp->file_first_error = first_error;
     rc = read_one(imp, path, err);
     if (rc == 0)
-        rc = flush(imp, err);
-    else
-        release_batch(imp);
+        rc = flush(imp, true, err);
+    else {
+        release_batch(&imp->cur);
+        release_batch(&imp->ready);
+    }
     if (bad_in_file)
         *bad_in_file = imp->file_bad;
     imp->file_first_error = NULL;
@@ -390,15 +479,16 @@ cdk_import_files(struct cdk_import *imp, const struct cdk_file_list *l,
 
     for (i = 0; i < l->n && !(imp->o.stop && *imp->o.stop); i++) {
         if (read_one(imp, l->paths[i], err)) {
-            release_batch(imp);
+            release_batch(&imp->cur);
+            release_batch(&imp->ready);
             cdk_error_prefix(err, "while importing '%s'", l->paths[i]);
             return -1;
         }
         if (imp->hooks.file_done)
-            imp->hooks.file_done(i + 1, imp->articles_done + imp->nbatch,
+            imp->hooks.file_done(i + 1, imp->articles_done + imp->cur.n,
                                  imp->hooks.arg);
     }
-    if (flush(imp, err))
+    if (flush(imp, true, err))
         return -1;
     imp->stats.seconds = now_s() - imp->started;
     return 0;
@@ -446,9 +536,8 @@ cdk_import_free(struct cdk_import *imp)
 
     if (!imp)
         return;
-    release_batch(imp);
-    free(imp->batch);
-    free(imp->items);
+    free_batch(&imp->cur);
+    free_batch(&imp->ready);
     for (i = 0; i < imp->nerrors; i++) {
         free(imp->errors[i].file);
         free(imp->errors[i].message);
