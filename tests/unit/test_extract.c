@@ -427,7 +427,12 @@ START_TEST(classify_modality_and_type)
 {
     struct cdk_classified c;
 
-#define CLS(s, attr, q) cdk_classify_claim((s), strlen(s), (attr), (q), NULL, &c)
+    memset(&c, 0, sizeof(c));
+#define CLS(s, attr, q)                                                        \
+    do {                                                                       \
+        free(c.key);                                                           \
+        cdk_classify_claim((s), strlen(s), (attr), (q), NULL, &c);             \
+    } while (0)
     CLS("The minister denied the report", false, false);
     ck_assert_int_eq(c.modality, CDK_MODALITY_DENIED);
     CLS("Washington is dangling significant concessions", false, false);
@@ -449,6 +454,7 @@ START_TEST(classify_modality_and_type)
     CLS("Storms led to the higher flooding risk", true, false);
     ck_assert_int_eq(c.modality, CDK_MODALITY_REPORTED);
     ck_assert_int_eq(c.type, CDK_TYPE_CAUSAL);
+    free(c.key);
 #undef CLS
 }
 END_TEST
