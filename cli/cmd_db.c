@@ -110,8 +110,9 @@ parse_seconds(const char *s, int *out)
     errno = 0;
     v = strtol(s, &end, 10);
     if (errno || end == s || *end || v <= 0 || v > 3600)
-        return cli_usage_error("db", "--timeout wants 1 to 3600 seconds, "
-                                     "not '%s'",
+        return cli_usage_error("db",
+                               "--timeout wants 1 to 3600 seconds, "
+                               "not '%s'",
                                s);
     *out = (int)v;
     return 0;
@@ -167,7 +168,7 @@ db_start(int argc, char **argv, struct cli_ctx *ctx)
             return 0;
         default:
             return cli_usage_error("db", "unknown option '%s' for 'db start'",
-                                  argv[optind - 1]);
+                                   argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -246,15 +247,14 @@ db_stop(int argc, char **argv, struct cli_ctx *ctx)
             return 0;
         default:
             return cli_usage_error("db", "unknown option '%s' for 'db stop'",
-                                  argv[optind - 1]);
+                                   argv[optind - 1]);
         }
     }
     if (optind < argc)
         return cli_usage_error("db", "unexpected argument '%s'", argv[optind]);
     if ((status = home_or_fail(&home)) != 0)
         return status;
-    if (cdk_cluster_stop(home.buf, immediate, timeout, &was_running, &err) <
-        0)
+    if (cdk_cluster_stop(home.buf, immediate, timeout, &was_running, &err) < 0)
         status = cli_error(&err);
     else if (was_running)
         printf("stopped the local cluster in %s\n", home.buf);
@@ -274,8 +274,7 @@ db_status(int argc, char **argv, struct cli_ctx *ctx)
     };
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_buf home = CDK_BUF_INIT, conninfo = CDK_BUF_INIT,
-                   data = CDK_BUF_INIT, sock = CDK_BUF_INIT,
-                   log = CDK_BUF_INIT;
+                   data = CDK_BUF_INIT, sock = CDK_BUF_INIT, log = CDK_BUF_INIT;
     struct cdk_migration_list list = CDK_MIGRATION_LIST_INIT;
     struct cdk_cluster_status st;
     struct cdk_db *db = NULL;
@@ -295,7 +294,7 @@ db_status(int argc, char **argv, struct cli_ctx *ctx)
             return 0;
         default:
             return cli_usage_error("db", "unknown option '%s' for 'db status'",
-                                  argv[optind - 1]);
+                                   argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -326,15 +325,14 @@ db_status(int argc, char **argv, struct cli_ctx *ctx)
         json_object_set_new(o, "socket_directory", json_string(sock.buf));
         json_object_set_new(o, "port", json_integer(CDK_CLUSTER_PORT));
         json_object_set_new(o, "log", json_string(log.buf));
-        json_object_set_new(o, "pid", st.pid ? json_integer(st.pid)
-                                              : json_null());
+        json_object_set_new(o, "pid",
+                            st.pid ? json_integer(st.pid) : json_null());
         json_object_set_new(o, "postgresql",
                             st.pg_version[0] ? json_string(st.pg_version)
                                              : json_null());
         json_object_set_new(o, "url", json_string(conninfo.buf));
         json_object_set_new(o, "schema_version",
-                            version >= 0 ? json_integer(version)
-                                         : json_null());
+                            version >= 0 ? json_integer(version) : json_null());
         json_object_set_new(o, "migrations_pending",
                             version >= 0 ? json_integer((json_int_t)pending)
                                          : json_null());
@@ -413,9 +411,9 @@ db_url(int argc, char **argv, struct cli_ctx *ctx)
         default:
             if (optopt == 'd')
                 return cli_usage_error("db", "option '%s' needs a value",
-                                      "--dbname");
+                                       "--dbname");
             return cli_usage_error("db", "unknown option '%s' for 'db url'",
-                                  argv[optind - 1]);
+                                   argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -506,7 +504,8 @@ cmd_db(int argc, char **argv, struct cli_ctx *ctx)
     }
     if (argv[1][0] == '-')
         return cli_usage_error("db", "unknown option '%s'", argv[1]);
-    return cli_usage_error("db", "'%s' is not a db command (start, stop, status, "
-                          "url, psql)",
-                          argv[1]);
+    return cli_usage_error("db",
+                           "'%s' is not a db command (start, stop, status, "
+                           "url, psql)",
+                           argv[1]);
 }

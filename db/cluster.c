@@ -113,8 +113,7 @@ cdk_cluster_home(struct cdk_buf *out, struct cdk_error *err)
 }
 
 void
-cdk_cluster_conninfo(const char *home, const char *dbname,
-                     struct cdk_buf *out)
+cdk_cluster_conninfo(const char *home, const char *dbname, struct cdk_buf *out)
 {
     struct cdk_buf sock = CDK_BUF_INIT;
 
@@ -192,8 +191,7 @@ cdk_cluster_bindir(struct cdk_buf *out, struct cdk_error *err)
     {
         char *argv[] = {(char *)"pg_config", (char *)"--bindir", NULL};
         cdk_buf_reset(&buf);
-        if (run_as(NULL, NULL, argv, &buf, &status, NULL) == 0 &&
-            status == 0) {
+        if (run_as(NULL, NULL, argv, &buf, &status, NULL) == 0 && status == 0) {
             cdk_buf_trim(&buf);
             if (buf.len && is_bindir(buf.buf)) {
                 cdk_buf_add(out, buf.buf, buf.len);
@@ -248,14 +246,12 @@ run_as(const struct server_user *u, const char *cwd, char *const argv[],
     int ws;
 
     if (pipe(fds) < 0)
-        return cdk_error_set(err, CDK_ERR_FAILURE, "pipe: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "pipe: %s", strerror(errno));
     pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s", strerror(errno));
     }
     if (pid == 0) {
         int null = open("/dev/null", O_RDONLY);
@@ -391,9 +387,10 @@ server_user(struct server_user *u, struct cdk_error *err)
                           "as (root may not run PostgreSQL)",
                           name);
             detail_tail(err, out.buf, 4);
-            cdk_error_hint(err, "create it with 'useradd --system %s', or "
-                                "set CLAIMDESK_SERVER_USER to an existing "
-                                "unprivileged user",
+            cdk_error_hint(err,
+                           "create it with 'useradd --system %s', or "
+                           "set CLAIMDESK_SERVER_USER to an existing "
+                           "unprivileged user",
                            name);
             goto fail;
         }
@@ -427,10 +424,9 @@ make_dir(const char *path, const struct server_user *u, bool chown_existing,
     if (mkdir(path, 0700) == 0)
         created = true;
     else if (errno != EEXIST)
-        return cdk_error_set(err, errno == EACCES ? CDK_ERR_PERMISSION
-                                                  : CDK_ERR_FAILURE,
-                             "could not create directory '%s': %s", path,
-                             strerror(errno));
+        return cdk_error_set(
+            err, errno == EACCES ? CDK_ERR_PERMISSION : CDK_ERR_FAILURE,
+            "could not create directory '%s': %s", path, strerror(errno));
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return cdk_error_set(err, CDK_ERR_FAILURE, "'%s' is not a directory",
                              path);
@@ -475,8 +471,7 @@ check_reachable(const char *dir, const struct server_user *u,
         return 0;
     pid = fork();
     if (pid < 0)
-        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s",
-                             strerror(errno));
+        return cdk_error_set(err, CDK_ERR_FAILURE, "fork: %s", strerror(errno));
     if (pid == 0) {
         if (setgid(u->gid) != 0 || initgroups(u->name, u->gid) != 0 ||
             setuid(u->uid) != 0)
@@ -490,10 +485,10 @@ check_reachable(const char *dir, const struct server_user *u,
     if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
         return 0;
     cdk_error_set(err, CDK_ERR_PERMISSION,
-                  "the server's OS user '%s' cannot reach '%s'", u->name,
-                  dir);
-    cdk_error_detail(err, "as root, claimdesk runs PostgreSQL as '%s', which "
-                          "needs to search every directory above it",
+                  "the server's OS user '%s' cannot reach '%s'", u->name, dir);
+    cdk_error_detail(err,
+                     "as root, claimdesk runs PostgreSQL as '%s', which "
+                     "needs to search every directory above it",
                      u->name);
     cdk_error_hint(err, "set CLAIMDESK_HOME to a directory that user can "
                         "reach, such as /var/lib/claimdesk (the default for "
@@ -511,8 +506,8 @@ lock_home(const char *home, struct cdk_error *err)
     path_join(&p, home, ".lock");
     fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        cdk_error_set(err, errno == EACCES ? CDK_ERR_PERMISSION
-                                           : CDK_ERR_FAILURE,
+        cdk_error_set(err,
+                      errno == EACCES ? CDK_ERR_PERMISSION : CDK_ERR_FAILURE,
                       "could not open '%s': %s", p.buf, strerror(errno));
         cdk_buf_release(&p);
         return -1;
@@ -676,8 +671,8 @@ run_initdb(const char *bindir, const char *home, const char *datadir,
     if (run_as(u, home, argv, &out, &status, err) < 0)
         goto done;
     if (status != 0) {
-        cdk_error_set(err, CDK_ERR_FAILURE,
-                      "initdb failed for '%s' (exit %d)", datadir, status);
+        cdk_error_set(err, CDK_ERR_FAILURE, "initdb failed for '%s' (exit %d)",
+                      datadir, status);
         detail_tail(err, out.buf, 6);
         goto done;
     }
@@ -690,9 +685,8 @@ done:
 
 static int
 run_pg_ctl(const char *bindir, const char *home, const char *datadir,
-           const struct server_user *u, const char *action,
-           const char *mode, int timeout, struct cdk_buf *out, int *status,
-           struct cdk_error *err)
+           const struct server_user *u, const char *action, const char *mode,
+           int timeout, struct cdk_buf *out, int *status, struct cdk_error *err)
 {
     struct cdk_buf prog = CDK_BUF_INIT, log = CDK_BUF_INIT;
     char tbuf[16];
@@ -726,8 +720,8 @@ run_pg_ctl(const char *bindir, const char *home, const char *datadir,
 }
 
 int
-cdk_cluster_ensure_database(const char *home, const char *dbname,
-                            bool *created, struct cdk_error *err)
+cdk_cluster_ensure_database(const char *home, const char *dbname, bool *created,
+                            struct cdk_error *err)
 {
     struct cdk_buf conninfo = CDK_BUF_INIT, sql = CDK_BUF_INIT;
     const char *params[1] = {dbname};
@@ -801,8 +795,7 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
  */
 static int
 check_before_start(const char *home, const char *datadir, const char *sockdir,
-                   struct cdk_cluster_start_result *res,
-                   struct cdk_error *err)
+                   struct cdk_cluster_start_result *res, struct cdk_error *err)
 {
     struct cdk_buf pidfile = CDK_BUF_INIT, sock = CDK_BUF_INIT,
                    lockfile = CDK_BUF_INIT;
@@ -819,8 +812,9 @@ check_before_start(const char *home, const char *datadir, const char *sockdir,
                           "a server process (PID %ld) holds '%s' but does not "
                           "answer on '%s'",
                           pid, datadir, sockdir);
-            cdk_error_hint(err, "it may be starting or shutting down: wait, "
-                                "or run 'claimdesk db stop'; see %s/server.log",
+            cdk_error_hint(err,
+                           "it may be starting or shutting down: wait, "
+                           "or run 'claimdesk db stop'; see %s/server.log",
                            home);
             goto done;
         }
@@ -834,8 +828,7 @@ check_before_start(const char *home, const char *datadir, const char *sockdir,
     }
     if (socket_listening(sock.buf)) {
         cdk_error_set(err, CDK_ERR_CONFLICT,
-                      "the socket '%s' is in use by another process",
-                      sock.buf);
+                      "the socket '%s' is in use by another process", sock.buf);
         cdk_error_hint(err, "stop whatever listens there, or choose another "
                             "CLAIMDESK_HOME");
         goto done;
@@ -853,13 +846,12 @@ done:
 
 int
 cdk_cluster_start(const char *home, const struct cdk_cluster_options *opts,
-                  struct cdk_cluster_start_result *res,
-                  struct cdk_error *err)
+                  struct cdk_cluster_start_result *res, struct cdk_error *err)
 {
     static const struct cdk_cluster_options defaults = {false, 60};
     struct cdk_buf bindir = CDK_BUF_INIT, data = CDK_BUF_INIT,
-                   sock = CDK_BUF_INIT, log = CDK_BUF_INIT,
-                   out = CDK_BUF_INIT, conninfo = CDK_BUF_INIT;
+                   sock = CDK_BUF_INIT, log = CDK_BUF_INIT, out = CDK_BUF_INIT,
+                   conninfo = CDK_BUF_INIT;
     struct server_user u;
     struct stat st;
     int timeout, lockfd = -1, status = 0, rc = -1, fd;
@@ -919,8 +911,7 @@ cdk_cluster_start(const char *home, const struct cdk_cluster_options *opts,
         goto done;
 
     if (!file_exists(data.buf, "PG_VERSION")) {
-        if (run_initdb(bindir.buf, home, data.buf, sock.buf, &u, opts, err) <
-            0)
+        if (run_initdb(bindir.buf, home, data.buf, sock.buf, &u, opts, err) < 0)
             goto done;
         res->initialised = true;
     }

@@ -66,9 +66,9 @@ void cdk_cluster_logfile(const char *home, struct cdk_buf *out);
 int cdk_cluster_bindir(struct cdk_buf *out, struct cdk_error *err);
 
 struct cdk_cluster_options {
-    bool no_sync;    /* fsync, full_page_writes, synchronous_commit off:
-                        for throwaway clusters (tests); a crash loses data */
-    int timeout;     /* seconds to wait for start/stop; 0 = 60 */
+    bool no_sync; /* fsync, full_page_writes, synchronous_commit off:
+                     for throwaway clusters (tests); a crash loses data */
+    int timeout;  /* seconds to wait for start/stop; 0 = 60 */
 };
 
 /* What cdk_cluster_start did, for the caller to report. */
@@ -101,9 +101,9 @@ int cdk_cluster_stop(const char *home, bool immediate, int timeout,
                      bool *was_running, struct cdk_error *err);
 
 struct cdk_cluster_status {
-    bool initialised; /* HOME/data holds a cluster */
-    bool running;     /* it accepts connections on its socket */
-    long pid;         /* the postmaster's pid from postmaster.pid, or 0 */
+    bool initialised;    /* HOME/data holds a cluster */
+    bool running;        /* it accepts connections on its socket */
+    long pid;            /* the postmaster's pid from postmaster.pid, or 0 */
     char pg_version[16]; /* HOME/data/PG_VERSION, or "" */
 };
 

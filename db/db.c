@@ -29,9 +29,18 @@ static const char sql_set_search_path[] =
 
 /* The PG* variables libpq reads when it decides where to connect. */
 static const char *const pg_connect_vars[] = {
-    "PGHOST",     "PGHOSTADDR",   "PGPORT",        "PGDATABASE",
-    "PGUSER",     "PGSERVICE",    "PGSERVICEFILE", "PGPASSFILE",
-    "PGPASSWORD", "PGSSLMODE",    "PGOPTIONS",     "PGTARGETSESSIONATTRS",
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGDATABASE",
+    "PGUSER",
+    "PGSERVICE",
+    "PGSERVICEFILE",
+    "PGPASSFILE",
+    "PGPASSWORD",
+    "PGSSLMODE",
+    "PGOPTIONS",
+    "PGTARGETSESSIONATTRS",
     "PGCONNECT_TIMEOUT",
 };
 
@@ -58,8 +67,7 @@ cdk_db_pgenv_set(void)
 {
     size_t i;
 
-    for (i = 0; i < sizeof(pg_connect_vars) / sizeof(pg_connect_vars[0]);
-         i++) {
+    for (i = 0; i < sizeof(pg_connect_vars) / sizeof(pg_connect_vars[0]); i++) {
         const char *v = getenv(pg_connect_vars[i]);
         /* PGPASSWORD or PGCONNECT_TIMEOUT alone does not say where. */
         if (strcmp(pg_connect_vars[i], "PGPASSWORD") == 0 ||
@@ -213,13 +221,12 @@ harvest_error(struct cdk_db *db, const PGresult *res, struct cdk_error *err)
                             ? PQresultErrorMessage(res)
                             : PQerrorMessage(db->conn);
         bool bad = PQstatus(db->conn) == CONNECTION_BAD;
-        cdk_error_set(err, bad ? CDK_ERR_UNAVAILABLE : CDK_ERR_FAILURE,
-                      "%s", "");
+        cdk_error_set(err, bad ? CDK_ERR_UNAVAILABLE : CDK_ERR_FAILURE, "%s",
+                      "");
         set_trimmed(err->message, sizeof(err->message),
                     *m ? m : "unknown database error");
         if (bad)
-            cdk_error_hint(err, "the connection to %s was lost",
-                           db->describe);
+            cdk_error_hint(err, "the connection to %s was lost", db->describe);
         return -1;
     }
     code = cdk_db_sqlstate_code(state, &retryable);
@@ -363,10 +370,10 @@ cdk_db_connect_to(const char *conninfo, enum cdk_db_source source,
     db->conn = PQconnectdbParams(keys, vals, 1);
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
         const char *m = db->conn ? PQerrorMessage(db->conn) : "out of memory";
-        bool auth = m && (strstr(m, "authentication failed") ||
-                          strstr(m, "no pg_hba.conf entry") ||
-                          (strstr(m, "role \"") &&
-                           strstr(m, "does not exist")));
+        bool auth =
+            m && (strstr(m, "authentication failed") ||
+                  strstr(m, "no pg_hba.conf entry") ||
+                  (strstr(m, "role \"") && strstr(m, "does not exist")));
         cdk_error_set(err, auth ? CDK_ERR_PERMISSION : CDK_ERR_UNAVAILABLE,
                       "could not connect to %s", db->describe);
         set_trimmed(err->detail, sizeof(err->detail), m ? m : "");
@@ -473,8 +480,8 @@ cdk_rows_get(const struct cdk_rows *rows, size_t row, const char *name)
 
 /* Run a statement; the caller clears the result. NULL after an error. */
 static PGresult *
-run(struct cdk_db *db, const char *sql, int nparams,
-    const char *const *params, struct cdk_error *err)
+run(struct cdk_db *db, const char *sql, int nparams, const char *const *params,
+    struct cdk_error *err)
 {
     PGresult *res;
     ExecStatusType st;
@@ -630,8 +637,7 @@ cdk_db_release(struct cdk_db *db, const char *name, struct cdk_error *err)
 }
 
 int
-cdk_db_rollback_to(struct cdk_db *db, const char *name,
-                   struct cdk_error *err)
+cdk_db_rollback_to(struct cdk_db *db, const char *name, struct cdk_error *err)
 {
     return simple_named(db, "ROLLBACK TO SAVEPOINT ", name, err);
 }
@@ -693,8 +699,7 @@ cdk_db_copy_end(struct cdk_db *db, const char *abort_reason, long *rows,
 
     if (PQputCopyEnd(db->conn, abort_reason) != 1) {
         cdk_error_set(err, CDK_ERR_UNAVAILABLE, "could not end COPY");
-        set_trimmed(err->detail, sizeof(err->detail),
-                    PQerrorMessage(db->conn));
+        set_trimmed(err->detail, sizeof(err->detail), PQerrorMessage(db->conn));
         status = -1;
     }
     /* Drain to NULL so the connection is ready for the next command. */

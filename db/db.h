@@ -108,8 +108,7 @@ int cdk_db_server_version(const struct cdk_db *db);
  * 22xxx bad input, P0002/02000 not found, 28xxx permission, else failure.
  * `retryable` may be NULL.
  */
-enum cdk_err_code cdk_db_sqlstate_code(const char *sqlstate,
-                                       bool *retryable);
+enum cdk_err_code cdk_db_sqlstate_code(const char *sqlstate, bool *retryable);
 
 /*
  * Rows copied out of a result. Invariant: values[r * ncols + c] is a
@@ -123,7 +122,10 @@ struct cdk_rows {
     char *cmd_tuples; /* rows affected ("" when not applicable) */
 };
 
-#define CDK_ROWS_INIT {0, 0, NULL, NULL, NULL}
+#define CDK_ROWS_INIT                                                          \
+    {                                                                          \
+        0, 0, NULL, NULL, NULL                                                 \
+    }
 
 void cdk_rows_release(struct cdk_rows *rows);
 /* Column index by name, or -1. */
@@ -176,8 +178,7 @@ int cdk_db_commit(struct cdk_db *db, struct cdk_error *err);
 int cdk_db_rollback(struct cdk_db *db, struct cdk_error *err);
 int cdk_db_savepoint(struct cdk_db *db, const char *name,
                      struct cdk_error *err);
-int cdk_db_release(struct cdk_db *db, const char *name,
-                   struct cdk_error *err);
+int cdk_db_release(struct cdk_db *db, const char *name, struct cdk_error *err);
 int cdk_db_rollback_to(struct cdk_db *db, const char *name,
                        struct cdk_error *err);
 /* True while a transaction is open (or failed and not yet rolled back). */
@@ -196,8 +197,8 @@ int cdk_db_copy_begin(struct cdk_db *db, const char *sql,
                       struct cdk_error *err);
 int cdk_db_copy_put(struct cdk_db *db, const void *data, size_t len,
                     struct cdk_error *err);
-int cdk_db_copy_end(struct cdk_db *db, const char *abort_reason,
-                    long *rows, struct cdk_error *err);
+int cdk_db_copy_end(struct cdk_db *db, const char *abort_reason, long *rows,
+                    struct cdk_error *err);
 
 /*
  * Append `s` to `out` as a COPY text-format field: backslash, tab, newline

@@ -21,8 +21,7 @@ static const char sql_lock_migrations[] =
     "SELECT pg_catalog.pg_advisory_lock($1::bigint)";
 static const char sql_unlock_migrations[] =
     "SELECT pg_catalog.pg_advisory_unlock($1::bigint)";
-static const char sql_create_schema[] =
-    "CREATE SCHEMA IF NOT EXISTS claimdesk";
+static const char sql_create_schema[] = "CREATE SCHEMA IF NOT EXISTS claimdesk";
 static const char sql_create_migrations[] =
     "CREATE TABLE IF NOT EXISTS claimdesk.schema_migrations (\n"
     "    version integer PRIMARY KEY,\n"
@@ -277,8 +276,8 @@ apply_one(struct cdk_db *db, const struct cdk_migration *m,
 
 int
 cdk_migrate_apply_set(struct cdk_db *db, const struct cdk_embedded *set,
-                      size_t nset, cdk_migrate_progress_fn progress,
-                      void *arg, int *applied, struct cdk_error *err)
+                      size_t nset, cdk_migrate_progress_fn progress, void *arg,
+                      int *applied, struct cdk_error *err)
 {
     const char *key[1] = {MIGRATE_LOCK_KEY};
     struct cdk_migration_list list = CDK_MIGRATION_LIST_INIT;
@@ -358,8 +357,7 @@ cdk_migrate_version(struct cdk_db *db, struct cdk_error *err)
     char *v = NULL;
     int version = 0;
 
-    if (cdk_db_query_value(db, sql_select_table_exists, 1, params, &v, err) <
-        0)
+    if (cdk_db_query_value(db, sql_select_table_exists, 1, params, &v, err) < 0)
         return -1;
     if (!v || strcmp(v, "t") != 0) {
         free(v);

@@ -46,7 +46,10 @@ struct cdk_migration_list {
     size_t n, alloc;
 };
 
-#define CDK_MIGRATION_LIST_INIT {NULL, 0, 0}
+#define CDK_MIGRATION_LIST_INIT                                                \
+    {                                                                          \
+        NULL, 0, 0                                                             \
+    }
 
 void cdk_migration_list_release(struct cdk_migration_list *list);
 

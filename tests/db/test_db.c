@@ -49,24 +49,21 @@ START_TEST(test_error_harvest)
     ck_assert(err.detail[0] != '\0'); /* Key (name)=(NRC) already exists. */
     ck_assert_int_eq(cdk_check_exec_fails(db, "SELECT 1/0", "22012"),
                      CDK_ERR_INPUT);
-    ck_assert_int_eq(cdk_check_exec_fails(db, "SELECT nosuchcolumn",
-                                          "42703"),
+    ck_assert_int_eq(cdk_check_exec_fails(db, "SELECT nosuchcolumn", "42703"),
                      CDK_ERR_FAILURE);
+    ck_assert_int_eq(cdk_check_exec_fails(
+                         db, "DO $$BEGIN RAISE no_data_found; END$$", "P0002"),
+                     CDK_ERR_NOT_FOUND);
     ck_assert_int_eq(
         cdk_check_exec_fails(
-            db, "DO $$BEGIN RAISE no_data_found; END$$", "P0002"),
-        CDK_ERR_NOT_FOUND);
-    ck_assert_int_eq(
-        cdk_check_exec_fails(
-            db,
-            "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40001'; END$$",
+            db, "DO $$BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40001'; END$$",
             "40001"),
         CDK_ERR_CONFLICT);
     cdk_check_exec(db, "SET ROLE claimdesk_reader");
-    ck_assert_int_eq(cdk_check_exec_fails(
-                         db, "INSERT INTO outlets (name) VALUES ('x')",
-                         "42501"),
-                     CDK_ERR_PERMISSION);
+    ck_assert_int_eq(
+        cdk_check_exec_fails(db, "INSERT INTO outlets (name) VALUES ('x')",
+                             "42501"),
+        CDK_ERR_PERMISSION);
     cdk_db_close(db);
 }
 END_TEST
@@ -170,8 +167,8 @@ START_TEST(test_transactions_savepoints)
     ck_assert(!cdk_db_in_transaction(db));
 
     ck_assert_int_eq(cdk_db_begin(db, &err), 0);
-    ck_assert_int_eq(cdk_db_exec(db, sql_insert_outlet, 1, (const char *[]){"C"},
-                                 NULL, &err),
+    ck_assert_int_eq(cdk_db_exec(db, sql_insert_outlet, 1,
+                                 (const char *[]){"C"}, NULL, &err),
                      0);
     ck_assert_int_eq(cdk_db_rollback(db, &err), 0);
     v = cdk_check_value(db, sql_count_outlets);
@@ -202,8 +199,7 @@ START_TEST(test_copy_in)
         0);
     /* Any split of the data is fine. */
     ck_assert_int_eq(cdk_db_copy_put(db, data.buf, 7, &err), 0);
-    ck_assert_int_eq(cdk_db_copy_put(db, data.buf + 7, data.len - 7, &err),
-                     0);
+    ck_assert_int_eq(cdk_db_copy_put(db, data.buf + 7, data.len - 7, &err), 0);
     ck_assert_int_eq(cdk_db_copy_end(db, NULL, &rows, &err), 0);
     ck_assert_int_eq(rows, 1000);
     v = cdk_check_value(db, "SELECT domain FROM outlets WHERE name = "

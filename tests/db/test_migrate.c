@@ -127,9 +127,8 @@ START_TEST(test_failing_migration_rolled_back)
     int applied = -1;
     char *v;
 
-    ck_assert_int_eq(cdk_migrate_apply_set(db, set, 2, NULL, NULL, &applied,
-                                           &err),
-                     -1);
+    ck_assert_int_eq(
+        cdk_migrate_apply_set(db, set, 2, NULL, NULL, &applied, &err), -1);
     ck_assert_int_eq(applied, 1);
     ck_assert_str_eq(err.sqlstate, "22012");
     ck_assert_ptr_nonnull(strstr(err.message, "0002_bad.sql"));
@@ -196,8 +195,7 @@ START_TEST(test_concurrent_migrate)
                 cdk_db_connect_to(t.conninfo, CDK_DB_SOURCE_EXPLICIT, &err);
             int rc = c ? cdk_migrate_apply(c, NULL, NULL, NULL, &err) : -1;
             if (rc < 0)
-                fprintf(stderr, "child: %s [%s]\n", err.message,
-                        err.sqlstate);
+                fprintf(stderr, "child: %s [%s]\n", err.message, err.sqlstate);
             cdk_db_close(c);
             _exit(rc < 0 ? 1 : 0);
         }

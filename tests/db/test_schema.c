@@ -29,8 +29,7 @@ expect_value(struct cdk_db *db, const char *sql, const char *want)
 {
     char *v = cdk_check_value(db, sql);
 
-    ck_assert_msg(strcmp(v, want) == 0, "%s\n-> '%s', want '%s'", sql, v,
-                  want);
+    ck_assert_msg(strcmp(v, want) == 0, "%s\n-> '%s', want '%s'", sql, v, want);
     free(v);
 }
 
@@ -93,8 +92,7 @@ START_TEST(test_claim_checks)
                          "span_start, span_end) "
                          "SELECT id, 0, 'x', 0, 1 FROM articles",
                          "23514");
-    cdk_check_exec_fails(db, CLAIM(", duplicate_of_ordinal", ", 1"),
-                         "23514");
+    cdk_check_exec_fails(db, CLAIM(", duplicate_of_ordinal", ", 1"), "23514");
     cdk_check_exec_fails(db,
                          "INSERT INTO claims (article_id, ordinal, text, "
                          "span_start, span_end) VALUES (424242, 1, 'x', 0, 1)",
@@ -246,9 +244,10 @@ START_TEST(test_roles)
     cdk_check_exec(db, "SET ROLE claimdesk_importer");
     cdk_check_exec(db, ARTICLE);
     cdk_check_exec(db, CLAIM("", ""));
-    cdk_check_exec_fails(db, "INSERT INTO verdicts (claim_id, rating_id, "
-                             "conclusion) SELECT c.id, r.id, 'x' FROM "
-                             "claims c, ratings r LIMIT 1",
+    cdk_check_exec_fails(db,
+                         "INSERT INTO verdicts (claim_id, rating_id, "
+                         "conclusion) SELECT c.id, r.id, 'x' FROM "
+                         "claims c, ratings r LIMIT 1",
                          "42501");
     cdk_check_exec(db, "RESET ROLE");
     cdk_check_exec(db, "SET ROLE claimdesk_reader");
@@ -268,10 +267,9 @@ START_TEST(test_events_ledger)
     struct cdk_db *db = cdk_check_fresh_db();
 
     cdk_check_exec(db, "SET ROLE claimdesk_reviewer");
-    cdk_check_exec(db,
-                   "INSERT INTO events (entity, entity_id, action, after, "
-                   "actor) VALUES ('claim', 1, 'assign', "
-                   "'{\"assignee\": \"ann\"}', 'forged')");
+    cdk_check_exec(db, "INSERT INTO events (entity, entity_id, action, after, "
+                       "actor) VALUES ('claim', 1, 'assign', "
+                       "'{\"assignee\": \"ann\"}', 'forged')");
     cdk_check_exec(db, "RESET ROLE");
     cdk_check_exec(db, "INSERT INTO events (entity, entity_id, action, "
                        "before, after, note) VALUES ('claim', 1, 'verdict', "
@@ -280,8 +278,9 @@ START_TEST(test_events_ledger)
     cdk_check_exec(db, "SET TIME ZONE 'America/New_York'");
     cdk_check_exec(db, "INSERT INTO events (entity, action) "
                        "VALUES ('import', 'start')");
-    expect_value(db, "SELECT string_agg(seq::text, ',' ORDER BY seq) "
-                     "FROM events",
+    expect_value(db,
+                 "SELECT string_agg(seq::text, ',' ORDER BY seq) "
+                 "FROM events",
                  "1,2,3");
     /* The actor is the role, never what the caller wrote. */
     expect_value(db, "SELECT actor FROM events WHERE seq = 1",

@@ -24,12 +24,10 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "template") == 0) {
         rc = cdk_testdb_make_template(&err);
-    } else if (strcmp(argv[1], "fresh") == 0 ||
-               strcmp(argv[1], "empty") == 0) {
-        rc = cdk_testdb_create(strcmp(argv[1], "fresh") == 0
-                                   ? CDK_TESTDB_TEMPLATE
-                                   : "template0",
-                               &t, &err);
+    } else if (strcmp(argv[1], "fresh") == 0 || strcmp(argv[1], "empty") == 0) {
+        rc = cdk_testdb_create(
+            strcmp(argv[1], "fresh") == 0 ? CDK_TESTDB_TEMPLATE : "template0",
+            &t, &err);
         if (rc == 0) {
             printf("%s\n", t.conninfo);
             cdk_testdb_release(&t);

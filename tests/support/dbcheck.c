@@ -29,13 +29,12 @@ cdk_check_exec(struct cdk_db *db, const char *sql)
     struct cdk_error err = CDK_ERROR_INIT;
     int rc = cdk_db_exec(db, sql, 0, NULL, NULL, &err);
 
-    ck_assert_msg(rc == 0, "%s\n-> %s [%s] %s", sql, err.message,
-                  err.sqlstate, err.detail);
+    ck_assert_msg(rc == 0, "%s\n-> %s [%s] %s", sql, err.message, err.sqlstate,
+                  err.detail);
 }
 
 int
-cdk_check_exec_fails(struct cdk_db *db, const char *sql,
-                     const char *sqlstate)
+cdk_check_exec_fails(struct cdk_db *db, const char *sql, const char *sqlstate)
 {
     struct cdk_error err = CDK_ERROR_INIT;
     int rc = cdk_db_exec(db, sql, 0, NULL, NULL, &err);

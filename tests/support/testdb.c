@@ -58,8 +58,7 @@ cdk_testdb_require(void)
         exit(77);
     }
     if (!cdk_db_ping(c.buf)) {
-        fprintf(stderr, "skip: the test cluster does not answer (%s)\n",
-                c.buf);
+        fprintf(stderr, "skip: the test cluster does not answer (%s)\n", c.buf);
         exit(77);
     }
     cdk_buf_release(&c);
@@ -155,18 +154,17 @@ cdk_testdb_make_template(struct cdk_error *err)
     admin = connect_db("postgres", err);
     if (!admin)
         return -1;
-    found = cdk_db_query_value(admin, sql_select_template, 1, params, &one,
-                               err);
+    found =
+        cdk_db_query_value(admin, sql_select_template, 1, params, &one, err);
     free(one);
     if (found < 0)
         goto done;
-    if (found &&
-        (cdk_db_exec(admin,
-                     "ALTER DATABASE " CDK_TESTDB_TEMPLATE
-                     " WITH IS_TEMPLATE false ALLOW_CONNECTIONS true",
-                     0, NULL, NULL, err) < 0 ||
-         cdk_db_exec(admin, "DROP DATABASE " CDK_TESTDB_TEMPLATE, 0, NULL,
-                     NULL, err) < 0))
+    if (found && (cdk_db_exec(admin,
+                              "ALTER DATABASE " CDK_TESTDB_TEMPLATE
+                              " WITH IS_TEMPLATE false ALLOW_CONNECTIONS true",
+                              0, NULL, NULL, err) < 0 ||
+                  cdk_db_exec(admin, "DROP DATABASE " CDK_TESTDB_TEMPLATE, 0,
+                              NULL, NULL, err) < 0))
         goto done;
     if (cdk_db_exec(admin, "CREATE DATABASE " CDK_TESTDB_TEMPLATE, 0, NULL,
                     NULL, err) < 0)

@@ -17,9 +17,10 @@ static void
 clear_env(void)
 {
     static const char *const vars[] = {
-        "CLAIMDESK_DB", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE",
-        "PGUSER", "PGSERVICE", "PGSERVICEFILE", "PGPASSFILE", "PGPASSWORD",
-        "PGCONNECT_TIMEOUT", "PGSSLMODE", "PGOPTIONS"};
+        "CLAIMDESK_DB", "PGHOST",     "PGHOSTADDR",        "PGPORT",
+        "PGDATABASE",   "PGUSER",     "PGSERVICE",         "PGSERVICEFILE",
+        "PGPASSFILE",   "PGPASSWORD", "PGCONNECT_TIMEOUT", "PGSSLMODE",
+        "PGOPTIONS"};
     size_t i;
 
     for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
@@ -34,12 +35,9 @@ START_TEST(test_sqlstate_codes)
     ck_assert_int_eq(cdk_db_sqlstate_code("23505", &retry), CDK_ERR_CONFLICT);
     ck_assert(!retry);
     ck_assert_int_eq(cdk_db_sqlstate_code("23514", NULL), CDK_ERR_CONFLICT);
-    ck_assert_int_eq(cdk_db_sqlstate_code("42501", NULL),
-                     CDK_ERR_PERMISSION);
-    ck_assert_int_eq(cdk_db_sqlstate_code("08006", NULL),
-                     CDK_ERR_UNAVAILABLE);
-    ck_assert_int_eq(cdk_db_sqlstate_code("57P01", NULL),
-                     CDK_ERR_UNAVAILABLE);
+    ck_assert_int_eq(cdk_db_sqlstate_code("42501", NULL), CDK_ERR_PERMISSION);
+    ck_assert_int_eq(cdk_db_sqlstate_code("08006", NULL), CDK_ERR_UNAVAILABLE);
+    ck_assert_int_eq(cdk_db_sqlstate_code("57P01", NULL), CDK_ERR_UNAVAILABLE);
     ck_assert_int_eq(cdk_db_sqlstate_code("40001", &retry), CDK_ERR_CONFLICT);
     ck_assert(retry);
     ck_assert_int_eq(cdk_db_sqlstate_code("40P01", &retry), CDK_ERR_CONFLICT);
