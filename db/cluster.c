@@ -577,6 +577,30 @@ is_live_postgres(long pid)
            strncmp(comm, "postmaster", 10) == 0;
 }
 
+/*
+ * Is `pid` the postmaster of `datadir`: a live postgres whose working
+ * directory is that data directory (a postmaster chdirs there)? When /proc
+ * does not tell (another user's process), a live postgres is trusted. This
+ * keeps a pid file that names someone else's server (the pid reused by
+ * another cluster) from being taken for ours, and `db stop` from
+ * signalling it.
+ */
+static bool
+is_our_postmaster(long pid, const char *datadir)
+{
+    char path[64], cwd[PATH_MAX], want[PATH_MAX];
+    ssize_t n;
+
+    if (!is_live_postgres(pid))
+        return false;
+    snprintf(path, sizeof(path), "/proc/%ld/cwd", pid);
+    n = readlink(path, cwd, sizeof(cwd) - 1);
+    if (n < 0 || !realpath(datadir, want))
+        return true;
+    cwd[n] = '\0';
+    return strcmp(cwd, want) == 0;
+}
+
 /* Is something listening on the unix socket `path`? */
 static bool
 socket_listening(const char *path)
@@ -781,7 +805,7 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
         cdk_cluster_conninfo(home, "postgres", &conninfo);
         st->running = cdk_db_ping(conninfo.buf) == 1;
     }
-    if (!st->running && !is_live_postgres(st->pid))
+    if (!st->running && !is_our_postmaster(st->pid, data.buf))
         st->pid = 0;
     cdk_buf_release(&data);
     cdk_buf_release(&p);
@@ -789,8 +813,8 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
 }
 
 /*
- * Before pg_ctl start: a stale postmaster.pid (its process gone, or not a
- * postgres) is removed; a live postgres that does not answer is an error,
+ * Before pg_ctl start: a stale postmaster.pid (its process gone, or not
+ * this data directory's postgres) is removed; a live postgres that does not answer is an error,
  * and so is a foreign process listening on our socket path.
  */
 static int
@@ -807,7 +831,7 @@ check_before_start(const char *home, const char *datadir, const char *sockdir,
     cdk_buf_addf(&lockfile, "%s.lock", sock.buf);
     pid = read_pid(pidfile.buf);
     if (pid > 0 || file_exists(datadir, "postmaster.pid")) {
-        if (is_live_postgres(pid)) {
+        if (is_our_postmaster(pid, datadir)) {
             cdk_error_set(err, CDK_ERR_UNAVAILABLE,
                           "a server process (PID %ld) holds '%s' but does not "
                           "answer on '%s'",

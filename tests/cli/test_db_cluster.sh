@@ -81,6 +81,30 @@ contains "stale" "$err"
 contains "started" "$out"
 expect_status 0 "$claimdesk" db stop
 
+# A pid file naming another cluster's live postmaster is stale for us:
+# 'db stop' must not signal that server, 'db start' replaces the file.
+shared_pid=${CLAIMDESK_TEST_CLUSTER:+$CLAIMDESK_TEST_CLUSTER/data/postmaster.pid}
+if [ -n "$shared_pid" ] && [ -r "$shared_pid" ]; then
+    other=$(head -1 "$shared_pid")
+    printf '%s\n%s\n' "$other" "$tmp/home/data" >"$tmp/home/data/postmaster.pid"
+    expect_status 0 "$claimdesk" db stop
+    contains "not running" "$out"
+    kill -0 "$other" || fail "db stop signalled another cluster's server"
+    expect_status 0 "$claimdesk" db start
+    contains "stale" "$err"
+    kill -0 "$other" || fail "db start signalled another cluster's server"
+    expect_status 0 "$claimdesk" db stop
+fi
+
+# A server that hangs (stopped with SIGSTOP): 'db start' says so, no hang.
+expect_status 0 "$claimdesk" db start
+pm=$(head -1 "$tmp/home/data/postmaster.pid")
+kill -STOP "$pm"
+expect_status 7 timeout 60 "$claimdesk" db start --timeout 10
+kill -CONT "$pm"
+contains "does not answer" "$err"
+expect_status 0 "$claimdesk" db stop
+
 # Another process listening on our socket: a clear error, no hang.
 if command -v perl >/dev/null; then
     perl -MIO::Socket::UNIX -e '
