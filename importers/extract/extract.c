@@ -19,6 +19,7 @@
 #include "clean.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "entities.h"
 #include "lex.h"
 #include "segment.h"
 #include "split.h"
@@ -126,6 +127,18 @@ claimable(const char *body, size_t start, size_t end)
     cdk_toks_release(&tk);
     cdk_norm_release(&nm);
     return ok;
+}
+
+/* The entities of body[start..end) appended to the claim's. */
+static void
+add_entities(struct cdk_claim *c, const char *body,
+             const struct cdk_charidx *ci, size_t start, size_t end,
+             const char *published)
+{
+    if (end <= start)
+        return;
+    cdk_entities_find(body, start, end, cdk_charidx_get(ci, start), published,
+                      &c->entities, &c->nentities, &c->entities_alloc);
 }
 
 static void
@@ -331,6 +344,10 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
                                           cls.cue_score);
             c->duplicate_of = 0;
+            add_entities(c, body, &ci, p->frame_start, p->head_end,
+                         a->published);
+            if (p->item)
+                add_entities(c, body, &ci, p->start, p->end, a->published);
             inf->sentence = i;
             inf->frame_start = p->frame_start;
             inf->frame_end = p->frame_end;
