@@ -315,9 +315,9 @@ store_ready(struct cdk_import *imp, struct cdk_error *err)
         }
         imp->articles_done++;
         if (imp->hooks.article)
-            imp->hooks.article(a, items[i].article_id,
-                               items[i].duplicate_of, items[i].nclaims,
-                               imp->hooks.arg);
+            imp->hooks.article(a, items[i].result == CDK_STORE_DUPLICATE,
+                               items[i].article_id, items[i].duplicate_of,
+                               items[i].nclaims, imp->hooks.arg);
     }
     release_batch(b);
     return 0;

@@ -210,6 +210,10 @@ START_TEST(news_abbreviations_and_numbers)
            "said so.",
            "Each barrier weighs 3,500 lbs., along the St. Croix river.|Police "
            "said so.");
+    SEG_EQ("Push at State Capitol\nST. PAUL, Minn. -- For decades, it's "
+           "been legal. DR. JONES agreed.",
+           "Push at State Capitol|ST. PAUL, Minn. -- For decades, it's "
+           "been legal.|DR. JONES agreed.");
     SEG_EQ("Mr. and Mrs. Smith, e.g. the couple next door, left at 5 p.m. "
            "The house was empty.",
            "Mr. and Mrs. Smith, e.g. the couple next door, left at 5 p.m.|The "
