@@ -133,11 +133,11 @@ hook_bad(const struct cdk_import_error *e, void *arg)
 }
 
 static void
-hook_file_done(size_t files_done, size_t articles_done, void *arg)
+hook_file_done(size_t files_done, size_t articles_read, void *arg)
 {
     struct import_cli *ic = arg;
 
-    cli_progress_update(&ic->progress, files_done, articles_done);
+    cli_progress_update(&ic->progress, files_done, articles_read);
 }
 
 /* "41233" -> "41,233" */

@@ -61,7 +61,8 @@ struct cdk_import_hooks {
                     long long article_id, long long duplicate_of,
                     size_t nclaims, void *arg);
     void (*bad)(const struct cdk_import_error *e, void *arg);
-    void (*file_done)(size_t files_done, size_t articles_done, void *arg);
+    /* After each file: files done so far and articles read so far. */
+    void (*file_done)(size_t files_done, size_t articles_read, void *arg);
     void *arg;
 };
 
