@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -19,6 +20,7 @@
 
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/wordvec.h"
 #include "importers/labeled.h"
 
 /* Options shared by train and eval (the training settings). */
@@ -37,7 +39,17 @@ enum {
     OPT_TUNE_FOLDS,
     OPT_JSON,
     OPT_MODEL,
+    OPT_VECTORS,
+    OPT_NO_DENSE,
+    OPT_NO_CLUSTERS,
+    OPT_DIM,
+    OPT_WINDOW,
+    OPT_NEGATIVE,
+    OPT_CLUSTERS,
 };
+
+/* the --vectors file named by the training options, loaded after them */
+static const char *vectors_path;
 
 #define TRAINING_OPTIONS                                                       \
     {"folds", required_argument, NULL, OPT_FOLDS},                             \
@@ -53,6 +65,9 @@ enum {
         {"min-count", required_argument, NULL, OPT_MIN_COUNT},                 \
         {"tune-folds", required_argument, NULL, OPT_TUNE_FOLDS},               \
         {"json", no_argument, NULL, OPT_JSON},                                 \
+        {"vectors", required_argument, NULL, OPT_VECTORS},                     \
+        {"no-dense", no_argument, NULL, OPT_NO_DENSE},                         \
+        {"no-clusters", no_argument, NULL, OPT_NO_CLUSTERS},                   \
         {"help", no_argument, NULL, 'h'}
 
 static const char training_help[] =
@@ -72,7 +87,12 @@ static const char training_help[] =
     "(default 2)\n"
     "  --tune-folds K       inner folds that tune the threshold for the "
     "best F1,\n"
-    "                       0 = keep 0.5 (default 3)\n";
+    "                       0 = keep 0.5 (default 3)\n"
+    "  --vectors FILE|none  word vectors from 'model vectors' (default: "
+    "the bundled\n"
+    "                       model's); the model file keeps a copy\n"
+    "  --no-dense           no mean-vector features\n"
+    "  --no-clusters        no word-cluster features\n";
 
 static const char exit_help[] =
     "Exit status: 0 success, 1 failure, 2 usage error, 3 not found, "
@@ -87,10 +107,14 @@ usage_model(FILE *out)
             "       claimdesk model eval DATA... [--model MODEL] [--folds K] "
             "[--json]\n"
             "       claimdesk model score [--model MODEL] [FILE|-]\n"
+            "       claimdesk model vectors TEXT... [-o VECTORS] "
+            "[OPTIONS]\n"
             "\n"
             "The check-worthiness model: logistic regression over hashed "
-            "word n-grams and\n"
-            "cue features, trained by claimdesk itself. DATA is ClaimBuster "
+            "word n-grams,\n"
+            "cue features and word vectors learned from unlabelled text "
+            "(mean vector,\n"
+            "word clusters), all trained by claimdesk itself. DATA is ClaimBuster "
             "JSON\n"
             "([{\"text\", \"label\"}, ...]) or CSV with \"text\" and "
             "\"label\" columns\n"
@@ -274,6 +298,15 @@ training_option(const char *cmd, int opt, struct cdk_model_options *mo)
             return 2;
         mo->min_count = (int)v;
         return 0;
+    case OPT_VECTORS:
+        vectors_path = optarg;
+        return 0;
+    case OPT_NO_DENSE:
+        mo->vec_dense = 0;
+        return 0;
+    case OPT_NO_CLUSTERS:
+        mo->vec_clusters = 0;
+        return 0;
     case OPT_TUNE_FOLDS:
         if (parse_int_arg(cmd, "tune-folds", optarg, 0, 20, &v))
             return 2;
@@ -284,6 +317,33 @@ training_option(const char *cmd, int opt, struct cdk_model_options *mo)
     default:
         return 1;
     }
+}
+
+/*
+ * The word vectors of the training options: the --vectors file, none for
+ * "--vectors none", else the bundled model's (when it has any). *out gets
+ * what was loaded from a file (the caller frees it). 0 or an exit status.
+ */
+static int
+load_vectors(struct cdk_model_options *mo, struct cdk_wordvec **out)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    *out = NULL;
+    if (!vectors_path) {
+        const struct cdk_model *def = cdk_model_default(&err);
+        if (!def)
+            return cli_error(&err);
+        mo->vectors = cdk_model_vectors(def);
+        return 0;
+    }
+    if (strcmp(vectors_path, "none") == 0)
+        return 0;
+    *out = cdk_wordvec_load(vectors_path, &err);
+    if (!*out)
+        return cli_error(&err);
+    mo->vectors = *out;
+    return 0;
 }
 
 static int
@@ -461,6 +521,7 @@ cmd_model_train(int argc, char **argv)
     struct cdk_labeled set = CDK_LABELED_INIT;
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_model *m = NULL;
+    struct cdk_wordvec *wv = NULL;
     const char *output = "checkworthy.model";
     json_t *json = NULL;
     bool as_json = false;
@@ -498,6 +559,9 @@ cmd_model_train(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no training data given");
+    status = load_vectors(&mo, &wv);
+    if (status)
+        return status;
     status = read_data(argc - optind, argv + optind, &set);
     if (status)
         goto out;
@@ -542,6 +606,7 @@ cmd_model_train(int argc, char **argv)
 out:
     json_decref(json);
     cdk_model_free(m);
+    cdk_wordvec_free(wv);
     cdk_labeled_release(&set);
     return status;
 }
@@ -561,6 +626,7 @@ cmd_model_eval(int argc, char **argv)
     struct cdk_labeled set = CDK_LABELED_INIT;
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_model *loaded = NULL;
+    struct cdk_wordvec *wv = NULL;
     const struct cdk_model *m;
     struct cdk_model_metrics mt;
     const char *model_path = NULL;
@@ -598,13 +664,18 @@ cmd_model_eval(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no evaluation data given");
+    status = load_vectors(&mo, &wv);
+    if (status)
+        return status;
     if (model_path) {
         m = loaded = cdk_model_load(model_path, &err);
     } else {
         m = cdk_model_default(&err);
     }
-    if (!m)
+    if (!m) {
+        cdk_wordvec_free(wv);
         return cli_error(&err);
+    }
     status = read_data(argc - optind, argv + optind, &set);
     if (status)
         goto out;
@@ -637,6 +708,7 @@ cmd_model_eval(int argc, char **argv)
 out:
     json_decref(json);
     cdk_model_free(loaded);
+    cdk_wordvec_free(wv);
     cdk_labeled_release(&set);
     return status;
 }
@@ -715,6 +787,267 @@ out:
     return status;
 }
 
+/* ---- vectors ---- */
+
+static void
+usage_vectors(FILE *out)
+{
+    fprintf(out,
+            "Usage: claimdesk model vectors TEXT... [-o VECTORS] [OPTIONS]\n"
+            "\n"
+            "Learn word vectors (skip-gram with negative sampling) and "
+            "k-means word\n"
+            "clusters from unlabelled text, for 'model train --vectors'. "
+            "TEXT is a file of\n"
+            "one text per line (of a .tsv file, the third column: LIAR), "
+            "labelled data\n"
+            "(.json, .csv: only the sentences are used) or a folder, read "
+            "recursively in\n"
+            "name order. Deterministic: the same text and options give the "
+            "same file.\n"
+            "\n"
+            "Options:\n"
+            "  -o, --output FILE    where to write the vectors (default "
+            "vectors.txt)\n"
+            "  --dim N              vector size, 4..128 (default 48)\n"
+            "  --window N           context words each side (default 5)\n"
+            "  --negative N         negative samples (default 5)\n"
+            "  --epochs N           passes over the text (default 5)\n"
+            "  --min-count N        words seen fewer times get no vector "
+            "(default 3)\n"
+            "  --clusters K         k-means clusters (default 256)\n"
+            "  --seed N             seed (default 20240229)\n"
+            "  -h, --help           show this help\n"
+            "\n%s",
+            exit_help);
+}
+
+struct texts {
+    char **v;
+    size_t *len;
+    size_t n, alloc, lalloc;
+};
+
+static void
+texts_add(struct texts *t, const char *s, size_t n)
+{
+    CDK_ALLOC_GROW(t->v, t->n + 1, t->alloc);
+    CDK_ALLOC_GROW(t->len, t->n + 1, t->lalloc);
+    t->v[t->n] = cdk_xstrndup(s, n);
+    t->len[t->n] = n;
+    t->n++;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_texts(const char *path, struct texts *t);
+
+static int
+read_dir(const char *path, struct texts *t)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, alloc = 0, i;
+    int status = 0;
+
+    if (!d)
+        return cli_fail(errno == ENOENT ? 3 : 1, "could not open '%s': %s",
+                        path, strerror(errno));
+    while ((e = readdir(d)) != NULL) {
+        struct cdk_buf b = CDK_BUF_INIT;
+        if (e->d_name[0] == '.')
+            continue;
+        cdk_buf_addf(&b, "%s/%s", path, e->d_name);
+        CDK_ALLOC_GROW(names, n + 1, alloc);
+        names[n++] = cdk_xstrdup(b.buf);
+        cdk_buf_release(&b);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), name_cmp);
+    for (i = 0; i < n; i++) {
+        if (!status)
+            status = read_texts(names[i], t);
+        free(names[i]);
+    }
+    free(names);
+    return status;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+read_texts(const char *path, struct texts *t)
+{
+    struct stat st;
+    FILE *f;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    bool tsv = ends_with(path, ".tsv");
+
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return read_dir(path, t);
+    if (ends_with(path, ".json") || ends_with(path, ".csv")) {
+        struct cdk_labeled set = CDK_LABELED_INIT;
+        struct cdk_error err = CDK_ERROR_INIT;
+        size_t i;
+        if (cdk_labeled_read(path, &set, &err) < 0)
+            return cli_error(&err);
+        for (i = 0; i < set.n; i++)
+            texts_add(t, set.v[i].text, set.v[i].len);
+        cdk_labeled_release(&set);
+        return 0;
+    }
+    f = fopen(path, "rb");
+    if (!f)
+        return cli_fail(errno == ENOENT ? 3 : 1, "could not open '%s': %s",
+                        path, strerror(errno));
+    while ((n = getline(&line, &cap, f)) > 0) {
+        const char *s = line;
+        size_t len = (size_t)n;
+        if (tsv) {
+            const char *t1 = memchr(s, '\t', len), *t2, *t3;
+            if (!t1)
+                continue;
+            t2 = memchr(t1 + 1, '\t', len - (size_t)(t1 + 1 - s));
+            if (!t2)
+                continue;
+            t3 = memchr(t2 + 1, '\t', len - (size_t)(t2 + 1 - s));
+            s = t2 + 1;
+            len = t3 ? (size_t)(t3 - s) : len - (size_t)(s - line);
+        }
+        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+            len--;
+        if (len)
+            texts_add(t, s, len);
+    }
+    free(line);
+    if (ferror(f)) {
+        fclose(f);
+        return cli_fail(1, "could not read '%s'", path);
+    }
+    fclose(f);
+    return 0;
+}
+
+static int
+cmd_model_vectors(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"dim", required_argument, NULL, OPT_DIM},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"negative", required_argument, NULL, OPT_NEGATIVE},
+        {"epochs", required_argument, NULL, OPT_EPOCHS},
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {"clusters", required_argument, NULL, OPT_CLUSTERS},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "model vectors", *output = "vectors.txt";
+    struct cdk_wordvec_options wo;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_wordvec *wv = NULL;
+    struct texts t;
+    double t0;
+    size_t i;
+    long v;
+    int opt, status = 0;
+
+    memset(&t, 0, sizeof(t));
+    cdk_wordvec_options_init(&wo);
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            usage_vectors(stdout);
+            return 0;
+        case OPT_DIM:
+            if (parse_int_arg(cmd, "dim", optarg, 4, 128, &v))
+                return 2;
+            wo.dim = (int)v;
+            break;
+        case OPT_WINDOW:
+            if (parse_int_arg(cmd, "window", optarg, 1, 20, &v))
+                return 2;
+            wo.window = (int)v;
+            break;
+        case OPT_NEGATIVE:
+            if (parse_int_arg(cmd, "negative", optarg, 1, 50, &v))
+                return 2;
+            wo.negative = (int)v;
+            break;
+        case OPT_EPOCHS:
+            if (parse_int_arg(cmd, "epochs", optarg, 1, 100, &v))
+                return 2;
+            wo.epochs = (int)v;
+            break;
+        case OPT_MIN_COUNT:
+            if (parse_int_arg(cmd, "min-count", optarg, 1, 1000000, &v))
+                return 2;
+            wo.min_count = (int)v;
+            break;
+        case OPT_CLUSTERS:
+            if (parse_int_arg(cmd, "clusters", optarg, 2, 4096, &v))
+                return 2;
+            wo.clusters = (int)v;
+            break;
+        case OPT_SEED: {
+            char *end;
+            unsigned long long sd;
+            errno = 0;
+            sd = strtoull(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-')
+                return cli_usage_error(cmd, "'--seed' needs a whole number, "
+                                            "not '%s'",
+                                       optarg);
+            wo.seed = sd;
+            break;
+        }
+        default:
+            return bad_option(cmd, argv);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "no text given");
+    for (i = (size_t)optind; i < (size_t)argc && !status; i++)
+        status = read_texts(argv[i], &t);
+    if (status)
+        goto out;
+    t0 = now_seconds();
+    wv = cdk_wordvec_train((const char *const *)t.v, t.len, t.n, &wo, &err);
+    if (!wv || cdk_wordvec_save(wv, output, &err) < 0) {
+        status = cli_error(&err);
+        goto out;
+    }
+    printf("vectors: %s (%zu words, %d dimensions, %d clusters) from %zu "
+           "texts in %.1f s\n",
+           output, cdk_wordvec_size(wv), cdk_wordvec_dim(wv),
+           cdk_wordvec_clusters(wv), t.n, now_seconds() - t0);
+out:
+    for (i = 0; i < t.n; i++)
+        free(t.v[i]);
+    free(t.v);
+    free(t.len);
+    cdk_wordvec_free(wv);
+    return status;
+}
+
 int
 cmd_model(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -738,5 +1071,7 @@ cmd_model(int argc, char **argv, struct cli_ctx *ctx)
         return cmd_model_eval(argc - 1, argv + 1);
     if (strcmp(sub, "score") == 0)
         return cmd_model_score(argc - 1, argv + 1);
+    if (strcmp(sub, "vectors") == 0)
+        return cmd_model_vectors(argc - 1, argv + 1);
     return cli_usage_error("model", "unknown subcommand '%s'", sub);
 }

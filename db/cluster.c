@@ -340,6 +340,86 @@ read_log_tail(const char *home, struct cdk_error *err)
     cdk_buf_release(&text);
 }
 
+/* The major version in PG_VERSION of `datadir`, or 0. */
+static long
+data_version(const char *datadir)
+{
+    struct cdk_buf p = CDK_BUF_INIT;
+    char line[32] = "";
+    FILE *f;
+
+    path_join(&p, datadir, "PG_VERSION");
+    f = fopen(p.buf, "r");
+    cdk_buf_release(&p);
+    if (!f)
+        return 0;
+    if (!fgets(line, sizeof(line), f))
+        line[0] = '\0';
+    fclose(f);
+    return strtol(line, NULL, 10);
+}
+
+/* The major version of the programs in `bindir` (pg_ctl --version), or 0. */
+static long
+bindir_version(const char *bindir)
+{
+    struct cdk_buf prog = CDK_BUF_INIT, out = CDK_BUF_INIT;
+    char *argv[3];
+    const char *p;
+    int status = 0;
+    long v = 0;
+
+    path_join(&prog, bindir, "pg_ctl");
+    argv[0] = prog.buf;
+    argv[1] = (char *)"--version";
+    argv[2] = NULL;
+    /* "pg_ctl (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" */
+    if (run_as(NULL, NULL, argv, &out, &status, NULL) == 0 && status == 0 &&
+        (p = strstr(out.buf, ") ")) != NULL)
+        v = strtol(p + 2, NULL, 10);
+    cdk_buf_release(&prog);
+    cdk_buf_release(&out);
+    return v;
+}
+
+/*
+ * The server programs for the cluster in `datadir`: those of its own
+ * major version when Debian has them side by side (after an upgrade
+ * installed a newer one), else cdk_cluster_bindir; an existing cluster of
+ * another major version than the programs is a clear error.
+ */
+static int
+cluster_bindir(const char *datadir, struct cdk_buf *out, struct cdk_error *err)
+{
+    long have = data_version(datadir), bin;
+    const char *env = getenv("CLAIMDESK_PG_BINDIR");
+    char dir[64];
+
+    if (have > 0 && !(env && *env)) {
+        snprintf(dir, sizeof(dir), "/usr/lib/postgresql/%ld/bin", have);
+        if (is_bindir(dir)) {
+            cdk_buf_adds(out, dir);
+            return 0;
+        }
+    }
+    if (cdk_cluster_bindir(out, err) < 0)
+        return -1;
+    bin = bindir_version(out->buf);
+    if (have > 0 && bin > 0 && bin != have) {
+        cdk_error_set(err, CDK_ERR_FAILURE,
+                      "the cluster in '%s' was made by PostgreSQL %ld, but "
+                      "the server programs in '%s' are version %ld",
+                      datadir, have, out->buf, bin);
+        cdk_error_hint(err,
+                       "install PostgreSQL %ld's server and set "
+                       "CLAIMDESK_PG_BINDIR to its bin directory, or "
+                       "upgrade the cluster with pg_upgrade",
+                       have);
+        return -1;
+    }
+    return 0;
+}
+
 /* Who runs the server: the caller, or (as root) the unprivileged user. */
 static int
 server_user(struct server_user *u, struct cdk_error *err)
@@ -814,8 +894,8 @@ cdk_cluster_status(const char *home, struct cdk_cluster_status *st)
 
 /*
  * Before pg_ctl start: a stale postmaster.pid (its process gone, or not
- * this data directory's postgres) is removed; a live postgres that does not answer is an error,
- * and so is a foreign process listening on our socket path.
+ * this data directory's postgres) is removed; a live postgres that does not
+ * answer is an error, and so is a foreign process listening on our socket path.
  */
 static int
 check_before_start(const char *home, const char *datadir, const char *sockdir,
@@ -900,7 +980,7 @@ cdk_cluster_start(const char *home, const struct cdk_cluster_options *opts,
         cdk_error_hint(err, "choose a shorter CLAIMDESK_HOME");
         goto done;
     }
-    if (cdk_cluster_bindir(&bindir, err) < 0 || server_user(&u, err) < 0)
+    if (cluster_bindir(data.buf, &bindir, err) < 0 || server_user(&u, err) < 0)
         goto done;
 
     home_existed = stat(home, &st) == 0;
@@ -994,7 +1074,7 @@ cdk_cluster_stop(const char *home, bool immediate, int timeout,
     if (!st.initialised || (!st.running && st.pid == 0))
         return 0;
     cdk_cluster_datadir(home, &data);
-    if (cdk_cluster_bindir(&bindir, err) < 0 || server_user(&u, err) < 0)
+    if (cluster_bindir(data.buf, &bindir, err) < 0 || server_user(&u, err) < 0)
         goto done;
     if ((lockfd = lock_home(home, err)) < 0)
         goto done;

@@ -28,11 +28,11 @@ static const char sql_close_cursor[] = "CLOSE " CURSOR_NAME;
 struct cdk_db_stream {
     struct cdk_db *db;
     PGconn *conn;
-    PGresult *cur;  /* the batch being walked, or NULL */
-    int row;        /* index of the current row in cur */
-    int nrows;      /* rows in cur */
-    bool pending;   /* a FETCH has been sent and not yet read */
-    bool failed;    /* the server reported an error */
+    PGresult *cur; /* the batch being walked, or NULL */
+    int row;       /* index of the current row in cur */
+    int nrows;     /* rows in cur */
+    bool pending;  /* a FETCH has been sent and not yet read */
+    bool failed;   /* the server reported an error */
     size_t batch;
     size_t ncols;
     char **names;
@@ -102,8 +102,7 @@ cdk_db_stream_open(struct cdk_db *db, const char *sql, int nparams,
     }
     cdk_buf_adds(&declare, "DECLARE " CURSOR_NAME " NO SCROLL CURSOR FOR\n");
     cdk_buf_adds(&declare, sql);
-    res = PQexecParams(conn, declare.buf, nparams, NULL, params, NULL, NULL,
-                       0);
+    res = PQexecParams(conn, declare.buf, nparams, NULL, params, NULL, NULL, 0);
     cdk_buf_release(&declare);
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
         cdk_db_harvest_error(db, res, err);
@@ -194,8 +193,7 @@ cdk_db_stream_next(struct cdk_db_stream *s, struct cdk_error *err)
 const char *
 cdk_db_stream_value(const struct cdk_db_stream *s, size_t col, size_t *len)
 {
-    if (!s->cur || col >= s->ncols ||
-        PQgetisnull(s->cur, s->row, (int)col)) {
+    if (!s->cur || col >= s->ncols || PQgetisnull(s->cur, s->row, (int)col)) {
         if (len)
             *len = 0;
         return NULL;

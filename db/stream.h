@@ -32,10 +32,8 @@ struct cdk_db_stream;
  * or CDK_ERR_FAILURE when no transaction is open. Talks to the DB.
  */
 struct cdk_db_stream *cdk_db_stream_open(struct cdk_db *db, const char *sql,
-                                         int nparams,
-                                         const char *const *params,
-                                         size_t batch,
-                                         struct cdk_error *err);
+                                         int nparams, const char *const *params,
+                                         size_t batch, struct cdk_error *err);
 
 /* Number of columns and the name of column `col` (borrowed). */
 size_t cdk_db_stream_ncols(const struct cdk_db_stream *s);

@@ -104,7 +104,9 @@ scan(const char *dir, struct name_queue *q, struct cdk_error *err)
         names[n++] = cdk_xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    /* qsort(NULL, 0, ...) is undefined (UBSan stops on it): empty folder. */
+    if (n > 1)
+        qsort(names, n, sizeof(*names), cmp_str);
     for (i = 0; i < n; i++) {
         queue_push(q, names[i]);
         free(names[i]);

@@ -50,16 +50,16 @@ cdk_report_file_open(struct cdk_report_file *f, const char *path,
     cdk_buf_addf(&tmp, ".%s.tmp.XXXXXX", slash ? slash + 1 : path);
     fd = mkstemp(tmp.buf);
     if (fd < 0) {
-        cdk_error_set(err, CDK_ERR_FAILURE, "could not create '%s': %s",
-                      path, strerror(errno));
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not create '%s': %s", path,
+                      strerror(errno));
         cdk_buf_release(&tmp);
         return -1;
     }
     mask = umask(0);
     umask(mask);
     if (fchmod(fd, 0666 & ~mask) < 0 || !(f->fp = fdopen(fd, "w"))) {
-        cdk_error_set(err, CDK_ERR_FAILURE, "could not create '%s': %s",
-                      path, strerror(errno));
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not create '%s': %s", path,
+                      strerror(errno));
         close(fd);
         unlink(tmp.buf);
         cdk_buf_release(&tmp);
@@ -93,8 +93,8 @@ cdk_report_file_commit(struct cdk_report_file *f, struct cdk_error *err)
         saved = errno;
     }
     if (failed) {
-        cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s",
-                      f->path, saved ? strerror(saved) : "write error");
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s", f->path,
+                      saved ? strerror(saved) : "write error");
         cdk_report_file_abort(f);
         return -1;
     }

@@ -146,8 +146,8 @@ static const char sql_read_only[] = "SET TRANSACTION READ ONLY";
 static const char sql_check_time[] = "SELECT $1::timestamptz";
 
 static const char *const statuses[] = {
-    "new",      "checkworthy", "in_review", "reviewed", "approved",
-    "published", "dismissed",  "duplicate", "reopened",
+    "new",       "checkworthy", "in_review", "reviewed", "approved",
+    "published", "dismissed",   "duplicate", "reopened",
 };
 
 const struct cdk_report_column *

@@ -49,7 +49,7 @@ enum cdk_report_kind {
     CDK_REPORT_KIND_NUMERIC, /* a numeric: integer or decimal */
     CDK_REPORT_KIND_TIME,    /* timestamptz in UTC, ISO 8601 on output */
     CDK_REPORT_KIND_URLS,    /* a JSON array of strings */
-    CDK_REPORT_KIND_JSON, /* a JSON array of objects */
+    CDK_REPORT_KIND_JSON,    /* a JSON array of objects */
 };
 
 struct cdk_report_column {
@@ -87,12 +87,12 @@ struct cdk_report_sink_ops {
  */
 struct cdk_report_sink {
     const struct cdk_report_sink_ops *ops;
-    FILE *out;                             /* borrowed */
-    struct cdk_buf buf;                    /* pending output */
-    const struct cdk_report_column *cols;  /* set by cdk_report_sink_begin */
+    FILE *out;                            /* borrowed */
+    struct cdk_buf buf;                   /* pending output */
+    const struct cdk_report_column *cols; /* set by cdk_report_sink_begin */
     size_t ncols;
-    size_t rows;                           /* rows written so far */
-    void *state;                           /* the format's own */
+    size_t rows; /* rows written so far */
+    void *state; /* the format's own */
 };
 
 /*
@@ -101,8 +101,7 @@ struct cdk_report_sink {
  * Free with cdk_report_sink_free.
  */
 struct cdk_report_sink *cdk_report_sink_new(enum cdk_report_format format,
-                                            FILE *out,
-                                            struct cdk_error *err);
+                                            FILE *out, struct cdk_error *err);
 
 /*
  * Drive a sink by hand (cdk_report_write does this): begin with the
@@ -181,7 +180,7 @@ int cdk_report_write(struct cdk_db *db, const struct cdk_report_filter *filter,
  * removed by cdk_report_file_abort. A reader never sees half a report.
  */
 struct cdk_report_file {
-    FILE *fp;  /* write here */
+    FILE *fp; /* write here */
     char *path;
     char *tmp;
 };

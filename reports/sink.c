@@ -22,12 +22,9 @@ static const struct {
     const char *name;
     enum cdk_report_format format;
 } format_names[] = {
-    {"csv", CDK_REPORT_CSV},
-    {"json", CDK_REPORT_JSON},
-    {"jsonl", CDK_REPORT_JSONL},
-    {"markdown", CDK_REPORT_MARKDOWN},
-    {"md", CDK_REPORT_MARKDOWN},
-    {"claimreview", CDK_REPORT_CLAIMREVIEW},
+    {"csv", CDK_REPORT_CSV},     {"json", CDK_REPORT_JSON},
+    {"jsonl", CDK_REPORT_JSONL}, {"markdown", CDK_REPORT_MARKDOWN},
+    {"md", CDK_REPORT_MARKDOWN}, {"claimreview", CDK_REPORT_CLAIMREVIEW},
 };
 
 int
@@ -150,8 +147,7 @@ cdk_report_sink_flush(struct cdk_report_sink *sink, bool force,
     return 0;
 failed:
     cdk_buf_reset(&sink->buf);
-    return cdk_error_set(err, CDK_ERR_FAILURE,
-                         "could not write the report: %s",
+    return cdk_error_set(err, CDK_ERR_FAILURE, "could not write the report: %s",
                          errno ? strerror(errno) : "write error");
 }
 

@@ -78,7 +78,8 @@ add_urls(struct cdk_buf *b, const char *v, size_t len, struct cdk_error *err)
                              "the report query gave a malformed URL list: %s",
                              jerr.text);
     }
-    json_array_foreach(arr, i, u) {
+    json_array_foreach(arr, i, u)
+    {
         if (i)
             cdk_buf_addch(&lines, '\n');
         if (json_is_string(u))

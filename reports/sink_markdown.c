@@ -20,22 +20,64 @@
 #include "core/mem.h"
 
 enum md_col {
-    MD_CLAIM_ID, MD_CLAIM_TEXT, MD_ARTICLE_ID, MD_ARTICLE_TITLE,
-    MD_ARTICLE_URL, MD_OUTLET, MD_ARTICLE_PUBLISHED_AT, MD_CLAIMANT,
-    MD_CLAIMANT_KIND, MD_CUE, MD_MODALITY, MD_CLAIM_TYPE,
-    MD_CHECKWORTHINESS, MD_STATUS, MD_ASSIGNEE, MD_CANONICAL_CLAIM_ID,
-    MD_RATING, MD_RATING_VALUE, MD_SCALE, MD_CONCLUSION, MD_REVIEWER,
-    MD_REVIEWED_AT, MD_APPROVER, MD_APPROVED_AT, MD_PUBLISHED_AT,
-    MD_EVIDENCE_URLS, MD_EARLIER_VERDICTS, MD_NCOLS
+    MD_CLAIM_ID,
+    MD_CLAIM_TEXT,
+    MD_ARTICLE_ID,
+    MD_ARTICLE_TITLE,
+    MD_ARTICLE_URL,
+    MD_OUTLET,
+    MD_ARTICLE_PUBLISHED_AT,
+    MD_CLAIMANT,
+    MD_CLAIMANT_KIND,
+    MD_CUE,
+    MD_MODALITY,
+    MD_CLAIM_TYPE,
+    MD_CHECKWORTHINESS,
+    MD_STATUS,
+    MD_ASSIGNEE,
+    MD_CANONICAL_CLAIM_ID,
+    MD_RATING,
+    MD_RATING_VALUE,
+    MD_SCALE,
+    MD_CONCLUSION,
+    MD_REVIEWER,
+    MD_REVIEWED_AT,
+    MD_APPROVER,
+    MD_APPROVED_AT,
+    MD_PUBLISHED_AT,
+    MD_EVIDENCE_URLS,
+    MD_EARLIER_VERDICTS,
+    MD_NCOLS
 };
 
 static const char *const md_names[MD_NCOLS] = {
-    "claim_id", "claim_text", "article_id", "article_title", "article_url",
-    "outlet", "article_published_at", "claimant", "claimant_kind", "cue",
-    "modality", "claim_type", "checkworthiness", "status", "assignee",
-    "canonical_claim_id", "rating", "rating_value", "scale", "conclusion",
-    "reviewer", "reviewed_at", "approver", "approved_at", "published_at",
-    "evidence_urls", "earlier_verdicts",
+    "claim_id",
+    "claim_text",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "article_published_at",
+    "claimant",
+    "claimant_kind",
+    "cue",
+    "modality",
+    "claim_type",
+    "checkworthiness",
+    "status",
+    "assignee",
+    "canonical_claim_id",
+    "rating",
+    "rating_value",
+    "scale",
+    "conclusion",
+    "reviewer",
+    "reviewed_at",
+    "approver",
+    "approved_at",
+    "published_at",
+    "evidence_urls",
+    "earlier_verdicts",
 };
 
 struct md_state {
@@ -88,6 +130,17 @@ add_col(struct cdk_buf *b, const struct md_state *st, enum md_col which)
         add_text(b, v, len);
 }
 
+/* A word from the schema's vocabulary ("in_review"): shown as it is. */
+static void
+add_word(struct cdk_buf *b, const struct md_state *st, enum md_col which)
+{
+    size_t len;
+    const char *v = get(st, which, &len);
+
+    if (v)
+        cdk_buf_add(b, v, len);
+}
+
 static void
 add_time(struct cdk_buf *b, const struct md_state *st, enum md_col which)
 {
@@ -135,29 +188,34 @@ article_heading(struct cdk_buf *b, const struct md_state *st)
 {
     size_t len;
     const char *v;
+    bool any = false;
 
-    cdk_buf_adds(b, "\n## ");
-    v = get(st, MD_ARTICLE_TITLE, &len);
-    if (v && len)
-        add_text(b, v, len);
-    else
-        cdk_buf_adds(b, "(untitled article)");
-    cdk_buf_adds(b, "\n\nArticle ");
+    cdk_buf_adds(b, "\n## Article ");
     add_col(b, st, MD_ARTICLE_ID);
+    v = get(st, MD_ARTICLE_TITLE, &len);
+    if (v && len) {
+        cdk_buf_adds(b, ": ");
+        add_text(b, v, len);
+    }
+    cdk_buf_addch(b, '\n');
     if (get(st, MD_OUTLET, NULL)) {
-        cdk_buf_adds(b, " · ");
+        cdk_buf_adds(b, "\n");
         add_col(b, st, MD_OUTLET);
+        any = true;
     }
     if (get(st, MD_ARTICLE_PUBLISHED_AT, NULL)) {
-        cdk_buf_adds(b, " · published ");
+        cdk_buf_adds(b, any ? " · published " : "\nPublished ");
         add_time(b, st, MD_ARTICLE_PUBLISHED_AT);
+        any = true;
     }
     v = get(st, MD_ARTICLE_URL, &len);
     if (v && len) {
-        cdk_buf_adds(b, " · ");
+        cdk_buf_adds(b, any ? " · " : "\n");
         add_url(b, v, len);
+        any = true;
     }
-    cdk_buf_addch(b, '\n');
+    if (any)
+        cdk_buf_addch(b, '\n');
 }
 
 static void
@@ -203,7 +261,8 @@ verdict_lines(struct cdk_buf *b, const struct md_state *st)
     arr = v && len > 2 ? json_loadb(v, len, 0, NULL) : NULL;
     if (json_array_size(arr)) {
         cdk_buf_adds(b, "- evidence:");
-        json_array_foreach(arr, i, u) {
+        json_array_foreach(arr, i, u)
+        {
             if (!json_is_string(u))
                 continue;
             cdk_buf_adds(b, i ? ", " : " ");
@@ -243,7 +302,7 @@ md_row(struct cdk_report_sink *sink, const struct cdk_report_row *row,
     add_col(b, st, MD_CLAIM_ID);
     if (get(st, MD_STATUS, NULL)) {
         cdk_buf_adds(b, " · ");
-        add_col(b, st, MD_STATUS);
+        add_word(b, st, MD_STATUS);
     }
     cdk_buf_adds(b, "\n\n> ");
     add_col(b, st, MD_CLAIM_TEXT);
@@ -253,9 +312,9 @@ md_row(struct cdk_report_sink *sink, const struct cdk_report_row *row,
         add_text(b, v, len);
     else
         cdk_buf_adds(b, "the article");
-    if (get(st, MD_CLAIMANT_KIND, NULL)) {
+    if (v && len && get(st, MD_CLAIMANT_KIND, NULL)) {
         cdk_buf_adds(b, " (");
-        add_col(b, st, MD_CLAIMANT_KIND);
+        add_word(b, st, MD_CLAIMANT_KIND);
         cdk_buf_adds(b, ")");
     }
     if (get(st, MD_CUE, NULL)) {
@@ -264,9 +323,9 @@ md_row(struct cdk_report_sink *sink, const struct cdk_report_row *row,
         cdk_buf_adds(b, "\"");
     }
     cdk_buf_adds(b, "\n- ");
-    add_col(b, st, MD_CLAIM_TYPE);
+    add_word(b, st, MD_CLAIM_TYPE);
     cdk_buf_adds(b, ", ");
-    add_col(b, st, MD_MODALITY);
+    add_word(b, st, MD_MODALITY);
     cdk_buf_adds(b, "; check-worthiness ");
     v = get(st, MD_CHECKWORTHINESS, &len);
     if (v)

@@ -263,6 +263,18 @@ only_words_from(const char *t, const struct cdk_toks *tk,
     return true;
 }
 
+/* Every credit cue has a '/', "getty", "ap photo", "afp", "shutterstock"
+ * or "(photo" in it: a line with none of them has no credit. */
+static bool
+credit_maybe(const char *t, size_t n)
+{
+    return memchr(t, '/', n) || cdk_clean_find(t, n, "getty") != (size_t)-1 ||
+           cdk_clean_find(t, n, "ap photo") != (size_t)-1 ||
+           cdk_clean_find(t, n, "afp") != (size_t)-1 ||
+           cdk_clean_find(t, n, "shutterstock") != (size_t)-1 ||
+           cdk_clean_find(t, n, "(photo") != (size_t)-1;
+}
+
 /*
  * Look for a photo credit in t[0..n). On a hit set *cs and *ce to the credit
  * (normalised offsets) and return true.
@@ -273,14 +285,7 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
 {
     size_t i, at = (size_t)-1, end = 0;
 
-    /* Every credit cue has a '/', "getty", "photo", "afp", "shutterstock"
-     * or "ap photo" in it: a line with none of their letters is skipped
-     * without searching. */
-    if (!memchr(t, '/', n) && cdk_clean_find(t, n, "getty") == (size_t)-1 &&
-        cdk_clean_find(t, n, "ap photo") == (size_t)-1 &&
-        cdk_clean_find(t, n, "afp") == (size_t)-1 &&
-        cdk_clean_find(t, n, "shutterstock") == (size_t)-1 &&
-        cdk_clean_find(t, n, "(photo") == (size_t)-1)
+    if (!credit_maybe(t, n))
         return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
         size_t p = cdk_clean_find(t, n, credit_cues[i]);
@@ -543,6 +548,38 @@ credit_split(const struct cdk_norm *nm, const struct cdk_toks *tk,
     return true;
 }
 
+/*
+ * Is t[0..n) prose: over 200 bytes and 15 words, ending like a sentence?
+ * Then *f gets what the cue tests need (words, terminal) and the rest of
+ * the features are not computed.
+ */
+static bool
+prose_line(const char *t, size_t n, struct feat *f)
+{
+    size_t i, e = n, words = 0;
+    bool in = false;
+
+    if (n < 200)
+        return false;
+    while (e > 0 && (t[e - 1] == '"' || t[e - 1] == '\'' || t[e - 1] == ')' ||
+                     t[e - 1] == ']' || t[e - 1] == ' '))
+        e--;
+    if (e == 0 || !(t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?'))
+        return false;
+    for (i = 0; i < n; i++) {
+        bool w = t[i] != ' ';
+        if (w && !in)
+            words++;
+        in = w;
+    }
+    if (words <= 14)
+        return false;
+    memset(f, 0, sizeof(*f));
+    f->nw = words;
+    f->terminal = true;
+    return true;
+}
+
 const char *
 cdk_boilerplate_line_reason(const char *line, size_t len)
 {
@@ -592,6 +629,23 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
             continue;
         cdk_clean_normalise(body, l->start,
                             long_line ? l->start + CREDIT_PEEK : l->end, &nm);
+        if (!long_line && prose_line(nm.text.buf, nm.text.len, &f)) {
+            /* A long line that ends like a sentence: only cues and a
+             * credit can make it junk; no tokens needed unless a credit
+             * cue is there. */
+            tk.n = 0;
+            r = cue_reason(nm.text.buf, nm.text.len, &tk, &f);
+            if (!r && credit_maybe(nm.text.buf, nm.text.len)) {
+                cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+                if (credit_split(&nm, &tk, l, out, false)) {
+                    seen_text = true;
+                    continue;
+                }
+            }
+            push(out, l->start, l->end, l, r);
+            seen_text = true;
+            continue;
+        }
         cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
         features(nm.text.buf, nm.text.len, &tk, &f);
         nblocks_before = out->n;

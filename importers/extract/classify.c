@@ -51,7 +51,11 @@ predict_phrase(const char *t, const struct cdk_toks *tk)
 
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *k = &tk->v[i];
+        char c0;
         if (!k->word)
+            continue;
+        c0 = (char)(t[k->start] | 32);
+        if (c0 != 'e' && c0 != 's' && c0 != 'g' && c0 != 'l' && c0 != 't')
             continue;
         if ((tok_eq(t, k, "expected") || tok_eq(t, k, "set") ||
              tok_eq(t, k, "going") || tok_eq(t, k, "likely") ||
@@ -153,9 +157,23 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
     }
 }
 
+static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
+                              uint64_t **out, size_t *chars);
+
+static void
+classify(const char *t, size_t n, bool attributed, bool quote,
+         const char *cue, struct cdk_classified *out, bool want_key);
+
 void
 cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                    const char *cue, struct cdk_classified *out)
+{
+    classify(t, n, attributed, quote, cue, out, true);
+}
+
+static void
+classify(const char *t, size_t n, bool attributed, bool quote,
+         const char *cue, struct cdk_classified *out, bool want_key)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
     struct facts f;
@@ -163,6 +181,9 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
     double s = 0.45;
     enum cdk_modality m;
     enum cdk_claim_type ty;
+
+    out->key = NULL;
+    out->nkey = out->key_chars = 0;
 
     cdk_lex_tokenize(t, n, &tk);
     for (i = 0; i < tk.n; i++)
@@ -224,6 +245,8 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
     out->modality = m;
     out->type = ty;
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
+    if (want_key)
+        out->nkey = key_from_tokens(t, &tk, &out->key, &out->key_chars);
     cdk_toks_release(&tk);
 }
 
@@ -232,7 +255,7 @@ cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
                       const char *cue)
 {
     struct cdk_classified c;
-    cdk_classify_claim(t, n, attributed, quote, cue, &c);
+    classify(t, n, attributed, quote, cue, &c, false);
     return c.modality;
 }
 
@@ -240,8 +263,8 @@ enum cdk_claim_type
 cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
 {
     struct cdk_classified c;
-    cdk_classify_claim(t, n, m == CDK_MODALITY_REPORTED,
-                       m == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
+    classify(t, n, m == CDK_MODALITY_REPORTED,
+             m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
     if (m == CDK_MODALITY_PREDICTED)
         return CDK_TYPE_PREDICTION;
     return c.type;
@@ -261,8 +284,8 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
 {
     struct cdk_classified c;
 
-    cdk_classify_claim(claim, claim_len, mod == CDK_MODALITY_REPORTED,
-                       mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c);
+    classify(claim, claim_len, mod == CDK_MODALITY_REPORTED,
+             mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
     if (!m)
         return c.cue_score;
     (void)sentence;
@@ -278,21 +301,22 @@ cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-size_t
-cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
+static size_t
+key_from_tokens(const char *t, const struct cdk_toks *tkp, uint64_t **out,
+                size_t *chars)
 {
-    struct cdk_toks tk = CDK_TOKS_INIT;
+    const struct cdk_toks tk = *tkp;
     size_t i, nk = 0, total = 0, u = 0;
     uint64_t *h;
 
-    cdk_lex_tokenize(t, n, &tk);
     h = cdk_xcalloc(tk.n + 1, sizeof(*h));
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
         const unsigned char *w = (const unsigned char *)t + k->start;
         size_t len = k->end - k->start, j, kept = 0;
         uint64_t x = 1469598103934665603ULL;
-        if (!k->word || cdk_lex_stopword((const char *)w, len))
+        if (!k->word || (k->cls ? (k->cls & CDK_LEX_STOP) != 0
+                                : cdk_lex_stopword((const char *)w, len)))
             continue;
         /* a plural 's' is cut: "concessions" = "concession" */
         if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
@@ -319,10 +343,21 @@ cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
     for (i = 0; i < nk; i++)
         if (i == 0 || h[i] != h[i - 1])
             h[u++] = h[i];
-    cdk_toks_release(&tk);
     *out = h;
     if (chars)
         *chars = total;
+    return u;
+}
+
+size_t
+cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
+{
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t u;
+
+    cdk_lex_tokenize(t, n, &tk);
+    u = key_from_tokens(t, &tk, out, chars);
+    cdk_toks_release(&tk);
     return u;
 }
 

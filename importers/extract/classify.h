@@ -20,12 +20,15 @@ struct cdk_classified {
     enum cdk_modality modality;
     enum cdk_claim_type type;
     double cue_score; /* [0, 1], see cdk_classify_score */
+    uint64_t *key;    /* cdk_classify_claim only: the content key (owned) */
+    size_t nkey, key_chars;
 };
 
 /*
  * Classify claim text t[0..n): `attributed` when someone other than the
  * article makes it, `quote` when it is a direct quotation, `cue` the
- * attribution cue or NULL.
+ * attribution cue or NULL. out->key is the text's content key (see
+ * cdk_classify_key); the caller frees it.
  */
 void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                         const char *cue, struct cdk_classified *out);

@@ -1023,7 +1023,10 @@ in_list(const char *const *list, size_t n, const char *w, size_t wlen)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int r = strncmp(list[mid], w, wlen);
+        int r = (unsigned char)list[mid][0] - (unsigned char)w[0];
+
+        if (r == 0)
+            r = strncmp(list[mid], w, wlen);
 
         if (r == 0)
             r = list[mid][wlen] ? 1 : 0;
@@ -1059,7 +1062,10 @@ gaz_find(const char *w, size_t len)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int r = strncmp(gazetteer[mid].name, w, len);
+        int r = (unsigned char)gazetteer[mid].name[0] - (unsigned char)w[0];
+
+        if (r == 0)
+            r = strncmp(gazetteer[mid].name, w, len);
 
         if (r == 0)
             r = gazetteer[mid].name[len] ? 1 : 0;
@@ -1488,9 +1494,15 @@ try_date(struct ctx *c, const struct tok *k0)
         add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
         return k.next;
     }
-    if (k.type != T_WORD || k.e - k.b > 9 ||
-        !strchr("aeflnopstwy", c->t[k.b] | 0x20))
+    if (k.type != T_WORD || k.e - k.b > 9)
         return 0;
+    switch (c->t[k.b] | 0x20) {
+    case 'a': case 'e': case 'f': case 'l': case 'n': case 'o': case 'p':
+    case 's': case 't': case 'w': case 'y':
+        break;
+    default:
+        return 0;
+    }
     if (tok_is_ci(c, &k, "yesterday") || tok_is_ci(c, &k, "today") ||
         tok_is_ci(c, &k, "tomorrow") || tok_is_ci(c, &k, "tonight")) {
         int off = tok_is_ci(c, &k, "yesterday")  ? -1
@@ -1556,8 +1568,11 @@ try_date(struct ctx *c, const struct tok *k0)
         n = 1;
     else {
         size_t i;
-        for (i = 2; i < NELEM(small_numbers) && k.e - k.b <= 9; i++)
-            if ((c->t[k.b] | 0x20) == small_numbers[i][0] &&
+        unsigned char f = c->t[k.b] | 0x20;
+        for (i = 2; i < NELEM(small_numbers) && k.e - k.b >= 3 &&
+                    (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
+             i++)
+            if (f == small_numbers[i][0] &&
                 tok_eq_ci(c, &k, small_numbers[i], strlen(small_numbers[i])))
                 n = (long)i;
     }
@@ -1602,8 +1617,11 @@ unit_word(const struct ctx *c, size_t b, size_t e)
 {
     size_t i, n = e - b;
 
+    if (n == 0)
+        return NULL;
     for (i = 0; i < NELEM(unit_words); i++)
-        if (strlen(unit_words[i].word) == n &&
+        if (unit_words[i].word[0] == c->body[b] &&
+            strlen(unit_words[i].word) == n &&
             memcmp(unit_words[i].word, c->body + b, n) == 0)
             return &unit_words[i];
     return NULL;
@@ -1752,7 +1770,7 @@ is_weak(const struct ctx *c, const struct tok *k)
 static bool
 is_connector(const struct ctx *c, const struct tok *k)
 {
-    return (k->type == T_WORD && !k->cap &&
+    return (k->type == T_WORD && !k->cap && k->e - k->b <= 5 &&
             tok_in(c, k, connectors, NELEM(connectors))) ||
            sym_is(k, '&') || is_weak(c, k);
 }
@@ -2016,12 +2034,13 @@ survey(struct ctx *c)
     for (i = c->start; i < c->end; i++) {
         unsigned char ch = c->t[i];
 
-        if (is_space(ch)) {
+        if (ch > ' ') {
+            if (!at_word)
+                continue;
+        } else if (is_space(ch)) {
             at_word = true;
             continue;
         }
-        if (!at_word)
-            continue;
         at_word = false;
         if (is_upper(ch)) {
             words++;

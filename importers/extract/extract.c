@@ -19,6 +19,7 @@
 #include "clean.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "entities.h"
 #include "lex.h"
 #include "segment.h"
 #include "split.h"
@@ -128,6 +129,31 @@ claimable(const char *body, size_t start, size_t end)
     return ok;
 }
 
+/*
+ * Copy to the claim the sentence's entities that lie in its part: the
+ * head of the frame [frame_start, head_end) and, for a list item, the
+ * item itself (not its siblings).
+ */
+static void
+add_entities(struct cdk_claim *c, const struct cdk_entity *e, size_t n,
+             const struct cdk_part *p)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        bool in = (e[i].start >= p->frame_start && e[i].end <= p->head_end) ||
+                  (p->item && e[i].start >= p->start && e[i].end <= p->end);
+        struct cdk_entity *d;
+        if (!in)
+            continue;
+        CDK_ALLOC_GROW(c->entities, c->nentities + 1, c->entities_alloc);
+        d = &c->entities[c->nentities++];
+        *d = e[i];
+        d->text = cdk_xstrdup_or_null(e[i].text);
+        d->value = cdk_xstrdup_or_null(e[i].value);
+    }
+}
+
 static void
 add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
             const struct cdk_bp_block *b, const struct cdk_charidx *ci)
@@ -231,6 +257,9 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     struct cdk_parts parts = CDK_PARTS_INIT;
     struct block *units = NULL;
     struct cdk_classified cls;
+    struct cdk_entity *sent_ents = NULL;
+    size_t sent_nents = 0, sent_ents_alloc = 0;
+    bool sent_ents_done = false;
     size_t nunits, i, j, dalloc = 0, salloc = 0, calloc_ = 0;
 
     memset(out, 0, sizeof(*out));
@@ -296,6 +325,13 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             free(parts.v[j].key);
         }
         parts.n = 0;
+        if (sent_ents_done)
+            for (j = 0; j < sent_nents; j++) {
+                free(sent_ents[j].text);
+                free(sent_ents[j].value);
+            }
+        sent_nents = 0;
+        sent_ents_done = false;
         cdk_split_claim(body, t->start, t->end, &parts);
         for (j = 0; j < parts.n; j++) {
             struct cdk_part *p = &parts.v[j];
@@ -331,21 +367,33 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
                                           cls.cue_score);
             c->duplicate_of = 0;
+            if (!sent_ents_done) {
+                sent_nents = 0;
+                cdk_entities_find(body, s->start, s->end, s->cstart,
+                                  a->published, &sent_ents, &sent_nents,
+                                  &sent_ents_alloc);
+                sent_ents_done = true;
+            }
+            add_entities(c, sent_ents, sent_nents, p);
             inf->sentence = i;
             inf->frame_start = p->frame_start;
             inf->frame_end = p->frame_end;
             inf->item = p->item;
             inf->quote = t->quote;
-            if (p->item && p->key)
+            if (p->item && p->key) {
+                free(cls.key);
                 inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
                                              &inf->key_chars);
-            else
-                inf->nkey =
-                    cdk_classify_key(c->text, tl, &inf->key, &inf->key_chars);
+            } else {
+                inf->key = cls.key;
+                inf->nkey = cls.nkey;
+                inf->key_chars = cls.key_chars;
+            }
             s->nclaims++;
         }
     }
     link_duplicates(out);
+    cdk_entities_free(sent_ents, sent_nents);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);

@@ -9,8 +9,11 @@
  * 1/sqrt(its number of features) so that long and short sentences weigh
  * alike; the cue features (numbers, money, dates, entities, reporting
  * verbs, hedges, opinion words, length...) have slots of their own after
- * the hashed ones. Training stores each example's features once and
- * reuses them across epochs, folds and the threshold search.
+ * the hashed ones. With word vectors, each known token adds its vector to
+ * the sentence's mean (dense slots after the cues) and its cluster and the
+ * pair (previous cluster, cluster) to a hashed group of their own.
+ * Training stores each example's features once and reuses them across
+ * epochs, folds and the threshold search.
  */
 #include "model.h"
 
@@ -26,9 +29,10 @@
 #include "core/embedded.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/wordvec.h"
 
 #define MODEL_FORMAT "claimdesk-model checkworthiness"
-#define MODEL_VERSION 2
+#define MODEL_VERSION 3
 #define MODEL_DEFAULT_NAME "checkworthy.model"
 #define TOK_MAX 40      /* bytes of a token kept for lexicons and chars */
 #define WEIGHT_MAX 1e6  /* larger weights in a file mean corruption */
@@ -77,9 +81,12 @@ enum cue {
 struct cdk_model {
     unsigned hash_bits;
     int word_ngrams, char_min, char_max;
+    int dense;    /* 0 or the vector size: the sentence's mean vector */
+    int clusters; /* 1: word clusters and cluster pairs as features */
     double bias, threshold;
-    size_t nweights; /* 2^hash_bits + CUE_COUNT */
+    size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
+    struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -112,6 +119,13 @@ rng_next(uint64_t *state)
 {
     *state += 0x9e3779b97f4a7c15ULL;
     return mix64(*state);
+}
+
+static int
+opt_dense(const struct cdk_model_options *opt)
+{
+    return opt->vectors && opt->vec_dense ? cdk_wordvec_dim(opt->vectors)
+                                          : 0;
 }
 
 static size_t
@@ -334,7 +348,7 @@ lex_lookup(const char *t, size_t n, uint64_t h)
 
 /* ---- feature extraction ---- */
 
-enum group { G_WORD, G_BIGRAM, G_CHAR, G_NGROUPS };
+enum group { G_WORD, G_BIGRAM, G_CHAR, G_CLUSTER, G_NGROUPS };
 
 /*
  * Receives features as they are found; a scorer sums weights, a trainer
@@ -343,12 +357,20 @@ enum group { G_WORD, G_BIGRAM, G_CHAR, G_NGROUPS };
 struct sink {
     void (*hashed)(struct sink *, enum group, uint32_t idx);
     void (*cue)(struct sink *, int cue, float val);
+    /* every token's key (may be NULL) */
+    void (*token)(struct sink *, uint64_t key);
 };
 
 struct featurizer {
     unsigned hash_bits;
     int word_ngrams, char_min, char_max;
     struct sink *sink;
+    /* word vectors: the mean vector, cluster unigrams and pairs */
+    const struct cdk_wordvec *wv;
+    int dense, clusters;
+    float acc[128];
+    unsigned nvec;
+    int prev_cluster;
     /* the current token */
     char tok[TOK_MAX + 8];
     size_t tlen;
@@ -486,6 +508,35 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
                     feature_index(f, fnv1a(t, sn, FNV_OFFSET) ^ 0x55ULL));
 }
 
+/* The word-vector features of one token. */
+static void
+vector_token(struct featurizer *f, uint64_t h)
+{
+    const float *v;
+    int c = -1, d;
+
+    if (f->sink->token)
+        f->sink->token(f->sink, h);
+    if (!f->wv)
+        return;
+    v = cdk_wordvec_find(f->wv, h, &c);
+    if (v && f->dense) {
+        for (d = 0; d < f->dense; d++)
+            f->acc[d] += v[d];
+        f->nvec++;
+    }
+    if (f->clusters) {
+        uint64_t k = (uint64_t)(v ? c : 0xffff) + 1;
+        f->sink->hashed(f->sink, G_CLUSTER,
+                        feature_index(f, mix64(k ^ 0xc1c1ULL)));
+        f->sink->hashed(
+            f->sink, G_CLUSTER,
+            feature_index(f, mix64(((uint64_t)(f->prev_cluster + 2) << 20) ^
+                                   k ^ 0xc2c2ULL)));
+        f->prev_cluster = v ? c : 0xffff;
+    }
+}
+
 /* Finish the current token: normalise it and emit its features. */
 static void
 end_token(struct featurizer *f)
@@ -542,6 +593,7 @@ end_token(struct featurizer *f)
     else
         h = mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
+    vector_token(f, h);
     if (!f->tok_started_digit && !f->tok_long)
         emit_stem(f, norm, nn);
     if (f->char_min > 0 && !f->tok_started_digit) {
@@ -563,8 +615,11 @@ symbol_token(struct featurizer *f, const char *sym)
 {
     size_t n = strlen(sym);
 
+    uint64_t h = fnv1a(sym, n, FNV_OFFSET);
+
     end_token(f);
-    emit_word(f, fnv1a(sym, n, FNV_OFFSET));
+    emit_word(f, h);
+    vector_token(f, h);
     f->ntok++;
 }
 
@@ -646,6 +701,11 @@ emit_cues(struct featurizer *f)
     else
         s->cue(s, CUE_LEN_5, 1.0f);
     s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
+    if (f->dense && f->nvec) {
+        int d;
+        for (d = 0; d < f->dense; d++)
+            s->cue(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
+    }
 #undef CUE_BIN
 }
 
@@ -673,6 +733,10 @@ featurize(struct featurizer *f, const char *text, size_t len)
     f->first_p = f->second = f->subjective = f->intensifiers = 0;
     f->comparatives = f->superlatives = f->negations = f->questions = 0;
     f->exclaims = f->quotes = f->stats = f->pasts = 0;
+    f->nvec = 0;
+    f->prev_cluster = -1;
+    if (f->dense)
+        memset(f->acc, 0, sizeof(f->acc));
 
     while (i < len) {
         n = cdk_utf8_decode(text + i, len - i, &cp);
@@ -778,6 +842,62 @@ featurizer_init(struct featurizer *f, unsigned hash_bits, int word_ngrams,
     f->sink = sink;
 }
 
+static void
+featurizer_vectors(struct featurizer *f, const struct cdk_wordvec *wv,
+                   int dense, int clusters)
+{
+    f->wv = wv;
+    f->dense = wv ? dense : 0;
+    f->clusters = wv ? clusters : 0;
+}
+
+struct token_sink {
+    struct sink base;
+    void (*fn)(void *, uint64_t);
+    void *arg;
+};
+
+static void
+token_hashed(struct sink *s, enum group g, uint32_t idx)
+{
+    (void)s;
+    (void)g;
+    (void)idx;
+}
+
+static void
+token_cue(struct sink *s, int cue, float val)
+{
+    (void)s;
+    (void)cue;
+    (void)val;
+}
+
+static void
+token_key(struct sink *s, uint64_t key)
+{
+    struct token_sink *ts = (struct token_sink *)s;
+
+    ts->fn(ts->arg, key);
+}
+
+void
+cdk_model_tokens(const char *text, size_t len,
+                 void (*fn)(void *arg, uint64_t key), void *arg)
+{
+    struct token_sink ts;
+    struct featurizer f;
+
+    memset(&ts, 0, sizeof(ts));
+    ts.base.hashed = token_hashed;
+    ts.base.cue = token_cue;
+    ts.base.token = token_key;
+    ts.fn = fn;
+    ts.arg = arg;
+    featurizer_init(&f, 10, 1, 0, 0, &ts.base);
+    featurize(&f, text ? text : "", text ? len : 0);
+}
+
 /* ---- scoring ---- */
 
 struct score_sink {
@@ -829,6 +949,7 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
     ss.cue_base = (size_t)1 << m->hash_bits;
     featurizer_init(&f, m->hash_bits, m->word_ngrams, m->char_min,
                     m->char_max, &ss.base);
+    featurizer_vectors(&f, m->wv, m->dense, m->clusters);
     featurize(&f, text ? text : "", text ? len : 0);
     z = m->bias + ss.cues;
     for (g = 0; g < G_NGROUPS; g++)
@@ -849,6 +970,12 @@ cdk_model_threshold(const struct cdk_model *m)
     return m->threshold;
 }
 
+const struct cdk_wordvec *
+cdk_model_vectors(const struct cdk_model *m)
+{
+    return m->wv;
+}
+
 size_t
 cdk_model_nonzero(const struct cdk_model *m)
 {
@@ -866,6 +993,7 @@ cdk_model_free(struct cdk_model *m)
     if (!m)
         return;
     free(m->w);
+    cdk_wordvec_free(m->wv);
     free(m);
 }
 
@@ -887,6 +1015,9 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->min_count = 2;
     opt->tune_folds = 3;
     opt->seed = 20240229;
+    opt->vectors = NULL;
+    opt->vec_dense = 1;
+    opt->vec_clusters = 1;
 }
 
 /* All examples' features, stored once (CSR rows). */
@@ -962,6 +1093,7 @@ dataset_build(struct dataset *d, const struct cdk_model_example *ex,
     cs.cue_base = (size_t)1 << opt->hash_bits;
     featurizer_init(&f, opt->hash_bits, opt->word_ngrams, opt->char_min,
                     opt->char_max, &cs.base);
+    featurizer_vectors(&f, opt->vectors, opt_dense(opt), opt->vec_clusters);
     for (i = 0; i < n; i++) {
         d->start[i] = d->nnz;
         d->label[i] = ex[i].label ? 1 : 0;
@@ -1145,7 +1277,8 @@ static struct cdk_model *
 train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
            const struct cdk_model_options *opt)
 {
-    size_t nweights = ((size_t)1 << opt->hash_bits) + CUE_COUNT;
+    size_t nweights =
+        ((size_t)1 << opt->hash_bits) + CUE_COUNT + (size_t)opt_dense(opt);
     double *w = cdk_xmalloc(nweights * sizeof(*w));
     double bias, shift = 0;
     struct cdk_model *m;
@@ -1185,6 +1318,10 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
     m->char_min = opt->char_min;
     m->char_max = opt->char_max;
     m->nweights = nweights;
+    m->dense = opt_dense(opt);
+    m->clusters = opt->vectors && opt->vec_clusters ? 1 : 0;
+    if (m->dense || m->clusters)
+        m->wv = cdk_wordvec_copy(opt->vectors);
     m->bias = quantize(bias - shift, false);
     m->threshold = 0.5;
     m->w = cdk_xcalloc(nweights, sizeof(*m->w));
@@ -1407,6 +1544,8 @@ write_body(const struct cdk_model *m, struct cdk_buf *out)
     cdk_buf_addf(out, "word_ngrams %d\n", m->word_ngrams);
     cdk_buf_addf(out, "char_ngrams %d %d\n", m->char_min, m->char_max);
     cdk_buf_addf(out, "cues %d\n", CUE_COUNT);
+    cdk_buf_addf(out, "dense %d\n", m->dense);
+    cdk_buf_addf(out, "clusters %d\n", m->clusters);
     cdk_buf_addf(out, "threshold " PARAM_FMT "\n", m->threshold);
     cdk_buf_addf(out, "bias " PARAM_FMT "\n", m->bias);
     cdk_buf_addf(out, "weights %zu\n", nz);
@@ -1418,6 +1557,8 @@ write_body(const struct cdk_model *m, struct cdk_buf *out)
         prev = i;
         first = false;
     }
+    if (m->wv)
+        cdk_wordvec_write(m->wv, out);
 }
 
 void
@@ -1598,6 +1739,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     size_t idx = 0, body_end;
     const char *p, *e;
     char want[64];
+    int version = MODEL_VERSION;
     unsigned long long sum;
     char *se;
 
@@ -1609,7 +1751,10 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     if (next_line(&r, err) < 0)
         goto fail;
     snprintf(want, sizeof(want), "%s %d", MODEL_FORMAT, MODEL_VERSION);
-    if (strcmp(r.cur, want) != 0) {
+    /* version 2 is version 3 without word vectors */
+    if (strcmp(r.cur, MODEL_FORMAT " 2") == 0)
+        version = 2;
+    else if (strcmp(r.cur, want) != 0) {
         if (strncmp(r.cur, MODEL_FORMAT " ", sizeof(MODEL_FORMAT)) == 0)
             bad(&r, err, "unsupported model version");
         else
@@ -1639,6 +1784,14 @@ cdk_model_parse(const char *data, size_t len, const char *name,
         bad(&r, err, "cue features differ from this build's");
         goto fail;
     }
+    if (version >= 3) {
+        if (key_long(&r, "dense", 0, 128, &v, err) < 0)
+            goto fail;
+        m->dense = (int)v;
+        if (key_long(&r, "clusters", 0, 1, &v, err) < 0)
+            goto fail;
+        m->clusters = (int)v;
+    }
     if (key_double(&r, "threshold", &m->threshold, err) < 0)
         goto fail;
     if (!(m->threshold > 0 && m->threshold < 1)) {
@@ -1647,7 +1800,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     }
     if (key_double(&r, "bias", &m->bias, err) < 0)
         goto fail;
-    m->nweights = ((size_t)1 << m->hash_bits) + CUE_COUNT;
+    m->nweights = ((size_t)1 << m->hash_bits) + CUE_COUNT + (size_t)m->dense;
     if (key_long(&r, "weights", 0, (long)m->nweights, &nz, err) < 0)
         goto fail;
     m->w = cdk_xcalloc(m->nweights, sizeof(*m->w));
@@ -1669,6 +1822,15 @@ cdk_model_parse(const char *data, size_t len, const char *name,
             goto fail;
         }
         m->w[idx] = (float)w;
+    }
+    if (m->dense || m->clusters) {
+        m->wv = cdk_wordvec_parse(data, r.len, &r.pos, &r.line, r.name, err);
+        if (!m->wv)
+            goto fail;
+        if (m->dense && cdk_wordvec_dim(m->wv) != m->dense) {
+            bad(&r, err, "the vectors' size differs from the dense weights");
+            goto fail;
+        }
     }
     body_end = r.pos;
     if (next_line(&r, err) < 0)

@@ -11,10 +11,18 @@
  * model file byte for byte (a fixed-seed splitmix64 generator drives the
  * shuffles and the cross-validation folds).
  *
+ * Optionally the model also sees word vectors learned from unlabelled
+ * text (importers/extract/wordvec.h): the sentence's mean vector as dense
+ * features and the words' clusters (unigrams and pairs) as hashed ones.
+ * A model trained with vectors keeps its own copy of them.
+ *
  * The model file is text: a header line "claimdesk-model checkworthiness
  * VERSION", "key value" settings, the sparse weights as "gap weight" lines
- * (gap = index minus the previous index) and an "end CHECKSUM" line
- * (FNV-1a 64 of everything before it). Loading validates all of it.
+ * (gap = index minus the previous index), the word vectors when the model
+ * uses them (cdk_wordvec_write) and an "end CHECKSUM" line (FNV-1a 64 of
+ * everything before it). Loading validates all of it. Version 3 added the
+ * "dense" and "clusters" settings and the vectors; version 2 files (no
+ * vectors) still load.
  */
 #ifndef CDK_IMPORTERS_EXTRACT_MODEL_H
 #define CDK_IMPORTERS_EXTRACT_MODEL_H
@@ -26,6 +34,7 @@
 #include "core/error.h"
 
 struct cdk_model;
+struct cdk_wordvec;
 
 /* One labelled sentence (the caller owns `text`). */
 struct cdk_model_example {
@@ -48,6 +57,10 @@ struct cdk_model_options {
     int min_count;       /* drop hashed features seen fewer times */
     int tune_folds;      /* inner folds to tune the threshold; 0 = 0.5 */
     uint64_t seed;       /* seed of the shuffles and folds */
+    /* word vectors (borrowed; the trained model keeps a copy): */
+    const struct cdk_wordvec *vectors; /* NULL = none */
+    int vec_dense;       /* 1: the sentence's mean vector as features */
+    int vec_clusters;    /* 1: word clusters and cluster pairs */
 };
 
 /* Counts and figures for the positive class. */
@@ -83,10 +96,21 @@ double cdk_model_score(const struct cdk_model *m, const char *text,
 /* The decision threshold: a score >= it means check-worthy. */
 double cdk_model_threshold(const struct cdk_model *m);
 
+/* The word vectors the model uses (owned by m), or NULL. */
+const struct cdk_wordvec *cdk_model_vectors(const struct cdk_model *m);
+
 /* Number of nonzero weights (hashed and cue), for reports. */
 size_t cdk_model_nonzero(const struct cdk_model *m);
 
 void cdk_model_free(struct cdk_model *m);
+
+/*
+ * Call fn(arg, key) for each token of text[0..len) in order, as the model
+ * tokenises it (lowercased words, <num>/<year>, "$ % ? . , ..."); key is
+ * the 64-bit hash that cdk_wordvec tables are keyed by.
+ */
+void cdk_model_tokens(const char *text, size_t len,
+                      void (*fn)(void *arg, uint64_t key), void *arg);
 
 /*
  * Train a model on ex[0..n). Needs at least one example of each class;

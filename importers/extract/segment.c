@@ -97,29 +97,26 @@ struct seg {
 /* Word lists. Each is sorted (strcmp order) for bsearch.              */
 
 static const char *const titles[] = {
-    "Adm",  "Amb",   "Atty",  "Brig",  "Capt", "Cdr",  "Cmdr", "Col",
-    "Cpl",  "Det",   "Gen",   "Gov",   "Hon",  "Insp", "Lt",   "Maj",
-    "Messrs", "Mme", "Mmes",  "Mr",    "Mrs",  "Ms",   "Msgr", "Pres",
-    "Prof", "Pvt",   "Rep",   "Reps",  "Rev",  "Sen",  "Sens", "Sgt",
-    "Supt",
+    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "DR",
+    "Det", "GOV", "Gen", "Gov", "Hon", "Insp", "Lt", "MR", "MRS", "MS", "Maj",
+    "Messrs", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt",
+    "REP", "Rep", "Reps", "Rev", "SEN", "Sen", "Sens", "Sgt", "Supt",
 };
 
 /* Abbreviations after which a sentence ends only before a starter word. */
 static const char *const starter_abbrevs[] = {
-    "Ala",   "Apr",  "Ariz",  "Ark",   "Assn",  "Aug",   "Ave",  "Blvd",
-    "Bros",  "Calif", "Co",   "Colo",  "Conn",  "Corp",  "Dec",  "Del",
-    "Dept",  "Dr",   "Feb",   "Fig",   "Fla",   "Fri",   "Ft",   "Ga",
-    "Govt",  "Hwy",  "Ill",   "Inc",   "Ind",   "Intl",  "Jan",  "Jr",
-    "Jul",   "Jun",  "Kan",   "Ky",    "La",    "Ltd",   "Mar",  "Mass",
-    "Md",    "Mich", "Minn",  "Miss",  "Mo",    "Mon",   "Mont", "Mt",
-    "Natl",  "Neb",  "Nev",   "Nov",   "Oct",   "Okla",  "Ore",  "Pa",
-    "Ph",    "Plc",  "Rd",    "Sat",   "Sep",   "Sept",  "Sr",   "St",
-    "Sun",   "Tenn", "Thu",   "Thur",  "Thurs", "Tue",   "Tues", "Univ",
-    "Va",    "Vol",  "Vt",    "Wed",   "Wis",   "Wyo",   "al",   "approx",
-    "ca",    "co",   "corp",  "dept",  "est",   "fig",   "figs", "ft",
-    "hr",    "hrs",  "inc",   "jr",    "lb",    "lbs",   "ltd",  "min",
-    "mins",  "mo",   "mos",   "mph",   "oz",    "pp",    "pt",   "sq",
-    "sr",    "st",   "vol",   "vols",  "vs",    "yr",    "yrs",
+    "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Bros", "CO",
+    "CORP", "Calif", "Co", "Colo", "Conn", "Corp", "Dec", "Del", "Dept", "Dr",
+    "FT", "Feb", "Fig", "Fla", "Fri", "Ft", "Ga", "Govt", "Hwy", "INC", "Ill",
+    "Inc", "Ind", "Intl", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "LTD", "La",
+    "Ltd", "MT", "Mar", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mon",
+    "Mont", "Mt", "Natl", "Neb", "Nev", "Nov", "Oct", "Okla", "Ore", "Pa",
+    "Ph", "Plc", "Rd", "ST", "Sat", "Sep", "Sept", "Sr", "St", "Sun", "Tenn",
+    "Thu", "Thur", "Thurs", "Tue", "Tues", "Univ", "Va", "Vol", "Vt", "Wed",
+    "Wis", "Wyo", "al", "approx", "ca", "co", "corp", "dept", "est", "fig",
+    "figs", "ft", "hr", "hrs", "inc", "jr", "lb", "lbs", "ltd", "min", "mins",
+    "mo", "mos", "mph", "oz", "pp", "pt", "sq", "sr", "st", "vol", "vols",
+    "vs", "yr", "yrs",
 };
 
 /* Never a sentence end, whatever follows. */

@@ -294,11 +294,13 @@ push_part(struct cdk_parts *out, const struct ctx *c, size_t fa, size_t head,
         p->key = cdk_xstrndup(c->t + ia, ib - ia);
         p->frame_start = fs;
         p->frame_end = fe > ie ? fe : ie;
+        p->head_end = ffe;
     } else {
         add_collapsed(&b, c->body, is, ie);
         p->text = finish_text(&b);
         p->frame_start = is;
         p->frame_end = ie;
+        p->head_end = ie;
     }
 }
 
@@ -486,7 +488,7 @@ cdk_split_claim(const char *body, size_t start, size_t end,
         add_collapsed(&b, body, start, end);
         p->text = finish_text(&b);
         p->start = p->frame_start = start;
-        p->end = p->frame_end = end;
+        p->end = p->frame_end = p->head_end = end;
         return;
     }
     memset(&c, 0, sizeof(c));

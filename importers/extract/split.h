@@ -28,6 +28,8 @@ struct cdk_part {
     char *text;                    /* owned: the claim, readable alone */
     size_t start, end;             /* bytes: the distinctive span */
     size_t frame_start, frame_end; /* bytes: the whole clause it came from */
+    size_t head_end; /* bytes: end of the shared frame's head before the
+                        items (list items), else `end` */
     char *key;   /* owned: the item text for list items, else NULL */
     bool item;   /* a list item (shares a frame with its siblings) */
 };

@@ -125,6 +125,19 @@ if command -v perl >/dev/null; then
     expect_status 0 "$claimdesk" db start
 fi
 
+# Server programs of another major version than the cluster: refused
+# before anything runs.
+mkdir "$tmp/fakebin"
+for prog in pg_ctl initdb postgres; do
+    printf '#!/bin/sh\necho "%s (PostgreSQL) 99.1"\n' "$prog" >"$tmp/fakebin/$prog"
+    chmod 755 "$tmp/fakebin/$prog"
+done
+expect_status 1 env CLAIMDESK_PG_BINDIR="$tmp/fakebin" "$claimdesk" db start
+contains "made by PostgreSQL $(cat "$tmp/home/data/PG_VERSION")" "$err"
+contains "version 99" "$err"
+expect_status 1 env CLAIMDESK_PG_BINDIR="$tmp/nonexistent" "$claimdesk" db start
+contains "CLAIMDESK_PG_BINDIR" "$err"
+
 # As root, a home the server's user cannot reach is refused clearly.
 if [ "$(id -u)" = 0 ]; then
     mkdir -m 700 "$tmp/private"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# claimdesk model train|eval|score: help, exit statuses, error format,
-# deterministic training, and scoring that streams one line per line.
+# claimdesk model train|eval|score|vectors: help, exit statuses, error
+# format, deterministic training, scoring that streams one line per line,
+# and word vectors learned from text and used by training.
 set -u
 bin=${CLAIMDESK_BIN:?CLAIMDESK_BIN is not set}
 tmp=$(mktemp -d)
@@ -25,7 +26,7 @@ expect() {
 }
 
 # --help for the family and each subcommand: stdout, exit 0
-for sub in "" train eval score; do
+for sub in "" train eval score vectors; do
     # shellcheck disable=SC2086
     expect 0 "$bin" model $sub --help &&
         { grep -q '^Usage: claimdesk model' "$tmp/out" && ok ||
@@ -136,6 +137,36 @@ expect 6 "$bin" model score --model "$tmp/trunc.model" "$tmp/in.txt"
 sed '5s/[0-9]/7/' "$tmp/a.model" >"$tmp/flip.model"
 expect 6 "$bin" model score --model "$tmp/flip.model" "$tmp/in.txt"
 expect 3 "$bin" model score --model "$tmp/none.model" "$tmp/in.txt"
+
+# word vectors: learned from text files (one text a line, a .tsv's third
+# column, labelled data, folders), deterministic, used by train
+mkdir -p "$tmp/corpus"
+for i in $(seq 1 60); do
+    echo "the tax rose by $i percent and the budget fell"
+    echo "i think we can do better and i hope we will"
+done >"$tmp/corpus/a.txt"
+printf 'x.json\tfalse\tSays the deficit rose by 9 percent.\ttaxes\n' >"$tmp/liar.tsv"
+vecopts=(--dim 8 --clusters 4 --min-count 1 --epochs 2)
+expect 0 "$bin" model vectors "$tmp/corpus" "$tmp/liar.tsv" "$tmp/train.csv" -o "$tmp/v1.txt" "${vecopts[@]}" &&
+    { grep -q 'words, 8 dimensions, 4 clusters' "$tmp/out" && ok || fail "vectors summary"; }
+expect 0 "$bin" model vectors "$tmp/corpus" "$tmp/liar.tsv" "$tmp/train.csv" -o "$tmp/v2.txt" "${vecopts[@]}"
+cmp -s "$tmp/v1.txt" "$tmp/v2.txt" && ok || fail "vectors twice gave different files"
+expect 2 "$bin" model vectors
+expect 2 "$bin" model vectors "$tmp/corpus" --dim 1
+expect 3 "$bin" model vectors "$tmp/missing.txt"
+expect 6 "$bin" model vectors "$tmp/liar.tsv" -o "$tmp/v3.txt"
+expect 0 "$bin" model train "$tmp/train.csv" --vectors "$tmp/v1.txt" -o "$tmp/v.model" --tune-folds 2 --hash-bits 12 &&
+    { grep -q '^dense 8$' "$tmp/v.model" && grep -q '^clusters 1$' "$tmp/v.model" &&
+        grep -q '^vectors ' "$tmp/v.model" && ok || fail "model with vectors"; }
+expect 0 "$bin" model score --model "$tmp/v.model" "$tmp/in.txt" &&
+    { [ "$(wc -l <"$tmp/out")" -eq 4 ] && ok || fail "scores with vectors"; }
+expect 0 "$bin" model train "$tmp/train.csv" --vectors none -o "$tmp/n.model" --tune-folds 2 --hash-bits 12 &&
+    { grep -q '^dense 0$' "$tmp/n.model" && ! grep -q '^vectors ' "$tmp/n.model" && ok ||
+        fail "--vectors none"; }
+expect 3 "$bin" model train "$tmp/train.csv" --vectors "$tmp/missing.txt" -o "$tmp/x.model"
+sed '3s/^./z/' "$tmp/v1.txt" >"$tmp/bad-vectors.txt"
+expect 6 "$bin" model train "$tmp/train.csv" --vectors "$tmp/bad-vectors.txt" -o "$tmp/x.model"
+[ ! -e "$tmp/x.model" ] && ok || fail "a failed training left a model file"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

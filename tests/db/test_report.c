@@ -37,8 +37,8 @@ exec(struct cdk_db *db, const char *sql)
 {
     struct cdk_error err = CDK_ERROR_INIT;
 
-    ck_assert_msg(cdk_db_exec(db, sql, 0, NULL, NULL, &err) == 0, "%s: %s",
-                  sql, err.message);
+    ck_assert_msg(cdk_db_exec(db, sql, 0, NULL, NULL, &err) == 0, "%s: %s", sql,
+                  err.message);
 }
 
 /* One article of outlet "Gazette" with `n` plain claims. */
@@ -124,16 +124,15 @@ START_TEST(stream_crosses_batches_in_order)
     ck_assert_int_eq(cdk_db_stream_close(s, &err), 0);
 
     /* No rows: names are still known. */
-    s = cdk_db_stream_open(db, "SELECT 1 AS one WHERE false", 0, NULL, 0,
-                           &err);
+    s = cdk_db_stream_open(db, "SELECT 1 AS one WHERE false", 0, NULL, 0, &err);
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(cdk_db_stream_name(s, 0), "one");
     ck_assert_int_eq(cdk_db_stream_next(s, &err), 0);
     ck_assert_int_eq(cdk_db_stream_close(s, &err), 0);
 
     /* Closed early, with a FETCH in flight: the connection stays usable. */
-    s = cdk_db_stream_open(db, "SELECT g FROM generate_series(1, 10000) g",
-                           0, NULL, 100, &err);
+    s = cdk_db_stream_open(db, "SELECT g FROM generate_series(1, 10000) g", 0,
+                           NULL, 100, &err);
     ck_assert_int_eq(cdk_db_stream_next(s, &err), 1);
     ck_assert_int_eq(cdk_db_stream_close(s, &err), 0);
     ck_assert_int_eq(cdk_db_commit(db, &err), 0);
@@ -203,8 +202,13 @@ cell(const struct csv_doc *d, int rec, const char *column)
 START_TEST(csv_reads_back_with_libcsv)
 {
     static const char *const texts[] = {
-        "=1+1", "+cmd", "-2 million", "@SUM(A1)", "\tTabbed",
-        "a, \"quoted\"\r\nmulti-line claim", "Zürich’s «budget» €5m",
+        "=1+1",
+        "+cmd",
+        "-2 million",
+        "@SUM(A1)",
+        "\tTabbed",
+        "a, \"quoted\"\r\nmulti-line claim",
+        "Zürich’s «budget» €5m",
     };
     struct cdk_db *db = fresh();
     struct cdk_error err = CDK_ERROR_INIT;
@@ -247,11 +251,9 @@ START_TEST(csv_reads_back_with_libcsv)
     ck_assert_uint_eq(n, 7);
     len = strlen(text);
     ck_assert(len > 2 && text[len - 2] == '\r' && text[len - 1] == '\n');
-    ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI |
-                                      CSV_EMPTY_IS_NULL),
-                     0);
-    ck_assert_uint_eq(csv_parse(&p, text, len, on_field, on_record, &doc),
-                      len);
+    ck_assert_int_eq(
+        csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL), 0);
+    ck_assert_uint_eq(csv_parse(&p, text, len, on_field, on_record, &doc), len);
     ck_assert_int_eq(csv_fini(&p, on_field, on_record, &doc), 0);
     csv_free(&p);
 
@@ -282,8 +284,7 @@ START_TEST(csv_reads_back_with_libcsv)
     ck_assert_str_eq(cell(&doc, 3, "rating_value"), "-1");
     ck_assert_str_eq(cell(&doc, 3, "scale"), "signed");
     ck_assert_str_eq(cell(&doc, 3, "conclusion"), "'=cmd|' /C calc'!A0");
-    ck_assert_str_eq(cell(&doc, 3, "reviewed_at"),
-                     "2024-05-01T08:00:00+00:00");
+    ck_assert_str_eq(cell(&doc, 3, "reviewed_at"), "2024-05-01T08:00:00+00:00");
     ck_assert_str_eq(cell(&doc, 3, "evidence_urls"),
                      "https://one.example/a?x=1,2\nhttps://two.example/b");
     ck_assert_str_eq(cell(&doc, 3, "earlier_verdicts"), "[]");
@@ -324,7 +325,8 @@ START_TEST(json_has_types_and_key_order)
     cols = cdk_report_columns(&ncols);
     o = json_array_get(arr, 1);
     i = 0;
-    json_object_foreach(o, key, v) {
+    json_object_foreach(o, key, v)
+    {
         ck_assert_str_eq(key, cols[i].name);
         i++;
     }
@@ -335,12 +337,11 @@ START_TEST(json_has_types_and_key_order)
     ck_assert_str_eq(json_string_value(json_object_get(o, "rating")),
                      "Misleading");
     ck_assert(json_is_null(json_object_get(o, "rating_value")));
-    ck_assert_str_eq(json_string_value(json_object_get(o, "reviewer")),
-                     "rev2");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "reviewer")), "rev2");
     v = json_object_get(o, "earlier_verdicts");
     ck_assert_uint_eq(json_array_size(v), 1);
-    ck_assert_int_eq(json_integer_value(json_object_get(
-                         json_array_get(v, 0), "rating_value")),
+    ck_assert_int_eq(json_integer_value(
+                         json_object_get(json_array_get(v, 0), "rating_value")),
                      3);
     ck_assert(json_is_array(json_object_get(o, "evidence_urls")));
     json_decref(arr);
@@ -376,9 +377,10 @@ START_TEST(write_error_fails_and_rolls_back)
     cdk_report_sink_free(sink);
     fclose(full);
     ck_assert(!cdk_db_in_transaction(db));
-    ck_assert_int_eq(cdk_db_query_value(db, "SELECT count(*) FROM "
-                                        "claimdesk.claims", 0, NULL, &v,
-                                        &err),
+    ck_assert_int_eq(cdk_db_query_value(db,
+                                        "SELECT count(*) FROM "
+                                        "claimdesk.claims",
+                                        0, NULL, &v, &err),
                      1);
     ck_assert_str_eq(v, "3000");
     free(v);
@@ -422,6 +424,72 @@ START_TEST(filters_are_checked)
     ck_assert_ptr_null(cdk_report_sink_new(fmt, stdout, &err));
     ck_assert_int_eq(err.code, CDK_ERR_USAGE);
     cdk_db_close(db);
+}
+END_TEST
+
+/* The sinks driven by hand, with values the claim report rarely has. */
+START_TEST(sinks_encode_edge_values)
+{
+    static const struct cdk_report_column cols[] = {
+        {"n", CDK_REPORT_KIND_REAL}, {"m", CDK_REPORT_KIND_NUMERIC},
+        {"t", CDK_REPORT_KIND_TEXT}, {"u", CDK_REPORT_KIND_URLS},
+        {"j", CDK_REPORT_KIND_JSON}, {"at", CDK_REPORT_KIND_TIME},
+        {"i", CDK_REPORT_KIND_INT},
+    };
+    static const char *const vals[][7] = {
+        {"NaN", "-1.50", "q\"uote\\ back\x01\x1f\t\n\r é", "[\"a\", \"b\"]",
+         "[{\"k\" : \"v w\", \"n\" : null}]", "2024-03-01 10:00:00.5+00", "-7"},
+        {"-Infinity", "Infinity", "", "[]", "[]", "infinity", NULL},
+        {"1e-05", NULL, NULL, NULL, NULL, NULL, "0"},
+    };
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_report_sink *sink;
+    struct cdk_report_row row;
+    size_t lengths[7], r, c;
+    json_t *arr, *o;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+
+    sink = cdk_report_sink_new(CDK_REPORT_JSON, out, &err);
+    ck_assert_int_eq(cdk_report_sink_begin(sink, cols, 7, &err), 0);
+    for (r = 0; r < 3; r++) {
+        for (c = 0; c < 7; c++)
+            lengths[c] = vals[r][c] ? strlen(vals[r][c]) : 0;
+        row.values = vals[r];
+        row.lengths = lengths;
+        ck_assert_int_eq(cdk_report_sink_row(sink, &row, &err), 0);
+    }
+    ck_assert_int_eq(cdk_report_sink_end(sink, &err), 0);
+    cdk_report_sink_free(sink);
+    fclose(out);
+    arr = json_loads(text, 0, NULL);
+    ck_assert_msg(json_is_array(arr), "not JSON: %s", text);
+    o = json_array_get(arr, 0);
+    ck_assert(json_is_null(json_object_get(o, "n")));
+    ck_assert(json_real_value(json_object_get(o, "m")) == -1.5);
+    ck_assert_str_eq(json_string_value(json_object_get(o, "t")), vals[0][2]);
+    ck_assert_str_eq(
+        json_string_value(json_array_get(json_object_get(o, "u"), 1)), "b");
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(o, "j"), 0), "k")),
+                     "v w");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "at")),
+                     "2024-03-01T10:00:00.5+00:00");
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "i")), -7);
+    o = json_array_get(arr, 1);
+    ck_assert(json_is_null(json_object_get(o, "n")));
+    ck_assert(json_is_null(json_object_get(o, "m")));
+    ck_assert_str_eq(json_string_value(json_object_get(o, "t")), "");
+    ck_assert_str_eq(json_string_value(json_object_get(o, "at")), "infinity");
+    ck_assert(json_is_null(json_object_get(o, "i")));
+    o = json_array_get(arr, 2);
+    ck_assert(json_real_value(json_object_get(o, "n")) == 1e-05);
+    ck_assert(json_is_null(json_object_get(o, "u")));
+    json_decref(arr);
+    /* Compact: the server's " : " is gone, the space inside "v w" kept. */
+    ck_assert_ptr_nonnull(strstr(text, "[{\"k\":\"v w\",\"n\":null}]"));
+    free(text);
 }
 END_TEST
 
@@ -493,6 +561,7 @@ report_suite(void)
     tcase_add_test(tc, write_error_fails_and_rolls_back);
     tcase_add_test(tc, filters_are_checked);
     tcase_add_test(tc, output_file_is_replaced_atomically);
+    tcase_add_test(tc, sinks_encode_edge_values);
     suite_add_tcase(s, tc);
     return s;
 }

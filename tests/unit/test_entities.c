@@ -298,7 +298,10 @@ START_TEST(offsets_in_a_body)
 }
 END_TEST
 
-/* Invariants of one sentence's entities. */
+/*
+ * Invariants of one sentence's entities (plain tests: a Check assertion
+ * per entity would dominate the run time).
+ */
 static void
 check(const char *body, size_t start, size_t end, const struct found *f,
       size_t from)
@@ -307,12 +310,13 @@ check(const char *body, size_t start, size_t end, const struct found *f,
 
     for (i = from; i < f->n; i++) {
         const struct cdk_entity *e = &f->v[i];
-        ck_assert_uint_le(prev, e->start);
-        ck_assert_uint_lt(e->start, e->end);
-        ck_assert_uint_le(e->end, end);
-        ck_assert_uint_eq(strlen(e->text), e->end - e->start);
-        ck_assert(memcmp(body + e->start, e->text, e->end - e->start) == 0);
-        ck_assert_uint_le(e->cstart, e->cend);
+        if (e->start < prev || e->start >= e->end || e->end > end ||
+            strlen(e->text) != e->end - e->start ||
+            memcmp(body + e->start, e->text, e->end - e->start) != 0 ||
+            e->cstart > e->cend)
+            ck_abort_msg("entity %zu [%s] at %zu..%zu breaks the "
+                         "invariants (sentence %zu..%zu)",
+                         i, e->text, e->start, e->end, start, end);
         prev = e->start;
     }
 }
@@ -354,7 +358,7 @@ START_TEST(pathological_inputs_are_linear)
         "Moscow 2022 ", "A ", "$1 ", "New ", "of ", "May ", "last ",
         "U.S. ", "Mr ", "NATO-", "x", "3,", "two weeks ", "’s ",
     };
-    size_t u, n = 2u << 20;
+    size_t u, n = 1u << 19;
 
     for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
         struct cdk_buf b = CDK_BUF_INIT;

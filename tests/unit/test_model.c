@@ -5,6 +5,7 @@
  * the seed article's factual sentences above its opinions.
  */
 #include <check.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/wordvec.h"
 #include "importers/labeled.h"
 #include "support/testutil.h"
 
@@ -67,7 +69,7 @@ synth_init(void)
 }
 
 static struct cdk_model *
-synth_model(void)
+synth_model_with(const struct cdk_wordvec *wv)
 {
     struct cdk_model_options opt;
     struct cdk_error err = CDK_ERROR_INIT;
@@ -78,9 +80,86 @@ synth_model(void)
     opt.hash_bits = 14;
     opt.epochs = 20;
     opt.tune_folds = 2;
+    opt.vectors = wv;
     m = cdk_model_train(synth, 2 * NSYNTH, &opt, &err);
     ck_assert_msg(m != NULL, "%s", err.message);
     return m;
+}
+
+static struct cdk_model *
+synth_model(void)
+{
+    return synth_model_with(NULL);
+}
+
+/*
+ * A corpus where two groups of words share their contexts: fruit is
+ * eaten and sweet, vehicles are driven and fast.
+ */
+#define NCORPUS 600
+static char corpus_store[NCORPUS][64];
+static const char *corpus[NCORPUS];
+static size_t corpus_len[NCORPUS];
+static const char *const fruit[] = {"apple", "pear", "plum", "fig", "lime"};
+static const char *const vehicle[] = {"car", "truck", "bus", "van", "bike"};
+
+static void
+corpus_init(void)
+{
+    uint64_t rng = 42;
+    size_t i;
+
+    for (i = 0; i < NCORPUS; i++) {
+        const char *w;
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        w = (i % 2 ? vehicle : fruit)[(rng >> 33) % 5];
+        snprintf(corpus_store[i], sizeof(corpus_store[i]),
+                 (i % 4 < 2) ? (i % 2 ? "i drove the %s home" : "i ate the %s "
+                                                               "today")
+                             : (i % 2 ? "the %s was very fast"
+                                      : "the %s was very sweet"),
+                 w);
+        corpus[i] = corpus_store[i];
+        corpus_len[i] = strlen(corpus_store[i]);
+    }
+}
+
+static void
+first_key(void *arg, uint64_t key)
+{
+    uint64_t *k = arg;
+
+    if (!*k)
+        *k = key;
+}
+
+static const float *
+vec_of(const struct cdk_wordvec *wv, const char *word)
+{
+    uint64_t key = 0;
+
+    cdk_model_tokens(word, strlen(word), first_key, &key);
+    return cdk_wordvec_find(wv, key, NULL);
+}
+
+static struct cdk_wordvec *
+corpus_vectors(void)
+{
+    struct cdk_wordvec_options o;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_wordvec *wv;
+
+    corpus_init();
+    cdk_wordvec_options_init(&o);
+    o.dim = 16;
+    o.window = 2;
+    o.epochs = 15;
+    o.min_count = 1;
+    o.clusters = 4;
+    o.sample = 0;
+    wv = cdk_wordvec_train(corpus, corpus_len, NCORPUS, &o, &err);
+    ck_assert_msg(wv != NULL, "%s", err.message);
+    return wv;
 }
 
 static double
@@ -155,9 +234,10 @@ expect_corrupt(const char *data, size_t len)
     ck_assert_int_eq(err.code, CDK_ERR_INPUT);
 }
 
-START_TEST(corrupt_models_fail_cleanly)
+static void
+check_corrupt_models(struct cdk_model *m)
 {
-    struct cdk_model *m = synth_model(), *ok;
+    struct cdk_model *ok;
     struct cdk_buf f = CDK_BUF_INIT, c = CDK_BUF_INIT;
     struct cdk_error err = CDK_ERROR_INIT;
     size_t len, i;
@@ -235,6 +315,157 @@ START_TEST(corrupt_models_fail_cleanly)
     cdk_buf_release(&f);
     cdk_buf_release(&c);
     cdk_model_free(m);
+}
+
+START_TEST(corrupt_models_fail_cleanly)
+{
+    struct cdk_wordvec *wv = corpus_vectors();
+
+    check_corrupt_models(synth_model());
+    check_corrupt_models(synth_model_with(wv));
+    cdk_wordvec_free(wv);
+}
+END_TEST
+
+static double
+cosine(const float *a, const float *b, int dim)
+{
+    double ab = 0, aa = 0, bb = 0;
+    int d;
+
+    for (d = 0; d < dim; d++) {
+        ab += (double)a[d] * b[d];
+        aa += (double)a[d] * a[d];
+        bb += (double)b[d] * b[d];
+    }
+    return ab / sqrt(aa * bb);
+}
+
+START_TEST(word_vectors_learn_similarity)
+{
+    struct cdk_wordvec *wv = corpus_vectors();
+    double within = 0, across = 0;
+    int dim = cdk_wordvec_dim(wv), nw = 0, na = 0;
+    size_t i, j;
+
+    ck_assert_int_eq(dim, 16);
+    ck_assert_int_eq(cdk_wordvec_clusters(wv), 4);
+    ck_assert_ptr_null(vec_of(wv, "never"));
+    for (i = 0; i < 5; i++)
+        for (j = 0; j < 5; j++) {
+            const float *f1 = vec_of(wv, fruit[i]), *f2 = vec_of(wv, fruit[j]);
+            const float *v1 = vec_of(wv, vehicle[i]),
+                        *v2 = vec_of(wv, vehicle[j]);
+            ck_assert(f1 && f2 && v1 && v2);
+            if (i != j) {
+                within += cosine(f1, f2, dim) + cosine(v1, v2, dim);
+                nw += 2;
+            }
+            across += cosine(f1, v2, dim);
+            na++;
+        }
+    within /= nw;
+    across /= na;
+    printf("word vectors: within-group cosine %.3f, across %.3f\n", within,
+           across);
+    ck_assert_msg(within > across + 0.2, "within %.3f across %.3f", within,
+                  across);
+    cdk_wordvec_free(wv);
+}
+END_TEST
+
+START_TEST(word_vectors_deterministic_and_round_trip)
+{
+    struct cdk_wordvec *a = corpus_vectors(), *b = corpus_vectors(), *c;
+    struct cdk_buf fa = CDK_BUF_INIT, fb = CDK_BUF_INIT, fc = CDK_BUF_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_wordvec_options o;
+    char path[] = "/tmp/cdk-vectors-XXXXXX";
+    int fd = mkstemp(path);
+    size_t pos = 0;
+    long line = 0;
+    FILE *f;
+
+    cdk_wordvec_write(a, &fa);
+    cdk_wordvec_write(b, &fb);
+    ck_assert_uint_eq(fa.len, fb.len);
+    ck_assert(memcmp(fa.buf, fb.buf, fa.len) == 0);
+    c = cdk_wordvec_parse(fa.buf, fa.len, &pos, &line, "test", &err);
+    ck_assert_msg(c != NULL, "%s", err.message);
+    ck_assert_uint_eq(pos, fa.len);
+    cdk_wordvec_write(c, &fc);
+    ck_assert(fc.len == fa.len && memcmp(fc.buf, fa.buf, fa.len) == 0);
+    cdk_wordvec_free(c);
+
+    /* a file of its own: saved, loaded, and refused when damaged */
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(cdk_wordvec_save(a, path, &err), 0);
+    c = cdk_wordvec_load(path, &err);
+    ck_assert_msg(c != NULL, "%s", err.message);
+    ck_assert_uint_eq(cdk_wordvec_size(c), cdk_wordvec_size(a));
+    cdk_wordvec_free(c);
+    f = fopen(path, "r+");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 60, SEEK_SET);
+    fputc('z', f);
+    fclose(f);
+    ck_assert_ptr_null(cdk_wordvec_load(path, &err));
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+    unlink(path);
+    ck_assert_ptr_null(cdk_wordvec_load(path, &err));
+    ck_assert_int_eq(err.code, CDK_ERR_NOT_FOUND);
+
+    /* bad options and too little text */
+    cdk_wordvec_options_init(&o);
+    o.dim = 2;
+    ck_assert_ptr_null(
+        cdk_wordvec_train(corpus, corpus_len, NCORPUS, &o, &err));
+    ck_assert_int_eq(err.code, CDK_ERR_USAGE);
+    cdk_wordvec_options_init(&o);
+    ck_assert_ptr_null(cdk_wordvec_train(corpus, corpus_len, 3, &o, &err));
+    ck_assert_int_eq(err.code, CDK_ERR_INPUT);
+
+    cdk_buf_release(&fa);
+    cdk_buf_release(&fb);
+    cdk_buf_release(&fc);
+    cdk_wordvec_free(a);
+    cdk_wordvec_free(b);
+}
+END_TEST
+
+START_TEST(model_with_vectors_round_trip)
+{
+    struct cdk_wordvec *wv = corpus_vectors();
+    struct cdk_model *m = synth_model_with(wv), *m2 = synth_model_with(wv),
+                     *back;
+    struct cdk_buf f = CDK_BUF_INIT, f2 = CDK_BUF_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    const char *novel = "I ate the plum and drove the van in 2004.";
+    size_t i;
+
+    cdk_model_write(m, &f);
+    cdk_model_write(m2, &f2);
+    ck_assert(f.len == f2.len && memcmp(f.buf, f2.buf, f.len) == 0);
+    ck_assert_ptr_nonnull(strstr(f.buf, "\ndense 16\nclusters 1\n"));
+    back = cdk_model_parse(f.buf, f.len, "test", &err);
+    ck_assert_msg(back != NULL, "%s", err.message);
+    ck_assert_ptr_nonnull(cdk_model_vectors(back));
+    {
+        struct cdk_model *plain = synth_model();
+        ck_assert_ptr_null(cdk_model_vectors(plain));
+        cdk_model_free(plain);
+    }
+    for (i = 0; i < 2 * NSYNTH; i++)
+        ck_assert(cdk_model_score(m, synth[i].text, synth[i].len) ==
+                  cdk_model_score(back, synth[i].text, synth[i].len));
+    ck_assert(score_s(m, novel) == score_s(back, novel));
+    cdk_buf_release(&f);
+    cdk_buf_release(&f2);
+    cdk_model_free(m);
+    cdk_model_free(m2);
+    cdk_model_free(back);
+    cdk_wordvec_free(wv);
 }
 END_TEST
 
@@ -421,6 +652,9 @@ main(void)
     tcase_add_test(tc, save_load_round_trip);
     tcase_add_test(tc, training_is_deterministic);
     tcase_add_test(tc, corrupt_models_fail_cleanly);
+    tcase_add_test(tc, word_vectors_learn_similarity);
+    tcase_add_test(tc, word_vectors_deterministic_and_round_trip);
+    tcase_add_test(tc, model_with_vectors_round_trip);
     tcase_add_test(tc, missing_file_fails);
     tcase_add_test(tc, training_refuses_one_class);
     tcase_add_test(tc, scores_any_bytes);

@@ -210,6 +210,10 @@ START_TEST(news_abbreviations_and_numbers)
            "said so.",
            "Each barrier weighs 3,500 lbs., along the St. Croix river.|Police "
            "said so.");
+    SEG_EQ("Push at State Capitol\nST. PAUL, Minn. -- For decades, it's "
+           "been legal. DR. JONES agreed.",
+           "Push at State Capitol|ST. PAUL, Minn. -- For decades, it's "
+           "been legal.|DR. JONES agreed.");
     SEG_EQ("Mr. and Mrs. Smith, e.g. the couple next door, left at 5 p.m. "
            "The house was empty.",
            "Mr. and Mrs. Smith, e.g. the couple next door, left at 5 p.m.|The "
@@ -291,11 +295,11 @@ check_spans(const char *t, size_t len, const struct cdk_spans *sp)
 
     for (i = 0; i < sp->n; i++) {
         const struct cdk_span *s = &sp->v[i];
-        ck_assert_uint_le(prev, s->start);
-        ck_assert_uint_lt(s->start, s->end);
-        ck_assert_uint_le(s->end, len);
-        ck_assert(!strchr(" \t\n\r", t[s->start]) || t[s->start] == 0);
-        ck_assert(!strchr(" \t\n\r", t[s->end - 1]) || t[s->end - 1] == 0);
+        if (s->start < prev || s->start >= s->end || s->end > len ||
+            (t[s->start] && strchr(" \t\n\r", t[s->start])) ||
+            (t[s->end - 1] && strchr(" \t\n\r", t[s->end - 1])))
+            ck_abort_msg("span %zu (%zu..%zu) breaks the invariants", i,
+                         s->start, s->end);
         prev = s->end;
     }
 }
@@ -326,14 +330,14 @@ START_TEST(hostile_input)
 }
 END_TEST
 
-/* Pathological 4 MB inputs finish quickly (linear time). */
+/* Pathological 1 MB inputs finish quickly (linear time). */
 START_TEST(pathological_inputs_are_linear)
 {
     static const char *const units[] = {
         ".",  ". ", "a.", "A. ", "\"", "U.S. ", " . . .", "1) ", "\n",
         "x",  "!?", "…", "Mr. ", "a b ", "\xe2\x80\xa2 ", "www.a@b.",
     };
-    size_t u, n = 4u << 20;
+    size_t u, n = 1u << 20;
 
     for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
         struct cdk_buf b = CDK_BUF_INIT;
