@@ -91,13 +91,15 @@ struct import_cli {
 };
 
 static void
-hook_article(const struct cdk_article *a, long long article_id,
-             long long duplicate_of, size_t nclaims, void *arg)
+hook_article(const struct cdk_article *a, bool duplicate,
+             long long article_id, long long duplicate_of, size_t nclaims,
+             void *arg)
 {
     struct import_cli *ic = arg;
     size_t i;
 
     (void)nclaims;
+    (void)article_id;
     if (ic->ctx->quiet)
         return;
     cli_progress_clear(&ic->progress);
@@ -109,10 +111,10 @@ hook_article(const struct cdk_article *a, long long article_id,
             fprintf(stderr, "claimdesk: %s: warning: %s\n", a->origin,
                     a->warnings[i]);
     }
-    if (!article_id && duplicate_of)
+    if (duplicate && duplicate_of)
         fprintf(stderr, "claimdesk: %s: duplicate of article %lld, not "
                 "stored\n", a->origin, duplicate_of);
-    else if (!article_id)
+    else if (duplicate)
         fprintf(stderr, "claimdesk: %s: repeats an article earlier in "
                 "this run, not stored\n", a->origin);
 }
@@ -131,11 +133,11 @@ hook_bad(const struct cdk_import_error *e, void *arg)
 }
 
 static void
-hook_file_done(size_t files_done, size_t articles_done, void *arg)
+hook_file_done(size_t files_done, size_t articles_read, void *arg)
 {
     struct import_cli *ic = arg;
 
-    cli_progress_update(&ic->progress, files_done, articles_done);
+    cli_progress_update(&ic->progress, files_done, articles_read);
 }
 
 /* "41233" -> "41,233" */

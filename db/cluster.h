@@ -21,7 +21,8 @@
  *
  * PostgreSQL's programs are found through $CLAIMDESK_PG_BINDIR, else
  * pg_ctl on PATH, else `pg_config --bindir`, else the newest
- * /usr/lib/postgresql/N/bin.
+ * /usr/lib/postgresql/N/bin; start and stop prefer the bin directory of
+ * an existing cluster's own major version and refuse a mismatch.
  *
  * None of these functions print; they run programs (initdb, pg_ctl,
  * useradd) with their output captured into the error on failure.

@@ -70,6 +70,7 @@ struct cdk_import {
     struct cdk_error *file_first_error;
     struct cdk_error fatal;
     size_t articles_done;
+    size_t articles_read;
 };
 
 static double
@@ -315,9 +316,9 @@ store_ready(struct cdk_import *imp, struct cdk_error *err)
         }
         imp->articles_done++;
         if (imp->hooks.article)
-            imp->hooks.article(a, items[i].article_id,
-                               items[i].duplicate_of, items[i].nclaims,
-                               imp->hooks.arg);
+            imp->hooks.article(a, items[i].result == CDK_STORE_DUPLICATE,
+                               items[i].article_id, items[i].duplicate_of,
+                               items[i].nclaims, imp->hooks.arg);
     }
     release_batch(b);
     return 0;
@@ -375,6 +376,7 @@ on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
                                          : DEFAULT_BATCH;
     struct batch_entry *b;
 
+    imp->articles_read++;
     CDK_ALLOC_GROW(imp->cur.v, imp->cur.n + 1, imp->cur.alloc);
     b = &imp->cur.v[imp->cur.n++];
     memset(b, 0, sizeof(*b));
@@ -485,7 +487,7 @@ cdk_import_files(struct cdk_import *imp, const struct cdk_file_list *l,
             return -1;
         }
         if (imp->hooks.file_done)
-            imp->hooks.file_done(i + 1, imp->articles_done + imp->cur.n,
+            imp->hooks.file_done(i + 1, imp->articles_read,
                                  imp->hooks.arg);
     }
     if (flush(imp, true, err))

@@ -54,12 +54,15 @@ struct cdk_import_error {
 
 /* What happened to each article, for the CLI to tell (may be NULL). */
 struct cdk_import_hooks {
-    /* An article stored (article_id) or a duplicate (duplicate_of: the
-     * stored article's id, 0 when it repeats one earlier in this run). */
-    void (*article)(const struct cdk_article *a, long long article_id,
-                    long long duplicate_of, size_t nclaims, void *arg);
+    /* An article stored (article_id; 0 in a dry run) or, when
+     * `duplicate`, not stored: duplicate_of is the stored article's id,
+     * 0 when it repeats one earlier in this run. */
+    void (*article)(const struct cdk_article *a, bool duplicate,
+                    long long article_id, long long duplicate_of,
+                    size_t nclaims, void *arg);
     void (*bad)(const struct cdk_import_error *e, void *arg);
-    void (*file_done)(size_t files_done, size_t articles_done, void *arg);
+    /* After each file: files done so far and articles read so far. */
+    void (*file_done)(size_t files_done, size_t articles_read, void *arg);
     void *arg;
 };
 

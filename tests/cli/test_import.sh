@@ -51,10 +51,37 @@ printf 'Headline here\n\nThe port handled 3.2 million containers in 2021.\n' |
 [ "$(q "SELECT count(*) FROM claimdesk.articles a JOIN claimdesk.outlets o ON o.id = a.outlet_id WHERE o.name = 'Harbour Times' AND a.published_at::date = '2022-01-05'")" = 1 ] ||
     fail "stdin article not stored with its metadata"
 
+# A batch of bad inputs: each is named, the good ones are imported, exit 6.
+mkdir bad
+printf '\0\1\2\3binary' >bad/binary.txt
+printf 'Headline\n\nThe fund lost \243 5m in 2004, the report said.\n' >bad/latin1.txt
+printf 'title,body\n"unterminated,The council met.\n' >bad/quote.csv
+printf 'title,text\nA,The bridge opened in 1999.\n' >bad/nobody.csv
+printf '<html><head><title>x</title></head><body><nav>Home</nav></body></html>' >bad/empty.html
+{ printf '<html><body>'; for i in $(seq 10000); do printf '<div>'; done; printf 'Deep.'; } >bad/deep.html
+printf '{"title": "T", "body": ' >bad/truncated.json
+printf '[{"title": 5, "body": "The tower is 300 m tall."}]' >bad/wrongtype.json
+: >bad/empty.txt
+ln -s /nonexistent/file bad/dangling.txt
+printf 'Headline\n\nThe museum drew 1.2 million visitors in 2019.\n' >bad/good.txt
+expect_status 6 cdk import --json bad
+for f in binary.txt quote.csv nobody.csv empty.html deep.html truncated.json wrongtype.json empty.txt dangling.txt; do
+    jq -e --arg f "bad/$f" '.errors[] | select(.file == $f)' out >/dev/null ||
+        fail "$f not reported: $(jq -c .errors out)"
+done
+[ "$(jq .imported out)" = 2 ] || fail "good.txt and latin1.txt not both imported: $(cat out)"
+grep -q 'latin1.txt.*Windows-1252' err || fail "no decoding warning: $(cat err)"
+[ "$(q "SELECT count(*) FROM claimdesk.articles WHERE body LIKE '%lost ' || chr(163) || ' 5m%'")" = 1 ] ||
+    fail "the Latin-1 pound sign was not decoded"
+printf 'Headline\n\nThe fund gained \243 7m in 2005.\n' >latin2.txt
+expect_status 6 cdk import --strict latin2.txt
+grep -q 'latin2.txt' err || fail "--strict: $(cat err)"
+
 # --dry-run needs no database and writes nothing.
 before=$(q "SELECT count(*) FROM claimdesk.articles")
 expect_status 0 "$CLAIMDESK_BIN" --db 'host=/nonexistent' import --dry-run --json "$seed"
 [ "$(jq .imported out)" = 1 ] && [ "$(jq .claims out)" -gt 5 ] || fail "dry run: $(cat out)"
+! grep -q 'repeats' err || fail "dry run called a new article a repeat: $(cat err)"
 [ "$(q "SELECT count(*) FROM claimdesk.articles")" = "$before" ] || fail "dry run wrote"
 
 # No database: exit 7, saying what was tried.
