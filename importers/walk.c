@@ -113,7 +113,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel,
         names[n++] = cdk_xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_names);
+    if (n > 1) /* names is NULL for an empty directory */
+        qsort(names, n, sizeof(*names), cmp_names);
     w->devs[w->depth] = dst->st_dev;
     w->inos[w->depth] = dst->st_ino;
     w->depth++;

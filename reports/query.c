@@ -13,7 +13,9 @@
  * It runs in one read-only transaction with TimeZone UTC and DateStyle
  * ISO (so the sinks can write ISO 8601 without parsing dates) and
  * client_encoding UTF8 (so text is valid UTF-8), through a cursor
- * (db/stream.h): rows are written as they arrive.
+ * (db/stream.h): rows are written as they arrive. cursor_tuple_fraction
+ * is 1 because every row is read: the planner must plan for the whole
+ * result, as it does for COPY, not for the first tenth of it.
  */
 #include "report.h"
 
@@ -139,7 +141,8 @@ static const char sql_report_settings[] =
     "SELECT pg_catalog.set_config('TimeZone', 'UTC', true),\n"
     "       pg_catalog.set_config('DateStyle', 'ISO, YMD', true),\n"
     "       pg_catalog.set_config('IntervalStyle', 'iso_8601', true),\n"
-    "       pg_catalog.set_config('client_encoding', 'UTF8', true)";
+    "       pg_catalog.set_config('client_encoding', 'UTF8', true),\n"
+    "       pg_catalog.set_config('cursor_tuple_fraction', '1', true)";
 
 static const char sql_read_only[] = "SET TRANSACTION READ ONLY";
 

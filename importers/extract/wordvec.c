@@ -648,6 +648,20 @@ hexval(char c)
     return -1;
 }
 
+/* A decimal count in s ending at `end` (*next), at most max; 0 or -1. */
+static int
+parse_count(const char *s, char end, unsigned long long max,
+            unsigned long long *out, char **next)
+{
+    if (!(*s >= '0' && *s <= '9'))
+        return -1;
+    errno = 0;
+    *out = strtoull(s, next, 10);
+    if (errno || **next != end || *out > max)
+        return -1;
+    return 0;
+}
+
 struct cdk_wordvec *
 cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
                   const char *name, struct cdk_error *err)
@@ -655,8 +669,8 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
     char cur[512];
     const char *nl;
     size_t p = *pos, n, i, d, D;
-    unsigned long long words;
-    int dim, clusters, used;
+    unsigned long long words, dim, clusters;
+    char *next;
     struct cdk_wordvec *wv = NULL;
 
     /* the header line */
@@ -670,11 +684,11 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
     memcpy(cur, data + p, n);
     cur[n] = '\0';
     p += n + 1;
-    if (memchr(cur, '\0', n) ||
-        sscanf(cur, "vectors %llu %d %d%n", &words, &dim, &clusters,
-               &used) != 3 ||
-        cur[used] != '\0' || words > 2000000 || dim < 4 || dim > 128 ||
-        clusters < 2 || clusters > 4096 || cur[8] == '-' || cur[8] == '+') {
+    if (memchr(cur, '\0', n) || strncmp(cur, "vectors ", 8) != 0 ||
+        parse_count(cur + 8, ' ', 2000000, &words, &next) < 0 ||
+        parse_count(next + 1, ' ', 128, &dim, &next) < 0 ||
+        parse_count(next + 1, '\0', 4096, &clusters, &next) < 0 || dim < 4 ||
+        clusters < 2) {
         bad(name, *line, "bad vectors line", err);
         return NULL;
     }
@@ -685,7 +699,7 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             err);
         return NULL;
     }
-    wv = wordvec_alloc((size_t)words, dim, clusters);
+    wv = wordvec_alloc((size_t)words, (int)dim, (int)clusters);
     for (i = 0; i < wv->n; i++) {
         const char *s, *e;
         char *end;
@@ -723,7 +737,7 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
         }
         errno = 0;
         cl = strtol(s, &end, 10);
-        if (errno || *end != ' ' || cl < 0 || cl >= clusters) {
+        if (errno || *end != ' ' || cl < 0 || (unsigned long long)cl >= clusters) {
             bad(name, *line, "bad cluster", err);
             goto fail;
         }

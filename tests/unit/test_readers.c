@@ -588,6 +588,7 @@ START_TEST(walk_sorted_recursive_glob)
 {
     char dir[] = "/tmp/cdk-walk-XXXXXX";
     struct cdk_buf sub = CDK_BUF_INIT, link = CDK_BUF_INIT;
+    struct cdk_buf empty = CDK_BUF_INIT;
     struct cdk_file_list l = CDK_FILE_LIST_INIT;
     struct got g = {0};
     struct cdk_error err = CDK_ERROR_INIT;
@@ -597,6 +598,8 @@ START_TEST(walk_sorted_recursive_glob)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     cdk_buf_addf(&sub, "%s/b", dir);
     ck_assert_int_eq(mkdir(sub.buf, 0700), 0);
+    cdk_buf_addf(&empty, "%s/empty", dir);
+    ck_assert_int_eq(mkdir(empty.buf, 0700), 0);
     make_file(dir, "c.txt");
     make_file(dir, "a.txt");
     make_file(dir, "B.txt");
@@ -654,8 +657,10 @@ START_TEST(walk_sorted_recursive_glob)
         }
     }
     rmdir(sub.buf);
+    rmdir(empty.buf);
     rmdir(dir);
     cdk_buf_release(&sub);
+    cdk_buf_release(&empty);
     cdk_buf_release(&link);
     got_release(&g);
 }
