@@ -132,6 +132,14 @@ cdk_attribute_kind(const char *c)
             }
         }
     }
+    /* "the U.S. Drought Monitor", "The Economic Policy Institute": a
+     * name with an article is an institution, not a person. */
+    if (!pron && !outlet && tk.n >= 2 && tk.v[0].word &&
+        cdk_lex_eq(c + tk.v[0].start, tk.v[0].end - tk.v[0].start, "the") &&
+        (tk.v[1].cap || tk.v[1].upper)) {
+        cdk_toks_release(&tk);
+        return CDK_CLAIMANT_ORGANISATION;
+    }
     cdk_toks_release(&tk);
     if (pron)
         k = CDK_CLAIMANT_PERSON;
@@ -519,6 +527,21 @@ trail(const struct sent *s, struct found *f)
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
             f->xb = commas[nc];
+            return true;
+        }
+    }
+    /* "... was ripped off according to a report from the NWS." */
+    {
+        size_t p2 = 0, last = s->n, q;
+        while ((q = cdk_clean_find(s->t + p2, s->n - p2, " according to ")) !=
+               (size_t)-1) {
+            last = p2 + q;
+            p2 = last + 1;
+        }
+        if (last < s->n && last > 0 && tok_at(s, last) + 10 >= s->tk.n &&
+            parse_tail(s, last + 1, s->n, f, false)) {
+            f->xa = 0;
+            f->xb = last;
             return true;
         }
     }

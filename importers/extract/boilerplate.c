@@ -123,6 +123,15 @@ static const struct cue anywhere_cues[] = {
     {"click here to read", "read-more"},
     {"toggle caption", "photo-credit"},
     {"comment on this story", "widget"},
+    {"pic.twitter.com/", "social-embed"},
+    {"we need your help", "donation"},
+    {"your support is", "donation"},
+    {"put a dollar value", "donation"},
+    {"support our journalism", "donation"},
+    {"support local journalism", "donation"},
+    {"become a member", "donation"},
+    {"make a donation", "donation"},
+    {"donate now", "donation"},
     {"gift article", "widget"},
 };
 
@@ -371,9 +380,9 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
             continue;
         return r;
     }
-    /* Anywhere cues only on lines that are not long prose: a real
-     * paragraph may mention a newsletter or quote a sign-up. */
-    if (f->nw <= 60) {
+    /* Anywhere cues only on lines that are not long prose (100 words at
+     * most): a long paragraph may quote anything. */
+    if (f->nw <= 100) {
         /* one lower-case copy, then a fast substring search per cue */
         char low[LONG_LINE + 1];
         size_t m = n < LONG_LINE ? n : LONG_LINE;

@@ -13,7 +13,8 @@
  * "read-more", "newsletter", "follow-us", "copyright", "photo-credit",
  * "widget", "footer", "injected-headline", "heading", "fragment",
  * "list-item" (a short line among short lines: fixtures, ingredients),
- * "byline", "contact", "navigation". Nothing here talks to the database.
+ * "byline", "contact", "navigation", "social-embed" (a pasted tweet),
+ * "donation" (a membership or donation appeal). Nothing here talks to the database.
  */
 #ifndef CDK_IMPORTERS_EXTRACT_BOILERPLATE_H
 #define CDK_IMPORTERS_EXTRACT_BOILERPLATE_H

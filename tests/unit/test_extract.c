@@ -156,6 +156,12 @@ START_TEST(boilerplate_reasons)
         {"German Prosecutors Warn Bill Gates 'Prison Awaits' As "
          "Cancer-Causing DNA Found in Covid Vaccines",
          "injected-headline"},
+        {"Today, put a dollar value on the trustworthy reporting you rely "
+         "on all year long. We need your help to keep it going.",
+         "donation"},
+        {"#CAwx pic.twitter.com/d235TUXXlM \xe2\x80\x94 NWS Los Angeles "
+         "(@NWSLosAngeles) March 22, 2023",
+         "social-embed"},
         /* real content that looks a little like junk */
         {"Copyright lawsuits against AI companies rose sharply in 2023, the "
          "report found.",
@@ -315,6 +321,10 @@ START_TEST(attribution_patterns)
          "the worst since 2001.",
          "National weather officials", CDK_CLAIMANT_ANONYMOUS, "say",
          "flooding could be the worst since 2001"},
+        {"A power pole snapped and its transformer was ripped off according "
+         "to a report from the NWS.",
+         "the NWS", CDK_CLAIMANT_ORGANISATION, "according to",
+         "A power pole snapped and its transformer was ripped off"},
         {"NATO was established in 1949.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "NATO was established in 1949"},
     };
@@ -417,7 +427,12 @@ START_TEST(classify_modality_and_type)
 {
     struct cdk_classified c;
 
-#define CLS(s, attr, q) cdk_classify_claim((s), strlen(s), (attr), (q), NULL, &c)
+    memset(&c, 0, sizeof(c));
+#define CLS(s, attr, q)                                                        \
+    do {                                                                       \
+        free(c.key);                                                           \
+        cdk_classify_claim((s), strlen(s), (attr), (q), NULL, &c);             \
+    } while (0)
     CLS("The minister denied the report", false, false);
     ck_assert_int_eq(c.modality, CDK_MODALITY_DENIED);
     CLS("Washington is dangling significant concessions", false, false);
@@ -439,6 +454,7 @@ START_TEST(classify_modality_and_type)
     CLS("Storms led to the higher flooding risk", true, false);
     ck_assert_int_eq(c.modality, CDK_MODALITY_REPORTED);
     ck_assert_int_eq(c.type, CDK_TYPE_CAUSAL);
+    free(c.key);
 #undef CLS
 }
 END_TEST
