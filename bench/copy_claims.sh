@@ -8,6 +8,8 @@
 # Usage: bench/copy_claims.sh [ROWS]       (default 100000)
 # Env:   CLAIMDESK_BIN  the binary (default build/claimdesk)
 #        BENCH_RUNS     runs per variant, best one counts (default 2)
+#        BENCH_ONLY     a regular expression: only variants it matches
+#        BENCH_ALL      also the very slow GIN variant without fastupdate
 # It starts a private cluster in a temporary directory (normal settings,
 # fsync on) and removes it afterwards; it touches nothing else.
 # Claim texts are the 10,269 PolitiFact statements of the LIAR data set
@@ -108,6 +110,9 @@ none_rate=
 for v in "${variants[@]}"; do
     name=${v%%|*}
     ddl=${v#*|}
+    if [ -n "${BENCH_ONLY:-}" ] && ! grep -qE -- "$BENCH_ONLY" <<<"$name"; then
+        continue
+    fi
     best=
     for r in $(seq "$runs"); do
         q -c "DROP DATABASE IF EXISTS bench_run" -c "CREATE DATABASE bench_run TEMPLATE bench_tpl"

@@ -774,7 +774,7 @@ int
 cdk_db_ping(const char *conninfo)
 {
     const char *keys[] = {"connect_timeout", "dbname", NULL};
-    const char *vals[] = {"3", conninfo, NULL};
+    const char *vals[] = {"5", conninfo, NULL};
     PGPing p = PQpingParams(keys, vals, 1);
 
     return p == PQPING_OK || p == PQPING_REJECT;

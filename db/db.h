@@ -215,7 +215,8 @@ void cdk_db_quote_ident(struct cdk_buf *out, const char *name);
 /*
  * Ping the server described by `conninfo` without logging in for real:
  * 1 when it accepts connections (or refuses only the login), 0 when
- * nothing answers. Does not fail. Talks to the network.
+ * nothing answers (within 5 seconds). Does not fail. Talks to the
+ * network.
  */
 int cdk_db_ping(const char *conninfo);
 

@@ -1989,7 +1989,55 @@ name_token(const struct ctx *c, const struct tok *k)
     return true;
 }
 
-/* Parse the ISO date prefix of `published`. */
+/*
+ * Dates written out, as in RFC 2822 and pages: "Thu, 23 Mar 2023 10:00
+ * GMT", "March 23, 2023", "23 March 2023": a month name, a day and a
+ * four-digit year among the first words.
+ */
+static void
+parse_published_words(struct ctx *c, const char *p)
+{
+    static const char *const mon[] = {"jan", "feb", "mar", "apr",
+                                      "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"};
+    int y = 0, m = 0, d = 0, i;
+    const char *q = p;
+
+    while (*q && q - p < 64) {
+        if (is_digit((unsigned char)*q)) {
+            int x = 0, n = 0;
+            while (is_digit((unsigned char)*q) && n < 5) {
+                x = x * 10 + (*q++ - '0');
+                n++;
+            }
+            if (*q == ':')
+                break; /* the time: the date is over */
+            if (n == 4 && !y)
+                y = x;
+            else if (n <= 2 && !d && x >= 1 && x <= 31)
+                d = x;
+            continue;
+        }
+        if ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') {
+            const char *w = q;
+            while (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+                q++;
+            for (i = 0; i < 12 && !m && q - w >= 3; i++)
+                if ((w[0] | 0x20) == mon[i][0] && (w[1] | 0x20) == mon[i][1] &&
+                    (w[2] | 0x20) == mon[i][2])
+                    m = i + 1;
+            continue;
+        }
+        q++;
+    }
+    if (y >= 1900 && y <= 2200 && m) {
+        c->py = y;
+        c->pm = m;
+        c->pd = d;
+    }
+}
+
+/* Parse the ISO date prefix of `published`, or a date in words. */
 static void
 parse_published(struct ctx *c, const char *p)
 {
@@ -2017,6 +2065,8 @@ out:
         c->pm = v[1];
     if (c->pm && parts >= 3 && v[2] >= 1 && v[2] <= 31)
         c->pd = v[2];
+    if (!c->py)
+        parse_published_words(c, p);
 }
 
 /*

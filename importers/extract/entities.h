@@ -40,8 +40,9 @@
  * character (code point) offsets into `body`, computed from `cstart`, the
  * character offset of body[start], which the caller knows (0 when the
  * sentence starts the body). `published` is the article's published date
- * as ISO 8601 ("2023-03-22", "2023-03-22T10:00:00Z", "2023-03", "2023")
- * or NULL when unknown. Each entity owns `text` (a copy of its span) and
+ * as ISO 8601 ("2023-03-22", "2023-03-22 10:00:00", "2023-03", "2023"),
+ * in words ("Wed, 22 Mar 2023 10:00:00 GMT", "March 22, 2023"), or NULL
+ * when unknown. Each entity owns `text` (a copy of its span) and
  * `value` (may be NULL); free them with cdk_entities_free or
  * cdk_claim_release. Never fails.
  */

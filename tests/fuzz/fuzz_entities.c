@@ -1,9 +1,9 @@
 /*
  * libFuzzer target for entities and dates: the input is split into
- * sentences and each is searched, with a published date taken from the
- * input's first byte (none, a full date, a month, garbage). Entities must
- * lie inside their sentence, come in order, carry their own text, and
- * have character offsets that match the bytes.
+ * sentences and each is searched, with a published date picked by the
+ * input's first byte (none, a full date, a month, garbage, or the input's
+ * next bytes). Entities must lie inside their sentence, come in order,
+ * carry their own text, and have character offsets that match the bytes.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +25,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     const char *text = (const char *)data;
     const char *pub = size ? published[data[0] % 8] : NULL;
+    char own[48];
+
+    /* sometimes the published date is the input's own first bytes */
+    if (size > 1 && data[0] % 8 == 6) {
+        size_t n = size - 1 < sizeof(own) - 1 ? size - 1 : sizeof(own) - 1;
+        memcpy(own, data + 1, n);
+        own[n] = 0;
+        pub = own;
+    }
     struct cdk_spans sp = CDK_SPANS_INIT;
     size_t i, j, at = 0, cat = 0; /* character offset cat at byte at */
 

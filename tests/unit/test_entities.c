@@ -262,6 +262,14 @@ START_TEST(dates_relative)
            CDK_ENTITY_DATE, "2022-12");
     expect("Prices rose last year.", pub, "last year", CDK_ENTITY_DATE,
            "2022");
+    expect("The agency said so yesterday.", "Thu, 23 Mar 2023 14:00:00 GMT",
+           "yesterday", CDK_ENTITY_DATE, "2023-03-22");
+    expect("The agency said so yesterday.", "March 23, 2023", "yesterday",
+           CDK_ENTITY_DATE, "2023-03-22");
+    expect("The agency said so yesterday.", "2023-03-23 22:31:00",
+           "yesterday", CDK_ENTITY_DATE, "2023-03-22");
+    expect("Prices rose last month.", "Mar 2023", "last month",
+           CDK_ENTITY_DATE, "2023-02");
     expect("It will end later this year.", pub, "later this year",
            CDK_ENTITY_DATE, "2023");
     expect("Sales fell last week.", pub, "last week", CDK_ENTITY_DATE,
