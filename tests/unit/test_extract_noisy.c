@@ -2,7 +2,7 @@
  * Boilerplate across the 100 scraped articles of ../shared/data/news-noisy:
  *  - junk in claims: lines that are ADVERTISEMENT markers, RELATED: /
  *    Read more: links, newsletter or follow-us calls, copyright lines,
- *    editorial notices or photo credits -- recognised here by our own patterns, independent of
+ *    editorial notices, donation appeals or photo credits -- recognised here by our own patterns, independent of
  *    the classifier -- must never end up in a claim (count must be 0);
  *  - content dropped: real article sentences (lines of ten words or more
  *    that end like a sentence and match no junk pattern) must not be
@@ -39,6 +39,7 @@ static const struct junk_pattern patterns[] = {
     {"follow-us", "^follow (us|fox)|^for news updates, follow", true},
     {"copyright", "\xc2\xa9|^copyright [0-9(]|all rights reserved", true},
     {"notice", "^\\*?important notice:|^this (article|story) (was reprinted|is part of)|^this is a breaking news update|^questions may be directed|^get browser notifications|^editor'?s'? note|contributed to this report\\.$", true},
+    {"donation", "put a dollar value|we need your help to keep|support (our|local) journalism|make a donation", true},
     {"photo-credit", "[A-Za-z]+( [A-Z][A-Za-z]+)? via getty images|^getty images$|image credit:|toggle caption", false},
 };
 
