@@ -49,7 +49,8 @@ struct extract_state {
     size_t narticles;
     bool summary; /* --summary: count, time, print no claims */
     size_t bytes, chars, nclaims, ndropped, nsentences;
-    double seconds; /* inside cdk_extract only */
+    double seconds;     /* inside cdk_extract only, wall clock */
+    double cpu_seconds; /* the same, CPU time of this thread */
 };
 
 static void
@@ -297,13 +298,17 @@ on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
     if (st->sentences)
         return print_sentences(a->body, a->body_len, st, err);
     if (st->summary) {
-        struct timespec t0, t1;
+        struct timespec t0, t1, c0, c1;
         int rc;
         clock_gettime(CLOCK_MONOTONIC, &t0);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
         rc = cdk_extract(a, &st->xo, &x, err);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         st->seconds += (double)(t1.tv_sec - t0.tv_sec) +
                        (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        st->cpu_seconds += (double)(c1.tv_sec - c0.tv_sec) +
+                           (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
         if (rc < 0) {
             cdk_error_at(err, a->origin ? a->origin : "-", err ? err->line : 0);
             return -1;
@@ -426,6 +431,12 @@ summary(char **paths, size_t npaths, struct extract_state *st,
     json_object_set_new(o, "mb_per_second",
                         json_real(st->seconds > 0
                                       ? (double)st->bytes / 1e6 / st->seconds
+                                      : 0));
+    json_object_set_new(o, "extract_cpu_seconds", json_real(st->cpu_seconds));
+    json_object_set_new(o, "mb_per_cpu_second",
+                        json_real(st->cpu_seconds > 0
+                                      ? (double)st->bytes / 1e6 /
+                                            st->cpu_seconds
                                       : 0));
     json_object_set_new(o, "articles_per_second",
                         json_real(st->seconds > 0

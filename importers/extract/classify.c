@@ -139,12 +139,10 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
         }
         if (i > 0 && (k->cap || k->upper) && !(k->cls & CDK_LEX_STOP))
             f->names++;
-        if (!k->cap && len >= 5 && w[len - 2] == 'e' && w[len - 1] == 'd' &&
-            cdk_lex_verbish(w, len))
+        if (!f->past && !k->cap && len >= 5 && w[len - 2] == 'e' &&
+            w[len - 1] == 'd' && cdk_lex_verbish(w, len))
             f->past = true;
-        if (cdk_lex_eq(w, len, "was") || cdk_lex_eq(w, len, "were") ||
-            cdk_lex_eq(w, len, "had") || cdk_lex_eq(w, len, "did") ||
-            cdk_lex_eq(w, len, "went") || cdk_lex_eq(w, len, "saw"))
+        if (k->cls & CDK_LEX_PAST)
             f->past = true;
         if (k->cls & CDK_LEX_TIME)
             f->date = true;

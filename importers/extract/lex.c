@@ -1,12 +1,12 @@
 /*
- * Tokens and word lists for the extraction heuristics. The lists are
- * sorted (lower case, ASCII order) so a lookup is a bisection; a unit
- * test checks the order.
+ * Tokens and word lists for the extraction heuristics. The lists (lower
+ * case) are loaded on first use into one hash table that maps a word to
+ * the set of lists it is in, so a word is classified by one lookup.
  */
 #include "lex.h"
 
-#include <stdlib.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -173,6 +173,11 @@ static const char *const lex_time[] = {
     "week", "year", "yesterday",
 };
 
+/* Irregular past forms that mark an event. */
+static const char *const lex_past[] = {
+    "did", "had", "saw", "was", "went", "were",
+};
+
 /* Causal words; "due", "led", "result" ... need the next word (classify.c). */
 static const char *const lex_causal[] = {
     "because", "blamed", "caused", "causes", "contributed", "driven", "due",
@@ -278,6 +283,7 @@ table_build(void)
     ADD(lex_unit, CDK_LEX_UNIT);
     ADD(lex_time, CDK_LEX_TIME);
     ADD(lex_causal, CDK_LEX_CAUSAL);
+    ADD(lex_past, CDK_LEX_PAST);
     __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 

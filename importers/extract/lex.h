@@ -2,8 +2,8 @@
  * Lexicon and tokens shared by the extraction stages: a tokenizer over
  * normalised text (see clean.h) and the small closed word lists the
  * heuristics use (stopwords, reporting verbs, outlets, organisation
- * words, hedges, opinion words). All lookups are case-insensitive and
- * allocation-free; lists are sorted arrays searched by bisection.
+ * words, hedges, opinion words, ...). All lookups are case-insensitive,
+ * thread-safe and allocation-free: one hash table built on first use.
  */
 #ifndef CDK_IMPORTERS_EXTRACT_LEX_H
 #define CDK_IMPORTERS_EXTRACT_LEX_H
@@ -53,6 +53,7 @@ void cdk_toks_release(struct cdk_toks *t);
 #define CDK_LEX_UNIT (1u << 16)
 #define CDK_LEX_TIME (1u << 17)
 #define CDK_LEX_CAUSAL (1u << 18)
+#define CDK_LEX_PAST (1u << 19)
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);
