@@ -100,10 +100,10 @@ expect 0 "$bin" model score --model "$tmp/a.model" /dev/null &&
 coproc SCORER { "$bin" model score --model "$tmp/a.model"; }
 for sentence in "Exports rose by 35 percent in 1998." "I hope you will thank me."; do
     printf '%s\n' "$sentence" >&"${SCORER[1]}"
-    if IFS= read -r -t 10 answer <&"${SCORER[0]}"; then
+    if IFS= read -r -t 60 answer <&"${SCORER[0]}"; then
         [[ $answer =~ ^[01]\.[0-9]{4}$ ]] && ok || fail "streamed answer '$answer'"
     else
-        fail "no answer within 10 s while input stayed open (not streaming)"
+        fail "no answer within 60 s while input stayed open (not streaming)"
     fi
 done
 exec {SCORER[1]}>&-
