@@ -816,8 +816,16 @@ cdk_store_articles(struct cdk_store *s, struct cdk_store_item *items, size_t n,
     for (i = 0; i < m; i++) {
         struct cdk_store_item *it = &items[idx[i]];
         struct cdk_error one = CDK_ERROR_INIT;
+        int attempt, stored = 0;
 
-        if (store_batch(s, items, &idx[i], 1, &one) == 0)
+        /* Serialization failures and deadlocks are worth another go. */
+        for (attempt = 0; attempt < 4 && !stored; attempt++) {
+            cdk_error_clear(&one);
+            stored = store_batch(s, items, &idx[i], 1, &one) == 0;
+            if (!one.retryable)
+                break;
+        }
+        if (stored)
             continue;
         if (is_unavailable(&one)) {
             cdk_error_copy(err, &one);
