@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "core/embedded.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 #include "importers/extract/wordvec.h"
@@ -91,36 +92,6 @@ struct cdk_model {
 
 /* ---- hashing and the pseudo-random generator ---- */
 
-static uint64_t
-mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static uint64_t
-fnv1a(const char *s, size_t n, uint64_t h)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-
-/* splitmix64: small, fast and the same everywhere. */
-static uint64_t
-rng_next(uint64_t *state)
-{
-    *state += 0x9e3779b97f4a7c15ULL;
-    return mix64(*state);
-}
-
 static int
 opt_dense(const struct cdk_model_options *opt)
 {
@@ -132,7 +103,7 @@ static size_t
 rng_below(uint64_t *state, size_t n)
 {
     /* n is far below 2^32 here, so the modulo bias is negligible. */
-    return (size_t)(rng_next(state) % n);
+    return (size_t)(cdk_splitmix64(state) % n);
 }
 
 static void
@@ -319,7 +290,8 @@ lex_build(void)
         for (i = 0; lexicons[l][i]; i++) {
             const char *w = lexicons[l][i];
             len = strlen(w);
-            slot = (size_t)fnv1a(w, len, FNV_OFFSET) & (LEX_SLOTS - 1);
+            slot =
+                (size_t)cdk_fnv1a(w, len, CDK_FNV1A_OFFSET) & (LEX_SLOTS - 1);
             while (lex_table[slot].word &&
                    !(lex_table[slot].len == len &&
                      memcmp(lex_table[slot].word, w, len) == 0))
@@ -390,7 +362,7 @@ struct featurizer {
 static uint32_t
 feature_index(const struct featurizer *f, uint64_t h)
 {
-    return (uint32_t)(mix64(h) >> (64 - f->hash_bits));
+    return (uint32_t)(cdk_mix64(h) >> (64 - f->hash_bits));
 }
 
 static void
@@ -408,7 +380,8 @@ emit_char_ngrams(struct featurizer *f)
         if ((size_t)k > len)
             break;
         for (i = 0; i + (size_t)k <= len; i++) {
-            uint64_t h = fnv1a(w + i, (size_t)k, FNV_OFFSET ^ 0xc4a7ULL);
+            uint64_t h =
+                cdk_fnv1a(w + i, (size_t)k, CDK_FNV1A_OFFSET ^ 0xc4a7ULL);
             f->sink->hashed(f->sink, G_CHAR, feature_index(f, h));
         }
     }
@@ -504,8 +477,9 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
         sn -= 1;
     if (sn > 5)
         sn = 5;
-    f->sink->hashed(f->sink, G_WORD,
-                    feature_index(f, fnv1a(t, sn, FNV_OFFSET) ^ 0x55ULL));
+    f->sink->hashed(
+        f->sink, G_WORD,
+        feature_index(f, cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL));
 }
 
 /* The word-vector features of one token. */
@@ -528,11 +502,11 @@ vector_token(struct featurizer *f, uint64_t h)
     if (f->clusters) {
         uint64_t k = (uint64_t)(v ? c : 0xffff) + 1;
         f->sink->hashed(f->sink, G_CLUSTER,
-                        feature_index(f, mix64(k ^ 0xc1c1ULL)));
+                        feature_index(f, cdk_mix64(k ^ 0xc1c1ULL)));
         f->sink->hashed(
             f->sink, G_CLUSTER,
-            feature_index(f, mix64(((uint64_t)(f->prev_cluster + 2) << 20) ^
-                                   k ^ 0xc2c2ULL)));
+            feature_index(f, cdk_mix64(((uint64_t)(f->prev_cluster + 2) << 20) ^
+                                       k ^ 0xc2c2ULL)));
         f->prev_cluster = v ? c : 0xffff;
     }
 }
@@ -587,11 +561,11 @@ end_token(struct featurizer *f)
     }
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
-    h = fnv1a(norm, nn, FNV_OFFSET);
+    h = cdk_fnv1a(norm, nn, CDK_FNV1A_OFFSET);
     if (!f->tok_long)
         count_lexicons(f, norm, nn, h);
     else
-        h = mix64(h ^ 0x10f6ULL);
+        h = cdk_mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
     vector_token(f, h);
     if (!f->tok_started_digit && !f->tok_long)
@@ -615,7 +589,7 @@ symbol_token(struct featurizer *f, const char *sym)
 {
     size_t n = strlen(sym);
 
-    uint64_t h = fnv1a(sym, n, FNV_OFFSET);
+    uint64_t h = cdk_fnv1a(sym, n, CDK_FNV1A_OFFSET);
 
     end_token(f);
     emit_word(f, h);
@@ -725,7 +699,7 @@ featurize(struct featurizer *f, const char *text, size_t len)
     f->tlen = 0;
     f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
     f->ntok = 0;
-    f->prev1 = f->prev2 = fnv1a("<s>", 3, FNV_OFFSET);
+    f->prev1 = f->prev2 = cdk_fnv1a("<s>", 3, CDK_FNV1A_OFFSET);
     f->after_break = true;
     f->numbers = f->years = f->percents = f->money = f->numwords = 0;
     f->months = f->times = f->entities = f->reporting = f->according = 0;
@@ -739,11 +713,7 @@ featurize(struct featurizer *f, const char *text, size_t len)
         memset(f->acc, 0, sizeof(f->acc));
 
     while (i < len) {
-        n = cdk_utf8_decode(text + i, len - i, &cp);
-        if (n == 0) {
-            n = 1;
-            cp = 0xFFFD;
-        }
+        n = cdk_utf8_next(text + i, len - i, &cp);
         if (cp < 0x80 && is_word_cp(cp)) {
             char c = (char)cp;
             if (f->tlen == 0 && !f->tok_long) {
@@ -826,7 +796,7 @@ featurize(struct featurizer *f, const char *text, size_t len)
         i += n;
     }
     end_token(f);
-    emit_word(f, fnv1a("</s>", 4, FNV_OFFSET));
+    emit_word(f, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET));
     emit_cues(f);
 }
 
@@ -1568,8 +1538,8 @@ cdk_model_write(const struct cdk_model *m, struct cdk_buf *out)
 
     write_body(m, out);
     cdk_buf_addf(out, "end %016llx\n",
-                 (unsigned long long)fnv1a(out->buf + start,
-                                           out->len - start, FNV_OFFSET));
+                 (unsigned long long)cdk_fnv1a(
+                     out->buf + start, out->len - start, CDK_FNV1A_OFFSET));
 }
 
 int
@@ -1843,7 +1813,8 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     errno = 0;
     sum = strtoull(p, &se, 16);
     if (errno || *se ||
-        sum != (unsigned long long)fnv1a(data, body_end, FNV_OFFSET)) {
+        sum !=
+            (unsigned long long)cdk_fnv1a(data, body_end, CDK_FNV1A_OFFSET)) {
         bad(&r, err, "checksum mismatch");
         goto fail;
     }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
 
@@ -30,21 +31,6 @@ struct cdk_wordvec {
     size_t mask;    /* lookup: slots of mask + 1, index + 1 or 0 */
     uint32_t *slot;
 };
-
-static uint64_t
-mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static uint64_t
-rng_next(uint64_t *state)
-{
-    *state += 0x9e3779b97f4a7c15ULL;
-    return mix64(*state);
-}
 
 void
 cdk_wordvec_options_init(struct cdk_wordvec_options *opt)
@@ -74,7 +60,7 @@ index_build(struct cdk_wordvec *wv)
     wv->mask = cap - 1;
     wv->slot = cdk_xcalloc(cap, sizeof(*wv->slot));
     for (i = 0; i < wv->n; i++) {
-        size_t s = (size_t)mix64(wv->key[i]) & wv->mask;
+        size_t s = (size_t)cdk_mix64(wv->key[i]) & wv->mask;
         while (wv->slot[s])
             s = (s + 1) & wv->mask;
         wv->slot[s] = (uint32_t)(i + 1);
@@ -84,7 +70,7 @@ index_build(struct cdk_wordvec *wv)
 const float *
 cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
 {
-    size_t s = (size_t)mix64(key) & wv->mask;
+    size_t s = (size_t)cdk_mix64(key) & wv->mask;
     uint32_t v;
 
     while ((v = wv->slot[s]) != 0) {
@@ -190,7 +176,7 @@ vocab_add(struct vocab *v, uint64_t key)
 
     if ((v->n + 1) * 2 > v->cap)
         vocab_grow(v);
-    s = (size_t)mix64(key) & (v->cap - 1);
+    s = (size_t)cdk_mix64(key) & (v->cap - 1);
     while ((id = v->slot[s]) != 0) {
         if (v->key[id - 1] == key) {
             v->count[id - 1]++;
@@ -216,7 +202,7 @@ vocab_grow(struct vocab *v)
     v->key = cdk_xreallocarray(v->key, cap / 2, sizeof(*v->key));
     v->count = cdk_xreallocarray(v->count, cap / 2, sizeof(*v->count));
     for (i = 0; i < v->n; i++) {
-        size_t s = (size_t)mix64(v->key[i]) & (cap - 1);
+        size_t s = (size_t)cdk_mix64(v->key[i]) & (cap - 1);
         while (v->slot[s])
             s = (s + 1) & (cap - 1);
         v->slot[s] = (uint32_t)(i + 1);
@@ -327,8 +313,9 @@ sgns(const uint32_t *id, const size_t *sent, size_t nsent,
         }
     }
     for (i = 0; i < V * D; i++)
-        syn0[i] = ((float)(rng_next(&rng) >> 40) / (float)(1 << 24) - 0.5f) /
-                  (float)D;
+        syn0[i] =
+            ((float)(cdk_splitmix64(&rng) >> 40) / (float)(1 << 24) - 0.5f) /
+            (float)D;
     thr = o->sample * (double)total;
     for (e = 0; e < o->epochs; e++) {
         for (s = 0; s < nsent; s++) {
@@ -342,7 +329,8 @@ sgns(const uint32_t *id, const size_t *sent, size_t nsent,
                 if (thr > 0) {
                     double f = (double)count[w];
                     double keep = (sqrt(f / thr) + 1) * thr / f;
-                    double r = (double)(rng_next(&rng) >> 11) / 9007199254740992.0;
+                    double r = (double)(cdk_splitmix64(&rng) >> 11) /
+                               9007199254740992.0;
                     if (keep < r)
                         continue;
                 }
@@ -358,8 +346,8 @@ sgns(const uint32_t *id, const size_t *sent, size_t nsent,
                 if (alpha < (float)o->rate * 1e-4f)
                     alpha = (float)o->rate * 1e-4f;
                 for (a = 0; a < len; a++) {
-                    size_t shrink = (size_t)(rng_next(&rng) %
-                                             (uint64_t)o->window);
+                    size_t shrink =
+                        (size_t)(cdk_splitmix64(&rng) % (uint64_t)o->window);
                     size_t win = (size_t)o->window - shrink;
                     size_t lo = a >= win ? a - win : 0;
                     size_t hi = a + win < len ? a + win : len - 1;
@@ -381,7 +369,7 @@ sgns(const uint32_t *id, const size_t *sent, size_t nsent,
                                 target = buf[a];
                                 label = 1;
                             } else {
-                                target = table[(rng_next(&rng) >> 20) &
+                                target = table[(cdk_splitmix64(&rng) >> 20) &
                                                (NEG_TABLE - 1)];
                                 if (target == buf[a])
                                     continue;
@@ -435,7 +423,7 @@ kmeans(struct cdk_wordvec *wv, int K, int iters, uint64_t seed)
     for (i = 0; i < n; i++)
         pick[i] = i;
     for (k = 0; k < K; k++) {
-        size_t j = (size_t)k + (size_t)(rng_next(&rng) % (n - (size_t)k));
+        size_t j = (size_t)k + (size_t)(cdk_splitmix64(&rng) % (n - (size_t)k));
         size_t t = pick[k];
         pick[k] = pick[j];
         pick[j] = t;
@@ -795,19 +783,6 @@ fail:
 
 #define VECTORS_HEADER "claimdesk-vectors 1\n"
 
-static uint64_t
-fnv1a64(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 int
 cdk_wordvec_save(const struct cdk_wordvec *wv, const char *path,
                  struct cdk_error *err)
@@ -819,7 +794,7 @@ cdk_wordvec_save(const struct cdk_wordvec *wv, const char *path,
     cdk_buf_adds(&b, VECTORS_HEADER);
     cdk_wordvec_write(wv, &b);
     cdk_buf_addf(&b, "end %016llx\n",
-                 (unsigned long long)fnv1a64(b.buf, b.len));
+                 (unsigned long long)cdk_fnv1a(b.buf, b.len, CDK_FNV1A_OFFSET));
     f = fopen(path, "wb");
     if (!f || fwrite(b.buf, 1, b.len, f) != b.len) {
         rc = cdk_error_set(err, CDK_ERR_FAILURE, "could not write '%s': %s",
@@ -865,7 +840,7 @@ cdk_wordvec_load(const char *path, struct cdk_error *err)
     if (!wv)
         goto out;
     snprintf(want, sizeof(want), "end %016llx\n",
-             (unsigned long long)fnv1a64(data.buf, pos));
+             (unsigned long long)cdk_fnv1a(data.buf, pos, CDK_FNV1A_OFFSET));
     if (data.len - pos != strlen(want) ||
         memcmp(data.buf + pos, want, strlen(want)) != 0) {
         bad(path, line + 1, "checksum mismatch or data after the end", err);
