@@ -43,6 +43,14 @@ cdk_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return n;
 }
 
+size_t
+cdk_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+    size_t n = cdk_utf8_decode(s, len, cp);
+
+    return n ? n : 1;
+}
+
 void
 cdk_utf8_encode(struct cdk_buf *out, uint32_t cp)
 {
@@ -95,15 +103,14 @@ cdk_utf8_valid(const char *s, size_t len, size_t *bad)
 size_t
 cdk_utf8_count(const char *s, size_t len)
 {
-    size_t i = 0, count = 0, n;
+    size_t i = 0, count = 0;
     uint32_t cp;
 
     while (i < len) {
         if ((unsigned char)s[i] < 0x80) {
             i++;
         } else {
-            n = cdk_utf8_decode(s + i, len - i, &cp);
-            i += n ? n : 1;
+            i += cdk_utf8_next(s + i, len - i, &cp);
         }
         count++;
     }

@@ -19,6 +19,13 @@
  */
 size_t cdk_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/*
+ * Step over one code point of s[0..len) (len > 0): returns its width, at
+ * least 1, and stores it in *cp; an invalid or truncated sequence counts
+ * as one byte of U+FFFD. For scanners that must always move forward.
+ */
+size_t cdk_utf8_next(const char *s, size_t len, uint32_t *cp);
+
 /* Append the UTF-8 encoding of cp (U+FFFD when cp is not a scalar value). */
 void cdk_utf8_encode(struct cdk_buf *out, uint32_t cp);
 

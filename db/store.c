@@ -238,12 +238,6 @@ array_close(struct cdk_buf *b)
     cdk_buf_addch(b, '}');
 }
 
-static void
-hash_hex(const unsigned char *hash, char out[2 * CDK_SHA256_LEN + 1])
-{
-    cdk_sha256_hex(hash, out);
-}
-
 static long long
 parse_id(const char *s)
 {
@@ -355,7 +349,7 @@ cdk_store_mark_duplicates(struct cdk_store *s, struct cdk_store_item *items,
     for (i = 0; i < n; i++) {
         if (items[i].result != CDK_STORE_PENDING)
             continue;
-        hash_hex(items[i].hash, hex);
+        cdk_sha256_hex(items[i].hash, hex);
         array_elem(&arr, hex);
         any = 1;
     }
@@ -373,7 +367,7 @@ cdk_store_mark_duplicates(struct cdk_store *s, struct cdk_store_item *items,
         for (i = 0; h && i < n; i++) {
             if (items[i].result != CDK_STORE_PENDING)
                 continue;
-            hash_hex(items[i].hash, hex);
+            cdk_sha256_hex(items[i].hash, hex);
             if (strcmp(hex, h) == 0) {
                 items[i].result = CDK_STORE_DUPLICATE;
                 items[i].duplicate_of = id;
@@ -482,7 +476,7 @@ add_article_row(struct cdk_buf *b, const struct cdk_store_item *it,
     cdk_buf_addch(b, '\t');
     cdk_db_copy_field(b, a->body);
     cdk_buf_addch(b, '\t');
-    hash_hex(it->hash, hex);
+    cdk_sha256_hex(it->hash, hex);
     bytea[0] = '\\';
     bytea[1] = 'x';
     memcpy(bytea + 2, hex, sizeof(hex));
@@ -652,7 +646,7 @@ store_batch(struct cdk_store *s, struct cdk_store_item *items,
     /* Their ids. */
     array_open(&hashes);
     for (i = 0; i < n; i++) {
-        hash_hex(items[idx[i]].hash, hex);
+        cdk_sha256_hex(items[idx[i]].hash, hex);
         array_elem(&hashes, hex);
     }
     array_close(&hashes);
@@ -664,7 +658,7 @@ store_batch(struct cdk_store *s, struct cdk_store_item *items,
     for (r = 0; r < rows.nrows; r++) {
         const char *h = cdk_rows_get(&rows, r, "hash");
         for (i = 0; h && i < n; i++) {
-            hash_hex(items[idx[i]].hash, hex);
+            cdk_sha256_hex(items[idx[i]].hash, hex);
             if (strcmp(hex, h) == 0)
                 article_ids[i] = parse_id(cdk_rows_get(&rows, r, "id"));
         }

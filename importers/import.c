@@ -92,47 +92,47 @@ is_unicode_space(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
+/* Width of the white-space character at s[0] (len > 0), or 0. */
+static size_t
+space_width(const char *s, size_t len)
+{
+    unsigned char ch = (unsigned char)s[0];
+    uint32_t cp;
+    size_t n;
+
+    if (ch == ' ' || (ch >= '\t' && ch <= '\r'))
+        return 1;
+    if (ch < 0x80)
+        return 0;
+    n = cdk_utf8_decode(s, len, &cp);
+    return n && is_unicode_space(cp) ? n : 0;
+}
+
 void
 cdk_import_content_hash(const char *body, size_t len,
                         unsigned char out[CDK_SHA256_LEN])
 {
     struct cdk_sha256 c;
-    size_t i = 0, run = 0, n;
-    int pending_space = 0, started = 0;
-    uint32_t cp;
+    size_t i = 0, start = 0, sp;
+    int words = 0;
 
+    /* Hash each run of text, with one space before every run but the
+     * first; white space itself is never hashed. */
     cdk_sha256_init(&c);
-    while (i < len) {
-        unsigned char ch = (unsigned char)body[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-            ch == '\f' || ch == '\v') {
-            n = 1;
-            cp = ' ';
-        } else if (ch < 0x80) {
-            n = 0;
-        } else {
-            n = cdk_utf8_decode(body + i, len - i, &cp);
-            if (!n || !is_unicode_space(cp))
-                n = 0;
-        }
-        if (n) { /* white space: flush the run of text before it */
-            if (run)
-                cdk_sha256_update(&c, body + i - run, run);
-            run = 0;
-            pending_space = started;
-            i += n;
+    while (i <= len) {
+        sp = i < len ? space_width(body + i, len - i) : 1;
+        if (!sp) {
+            i++;
             continue;
         }
-        if (pending_space && run == 0) {
-            cdk_sha256_update(&c, " ", 1);
-            pending_space = 0;
+        if (i > start) {
+            if (words++)
+                cdk_sha256_update(&c, " ", 1);
+            cdk_sha256_update(&c, body + start, i - start);
         }
-        started = 1;
-        run++;
-        i++;
+        i += sp;
+        start = i;
     }
-    if (run)
-        cdk_sha256_update(&c, body + i - run, run);
     cdk_sha256_final(&c, out);
 }
 

@@ -817,10 +817,9 @@ static uint32_t
 cp_at(const struct ctx *c, size_t i, size_t *w)
 {
     uint32_t cp;
-    size_t n = cdk_utf8_decode(c->body + i, c->end - i, &cp);
 
-    *w = n ? n : 1;
-    return n ? cp : 0xFFFD;
+    *w = cdk_utf8_next(c->body + i, c->end - i, &cp);
+    return cp;
 }
 
 /* 1 capital, 2 lowercase, 3 letter without case, 0 not a letter. */

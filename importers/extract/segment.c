@@ -242,13 +242,8 @@ static uint32_t
 cp_at(const struct seg *s, size_t i, size_t *w)
 {
     uint32_t cp;
-    size_t n = cdk_utf8_decode((const char *)s->t + i, s->len - i, &cp);
 
-    if (n == 0) {
-        *w = 1;
-        return 0xFFFD;
-    }
-    *w = n;
+    *w = cdk_utf8_next((const char *)s->t + i, s->len - i, &cp);
     return cp;
 }
 
