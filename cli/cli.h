@@ -80,9 +80,6 @@ struct json_t;
 struct json_t *cli_row_json(const struct cdk_rows *rows, size_t r,
                             const char *const *int_cols);
 
-/* Monotonic clock in seconds. */
-double cli_now(void);
-
 /*
  * Open the connection for a command with CDK_CMD_NEEDS_DB (and check the
  * schema with CDK_CMD_NEEDS_SCHEMA); 0 or an exit status (cli/cmd_db.c).

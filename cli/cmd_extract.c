@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/mem.h"
 #include "importers/extract/extract.h"
 #include "importers/extract/model.h"
@@ -298,17 +298,10 @@ on_article(struct cdk_article *a, void *arg, struct cdk_error *err)
     if (st->sentences)
         return print_sentences(a->body, a->body_len, st, err);
     if (st->summary) {
-        struct timespec t0, t1, c0, c1;
-        int rc;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-        rc = cdk_extract(a, &st->xo, &x, err);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        st->seconds += (double)(t1.tv_sec - t0.tv_sec) +
-                       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        st->cpu_seconds += (double)(c1.tv_sec - c0.tv_sec) +
-                           (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+        double t0 = cdk_clock_monotonic(), c0 = cdk_clock_thread_cpu();
+        int rc = cdk_extract(a, &st->xo, &x, err);
+        st->cpu_seconds += cdk_clock_thread_cpu() - c0;
+        st->seconds += cdk_clock_monotonic() - t0;
         if (rc < 0) {
             cdk_error_at(err, a->origin ? a->origin : "-", err ? err->line : 0);
             return -1;

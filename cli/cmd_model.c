@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
 #include "importers/extract/wordvec.h"
@@ -355,15 +355,6 @@ bad_option(const char *cmd, char **argv)
                            argv[optind - 1]);
 }
 
-static double
-now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 read_data(int n, char **paths, struct cdk_labeled *set)
 {
@@ -437,7 +428,7 @@ cross_validate(const struct cdk_labeled *set,
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_model_metrics *fold = cdk_xcalloc((size_t)k, sizeof(*fold));
     struct cdk_model_metrics pooled;
-    double t0 = now_seconds(), secs;
+    double t0 = cdk_clock_monotonic(), secs;
     size_t i;
     int f;
 
@@ -446,7 +437,7 @@ cross_validate(const struct cdk_labeled *set,
         free(fold);
         return cli_error(&err);
     }
-    secs = now_seconds() - t0;
+    secs = cdk_clock_monotonic() - t0;
     if (json) {
         json_t *cv = json_object(), *per = json_array(), *mean = json_object(),
                *sd = json_object();
@@ -577,13 +568,13 @@ cmd_model_train(int argc, char **argv)
         if (status)
             goto out;
     }
-    t0 = now_seconds();
+    t0 = cdk_clock_monotonic();
     m = cdk_model_train(set.v, set.n, &mo, &err);
     if (!m) {
         status = cli_error(&err);
         goto out;
     }
-    secs = now_seconds() - t0;
+    secs = cdk_clock_monotonic() - t0;
     if (cdk_model_save(m, output, &err) < 0) {
         status = cli_error(&err);
         goto out;
@@ -1029,7 +1020,7 @@ cmd_model_vectors(int argc, char **argv)
         status = read_texts(argv[i], &t);
     if (status)
         goto out;
-    t0 = now_seconds();
+    t0 = cdk_clock_monotonic();
     wv = cdk_wordvec_train((const char *const *)t.v, t.len, t.n, &wo, &err);
     if (!wv || cdk_wordvec_save(wv, output, &err) < 0) {
         status = cli_error(&err);
@@ -1038,7 +1029,7 @@ cmd_model_vectors(int argc, char **argv)
     printf("vectors: %s (%zu words, %d dimensions, %d clusters) from %zu "
            "texts in %.1f s\n",
            output, cdk_wordvec_size(wv), cdk_wordvec_dim(wv),
-           cdk_wordvec_clusters(wv), t.n, now_seconds() - t0);
+           cdk_wordvec_clusters(wv), t.n, cdk_clock_monotonic() - t0);
 out:
     for (i = 0; i < t.n; i++)
         free(t.v[i]);

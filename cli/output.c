@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
@@ -78,22 +78,13 @@ cli_warn(const struct cli_ctx *ctx, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-double
-cli_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void
 cli_progress_start(struct cli_progress *p, const struct cli_ctx *ctx,
                    size_t total)
 {
     p->enabled = !(ctx && ctx->quiet) && isatty(STDERR_FILENO);
     p->total = total;
-    p->started = cli_now();
+    p->started = cdk_clock_monotonic();
     p->last_draw = 0;
     p->width = 0;
 }
@@ -101,7 +92,7 @@ cli_progress_start(struct cli_progress *p, const struct cli_ctx *ctx,
 void
 cli_progress_update(struct cli_progress *p, size_t done, size_t articles)
 {
-    double now = cli_now(), elapsed, rate;
+    double now = cdk_clock_monotonic(), elapsed, rate;
     char bar[31];
     int filled, i, n;
 

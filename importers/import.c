@@ -11,9 +11,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 #include "db/store.h"
@@ -72,15 +72,6 @@ struct cdk_import {
     size_t articles_done;
     size_t articles_read;
 };
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* --- content hash ------------------------------------------------------ */
 
@@ -410,7 +401,7 @@ cdk_import_begin(struct cdk_db *db, const struct cdk_import_opts *o,
     imp->o = *o;
     if (hooks)
         imp->hooks = *hooks;
-    imp->started = now_s();
+    imp->started = cdk_clock_monotonic();
     if (!o->dry_run) {
         imp->store = cdk_store_begin(db, o->origin ? o->origin : "-", err);
         if (!imp->store) {
@@ -469,7 +460,7 @@ cdk_import_file(struct cdk_import *imp, const char *path, size_t *bad_in_file,
     if (bad_in_file)
         *bad_in_file = imp->file_bad;
     imp->file_first_error = NULL;
-    imp->stats.seconds = now_s() - imp->started;
+    imp->stats.seconds = cdk_clock_monotonic() - imp->started;
     return rc;
 }
 
@@ -492,7 +483,7 @@ cdk_import_files(struct cdk_import *imp, const struct cdk_file_list *l,
     }
     if (flush(imp, true, err))
         return -1;
-    imp->stats.seconds = now_s() - imp->started;
+    imp->stats.seconds = cdk_clock_monotonic() - imp->started;
     return 0;
 }
 
@@ -501,7 +492,7 @@ cdk_import_finish(struct cdk_import *imp, struct cdk_error *err)
 {
     struct cdk_store_counts c;
 
-    imp->stats.seconds = now_s() - imp->started;
+    imp->stats.seconds = cdk_clock_monotonic() - imp->started;
     if (!imp->store)
         return 0;
     c.files = (long)imp->stats.files;

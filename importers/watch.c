@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/mem.h"
 
 struct name_queue {
@@ -310,14 +311,6 @@ drain_events(int ifd, struct name_queue *q)
     return overflow;
 }
 
-static long long
-now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int
 cdk_watch_run(const struct cdk_watch_opts *o, cdk_watch_import_fn import_fn,
               cdk_watch_event_fn on_event, void *arg, struct cdk_error *err)
@@ -325,7 +318,7 @@ cdk_watch_run(const struct cdk_watch_opts *o, cdk_watch_import_fn import_fn,
     struct name_queue q = {0};
     struct cdk_buf sub = CDK_BUF_INIT;
     struct stat st;
-    long long idle_since;
+    double idle_since;
     char *name;
     int ifd = -1, r = -1;
 
@@ -354,7 +347,7 @@ cdk_watch_run(const struct cdk_watch_opts *o, cdk_watch_import_fn import_fn,
         goto out;
     notify(on_event, CDK_WATCH_EV_START, o->dir, NULL, 0, arg);
 
-    idle_since = now_ms();
+    idle_since = cdk_clock_monotonic();
     while (!(o->stop && *o->stop)) {
         struct pollfd pfd = {.fd = ifd, .events = POLLIN};
 
@@ -366,10 +359,10 @@ cdk_watch_run(const struct cdk_watch_opts *o, cdk_watch_import_fn import_fn,
             free(name);
             if (failed)
                 goto out;
-            idle_since = now_ms();
+            idle_since = cdk_clock_monotonic();
             continue;
         }
-        if (o->idle_exit_ms && now_ms() - idle_since >= o->idle_exit_ms)
+        if (o->idle_exit_ms && (cdk_clock_monotonic() - idle_since) * 1000 >= o->idle_exit_ms)
             break;
         if (poll(&pfd, 1, 200) < 0 && errno != EINTR) {
             cdk_error_set(err, CDK_ERR_FAILURE, "cannot watch '%s': %s",
