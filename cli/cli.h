@@ -66,6 +66,7 @@ void cli_progress_update(struct cli_progress *p, size_t done,
 void cli_progress_clear(struct cli_progress *p);
 
 struct cdk_rows;
+struct json_t;
 
 /*
  * Print rows as an aligned table (a header, then one line a row; NULL as
@@ -75,8 +76,13 @@ struct cdk_rows;
 void cli_print_rows(const struct cdk_rows *rows, bool json,
                     const char *const *int_cols);
 
+/*
+ * Print a JSON document to stdout, indented, keys in insertion order,
+ * with a final newline; takes the reference to `root` (json_decref).
+ */
+void cli_print_json(struct json_t *root);
+
 /* The JSON object of one row (new reference), typed as cli_print_rows. */
-struct json_t;
 struct json_t *cli_row_json(const struct cdk_rows *rows, size_t r,
                             const char *const *int_cols);
 

@@ -317,7 +317,6 @@ db_status(int argc, char **argv, struct cli_ctx *ctx)
     }
     if (json) {
         json_t *o = json_object();
-        char *s;
         json_object_set_new(o, "running", json_boolean(st.running));
         json_object_set_new(o, "initialised", json_boolean(st.initialised));
         json_object_set_new(o, "home", json_string(home.buf));
@@ -336,11 +335,7 @@ db_status(int argc, char **argv, struct cli_ctx *ctx)
         json_object_set_new(o, "migrations_pending",
                             version >= 0 ? json_integer((json_int_t)pending)
                                          : json_null());
-        s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
+        cli_print_json(o);
     } else {
         if (st.running)
             printf("the local cluster is running\n");

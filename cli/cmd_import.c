@@ -189,9 +189,7 @@ print_summary(const struct cdk_import *imp, bool json, bool dry_run)
             json_array_append_new(arr, e);
         }
         json_object_set_new(o, "errors", arr);
-        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(o);
+        cli_print_json(o);
         return;
     }
     thousands(claims, sizeof(claims), st->claims);
@@ -571,9 +569,7 @@ cmd_imports(int argc, char **argv, struct cli_ctx *ctx)
             json_array_append_new(arr,
                                   cli_row_json(&errors, r, import_int_cols));
         json_object_set_new(o, "error_list", arr);
-        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(o);
+        cli_print_json(o);
     } else {
         cli_print_rows(&run, false, NULL);
         if (errors.nrows) {

@@ -63,7 +63,6 @@ show_status(struct cli_ctx *ctx, bool json)
     }
     if (json) {
         json_t *o = json_object(), *a = json_array();
-        char *s;
         for (i = 0; i < list.n; i++) {
             const struct cdk_migration *m = &list.items[i];
             json_t *e = json_object();
@@ -83,11 +82,7 @@ show_status(struct cli_ctx *ctx, bool json)
         json_object_set_new(o, "schema_version", json_integer(version));
         json_object_set_new(o, "pending", json_integer((json_int_t)pending));
         json_object_set_new(o, "migrations", a);
-        s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
+        cli_print_json(o);
     } else {
         printf("%-7s  %-8s  %-32s  %s\n", "version", "state", "name",
                "applied at");

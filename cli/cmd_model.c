@@ -478,18 +478,6 @@ cross_validate(const struct cdk_labeled *set,
     return 0;
 }
 
-static void
-print_json(json_t *json)
-{
-    char *s = json_dumps(json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-    if (s) {
-        fputs(s, stdout);
-        fputc('\n', stdout);
-        free(s);
-    }
-}
-
 static json_t *
 data_json(const struct cdk_labeled *set)
 {
@@ -588,7 +576,8 @@ cmd_model_train(int argc, char **argv)
                       "nonzero_weights", (json_int_t)cdk_model_nonzero(m),
                       "bytes", (json_int_t)st.st_size, "threshold",
                       cdk_model_threshold(m), "seconds", secs));
-        print_json(json);
+        cli_print_json(json);
+        json = NULL;
     } else {
         printf("model: %s (%zu nonzero weights, %lld bytes), trained in "
                "%.1f s\n",
@@ -694,8 +683,10 @@ cmd_model_eval(int argc, char **argv)
         if (status)
             goto out;
     }
-    if (json)
-        print_json(json);
+    if (json) {
+        cli_print_json(json);
+        json = NULL;
+    }
 out:
     json_decref(json);
     cdk_model_free(loaded);

@@ -145,6 +145,14 @@ in_list(const char *name, const char *const *list)
     return false;
 }
 
+void
+cli_print_json(json_t *root)
+{
+    json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(root);
+}
+
 json_t *
 cli_row_json(const struct cdk_rows *rows, size_t r,
              const char *const *int_cols)
@@ -178,9 +186,7 @@ cli_print_rows(const struct cdk_rows *rows, bool json,
         json_t *arr = json_array();
         for (r = 0; r < rows->nrows; r++)
             json_array_append_new(arr, cli_row_json(rows, r, int_cols));
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(arr);
+        cli_print_json(arr);
         return;
     }
     width = calloc(rows->ncols ? rows->ncols : 1, sizeof(*width));
