@@ -206,7 +206,7 @@ struct watch_state {
     struct import_cli *ic;
     struct cdk_import_opts opts;
     struct cdk_import_hooks hooks;
-    size_t files, imported, duplicates, failed, claims;
+    struct cdk_import_stats total; /* over every file taken */
 };
 
 static enum cdk_watch_outcome
@@ -254,11 +254,11 @@ watch_import(const char *path, void *arg, struct cdk_error *err)
     }
     if (out != CDK_WATCH_RETRY) {
         st = cdk_import_stats(imp);
-        ws->files++;
-        ws->imported += st->imported;
-        ws->duplicates += st->duplicates;
-        ws->failed += st->failed;
-        ws->claims += st->claims;
+        ws->total.files += st->files;
+        ws->total.imported += st->imported;
+        ws->total.duplicates += st->duplicates;
+        ws->total.failed += st->failed;
+        ws->total.claims += st->claims;
     }
     cdk_import_free(imp);
     cdk_buf_release(&origin);
@@ -317,9 +317,9 @@ run_watch(struct import_cli *ic, const char *dir,
     if (!ic->ctx->quiet)
         fprintf(stderr, "claimdesk: stopped watching '%s': %zu files, %zu "
                 "articles imported, %zu duplicates, %zu failed, %zu claims\n",
-                dir, ws.files, ws.imported, ws.duplicates, ws.failed,
-                ws.claims);
-    return ws.failed ? 6 : 0;
+                dir, ws.total.files, ws.total.imported, ws.total.duplicates,
+                ws.total.failed, ws.total.claims);
+    return ws.total.failed ? 6 : 0;
 }
 
 /* --- import ------------------------------------------------------------ */

@@ -69,7 +69,6 @@ struct cdk_import {
     size_t file_bad;
     struct cdk_error *file_first_error;
     struct cdk_error fatal;
-    size_t articles_done;
     size_t articles_read;
 };
 
@@ -305,7 +304,6 @@ store_ready(struct cdk_import *imp, struct cdk_error *err)
         case CDK_STORE_PENDING:
             continue;
         }
-        imp->articles_done++;
         if (imp->hooks.article)
             imp->hooks.article(a, items[i].result == CDK_STORE_DUPLICATE,
                                items[i].article_id, items[i].duplicate_of,
