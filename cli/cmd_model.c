@@ -236,7 +236,7 @@ parse_double_arg(const char *cmd, const char *name, const char *s,
 static int
 training_option(const char *cmd, int opt, struct cdk_model_options *mo)
 {
-    long v;
+    long v = 0;
 
     switch (opt) {
     case OPT_SEED: {
@@ -272,7 +272,7 @@ training_option(const char *cmd, int opt, struct cdk_model_options *mo)
         return 0;
     case OPT_CHAR_NGRAMS: {
         char *comma = strchr(optarg, ',');
-        long lo, hi;
+        long lo = 0, hi = 0;
         if (strcmp(optarg, "0") == 0) {
             mo->char_min = mo->char_max = 0;
             return 0;
@@ -945,7 +945,7 @@ cmd_model_vectors(int argc, char **argv)
     struct texts t;
     double t0;
     size_t i;
-    long v;
+    long v = 0;
     int opt, status = 0;
 
     memset(&t, 0, sizeof(t));
