@@ -156,7 +156,7 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
 }
 
 static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
-                              uint64_t **out, size_t *chars);
+                              bool classed, uint64_t **out, size_t *chars);
 
 static void
 classify(const char *t, size_t n, bool attributed, bool quote,
@@ -244,7 +244,8 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     out->type = ty;
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (want_key)
-        out->nkey = key_from_tokens(t, &tk, &out->key, &out->key_chars);
+        out->nkey =
+            key_from_tokens(t, &tk, true, &out->key, &out->key_chars);
     cdk_toks_release(&tk);
 }
 
@@ -299,22 +300,28 @@ cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/*
+ * The content key of a claim: the sorted, distinct hashes of its content
+ * words. `classed`: every word token's cls is filled (0 = in no list), so
+ * no second lookup is needed for the stopwords.
+ */
 static size_t
-key_from_tokens(const char *t, const struct cdk_toks *tkp, uint64_t **out,
-                size_t *chars)
+key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
+                uint64_t **out, size_t *chars)
 {
     const struct cdk_toks tk = *tkp;
     size_t i, nk = 0, total = 0, u = 0;
     uint64_t *h;
 
-    h = cdk_xcalloc(tk.n + 1, sizeof(*h));
+    h = cdk_xmalloc((tk.n + 1) * sizeof(*h));
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
         const unsigned char *w = (const unsigned char *)t + k->start;
         size_t len = k->end - k->start, j, kept = 0;
         uint64_t x = 1469598103934665603ULL;
-        if (!k->word || (k->cls ? (k->cls & CDK_LEX_STOP) != 0
-                                : cdk_lex_stopword((const char *)w, len)))
+        if (!k->word || (classed || k->cls
+                             ? (k->cls & CDK_LEX_STOP) != 0
+                             : cdk_lex_stopword((const char *)w, len)))
             continue;
         /* a plural 's' is cut: "concessions" = "concession" */
         if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
@@ -326,7 +333,8 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, uint64_t **out,
                 j += 2;
                 continue;
             }
-            if (!cdk_clean_is_word_byte(c))
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c >= 0x80))
                 continue;
             x ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
             x *= 1099511628211ULL;
@@ -337,7 +345,18 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, uint64_t **out,
         h[nk++] = x;
         total += kept;
     }
-    qsort(h, nk, sizeof(*h), cmp_u64);
+    if (nk <= 48) {
+        /* most keys are short: an insertion sort beats qsort's calls */
+        for (i = 1; i < nk; i++) {
+            uint64_t x = h[i];
+            size_t j = i;
+            for (; j > 0 && h[j - 1] > x; j--)
+                h[j] = h[j - 1];
+            h[j] = x;
+        }
+    } else {
+        qsort(h, nk, sizeof(*h), cmp_u64);
+    }
     for (i = 0; i < nk; i++)
         if (i == 0 || h[i] != h[i - 1])
             h[u++] = h[i];
@@ -354,7 +373,7 @@ cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
     size_t u;
 
     cdk_lex_tokenize(t, n, &tk);
-    u = key_from_tokens(t, &tk, out, chars);
+    u = key_from_tokens(t, &tk, false, out, chars);
     cdk_toks_release(&tk);
     return u;
 }

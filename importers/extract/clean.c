@@ -344,7 +344,7 @@ cdk_clean_is_word_byte(unsigned char c)
            (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static unsigned char
+static inline unsigned char
 lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
@@ -376,6 +376,21 @@ cdk_clean_find(const char *s, size_t len, const char *needle)
         return (size_t)-1;
     lo = lower((unsigned char)needle[0]);
     up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
+    if (len < 96) {
+        /* short text (most calls: a prefix test, a clause): a plain scan
+         * costs less than the memchr calls */
+        for (i = 0; i + n <= len; i++) {
+            if ((unsigned char)s[i] != lo && (unsigned char)s[i] != up)
+                continue;
+            for (j = 1; j < n; j++)
+                if (lower((unsigned char)s[i + j]) !=
+                    lower((unsigned char)needle[j]))
+                    break;
+            if (j == n)
+                return i;
+        }
+        return (size_t)-1;
+    }
     /* Jump from one byte that can start a match to the next; the next
      * occurrence of each case is remembered, so the scan stays linear. */
     {

@@ -187,10 +187,36 @@ static const char *const lex_causal[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static unsigned char
+/* Byte classes: CT_WORD [A-Za-z0-9] and non-ASCII, CT_UPPER, CT_LOWER,
+ * CT_DIGIT (ASCII). A table because every stage asks per byte. */
+#define CT_WORD 1u
+#define CT_UPPER 2u
+#define CT_LOWER 4u
+#define CT_DIGIT 8u
+
+static const unsigned char ctype[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline unsigned char
 lc(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    return (unsigned char)(c | ((ctype[c] & CT_UPPER) << 4));
 }
 
 /* Compare w[0..n) (any case) with the lower-case C string s. */
@@ -222,6 +248,7 @@ cmp(const char *w, size_t n, const char *s)
 struct slot {
     const char *word; /* NULL when empty */
     uint64_t hash;
+    size_t len;
     unsigned mask;
 };
 
@@ -255,6 +282,7 @@ table_add(const char *const *list, size_t count, unsigned mask)
             k = (k + 1) & (TABLE_SIZE - 1);
         table[k].word = list[i];
         table[k].hash = h;
+        table[k].len = n;
         table[k].mask |= mask;
     }
 }
@@ -300,7 +328,8 @@ cdk_lex_class(const char *w, size_t n)
     h = hash_lower(w, n);
     k = (size_t)h & (TABLE_SIZE - 1);
     while (table[k].word) {
-        if (table[k].hash == h && cmp(w, n, table[k].word) == 0)
+        if (table[k].hash == h && table[k].len == n &&
+            cmp(w, n, table[k].word) == 0)
             return table[k].mask;
         k = (k + 1) & (TABLE_SIZE - 1);
     }
@@ -351,8 +380,7 @@ cdk_lex_verbish(const char *w, size_t n)
                                             "seed",  "shed",  "speed"};
     size_t i;
 
-    if (in_class(w, n, CDK_LEX_VERB) ||
-        in_class(w, n, CDK_LEX_SPEECH))
+    if (in_class(w, n, CDK_LEX_VERB | CDK_LEX_SPEECH))
         return true;
     /* Regular past tense: "visited", "established" (not "hundred"). */
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
@@ -401,11 +429,10 @@ cdk_lex_determiner(const char *w, size_t n)
     return in_class(w, n, CDK_LEX_DET);
 }
 
-static bool
+static inline bool
 word_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c >= 0x80;
+    return (ctype[c] & CT_WORD) != 0;
 }
 
 void
@@ -414,6 +441,8 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
     size_t i = 0;
 
     out->n = 0;
+    /* One allocation for a typical sentence (a token per 4 bytes or so). */
+    CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         struct cdk_tok *t;
@@ -424,23 +453,24 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
         }
         CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
         t = &out->v[out->n++];
-        memset(t, 0, sizeof(*t));
         t->start = i;
+        t->cls = 0; /* filled by callers that need it */
         if (!word_byte(c)) {
             t->end = ++i;
+            t->word = t->cap = t->upper = t->digit = false;
             continue;
         }
         {
             size_t letters = 0, uppers = 0;
+            bool digit = false;
             while (i < len) {
+                unsigned ct;
                 c = (unsigned char)s[i];
-                if (word_byte(c)) {
-                    if (c >= 'A' && c <= 'Z')
-                        uppers++, letters++;
-                    else if (c >= 'a' && c <= 'z')
-                        letters++;
-                    else if (c >= '0' && c <= '9')
-                        t->digit = true;
+                ct = ctype[c];
+                if (ct & CT_WORD) {
+                    uppers += (ct & CT_UPPER) != 0;
+                    letters += (ct & (CT_UPPER | CT_LOWER)) != 0;
+                    digit |= (ct & CT_DIGIT) != 0;
                     i++;
                 } else if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
                            i + 1 < len &&
@@ -454,7 +484,7 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
             }
             t->end = i;
             t->word = true;
-            t->cls = 0; /* filled by callers that need it */
+            t->digit = digit;
             t->cap = s[t->start] >= 'A' && s[t->start] <= 'Z';
             t->upper = letters >= 2 && uppers == letters;
         }

@@ -608,7 +608,7 @@ tok_add(struct featurizer *f, const char *s, size_t n)
     f->tlen += n;
 }
 
-static bool
+static inline bool
 is_word_cp(uint32_t cp)
 {
     if (cp < 0x80)
@@ -713,7 +713,13 @@ featurize(struct featurizer *f, const char *text, size_t len)
         memset(f->acc, 0, sizeof(f->acc));
 
     while (i < len) {
-        n = cdk_utf8_next(text + i, len - i, &cp);
+        if ((unsigned char)text[i] < 0x80) {
+            /* ASCII, most of the text: no decoder call */
+            n = 1;
+            cp = (unsigned char)text[i];
+        } else {
+            n = cdk_utf8_next(text + i, len - i, &cp);
+        }
         if (cp < 0x80 && is_word_cp(cp)) {
             char c = (char)cp;
             if (f->tlen == 0 && !f->tok_long) {
