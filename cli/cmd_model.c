@@ -46,6 +46,8 @@ enum {
     OPT_WINDOW,
     OPT_NEGATIVE,
     OPT_CLUSTERS,
+    OPT_IMPORT,
+    OPT_MAX_WORDS,
 };
 
 /* the --vectors file named by the training options, loaded after them */
@@ -139,6 +141,12 @@ usage_train(FILE *out)
             "settings.\n"
             "Training is deterministic: the same data and options give the "
             "same file.\n"
+            "\n"
+            "With --import, take pretrained vectors instead (GloVe, word2vec "
+            "or fastText\n"
+            "text form: one 'WORD X1 ... XD' line per word, most frequent "
+            "first) and\n"
+            "cluster them; words are keyed as the model tokenises them.\n"
             "\n"
             "Options:\n"
             "  -o, --output MODEL   where to write the model (default "
@@ -776,6 +784,8 @@ usage_vectors(FILE *out)
 {
     fprintf(out,
             "Usage: claimdesk model vectors TEXT... [-o VECTORS] [OPTIONS]\n"
+            "       claimdesk model vectors --import FILE [--max-words N] "
+            "[-o VECTORS]\n"
             "\n"
             "Learn word vectors (skip-gram with negative sampling) and "
             "k-means word\n"
@@ -788,6 +798,12 @@ usage_vectors(FILE *out)
             "name order. Deterministic: the same text and options give the "
             "same file.\n"
             "\n"
+            "With --import, take pretrained vectors instead (GloVe, word2vec "
+            "or fastText\n"
+            "text form: one 'WORD X1 ... XD' line per word, most frequent "
+            "first) and\n"
+            "cluster them; words are keyed as the model tokenises them.\n"
+            "\n"
             "Options:\n"
             "  -o, --output FILE    where to write the vectors (default "
             "vectors.txt)\n"
@@ -799,6 +815,9 @@ usage_vectors(FILE *out)
             "(default 3)\n"
             "  --clusters K         k-means clusters (default 256)\n"
             "  --seed N             seed (default 20240229)\n"
+            "  --import FILE        read pretrained vectors from FILE\n"
+            "  --max-words N        with --import, keep the first N words "
+            "(default all)\n"
             "  -h, --help           show this help\n"
             "\n%s",
             exit_help);
@@ -935,10 +954,14 @@ cmd_model_vectors(int argc, char **argv)
         {"min-count", required_argument, NULL, OPT_MIN_COUNT},
         {"clusters", required_argument, NULL, OPT_CLUSTERS},
         {"seed", required_argument, NULL, OPT_SEED},
+        {"import", required_argument, NULL, OPT_IMPORT},
+        {"max-words", required_argument, NULL, OPT_MAX_WORDS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *cmd = "model vectors", *output = "vectors.txt";
+    const char *import = NULL;
+    size_t max_words = 0;
     struct cdk_wordvec_options wo;
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_wordvec *wv = NULL;
@@ -1001,9 +1024,33 @@ cmd_model_vectors(int argc, char **argv)
             wo.seed = sd;
             break;
         }
+        case OPT_IMPORT:
+            import = optarg;
+            break;
+        case OPT_MAX_WORDS:
+            if (parse_int_arg(cmd, "max-words", optarg, 0, 2000000, &v))
+                return 2;
+            max_words = (size_t)v;
+            break;
         default:
             return bad_option(cmd, argv);
         }
+    }
+    if (import) {
+        if (optind < argc)
+            return cli_usage_error(cmd, "--import takes no TEXT");
+        t0 = cdk_clock_monotonic();
+        wv = cdk_wordvec_import(import, max_words, &wo, &err);
+        if (!wv || cdk_wordvec_save(wv, output, &err) < 0) {
+            status = cli_error(&err);
+            goto out;
+        }
+        printf("vectors: %s (%zu words, %d dimensions, %d clusters) from "
+               "'%s' in %.1f s\n",
+               output, cdk_wordvec_size(wv), cdk_wordvec_dim(wv),
+               cdk_wordvec_clusters(wv), import,
+               cdk_clock_monotonic() - t0);
+        goto out;
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no text given");

@@ -128,6 +128,42 @@ dequantize(struct cdk_wordvec *wv, size_t i)
         wv->vec[i * D + d] = (float)wv->q[i * D + d] * wv->scale[i] / 127.0f;
 }
 
+/*
+ * Store x (dim floats, any length) as word i: scaled to unit length, then
+ * int8 with the word's own scale, which goes through the file's text form
+ * so that a table read back is the table written.
+ */
+static void
+set_vector(struct cdk_wordvec *wv, size_t i, const float *x)
+{
+    size_t d, D = (size_t)wv->dim;
+    double norm = 0;
+    float mx = 0;
+    char tmp[32];
+
+    for (d = 0; d < D; d++)
+        norm += (double)x[d] * x[d];
+    norm = norm > 0 ? sqrt(norm) : 1;
+    for (d = 0; d < D; d++) {
+        float u = (float)(x[d] / norm);
+        if (fabsf(u) > mx)
+            mx = fabsf(u);
+    }
+    if (mx <= 0)
+        mx = 1;
+    snprintf(tmp, sizeof(tmp), "%.6g", (double)mx);
+    wv->scale[i] = strtof(tmp, NULL);
+    for (d = 0; d < D; d++) {
+        long q = lrintf((float)(x[d] / norm) / wv->scale[i] * 127.0f);
+        if (q > 127)
+            q = 127;
+        if (q < -127)
+            q = -127;
+        wv->q[i * D + d] = (signed char)q;
+    }
+    dequantize(wv, i);
+}
+
 struct cdk_wordvec *
 cdk_wordvec_copy(const struct cdk_wordvec *wv)
 {
@@ -546,37 +582,8 @@ cdk_wordvec_train(const char *const *text, const size_t *len, size_t n,
     /* unit length, then int8 with a scale per word */
     wv = wordvec_alloc(V, o->dim, o->clusters);
     for (i = 0; i < V; i++) {
-        double norm = 0;
-        float mx = 0;
-        size_t d;
-
         wv->key[i] = bc[i].key;
-        for (d = 0; d < D; d++)
-            norm += (double)syn0[i * D + d] * syn0[i * D + d];
-        norm = norm > 0 ? sqrt(norm) : 1;
-        for (d = 0; d < D; d++) {
-            float x = (float)(syn0[i * D + d] / norm);
-            syn0[i * D + d] = x;
-            if (fabsf(x) > mx)
-                mx = fabsf(x);
-        }
-        if (mx <= 0)
-            mx = 1;
-        /* the scale goes through the file's text form */
-        {
-            char tmp[32];
-            snprintf(tmp, sizeof(tmp), "%.6g", (double)mx);
-            wv->scale[i] = strtof(tmp, NULL);
-        }
-        for (d = 0; d < D; d++) {
-            long q = lrintf(syn0[i * D + d] / wv->scale[i] * 127.0f);
-            if (q > 127)
-                q = 127;
-            if (q < -127)
-                q = -127;
-            wv->q[i * D + d] = (signed char)q;
-        }
-        dequantize(wv, i);
+        set_vector(wv, i, syn0 + i * D);
     }
     index_build(wv);
     kmeans(wv, o->clusters, o->kmeans_iter, o->seed);
@@ -849,5 +856,177 @@ cdk_wordvec_load(const char *path, struct cdk_error *err)
     }
 out:
     cdk_buf_release(&data);
+    return wv;
+}
+
+/* ---- pretrained vectors in the common text form ---- */
+
+/* the keys cdk_model_tokens gives one word */
+struct word_keys {
+    uint64_t key;
+    int n;
+};
+
+static void
+word_key(void *arg, uint64_t key)
+{
+    struct word_keys *wk = arg;
+
+    if (wk->n++ == 0)
+        wk->key = key;
+}
+
+static int
+import_bad(const char *path, long line, const char *what,
+           struct cdk_error *err)
+{
+    cdk_error_set(err, CDK_ERR_INPUT, "%s:%ld: %s", path, line, what);
+    cdk_error_at(err, path, line);
+    return -1;
+}
+
+struct cdk_wordvec *
+cdk_wordvec_import(const char *path, size_t max_words,
+                   const struct cdk_wordvec_options *o,
+                   struct cdk_error *err)
+{
+    FILE *f;
+    char *line = NULL;
+    size_t cap = 0, n = 0, alloc = 0, i, D = 0;
+    ssize_t got;
+    long lineno = 0;
+    uint64_t *keys = NULL;
+    float *vecs = NULL, *x = NULL;
+    struct vocab seen;
+    struct cdk_wordvec *wv = NULL;
+
+    if (o->clusters < 2 || o->clusters > 4096) {
+        cdk_error_set(err, CDK_ERR_USAGE,
+                      "clusters must be between 2 and 4096");
+        return NULL;
+    }
+    if (o->kmeans_iter < 0 || o->kmeans_iter > 1000) {
+        cdk_error_set(err, CDK_ERR_USAGE,
+                      "k-means iterations must be in [0, 1000]");
+        return NULL;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        cdk_error_set(err, errno == ENOENT ? CDK_ERR_NOT_FOUND
+                                           : CDK_ERR_FAILURE,
+                      "could not open vectors '%s': %s", path,
+                      strerror(errno));
+        return NULL;
+    }
+    memset(&seen, 0, sizeof(seen));
+    vocab_grow(&seen);
+    while ((max_words == 0 || n < max_words) &&
+           (got = getline(&line, &cap, f)) > 0) {
+        size_t len = (size_t)got, wlen, d;
+        char *s, *end;
+        struct word_keys wk;
+
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (memchr(line, '\0', len)) {
+            import_bad(path, lineno, "NUL byte", err);
+            goto fail;
+        }
+        wlen = strcspn(line, " \t");
+        if (wlen == len || wlen == 0) {
+            import_bad(path, lineno, "expected a word and its vector", err);
+            goto fail;
+        }
+        s = line + wlen;
+        if (D == 0) {
+            /* the first line fixes the size; "COUNT DIM" is a header */
+            size_t fields = 0;
+            char *p = s;
+            while (*p) {
+                p += strspn(p, " \t");
+                if (!*p)
+                    break;
+                fields++;
+                p += strcspn(p, " \t");
+            }
+            if (lineno == 1 && fields == 1 &&
+                strspn(line, "0123456789") == wlen)
+                continue;
+            if (fields < 4 || fields > 128) {
+                import_bad(path, lineno,
+                           "a vector needs 4 to 128 components", err);
+                goto fail;
+            }
+            D = fields;
+            x = cdk_xmalloc(D * sizeof(*x));
+        }
+        for (d = 0; d < D; d++) {
+            s += strspn(s, " \t");
+            errno = 0;
+            x[d] = strtof(s, &end);
+            if (end == s || errno || !isfinite(x[d]) ||
+                (*end && *end != ' ' && *end != '\t')) {
+                import_bad(path, lineno, "bad or missing component", err);
+                goto fail;
+            }
+            s = end;
+        }
+        s += strspn(s, " \t");
+        if (*s) {
+            import_bad(path, lineno, "more components than the first line",
+                       err);
+            goto fail;
+        }
+        /* keep a word the model sees as one token, once: the first
+           (most frequent) line wins, as with <num> for all numbers */
+        wk.n = 0;
+        wk.key = 0;
+        cdk_model_tokens(line, wlen, word_key, &wk);
+        if (wk.n != 1)
+            continue;
+        {
+            size_t before = seen.n;
+            vocab_add(&seen, wk.key);
+            if (seen.n == before)
+                continue;
+        }
+        if (n == alloc) {
+            alloc = alloc ? alloc * 2 : 4096;
+            keys = cdk_xreallocarray(keys, alloc, sizeof(*keys));
+            vecs = cdk_xreallocarray(vecs, alloc, D * sizeof(*vecs));
+        }
+        keys[n] = wk.key;
+        memcpy(vecs + n * D, x, D * sizeof(*x));
+        n++;
+    }
+    if (ferror(f)) {
+        cdk_error_set(err, CDK_ERR_FAILURE, "could not read '%s': %s", path,
+                      strerror(errno));
+        goto fail;
+    }
+    if (n < (size_t)o->clusters) {
+        cdk_error_set(err, CDK_ERR_INPUT,
+                      "%s: %zu usable words, fewer than the %d clusters "
+                      "asked for",
+                      path, n, o->clusters);
+        goto fail;
+    }
+    wv = wordvec_alloc(n, (int)D, o->clusters);
+    for (i = 0; i < n; i++) {
+        wv->key[i] = keys[i];
+        set_vector(wv, i, vecs + i * D);
+    }
+    index_build(wv);
+    kmeans(wv, o->clusters, o->kmeans_iter, o->seed);
+fail:
+    fclose(f);
+    free(line);
+    free(x);
+    free(keys);
+    free(vecs);
+    free(seen.key);
+    free(seen.count);
+    free(seen.slot);
     return wv;
 }

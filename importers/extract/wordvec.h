@@ -52,6 +52,22 @@ struct cdk_wordvec *cdk_wordvec_train(const char *const *text,
                                       const struct cdk_wordvec_options *opt,
                                       struct cdk_error *err);
 
+/*
+ * Read pretrained vectors in the common text form (GloVe, word2vec and
+ * fastText .vec text): one "WORD X1 ... XD" line per word (4 <= D <= 128),
+ * most frequent first, an optional "COUNT DIM" first line. Each word is
+ * keyed as the model tokenises it (cdk_model_tokens); a word that is not
+ * one model token, or whose key an earlier line took (every number is
+ * <num>), is skipped. Reading stops after max_words kept words (0 = no
+ * limit). Vectors are stored at unit length, int8, then clustered with
+ * opt->clusters, opt->kmeans_iter and opt->seed as in training. NULL and
+ * err (CDK_ERR_INPUT naming the file and line for a malformed line,
+ * CDK_ERR_NOT_FOUND for a missing file) on failure.
+ */
+struct cdk_wordvec *cdk_wordvec_import(const char *path, size_t max_words,
+                                       const struct cdk_wordvec_options *opt,
+                                       struct cdk_error *err);
+
 /* The vector of a token hash (dim floats, owned by wv), NULL if none;
    *cluster gets its cluster when found. */
 const float *cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key,

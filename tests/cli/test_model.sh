@@ -168,5 +168,22 @@ sed '3s/^./z/' "$tmp/v1.txt" >"$tmp/bad-vectors.txt"
 expect 6 "$bin" model train "$tmp/train.csv" --vectors "$tmp/bad-vectors.txt" -o "$tmp/x.model"
 [ ! -e "$tmp/x.model" ] && ok || fail "a failed training left a model file"
 
+# pretrained vectors in the GloVe / word2vec text form
+awk 'BEGIN { srand(7); for (i = 0; i < 40; i++) { printf "w%d", i;
+    for (d = 0; d < 6; d++) printf " %.4f", rand() - 0.5; print "" } }' >"$tmp/glove.txt"
+expect 0 "$bin" model vectors --import "$tmp/glove.txt" --clusters 4 -o "$tmp/g1.txt" &&
+    { grep -q '(40 words, 6 dimensions, 4 clusters)' "$tmp/out" && ok || fail "import summary"; }
+expect 0 "$bin" model vectors --import "$tmp/glove.txt" --clusters 4 --max-words 10 -o "$tmp/g2.txt" &&
+    { grep -q '(10 words, 6 dimensions, 4 clusters)' "$tmp/out" && ok || fail "--max-words"; }
+expect 0 "$bin" model train "$tmp/train.csv" --vectors "$tmp/g1.txt" -o "$tmp/g.model" --tune-folds 2 --hash-bits 12 &&
+    { grep -q '^dense 6$' "$tmp/g.model" && ok || fail "model with imported vectors"; }
+expect 2 "$bin" model vectors --import "$tmp/glove.txt" "$tmp/corpus"
+expect 2 "$bin" model vectors --import "$tmp/glove.txt" --max-words -1
+expect 3 "$bin" model vectors --import "$tmp/nothing.txt"
+sed '7s/ [^ ]*$//' "$tmp/glove.txt" >"$tmp/short.txt"
+expect 6 "$bin" model vectors --import "$tmp/short.txt" --clusters 4 -o "$tmp/g3.txt" &&
+    { grep -q 'short.txt:7: ' "$tmp/err" && ok || fail "import names the line"; }
+[ ! -e "$tmp/g3.txt" ] && ok || fail "a failed import left a file"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -434,6 +434,135 @@ START_TEST(word_vectors_deterministic_and_round_trip)
 }
 END_TEST
 
+/* Write `text` to a new temporary file; its path goes to path[]. */
+static void
+write_temp(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    FILE *f;
+
+    ck_assert_int_ge(fd, 0);
+    f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Import the vectors file text[] into *out (NULL when it fails); the
+   error's code, 0 when it did not fail. */
+static int
+import_text(const char *text, size_t max_words, int clusters,
+            struct cdk_wordvec **out, char *message, size_t msize)
+{
+    char path[] = "/tmp/cdk-import-XXXXXX";
+    struct cdk_wordvec_options o;
+    struct cdk_error err = CDK_ERROR_INIT;
+
+    write_temp(path, text);
+    cdk_wordvec_options_init(&o);
+    o.clusters = clusters;
+    *out = cdk_wordvec_import(path, max_words, &o, &err);
+    unlink(path);
+    if (message)
+        snprintf(message, msize, "%s", err.message);
+    return *out ? 0 : err.code;
+}
+
+START_TEST(import_pretrained_vectors)
+{
+    static const char good[] =
+        "9 4\n" /* a word2vec header: skipped */
+        "the 0.1 0.2 0.3 0.4\n"
+        "Tax 1 0 0 0\n"            /* keyed lowercased, as the model */
+        "taxes 0.9 0.1 0 0\n"
+        "1990 0 0 1 0\n"           /* <year> */
+        "2004 0 0 0 1\n"           /* <year> again: the first line won */
+        "new-york 0 1 0 0\n"       /* two model tokens: skipped */
+        "dog 0 -2 0 0.5\n"
+        "cat\t0 -1.5 0.1 0.5\n"    /* tabs are white space too */
+        "plum 3 3 3 3\n";
+    struct cdk_wordvec *wv;
+    const float *t, *y, *d;
+    char msg[1100];
+    double norm = 0;
+    int i;
+
+    ck_assert_int_eq(import_text(good, 0, 2, &wv, msg, sizeof(msg)), 0);
+    ck_assert_int_eq(cdk_wordvec_dim(wv), 4);
+    ck_assert_int_eq(cdk_wordvec_clusters(wv), 2);
+    ck_assert_uint_eq(cdk_wordvec_size(wv), 7);
+    t = vec_of(wv, "TAX");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_ptr_nonnull(vec_of(wv, "taxes"));
+    y = vec_of(wv, "1776");
+    ck_assert_ptr_nonnull(y);
+    ck_assert(y[2] > 0.9f && fabsf(y[3]) < 0.01f);
+    ck_assert_ptr_null(vec_of(wv, "york"));
+    d = vec_of(wv, "dog");
+    ck_assert_ptr_nonnull(d);
+    for (i = 0; i < 4; i++)
+        norm += (double)d[i] * d[i];
+    ck_assert(fabs(norm - 1.0) < 0.02); /* stored at unit length */
+    ck_assert(t[0] > 0.99f);
+    cdk_wordvec_free(wv);
+
+    /* --max-words counts the words kept, not the lines read */
+    ck_assert_int_eq(import_text(good, 4, 2, &wv, NULL, 0), 0);
+    ck_assert_uint_eq(cdk_wordvec_size(wv), 4);
+    ck_assert_ptr_nonnull(vec_of(wv, "1990"));
+    ck_assert_ptr_null(vec_of(wv, "dog"));
+    cdk_wordvec_free(wv);
+
+    /* malformed files name the line */
+    ck_assert_int_eq(import_text("a 1 2 3 4\nb 1 2 3\n", 0, 2, &wv, msg,
+                                 sizeof(msg)),
+                     CDK_ERR_INPUT);
+    ck_assert_msg(strstr(msg, ":2: ") != NULL, "%s", msg);
+    ck_assert_int_eq(import_text("a 1 2 3 4\nb 1 2 3 4 5\n", 0, 2, &wv, msg,
+                                 sizeof(msg)),
+                     CDK_ERR_INPUT);
+    ck_assert_msg(strstr(msg, ":2: ") != NULL, "%s", msg);
+    ck_assert_int_eq(import_text("a 1 2 x 4\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    ck_assert_int_eq(import_text("a 1 2 nan 4\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    ck_assert_int_eq(import_text("a 1 2 1e999 4\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    ck_assert_int_eq(import_text("lonely\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    ck_assert_int_eq(import_text("a 1 2\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    {
+        /* 129 components: more than the model takes */
+        struct cdk_buf b = CDK_BUF_INIT;
+        cdk_buf_adds(&b, "wide");
+        for (i = 0; i < 129; i++)
+            cdk_buf_adds(&b, " 0.5");
+        cdk_buf_adds(&b, "\nnext 1 2 3\n");
+        ck_assert_int_eq(import_text(b.buf, 0, 2, &wv, msg, sizeof(msg)),
+                         CDK_ERR_INPUT);
+        ck_assert_msg(strstr(msg, ":1: ") != NULL, "%s", msg);
+        cdk_buf_release(&b);
+    }
+    /* fewer words than clusters, an empty file, a missing file */
+    ck_assert_int_eq(import_text("a 1 2 3 4\n", 0, 2, &wv, NULL, 0),
+                     CDK_ERR_INPUT);
+    ck_assert_int_eq(import_text("", 0, 2, &wv, NULL, 0), CDK_ERR_INPUT);
+    {
+        struct cdk_wordvec_options o;
+        struct cdk_error err = CDK_ERROR_INIT;
+        cdk_wordvec_options_init(&o);
+        ck_assert_ptr_null(
+            cdk_wordvec_import("/nonexistent/glove.txt", 0, &o, &err));
+        ck_assert_int_eq(err.code, CDK_ERR_NOT_FOUND);
+        o.clusters = 1;
+        ck_assert_ptr_null(
+            cdk_wordvec_import("/nonexistent/glove.txt", 0, &o, &err));
+        ck_assert_int_eq(err.code, CDK_ERR_USAGE);
+    }
+}
+END_TEST
+
 START_TEST(model_with_vectors_round_trip)
 {
     struct cdk_wordvec *wv = corpus_vectors();
@@ -654,6 +783,7 @@ main(void)
     tcase_add_test(tc, corrupt_models_fail_cleanly);
     tcase_add_test(tc, word_vectors_learn_similarity);
     tcase_add_test(tc, word_vectors_deterministic_and_round_trip);
+    tcase_add_test(tc, import_pretrained_vectors);
     tcase_add_test(tc, model_with_vectors_round_trip);
     tcase_add_test(tc, missing_file_fails);
     tcase_add_test(tc, training_refuses_one_class);
