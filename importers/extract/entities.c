@@ -755,6 +755,12 @@ static const char *const small_numbers[] = {
     "twelve",  "thirteen", "fourteen", "fifteen",  "sixteen",  "seventeen",
     "eighteen", "nineteen", "twenty",
 };
+static const unsigned char small_number_len[] = {
+    4, 3, 3, 5, 4, 4, 3, 5, 5, 4, 3, 6, 6, 8, 8, 7, 7, 9, 8, 8, 6,
+};
+_Static_assert(sizeof(small_number_len) ==
+                   sizeof(small_numbers) / sizeof(small_numbers[0]),
+               "one length per small number");
 
 enum ttype { T_END = 0, T_WORD, T_NUM, T_SYM };
 
@@ -1572,7 +1578,8 @@ try_date(struct ctx *c, const struct tok *k0)
                     (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
              i++)
             if (f == small_numbers[i][0] &&
-                tok_eq_ci(c, &k, small_numbers[i], strlen(small_numbers[i])))
+                small_number_len[i] == k.e - k.b &&
+                tok_eq_ci(c, &k, small_numbers[i], k.e - k.b))
                 n = (long)i;
     }
     if (n < 0)
@@ -2075,8 +2082,10 @@ out:
 static void
 survey(struct ctx *c)
 {
-    static const char *const future[] = {"will ", "next ", "plans ",
-                                         "upcoming "};
+    static const struct {
+        const char *w;
+        size_t n;
+    } future[] = {{"will ", 5}, {"next ", 5}, {"plans ", 6}, {"upcoming ", 9}};
     size_t i, k, words = 0, caps = 0;
     bool at_word = true;
 
@@ -2097,9 +2106,9 @@ survey(struct ctx *c)
         } else if (is_lower(ch)) {
             words++;
             for (k = 0; k < NELEM(future); k++) {
-                size_t n = strlen(future[k]);
-                if (ch == (unsigned char)future[k][0] && i + n <= c->end &&
-                    memcmp(c->body + i, future[k], n) == 0)
+                size_t n = future[k].n;
+                if (ch == (unsigned char)future[k].w[0] && i + n <= c->end &&
+                    memcmp(c->body + i, future[k].w, n) == 0)
                     c->future = true;
             }
         }
