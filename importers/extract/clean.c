@@ -174,13 +174,30 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
         size_t replen = 0;
         bool spaced = false;
 
-        /* Fast path: printable ASCII other than the space. */
+        /* Fast path: a run of printable ASCII other than the space. */
         if (p[0] > ' ' && p[0] < 0x7F) {
+            size_t j = 0, at, lim = end - i;
+            char *d;
+            size_t *mp;
             if (pending_space && out->text.len > 0)
                 norm_put(out, " ", 1, space_at);
             pending_space = false;
-            out->map[out->text.len] = i;
-            out->text.buf[out->text.len++] = (char)p[0];
+            at = out->text.len;
+            d = out->text.buf + at;
+            mp = out->map + at;
+            do {
+                d[j] = (char)p[j];
+                mp[j] = i + j;
+                j++;
+            } while (j < lim && p[j] > ' ' && p[j] < 0x7F);
+            out->text.len = at + j;
+            i += j;
+            continue;
+        }
+        if (p[0] == ' ') {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
             i++;
             continue;
         }

@@ -226,27 +226,42 @@ find_top(const struct ctx *c, size_t a, size_t b, const char *needle)
     return b;
 }
 
+static bool
+is_ws(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
+/* Append s[a..b) with each whitespace run as one space (none at the
+ * start of the span). Written in place: the result is never longer than
+ * the span, since every space put replaces at least one skipped byte. */
 static void
 add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
 {
-    size_t i = a;
+    size_t i = a, len;
+    char *d;
 
+    if (b <= a)
+        return;
+    cdk_buf_grow(out, b - a + 1);
+    d = out->buf;
+    len = out->len;
     while (i < b) {
         size_t j = i;
         /* a run without whitespace goes in one piece */
-        while (j < b && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' &&
-               s[j] != '\t')
+        while (j < b && !is_ws(s[j]))
             j++;
         if (j > i) {
-            if (i > a && out->len > 0 && out->buf[out->len - 1] != ' ')
-                cdk_buf_addch(out, ' ');
-            cdk_buf_add(out, s + i, j - i);
+            if (i > a && len > 0 && d[len - 1] != ' ')
+                d[len++] = ' ';
+            memcpy(d + len, s + i, j - i);
+            len += j - i;
         }
-        while (j < b && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' ||
-                         s[j] == '\t'))
+        while (j < b && is_ws(s[j]))
             j++;
         i = j;
     }
+    cdk_buf_setlen(out, len);
 }
 
 static char *
