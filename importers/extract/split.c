@@ -27,6 +27,7 @@ struct ctx {
     unsigned char *top; /* 1 where t[i] is at the top level */
     size_t *nwords;     /* nwords[k]: words among tokens [0, k) */
     size_t *nverbs;     /* nverbs[k]: verb-like words among [0, k) */
+    unsigned needles;   /* bit i: top_needles[i] occurs in t */
 };
 
 static void
@@ -210,11 +211,56 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
     return ncut;
 }
 
+/* The phrases find_top is asked for (each starts with a space). */
+enum needle {
+    N_NOT_JUST,
+    N_NOT_ONLY,
+    N_BUT_ALSO,
+    N_BUT,
+    N_INCLUDING, /* the list cues, in the order they are tried */
+    N_SUCH_AS,
+    N_NOTABLY,
+    N_COUNT
+};
+
+static const char *const top_needles[N_COUNT] = {
+    " not just ", " not only ", " but also ", " but ",
+    " including ", " such as ", " notably ",
+};
+
+/* Which top_needles occur anywhere in the text (case-insensitively, as
+ * cdk_clean_find matches): one pass instead of a search per clause. */
+static unsigned
+needles_present(const char *t, size_t n)
+{
+    unsigned found = 0;
+    size_t i, k, j;
+
+    for (i = 0; i < n; i++) {
+        if (t[i] != ' ')
+            continue;
+        for (k = 0; k < N_COUNT; k++) {
+            const char *w = top_needles[k];
+            for (j = 1; w[j] && i + j < n; j++)
+                if ((t[i + j] >= 'A' && t[i + j] <= 'Z' ? t[i + j] + 32
+                                                        : t[i + j]) != w[j])
+                    break;
+            if (!w[j])
+                found |= 1u << k;
+        }
+    }
+    return found;
+}
+
 /* Find a top-level needle in [a, b); its offset or b. */
 static size_t
-find_top(const struct ctx *c, size_t a, size_t b, const char *needle)
+find_top(const struct ctx *c, size_t a, size_t b, enum needle which)
 {
+    const char *needle = top_needles[which];
     size_t k = strlen(needle);
+
+    if (!(c->needles & (1u << which)))
+        return b;
     while (a + k <= b) {
         size_t p = cdk_clean_find(c->t + a, b - a, needle);
         if (p == (size_t)-1)
@@ -401,20 +447,18 @@ all_names(const struct ctx *c, const size_t *ia, const size_t *ib, size_t n)
 static bool
 split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
 {
-    static const char *const list_cues[] = {" including ", " such as ",
-                                            " notably "};
     size_t p, q, i, ia[MAX_ITEMS], ib[MAX_ITEMS], n;
 
     /* not just X but also Y */
-    p = find_top(c, a, b, " not just ");
+    p = find_top(c, a, b, N_NOT_JUST);
     if (p == b)
-        p = find_top(c, a, b, " not only ");
+        p = find_top(c, a, b, N_NOT_ONLY);
     if (p < b) {
         size_t xs = p + 10, ys;
-        q = find_top(c, xs, b, " but also ");
+        q = find_top(c, xs, b, N_BUT_ALSO);
         ys = q + 10;
         if (q == b) {
-            q = find_top(c, xs, b, " but ");
+            q = find_top(c, xs, b, N_BUT);
             ys = q + 5;
         }
         if (q < b && words_between(c, xs, q) >= 1 &&
@@ -427,9 +471,9 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
             return true;
         }
     }
-    for (i = 0; i < sizeof(list_cues) / sizeof(list_cues[0]); i++) {
-        size_t k = strlen(list_cues[i]), j;
-        p = find_top(c, a, b, list_cues[i]);
+    for (i = N_INCLUDING; i <= N_NOTABLY; i++) {
+        size_t k = strlen(top_needles[i]), j;
+        p = find_top(c, a, b, (enum needle)i);
         if (p == b)
             continue;
         n = list_items(c, p + k, b, ia, ib);
@@ -514,6 +558,7 @@ cdk_split_claim(const char *body, size_t start, size_t end,
     c.n = c.nm.text.len;
     cdk_lex_tokenize(c.t, c.n, &c.tk);
     mark_top(&c);
+    c.needles = needles_present(c.t, c.n);
 
     ncut = clause_cuts(&c, lend, rstart, MAX_CLAUSES - 1);
     a = 0;
