@@ -1021,6 +1021,21 @@ tok_eq_ci(const struct ctx *c, const struct tok *k, const char *w, size_t n)
 #define tok_is(c, k, lit) tok_eq((c), (k), "" lit, sizeof(lit) - 1)
 #define tok_is_ci(c, k, lit) tok_eq_ci((c), (k), "" lit, sizeof(lit) - 1)
 
+/* strncmp(a, w, n) for n >= 1, inline: the searches below make many
+ * short comparisons, where a call costs more than the comparing. */
+static int
+prefix_cmp(const char *a, const char *w, size_t n)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        int r = (unsigned char)a[j] - (unsigned char)w[j];
+        if (r != 0 || a[j] == '\0')
+            return r;
+    }
+    return 0;
+}
+
 static bool
 in_list(const char *const *list, size_t n, const char *w, size_t wlen)
 {
@@ -1031,7 +1046,7 @@ in_list(const char *const *list, size_t n, const char *w, size_t wlen)
         int r = (unsigned char)list[mid][0] - (unsigned char)w[0];
 
         if (r == 0)
-            r = strncmp(list[mid], w, wlen);
+            r = prefix_cmp(list[mid], w, wlen);
 
         if (r == 0)
             r = list[mid][wlen] ? 1 : 0;
@@ -1070,7 +1085,7 @@ gaz_find(const char *w, size_t len)
         int r = (unsigned char)gazetteer[mid].name[0] - (unsigned char)w[0];
 
         if (r == 0)
-            r = strncmp(gazetteer[mid].name, w, len);
+            r = prefix_cmp(gazetteer[mid].name, w, len);
 
         if (r == 0)
             r = gazetteer[mid].name[len] ? 1 : 0;

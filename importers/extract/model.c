@@ -876,6 +876,12 @@ cdk_model_tokens(const char *text, size_t len,
 
 /* ---- scoring ---- */
 
+/* Hashed features are summed in batches: each weight is prefetched when
+ * its feature is found and added later, in the order found (so the sums
+ * are bit for bit those of adding at once). The weight table is larger
+ * than the near caches, and each feature is a random index into it. */
+#define SCORE_BATCH 128
+
 struct score_sink {
     struct sink base;
     const float *w;
@@ -883,15 +889,33 @@ struct score_sink {
     double sum[G_NGROUPS];
     size_t count[G_NGROUPS];
     double cues;
+    uint32_t batch_idx[SCORE_BATCH];
+    unsigned char batch_group[SCORE_BATCH];
+    size_t nbatch;
 };
+
+static void
+score_flush(struct score_sink *ss)
+{
+    size_t i;
+
+    for (i = 0; i < ss->nbatch; i++) {
+        ss->sum[ss->batch_group[i]] += ss->w[ss->batch_idx[i]];
+        ss->count[ss->batch_group[i]]++;
+    }
+    ss->nbatch = 0;
+}
 
 static void
 score_hashed(struct sink *s, enum group g, uint32_t idx)
 {
     struct score_sink *ss = (struct score_sink *)s;
 
-    ss->sum[g] += ss->w[idx];
-    ss->count[g]++;
+    __builtin_prefetch(&ss->w[idx]);
+    if (ss->nbatch == SCORE_BATCH)
+        score_flush(ss);
+    ss->batch_idx[ss->nbatch] = idx;
+    ss->batch_group[ss->nbatch++] = (unsigned char)g;
 }
 
 static void
@@ -927,6 +951,7 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
                     m->char_max, &ss.base);
     featurizer_vectors(&f, m->wv, m->dense, m->clusters);
     featurize(&f, text ? text : "", text ? len : 0);
+    score_flush(&ss);
     z = m->bias + ss.cues;
     for (g = 0; g < G_NGROUPS; g++)
         if (ss.count[g])
