@@ -254,6 +254,11 @@ struct slot {
 };
 
 static struct slot table[TABLE_SIZE];
+/* A one-bit-per-word filter over other hash bits (2 KB, so it stays in
+ * the nearest cache): most words of a text are in no list, and most of
+ * those are answered here without touching the table. */
+#define FILTER_BITS 16384
+static uint64_t filter[FILTER_BITS / 64];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 static int table_ready; /* set once the table is built (fast path) */
 
@@ -283,6 +288,7 @@ table_add(const char *const *list, size_t count, unsigned mask)
             k = (k + 1) & (TABLE_SIZE - 1);
         table[k].word = list[i];
         table[k].hash = h;
+        filter[(h >> 40) % FILTER_BITS / 64] |= 1ULL << ((h >> 40) % 64);
         table[k].len = (uint32_t)n;
         table[k].mask |= mask;
     }
@@ -327,6 +333,8 @@ cdk_lex_class(const char *w, size_t n)
     if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
         pthread_once(&table_once, table_build);
     h = hash_lower(w, n);
+    if (!(filter[(h >> 40) % FILTER_BITS / 64] & (1ULL << ((h >> 40) % 64))))
+        return 0;
     k = (size_t)h & (TABLE_SIZE - 1);
     while (table[k].word) {
         if (table[k].hash == h && table[k].len == n &&
