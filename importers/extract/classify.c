@@ -38,10 +38,13 @@ next_is(const char *t, const struct cdk_toks *tk, size_t i, const char *w)
 }
 
 static bool
-tok_eq(const char *t, const struct cdk_tok *k, const char *w)
+tok_eq_n(const char *t, const struct cdk_tok *k, const char *w, size_t n)
 {
-    return cdk_lex_eq(t + k->start, k->end - k->start, w);
+    return k->end - k->start == n && cdk_lex_eq(t + k->start, n, w);
 }
+
+/* With a string literal: a token of another length is not compared. */
+#define tok_eq(t, k, lit) tok_eq_n((t), (k), "" lit, sizeof(lit) - 1)
 
 /* "expected to", "is set to", "going to", "on track to", "likely to". */
 static bool
@@ -176,6 +179,7 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     struct cdk_toks tk = CDK_TOKS_INIT;
     struct facts f;
     size_t i;
+    int predict = -1; /* predict_phrase, once known */
     double s = 0.45;
     enum cdk_modality m;
     enum cdk_claim_type ty;
@@ -199,14 +203,16 @@ classify(const char *t, size_t n, bool attributed, bool quote,
         m = CDK_MODALITY_PROPOSED;
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
-    else if (any_class(&tk, CDK_LEX_PREDICT) || predict_phrase(t, &tk))
+    else if (any_class(&tk, CDK_LEX_PREDICT) ||
+             (predict = predict_phrase(t, &tk)) == 1)
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
     else
         m = CDK_MODALITY_ASSERTED;
 
-    if (m == CDK_MODALITY_PREDICTED || predict_phrase(t, &tk))
+    if (m == CDK_MODALITY_PREDICTED ||
+        (predict < 0 ? predict_phrase(t, &tk) : predict == 1))
         ty = CDK_TYPE_PREDICTION;
     else if (any_class(&tk, CDK_LEX_LAW))
         ty = CDK_TYPE_LAW;
