@@ -20,6 +20,7 @@
  */
 #include "entities.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 
@@ -1036,10 +1038,84 @@ prefix_cmp(const char *a, const char *w, size_t n)
     return 0;
 }
 
+/*
+ * The word lists as one hash table, built on first use: a word maps to
+ * the set of lists holding it, so a lookup is one hash and a probe or
+ * two instead of a binary search over scattered strings.
+ */
+static const struct {
+    const char *const *list;
+    size_t n;
+} word_lists[] = {
+    {stop_caps, NELEM(stop_caps)},     {titles, NELEM(titles)},
+    {person_cues, NELEM(person_cues)}, {say_verbs, NELEM(say_verbs)},
+    {org_last, NELEM(org_last)},       {org_first, NELEM(org_first)},
+    {place_last, NELEM(place_last)},   {place_first, NELEM(place_first)},
+    {non_entity, NELEM(non_entity)},   {connectors, NELEM(connectors)},
+    {dotted, NELEM(dotted)},
+};
+
+#define WL_SLOTS 2048 /* a power of two, > 3 x the words listed */
+
+struct wl_slot {
+    uint64_t hash;
+    const char *word; /* NULL when empty */
+    uint32_t len;
+    uint32_t lists; /* bit i: in word_lists[i] */
+};
+
+static struct wl_slot wl_table[WL_SLOTS];
+static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+
+static void
+wl_build(void)
+{
+    size_t l, i;
+
+    for (l = 0; l < NELEM(word_lists); l++) {
+        for (i = 0; i < word_lists[l].n; i++) {
+            const char *w = word_lists[l].list[i];
+            size_t len = strlen(w);
+            uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+            size_t k = (size_t)h & (WL_SLOTS - 1);
+            while (wl_table[k].word && strcmp(wl_table[k].word, w) != 0)
+                k = (k + 1) & (WL_SLOTS - 1);
+            wl_table[k].hash = h;
+            wl_table[k].word = w;
+            wl_table[k].len = (uint32_t)len;
+            wl_table[k].lists |= 1u << l;
+        }
+    }
+}
+
+/* The bit of a list in wl_table, or 0 for a list not in word_lists. */
+static uint32_t
+wl_bit(const char *const *list)
+{
+    size_t l;
+
+    for (l = 0; l < NELEM(word_lists); l++)
+        if (word_lists[l].list == list)
+            return 1u << l;
+    return 0;
+}
+
 static bool
 in_list(const char *const *list, size_t n, const char *w, size_t wlen)
 {
     size_t lo = 0, hi = n;
+    uint32_t bit = wl_bit(list);
+
+    if (bit) {
+        uint64_t h = cdk_fnv1a(w, wlen, CDK_FNV1A_OFFSET);
+        size_t k = (size_t)h & (WL_SLOTS - 1);
+        pthread_once(&wl_once, wl_build);
+        for (; wl_table[k].word; k = (k + 1) & (WL_SLOTS - 1))
+            if (wl_table[k].hash == h && wl_table[k].len == wlen &&
+                memcmp(wl_table[k].word, w, wlen) == 0)
+                return (wl_table[k].lists & bit) != 0;
+        return false;
+    }
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
