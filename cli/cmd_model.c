@@ -77,7 +77,7 @@ static const char training_help[] =
     "  --seed N             seed of the shuffles and folds (default "
     "20240229)\n"
     "  --epochs N           passes of AdaGrad SGD (default 8)\n"
-    "  --rate R             AdaGrad learning rate (default 0.2)\n"
+    "  --rate R             AdaGrad learning rate (default 0.1)\n"
     "  --l2 X               L2 penalty (default 1e-5)\n"
     "  --hash-bits B        hashed feature space 2^B, 10..24 (default 18)\n"
     "  --ngrams N           word n-grams up to N, 1..3 (default 2)\n"

@@ -88,6 +88,10 @@ struct cdk_model {
     size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
     struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
+    /* with dense: per word of wv, its vector times the dense weights, so
+       that scoring adds one number per word instead of a vector (the
+       mean's contribution is the mean of these) */
+    double *fold;
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -331,6 +335,8 @@ struct sink {
     void (*cue)(struct sink *, int cue, float val);
     /* every token's key (may be NULL) */
     void (*token)(struct sink *, uint64_t key);
+    /* the dense features' folded contribution (only when scoring) */
+    void (*dense)(struct sink *, double val);
 };
 
 struct featurizer {
@@ -340,6 +346,8 @@ struct featurizer {
     /* word vectors: the mean vector, cluster unigrams and pairs */
     const struct cdk_wordvec *wv;
     int dense, clusters;
+    const double *fold; /* the model's, when scoring */
+    double fsum;
     float acc[128];
     unsigned nvec;
     int prev_cluster;
@@ -486,28 +494,39 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
 static void
 vector_token(struct featurizer *f, uint64_t h)
 {
-    const float *v;
+    const float *v = NULL;
     int c = -1, d;
+    bool found;
 
     if (f->sink->token)
         f->sink->token(f->sink, h);
     if (!f->wv)
         return;
-    v = cdk_wordvec_find(f->wv, h, &c);
-    if (v && f->dense) {
-        for (d = 0; d < f->dense; d++)
-            f->acc[d] += v[d];
-        f->nvec++;
+    if (f->fold) {
+        long i = cdk_wordvec_index(f->wv, h, &c);
+        found = i >= 0;
+        if (found) {
+            f->fsum += f->fold[i];
+            f->nvec++;
+        }
+    } else {
+        v = cdk_wordvec_find(f->wv, h, &c);
+        found = v != NULL;
+        if (v && f->dense) {
+            for (d = 0; d < f->dense; d++)
+                f->acc[d] += v[d];
+            f->nvec++;
+        }
     }
     if (f->clusters) {
-        uint64_t k = (uint64_t)(v ? c : 0xffff) + 1;
+        uint64_t k = (uint64_t)(found ? c : 0xffff) + 1;
         f->sink->hashed(f->sink, G_CLUSTER,
                         feature_index(f, cdk_mix64(k ^ 0xc1c1ULL)));
         f->sink->hashed(
             f->sink, G_CLUSTER,
             feature_index(f, cdk_mix64(((uint64_t)(f->prev_cluster + 2) << 20) ^
                                        k ^ 0xc2c2ULL)));
-        f->prev_cluster = v ? c : 0xffff;
+        f->prev_cluster = found ? c : 0xffff;
     }
 }
 
@@ -675,7 +694,10 @@ emit_cues(struct featurizer *f)
     else
         s->cue(s, CUE_LEN_5, 1.0f);
     s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
-    if (f->dense && f->nvec) {
+    if (f->fold) {
+        if (f->nvec)
+            s->dense(s, f->fsum / (double)f->nvec);
+    } else if (f->dense && f->nvec) {
         int d;
         for (d = 0; d < f->dense; d++)
             s->cue(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
@@ -708,6 +730,7 @@ featurize(struct featurizer *f, const char *text, size_t len)
     f->comparatives = f->superlatives = f->negations = f->questions = 0;
     f->exclaims = f->quotes = f->stats = f->pasts = 0;
     f->nvec = 0;
+    f->fsum = 0;
     f->prev_cluster = -1;
     if (f->dense)
         memset(f->acc, 0, sizeof(f->acc));
@@ -820,11 +843,12 @@ featurizer_init(struct featurizer *f, unsigned hash_bits, int word_ngrams,
 
 static void
 featurizer_vectors(struct featurizer *f, const struct cdk_wordvec *wv,
-                   int dense, int clusters)
+                   int dense, int clusters, const double *fold)
 {
     f->wv = wv;
     f->dense = wv ? dense : 0;
     f->clusters = wv ? clusters : 0;
+    f->fold = f->dense ? fold : NULL;
 }
 
 struct token_sink {
@@ -926,6 +950,14 @@ score_cue(struct sink *s, int cue, float val)
     ss->cues += (double)ss->w[ss->cue_base + (size_t)cue] * val;
 }
 
+static void
+score_dense(struct sink *s, double val)
+{
+    struct score_sink *ss = (struct score_sink *)s;
+
+    ss->cues += val;
+}
+
 static double
 sigmoid(double z)
 {
@@ -945,11 +977,12 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
     memset(&ss, 0, sizeof(ss));
     ss.base.hashed = score_hashed;
     ss.base.cue = score_cue;
+    ss.base.dense = score_dense;
     ss.w = m->w;
     ss.cue_base = (size_t)1 << m->hash_bits;
     featurizer_init(&f, m->hash_bits, m->word_ngrams, m->char_min,
                     m->char_max, &ss.base);
-    featurizer_vectors(&f, m->wv, m->dense, m->clusters);
+    featurizer_vectors(&f, m->wv, m->dense, m->clusters, m->fold);
     featurize(&f, text ? text : "", text ? len : 0);
     score_flush(&ss);
     z = m->bias + ss.cues;
@@ -994,6 +1027,7 @@ cdk_model_free(struct cdk_model *m)
     if (!m)
         return;
     free(m->w);
+    free(m->fold);
     cdk_wordvec_free(m->wv);
     free(m);
 }
@@ -1009,7 +1043,7 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->char_min = 0;
     opt->char_max = 0;
     opt->epochs = 8;
-    opt->rate = 0.2;
+    opt->rate = 0.1;
     opt->l2 = 1e-5;
     opt->pos_weight = 0;
     opt->prune = 1e-3;
@@ -1094,7 +1128,8 @@ dataset_build(struct dataset *d, const struct cdk_model_example *ex,
     cs.cue_base = (size_t)1 << opt->hash_bits;
     featurizer_init(&f, opt->hash_bits, opt->word_ngrams, opt->char_min,
                     opt->char_max, &cs.base);
-    featurizer_vectors(&f, opt->vectors, opt_dense(opt), opt->vec_clusters);
+    featurizer_vectors(&f, opt->vectors, opt_dense(opt), opt->vec_clusters,
+                       NULL);
     for (i = 0; i < n; i++) {
         d->start[i] = d->nnz;
         d->label[i] = ex[i].label ? 1 : 0;
@@ -1274,6 +1309,26 @@ quantize(double v, bool weight)
  * cross-validation when asked, then fit on all rows and fold the
  * threshold into the bias so that 0.5 is the decision point.
  */
+/* Fill m->fold (see struct cdk_model) once the weights are final. */
+static void
+model_fold(struct cdk_model *m)
+{
+    size_t n, i, base = ((size_t)1 << m->hash_bits) + CUE_COUNT;
+    int d;
+
+    if (!m->dense || !m->wv)
+        return;
+    n = cdk_wordvec_size(m->wv);
+    m->fold = cdk_xcalloc(n ? n : 1, sizeof(*m->fold));
+    for (i = 0; i < n; i++) {
+        const float *v = cdk_wordvec_vector(m->wv, i);
+        double s = 0;
+        for (d = 0; d < m->dense; d++)
+            s += (double)m->w[base + (size_t)d] * v[d];
+        m->fold[i] = s;
+    }
+}
+
 static struct cdk_model *
 train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
            const struct cdk_model_options *opt)
@@ -1347,6 +1402,7 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
         m->w[i] = (float)quantize(w[i], true);
     }
     free(w);
+    model_fold(m);
     return m;
 }
 
@@ -1854,6 +1910,7 @@ cdk_model_parse(const char *data, size_t len, const char *name,
         bad(&r, err, "data after the end line");
         goto fail;
     }
+    model_fold(m);
     return m;
 fail:
     cdk_model_free(m);

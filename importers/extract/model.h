@@ -11,10 +11,13 @@
  * model file byte for byte (a fixed-seed splitmix64 generator drives the
  * shuffles and the cross-validation folds).
  *
- * Optionally the model also sees word vectors learned from unlabelled
- * text (importers/extract/wordvec.h): the sentence's mean vector as dense
+ * Optionally the model also sees word vectors, learned from unlabelled
+ * text or imported (importers/extract/wordvec.h; the bundled model uses
+ * GloVe, see scripts/train-model): the sentence's mean vector as dense
  * features and the words' clusters (unigrams and pairs) as hashed ones.
- * A model trained with vectors keeps its own copy of them.
+ * A model trained with vectors keeps its own copy of them. Scoring folds
+ * the dense weights into one number per word, so a word costs one lookup,
+ * not a vector.
  *
  * The model file is text: a header line "claimdesk-model checkworthiness
  * VERSION", "key value" settings, the sparse weights as "gap weight" lines

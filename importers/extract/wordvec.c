@@ -67,8 +67,8 @@ index_build(struct cdk_wordvec *wv)
     }
 }
 
-const float *
-cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
+long
+cdk_wordvec_index(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
 {
     size_t s = (size_t)cdk_mix64(key) & wv->mask;
     uint32_t v;
@@ -77,11 +77,25 @@ cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
         if (wv->key[v - 1] == key) {
             if (cluster)
                 *cluster = wv->cluster[v - 1];
-            return wv->vec + (size_t)(v - 1) * (size_t)wv->dim;
+            return (long)(v - 1);
         }
         s = (s + 1) & wv->mask;
     }
-    return NULL;
+    return -1;
+}
+
+const float *
+cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
+{
+    long i = cdk_wordvec_index(wv, key, cluster);
+
+    return i < 0 ? NULL : wv->vec + (size_t)i * (size_t)wv->dim;
+}
+
+const float *
+cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i)
+{
+    return wv->vec + i * (size_t)wv->dim;
 }
 
 int
