@@ -24,7 +24,8 @@
 #include "segment.h"
 #include "split.h"
 
-/* Jaccard similarity of content keys above which two claims are one. */
+/* Jaccard similarity of content keys above which two claims are one
+ * (link_duplicates' signature test is written for 3/4). */
 #define SAME_CLAIM_SIMILARITY 0.75
 /* How many earlier claims each claim is compared with. */
 #define DUP_WINDOW 400
@@ -207,7 +208,21 @@ static void
 link_duplicates(struct cdk_extraction *x)
 {
     size_t i, j;
+    uint64_t *sig = cdk_xmalloc((x->nclaims + 1) * sizeof(*sig));
 
+    /*
+     * One bit per key word (of 64): a bit in one signature and not the
+     * other comes from a word in only one key, so popcount(a ^ b) is at
+     * most |A - B| + |B - A|; a Jaccard similarity of 3/4 or more allows
+     * at most a quarter of |A u B| <= na + nb. Pairs beyond that are
+     * skipped without the merge.
+     */
+    for (j = 0; j < x->nclaims; j++) {
+        const struct cdk_claim_info *b = &x->info[j];
+        sig[j] = 0;
+        for (i = 0; i < b->nkey; i++)
+            sig[j] |= 1ULL << (b->key[i] & 63);
+    }
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
         size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
@@ -226,6 +241,8 @@ link_duplicates(struct cdk_extraction *x)
                 size_t hi = a->nkey < b->nkey ? b->nkey : a->nkey;
                 same = lo >= 4 &&
                        (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
+                       4 * (size_t)__builtin_popcountll(sig[i] ^ sig[j]) <=
+                           a->nkey + b->nkey &&
                        cdk_classify_key_similarity(a->key, a->nkey, b->key,
                                                    b->nkey) >=
                            SAME_CLAIM_SIMILARITY;
@@ -236,6 +253,7 @@ link_duplicates(struct cdk_extraction *x)
             }
         }
     }
+    free(sig);
 }
 
 int
