@@ -886,12 +886,11 @@ is_space(unsigned char b)
 static struct tok
 tok_read(const struct ctx *c, size_t i)
 {
-    struct tok k;
+    struct tok k = {0};
     size_t w, w2, j;
     int l;
     bool lower = false, upper = false;
 
-    memset(&k, 0, sizeof(k));
     while (i < c->end && is_space(c->t[i]))
         i++;
     /* no-break and other Unicode spaces */
@@ -922,7 +921,13 @@ tok_read(const struct ctx *c, size_t i)
         k.e = k.next = j;
         return k;
     }
-    l = letter_at(c, i, &w);
+    /* ASCII first: letter_at only decodes beyond it */
+    if (is_upper(c->t[i]))
+        l = 1, w = 1;
+    else if (is_lower(c->t[i]))
+        l = 2, w = 1;
+    else
+        l = letter_at(c, i, &w);
     if (!l) {
         k.type = T_SYM;
         k.cp = cp_at(c, i, &w);
