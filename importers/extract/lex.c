@@ -447,13 +447,15 @@ word_byte(unsigned char c)
 void
 cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
 
     out->n = 0;
     /* One allocation for a typical sentence (a token per 4 bytes or so). */
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     while (i < len) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned c = p[i], acc;
+        size_t letters = 0;
         struct cdk_tok *t;
 
         if (c == ' ') {
@@ -464,39 +466,37 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
         t = &out->v[out->n++];
         t->start = i;
         t->cls = 0; /* filled by callers that need it */
-        if (!word_byte(c)) {
+        if (!(ctype[c] & CT_WORD)) {
             t->end = ++i;
             t->word = t->cap = t->upper = t->digit = false;
             continue;
         }
-        {
-            size_t letters = 0, uppers = 0;
-            bool digit = false;
-            while (i < len) {
-                unsigned ct;
-                c = (unsigned char)s[i];
-                ct = ctype[c];
-                if (ct & CT_WORD) {
-                    uppers += (ct & CT_UPPER) != 0;
-                    letters += (ct & (CT_UPPER | CT_LOWER)) != 0;
-                    digit |= (ct & CT_DIGIT) != 0;
-                    i++;
-                } else if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
-                           i + 1 < len &&
-                           word_byte((unsigned char)s[i + 1]) &&
-                           !(c == '.' && !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
-                             !(i + 2 < len && s[i + 2] == '.'))) {
-                    i++;
-                } else {
-                    break;
-                }
+        /* acc: the byte classes seen; "upper" is 2+ letters, none lower */
+        acc = 0;
+        for (;;) {
+            unsigned ct;
+            while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
+                acc |= ct;
+                letters += (ct & (CT_UPPER | CT_LOWER)) != 0;
+                i++;
             }
-            t->end = i;
-            t->word = true;
-            t->digit = digit;
-            t->cap = s[t->start] >= 'A' && s[t->start] <= 'Z';
-            t->upper = letters >= 2 && uppers == letters;
+            if (i >= len)
+                break;
+            c = p[i];
+            /* inner ' - . & joins word bytes; '.' only in "3.5", "U.S." */
+            if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
+                i + 1 < len && (ctype[p[i + 1]] & CT_WORD) &&
+                !(c == '.' && !(ctype[p[i + 1]] & CT_DIGIT) &&
+                  !(i + 2 < len && p[i + 2] == '.')))
+                i++;
+            else
+                break;
         }
+        t->end = i;
+        t->word = true;
+        t->digit = (acc & CT_DIGIT) != 0;
+        t->cap = (ctype[p[t->start]] & CT_UPPER) != 0;
+        t->upper = letters >= 2 && !(acc & CT_LOWER);
     }
 }
 
