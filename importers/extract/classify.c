@@ -13,18 +13,6 @@
 #include "core/mem.h"
 #include "lex.h"
 
-/* Does any word token carry one of the classes in mask? */
-static bool
-any_class(const struct cdk_toks *tk, unsigned mask)
-{
-    size_t i;
-
-    for (i = 0; i < tk->n; i++)
-        if (tk->v[i].word && (tk->v[i].cls & mask))
-            return true;
-    return false;
-}
-
 /* The word after token i, compared with w. */
 static bool
 next_is(const char *t, const struct cdk_toks *tk, size_t i, const char *w)
@@ -180,6 +168,7 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     struct facts f;
     size_t i;
     int predict = -1; /* predict_phrase, once known */
+    unsigned classes = 0; /* the lists any word of the claim is in */
     double s = 0.45;
     enum cdk_modality m;
     enum cdk_claim_type ty;
@@ -189,21 +178,23 @@ classify(const char *t, size_t n, bool attributed, bool quote,
 
     cdk_lex_tokenize(t, n, &tk);
     for (i = 0; i < tk.n; i++)
-        if (tk.v[i].word)
+        if (tk.v[i].word) {
             tk.v[i].cls =
                 cdk_lex_class(t + tk.v[i].start, tk.v[i].end - tk.v[i].start);
+            classes |= tk.v[i].cls;
+        }
     facts_of(t, &tk, &f);
 
-    if (any_class(&tk, CDK_LEX_DENY) ||
+    if (classes & CDK_LEX_DENY ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
         m = CDK_MODALITY_DENIED;
-    else if (any_class(&tk, CDK_LEX_OFFER))
+    else if (classes & CDK_LEX_OFFER)
         m = CDK_MODALITY_OFFERED;
-    else if (any_class(&tk, CDK_LEX_PROPOSE))
+    else if (classes & CDK_LEX_PROPOSE)
         m = CDK_MODALITY_PROPOSED;
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
-    else if (any_class(&tk, CDK_LEX_PREDICT) ||
+    else if (classes & CDK_LEX_PREDICT ||
              (predict = predict_phrase(t, &tk)) == 1)
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
@@ -214,12 +205,12 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     if (m == CDK_MODALITY_PREDICTED ||
         (predict < 0 ? predict_phrase(t, &tk) : predict == 1))
         ty = CDK_TYPE_PREDICTION;
-    else if (any_class(&tk, CDK_LEX_LAW))
+    else if (classes & CDK_LEX_LAW)
         ty = CDK_TYPE_LAW;
     else if (causal_phrase(t, &tk))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
-             (f.number && any_class(&tk, CDK_LEX_UNIT)) ||
+             (f.number && (classes & CDK_LEX_UNIT)) ||
              (f.number && !f.year))
         ty = CDK_TYPE_QUANTITY;
     else if (f.year || f.date || f.past)
