@@ -17,6 +17,7 @@
 #include "importers/extract/classify.h"
 #include "importers/extract/clean.h"
 #include "importers/extract/extract.h"
+#include "importers/extract/lex.h"
 #include "importers/extract/split.h"
 #include "support/testutil.h"
 
@@ -615,6 +616,249 @@ START_TEST(extract_seedlike_duplicates)
 }
 END_TEST
 
+/*
+ * The fast primitives against plain reference versions of the same rules
+ * (the tokenizer, the substring search and the normaliser's ASCII path
+ * were rewritten for speed; their results must not change). Inputs come
+ * from a fixed-seed generator over the bytes the rules care about.
+ */
+static unsigned long long prng_state;
+
+static unsigned
+prng(unsigned n)
+{
+    prng_state = prng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((prng_state >> 33) % n);
+}
+
+static size_t
+random_text(char *out, size_t max, const char *const *pieces, size_t np)
+{
+    size_t len = 0, want = prng((unsigned)max);
+
+    while (len < want) {
+        const char *pc = pieces[prng((unsigned)np)];
+        size_t k = strlen(pc);
+        if (len + k > max)
+            break;
+        memcpy(out + len, pc, k);
+        len += k;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+static const char *const text_pieces[] = {
+    "a", "B", "z", "Q", "e", "0", "7", " ", " ", "  ", "'", "-", ".", "&",
+    ",", "\"", "(", "U.S.", "3.5", "don't", "\xc3\xa9", "\xe2\x80\x99",
+    "AB", "x", "..", "said", "The",
+};
+
+static bool
+ref_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The tokenizer's rules, one byte at a time (lex.h). */
+static void
+ref_tokenize(const char *s, size_t len, struct cdk_tok *v, size_t *n)
+{
+    size_t i = 0;
+
+    *n = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        struct cdk_tok *t;
+        size_t letters = 0, uppers = 0;
+
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        t = &v[(*n)++];
+        memset(t, 0, sizeof(*t));
+        t->start = i;
+        if (!ref_word_byte(c)) {
+            t->end = ++i;
+            continue;
+        }
+        while (i < len) {
+            c = (unsigned char)s[i];
+            if (ref_word_byte(c)) {
+                if (c >= 'A' && c <= 'Z')
+                    uppers++, letters++;
+                else if (c >= 'a' && c <= 'z')
+                    letters++;
+                else if (c >= '0' && c <= '9')
+                    t->digit = true;
+                i++;
+            } else if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
+                       i + 1 < len && ref_word_byte((unsigned char)s[i + 1]) &&
+                       !(c == '.' && !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
+                         !(i + 2 < len && s[i + 2] == '.'))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        t->end = i;
+        t->word = true;
+        t->cap = s[t->start] >= 'A' && s[t->start] <= 'Z';
+        t->upper = letters >= 2 && uppers == letters;
+    }
+}
+
+START_TEST(lex_tokenize_matches_reference)
+{
+    char text[400];
+    struct cdk_tok ref[400];
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t round, len, n, i;
+
+    prng_state = 42;
+    for (round = 0; round < 3000; round++) {
+        len = random_text(text, sizeof(text) - 1, text_pieces,
+                          sizeof(text_pieces) / sizeof(text_pieces[0]));
+        cdk_lex_tokenize(text, len, &tk);
+        ref_tokenize(text, len, ref, &n);
+        ck_assert_uint_eq(tk.n, n);
+        for (i = 0; i < n; i++) {
+            ck_assert_uint_eq(tk.v[i].start, ref[i].start);
+            ck_assert_uint_eq(tk.v[i].end, ref[i].end);
+            ck_assert_int_eq(tk.v[i].word, ref[i].word);
+            ck_assert_int_eq(tk.v[i].cap, ref[i].cap);
+            ck_assert_int_eq(tk.v[i].upper, ref[i].upper);
+            ck_assert_int_eq(tk.v[i].digit, ref[i].digit);
+            ck_assert_uint_eq(tk.v[i].cls, 0);
+        }
+    }
+    cdk_toks_release(&tk);
+}
+END_TEST
+
+static size_t
+ref_find(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i, j;
+
+    for (i = 0; i + n <= len; i++) {
+        for (j = 0; j < n; j++) {
+            unsigned char a = (unsigned char)s[i + j];
+            unsigned char b = (unsigned char)needle[j];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+        }
+        if (j == n)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+START_TEST(clean_find_matches_reference)
+{
+    static const char *const pieces[] = {"a", "A", "n", "d", " ", " and ",
+                                         "AND", "x", "an", "nd", "s", ","};
+    static const char *const needles[] = {" and ", "and", "a", "nd a",
+                                          " such as ", "s,", "xx"};
+    char text[300];
+    size_t round, len, k;
+
+    prng_state = 7;
+    for (round = 0; round < 3000; round++) {
+        /* both sides of the short-text cut (96 bytes) */
+        len = random_text(text, round % 2 ? 90 : sizeof(text) - 1, pieces,
+                          sizeof(pieces) / sizeof(pieces[0]));
+        for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
+            ck_assert_uint_eq(cdk_clean_find(text, len, needles[k]),
+                              ref_find(text, len, needles[k]));
+    }
+}
+END_TEST
+
+static bool
+ref_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' ||
+           c == '\n';
+}
+
+START_TEST(clean_normalise_ascii_matches_reference)
+{
+    static const char *const pieces[] = {"w", "X", "9", ".", " ", "  ",
+                                         "\t", "\n", "\r\n", "\x01", "\x7f",
+                                         "~", "ab", "\""};
+    char text[300], want[300];
+    size_t wmap[301];
+    struct cdk_norm nm = CDK_NORM_INIT;
+    size_t round, len, a, b, i, n, space_at = 0;
+    bool pending;
+
+    prng_state = 99;
+    for (round = 0; round < 3000; round++) {
+        len = random_text(text, sizeof(text) - 1, pieces,
+                          sizeof(pieces) / sizeof(pieces[0]));
+        cdk_clean_normalise(text, 0, len, &nm);
+        /* reference: trim, then each whitespace run becomes one space
+         * standing for the run's first byte */
+        a = 0;
+        b = len;
+        while (a < b && ref_space((unsigned char)text[a]))
+            a++;
+        while (b > a && ref_space((unsigned char)text[b - 1]))
+            b--;
+        n = 0;
+        pending = false;
+        for (i = a; i < b; i++) {
+            if (ref_space((unsigned char)text[i])) {
+                if (!pending)
+                    space_at = i;
+                pending = true;
+                continue;
+            }
+            if (pending && n > 0) {
+                want[n] = ' ';
+                wmap[n++] = space_at;
+            }
+            pending = false;
+            want[n] = text[i];
+            wmap[n++] = i;
+        }
+        wmap[n] = b;
+        ck_assert_uint_eq(nm.text.len, n);
+        ck_assert_int_eq(memcmp(nm.text.buf, want, n), 0);
+        ck_assert_int_eq(nm.text.buf[n], '\0');
+        for (i = 0; i <= n; i++)
+            ck_assert_uint_eq(nm.map[i], wmap[i]);
+    }
+    cdk_norm_release(&nm);
+}
+END_TEST
+
+START_TEST(lex_class_any_case)
+{
+    /* listed words in any case; unlisted and over-long words in none */
+    ck_assert(cdk_lex_class("said", 4) & CDK_LEX_SPEECH);
+    ck_assert(cdk_lex_class("SAID", 4) & CDK_LEX_SPEECH);
+    ck_assert(cdk_lex_class("The", 3) & CDK_LEX_STOP);
+    ck_assert(cdk_lex_class("unconstitutional", 16) & CDK_LEX_LAW);
+    ck_assert(cdk_lex_class("May", 3) & CDK_LEX_TIME);
+    ck_assert(cdk_lex_class("may", 3) & CDK_LEX_HEDGE);
+    ck_assert(cdk_lex_class("Reuters", 7) & CDK_LEX_OUTLET);
+    ck_assert_uint_eq(cdk_lex_class("sai", 3), 0);
+    ck_assert_uint_eq(cdk_lex_class("saidx", 5), 0);
+    ck_assert_uint_eq(cdk_lex_class("saidsaidsaidsaidsaidsaidsaid", 28), 0);
+    ck_assert(cdk_lex_verbish("visited", 7));
+    ck_assert(cdk_lex_verbish("Said", 4));
+    ck_assert(!cdk_lex_verbish("hundred", 7));
+}
+END_TEST
+
 START_TEST(extract_is_deterministic)
 {
     char *p = cdk_test_shared_path("seeds/nrc-council-article.txt");
@@ -652,6 +896,10 @@ suite(void)
     tcase_add_test(tc, clean_normalises_with_exact_map);
     tcase_add_test(tc, clean_char_offsets);
     tcase_add_test(tc, clean_lines_and_paragraphs);
+    tcase_add_test(tc, clean_find_matches_reference);
+    tcase_add_test(tc, clean_normalise_ascii_matches_reference);
+    tcase_add_test(tc, lex_tokenize_matches_reference);
+    tcase_add_test(tc, lex_class_any_case);
     tcase_add_test(tc, boilerplate_reasons);
     tcase_add_test(tc, boilerplate_credit_running_into_caption);
     tcase_add_test(tc, boilerplate_keeps_lede_continuation);
