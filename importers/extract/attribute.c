@@ -8,6 +8,7 @@
  */
 #include "attribute.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,8 +172,18 @@ next_comma(const char *t, size_t n, size_t i, size_t lim)
     int depth = 0;
     bool inq = false;
 
-    for (; i < n && i < lim; i++) {
+    /* the bytes that matter, as bits: " ( ) , below 64, [ ] above */
+    const uint64_t low = (1ULL << '"') | (1ULL << '(') | (1ULL << ')') |
+                         (1ULL << ',');
+    const uint64_t high = (1ULL << ('[' - 64)) | (1ULL << (']' - 64));
+
+    if (lim > n)
+        lim = n;
+    for (; i < lim; i++) {
+        unsigned char u = (unsigned char)t[i];
         char c = t[i];
+        if (u < 64 ? !((low >> u) & 1) : u >= 128 || !((high >> (u - 64)) & 1))
+            continue;
         if (c == '"')
             inq = !inq;
         else if (c == '(' || c == '[')
