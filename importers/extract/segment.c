@@ -962,12 +962,15 @@ step(struct seg *s, size_t i)
         s->last = i + w;
         return i + w;
     }
-    /* an ASCII run up to the next space, terminal or non-ASCII byte */
+    /* an ASCII run up to the next space, terminal or non-ASCII byte
+     * (the stop bytes below 64 as bits: space, \t \n \v \f \r ! . ?) */
+#define RUN_STOP(c)                                                           \
+    ((c) >= 0x80 ||                                                            \
+     ((c) < 64 && ((0x8000400300003E00ULL >> (c)) & 1)))
     j = i;
     while (j < s->len) {
         c = t[j];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' ||
-            c == '\f' || c == '.' || c == '!' || c == '?' || c >= 0x80)
+        if (RUN_STOP(c))
             break;
         if (is_alnum(c)) {
             if (!s->tok_counted) {
@@ -977,9 +980,14 @@ step(struct seg *s, size_t i)
             }
             if (!s->cap)
                 s->cap = is_lower(c) ? 2 : 1;
+            /* both are settled now: the rest of the run is only scanned */
+            for (j++; j < s->len && !RUN_STOP(t[j]); j++)
+                ;
+            break;
         }
         j++;
     }
+#undef RUN_STOP
     if (j == i)
         j++; /* cannot happen, but never stall */
     s->last = j;
