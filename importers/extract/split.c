@@ -170,9 +170,12 @@ line_break_after(const struct ctx *c, size_t i)
 static size_t
 clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
 {
-    static const char *const conj[] = {", and ", ", but ", "; ",
-                                       ", while ", ", whereas ", " and ",
-                                       ", so "};
+    static const struct {
+        const char *s;
+        size_t n;
+    } conj[] = {{", and ", 6},   {", but ", 6},     {"; ", 2},
+                {", while ", 8}, {", whereas ", 10}, {" and ", 5},
+                {", so ", 5}};
     size_t i, ncut = 0, from = 0;
 
     for (i = 0; i < c->n && ncut < max; i++) {
@@ -189,9 +192,9 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
             r = i + 2;
         } else {
             for (j = 0; j < sizeof(conj) / sizeof(conj[0]); j++) {
-                size_t k = strlen(conj[j]);
-                if (i + k <= c->n && memcmp(c->t + i, conj[j], k) == 0 &&
-                    clause_starts(c, i + k, c->n, conj[j][0] == ',')) {
+                size_t k = conj[j].n;
+                if (i + k <= c->n && memcmp(c->t + i, conj[j].s, k) == 0 &&
+                    clause_starts(c, i + k, c->n, conj[j].s[0] == ',')) {
                     r = i + k;
                     break;
                 }
@@ -236,9 +239,16 @@ needles_present(const char *t, size_t n)
     unsigned found = 0;
     size_t i, k, j;
 
-    for (i = 0; i < n; i++) {
+    for (i = 0; i + 1 < n; i++) {
         if (t[i] != ' ')
             continue;
+        /* every phrase's first word starts with n, b, i or s */
+        switch (t[i + 1] | 0x20) {
+        case 'n': case 'b': case 'i': case 's':
+            break;
+        default:
+            continue;
+        }
         for (k = 0; k < N_COUNT; k++) {
             const char *w = top_needles[k];
             for (j = 1; w[j] && i + j < n; j++)
