@@ -1667,14 +1667,14 @@ try_date(struct ctx *c, const struct tok *k0)
     if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
         tok_is_ci(c, &k, "one"))
         n = 1;
-    else {
+    else if (k.e - k.b >= 3) {
         size_t i;
         unsigned char f = c->t[k.b] | 0x20;
-        for (i = 2; i < NELEM(small_numbers) && k.e - k.b >= 3 &&
+        for (i = 2; i < NELEM(small_numbers) &&
                     (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
              i++)
-            if (f == small_numbers[i][0] &&
-                small_number_len[i] == k.e - k.b &&
+            if (small_number_len[i] == k.e - k.b &&
+                f == small_numbers[i][0] &&
                 tok_eq_ci(c, &k, small_numbers[i], k.e - k.b))
                 n = (long)i;
     }
