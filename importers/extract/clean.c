@@ -381,6 +381,32 @@ cdk_clean_word_at(const char *s, size_t len, const char *w)
            !cdk_clean_is_word_byte((unsigned char)w[n - 1]);
 }
 
+/*
+ * The offset in needle[0..n) of its rarest byte in English text, to
+ * search for first: the space and common letters last, punctuation and
+ * digits first (letter ranks from the usual frequency order).
+ */
+static size_t
+anchor_of(const char *needle, size_t n)
+{
+    static const char common[] = "etaoinshrdlcumwfgypbvkjxqz";
+    size_t i, best = 0;
+    int best_rank = 100;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = lower((unsigned char)needle[i]);
+        const char *at = c >= 'a' && c <= 'z' ? strchr(common, c) : NULL;
+        int rank = c == ' '  ? 99
+                   : at      ? (int)(sizeof(common) - (size_t)(at - common))
+                             : 0;
+        if (rank < best_rank) {
+            best_rank = rank;
+            best = i;
+        }
+    }
+    return best;
+}
+
 size_t
 cdk_clean_find(const char *s, size_t len, const char *needle)
 {
@@ -408,18 +434,23 @@ cdk_clean_find(const char *s, size_t len, const char *needle)
         }
         return (size_t)-1;
     }
-    /* Jump from one byte that can start a match to the next; the next
-     * occurrence of each case is remembered, so the scan stays linear. */
+    /* Jump from one occurrence of the needle's rarest byte (the anchor,
+     * at offset k in it) to the next; the next occurrence of each case is
+     * remembered, so the scan stays linear. */
     {
-        const char *end = s + len - n + 1;
-        const char *a = memchr(s, lo, (size_t)(end - s));
-        const char *b = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
+        size_t k = anchor_of(needle, n);
+        const char *first = s + k, *end = s + len - n + k + 1;
+        const char *a, *b;
+        lo = lower((unsigned char)needle[k]);
+        up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
+        a = memchr(first, lo, (size_t)(end - first));
+        b = up != lo ? memchr(first, up, (size_t)(end - first)) : NULL;
         for (;;) {
             const char *p = a && (!b || a < b) ? a : b;
             if (!p)
                 return (size_t)-1;
-            i = (size_t)(p - s);
-            for (j = 1; j < n; j++)
+            i = (size_t)(p - s) - k;
+            for (j = 0; j < n; j++)
                 if (lower((unsigned char)s[i + j]) !=
                     lower((unsigned char)needle[j]))
                     break;
