@@ -79,6 +79,18 @@ enum cue {
     CUE_COUNT
 };
 
+/*
+ * One word of a model's scoring table (open addressing, linear probing):
+ * its vector times the dense weights, so that scoring adds one number per
+ * word instead of a vector (the mean's contribution is the mean of
+ * these), and its cluster, in one 16-byte slot: one cache miss a word.
+ */
+struct fold_slot {
+    uint64_t key;
+    float w;
+    int32_t cluster; /* -1: an empty slot */
+};
+
 struct cdk_model {
     unsigned hash_bits;
     int word_ngrams, char_min, char_max;
@@ -88,10 +100,9 @@ struct cdk_model {
     size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
     struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
-    /* with dense: per word of wv, its vector times the dense weights, so
-       that scoring adds one number per word instead of a vector (the
-       mean's contribution is the mean of these) */
-    double *fold;
+    /* with dense: the scoring table, see struct fold_slot */
+    struct fold_slot *ftab;
+    size_t fmask; /* slots - 1, a power of two minus one */
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -346,7 +357,8 @@ struct featurizer {
     /* word vectors: the mean vector, cluster unigrams and pairs */
     const struct cdk_wordvec *wv;
     int dense, clusters;
-    const double *fold; /* the model's, when scoring */
+    const struct fold_slot *ftab; /* the model's, when scoring */
+    size_t fmask;
     double fsum;
     float acc[128];
     unsigned nvec;
@@ -502,11 +514,14 @@ vector_token(struct featurizer *f, uint64_t h)
         f->sink->token(f->sink, h);
     if (!f->wv)
         return;
-    if (f->fold) {
-        long i = cdk_wordvec_index(f->wv, h, &c);
-        found = i >= 0;
+    if (f->ftab) {
+        size_t sl = (size_t)cdk_mix64(h) & f->fmask;
+        while (f->ftab[sl].cluster >= 0 && f->ftab[sl].key != h)
+            sl = (sl + 1) & f->fmask;
+        found = f->ftab[sl].cluster >= 0;
         if (found) {
-            f->fsum += f->fold[i];
+            c = f->ftab[sl].cluster;
+            f->fsum += f->ftab[sl].w;
             f->nvec++;
         }
     } else {
@@ -694,7 +709,7 @@ emit_cues(struct featurizer *f)
     else
         s->cue(s, CUE_LEN_5, 1.0f);
     s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
-    if (f->fold) {
+    if (f->ftab) {
         if (f->nvec)
             s->dense(s, f->fsum / (double)f->nvec);
     } else if (f->dense && f->nvec) {
@@ -843,12 +858,13 @@ featurizer_init(struct featurizer *f, unsigned hash_bits, int word_ngrams,
 
 static void
 featurizer_vectors(struct featurizer *f, const struct cdk_wordvec *wv,
-                   int dense, int clusters, const double *fold)
+                   int dense, int clusters, const struct cdk_model *m)
 {
     f->wv = wv;
     f->dense = wv ? dense : 0;
     f->clusters = wv ? clusters : 0;
-    f->fold = f->dense ? fold : NULL;
+    f->ftab = f->dense && m ? m->ftab : NULL;
+    f->fmask = m ? m->fmask : 0;
 }
 
 struct token_sink {
@@ -982,7 +998,7 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
     ss.cue_base = (size_t)1 << m->hash_bits;
     featurizer_init(&f, m->hash_bits, m->word_ngrams, m->char_min,
                     m->char_max, &ss.base);
-    featurizer_vectors(&f, m->wv, m->dense, m->clusters, m->fold);
+    featurizer_vectors(&f, m->wv, m->dense, m->clusters, m);
     featurize(&f, text ? text : "", text ? len : 0);
     score_flush(&ss);
     z = m->bias + ss.cues;
@@ -1027,7 +1043,7 @@ cdk_model_free(struct cdk_model *m)
     if (!m)
         return;
     free(m->w);
-    free(m->fold);
+    free(m->ftab);
     cdk_wordvec_free(m->wv);
     free(m);
 }
@@ -1309,23 +1325,35 @@ quantize(double v, bool weight)
  * cross-validation when asked, then fit on all rows and fold the
  * threshold into the bias so that 0.5 is the decision point.
  */
-/* Fill m->fold (see struct cdk_model) once the weights are final. */
+/* Build m->ftab (see struct fold_slot) once the weights are final. */
 static void
 model_fold(struct cdk_model *m)
 {
-    size_t n, i, base = ((size_t)1 << m->hash_bits) + CUE_COUNT;
+    size_t n, i, cap = 16, base = ((size_t)1 << m->hash_bits) + CUE_COUNT;
     int d;
 
     if (!m->dense || !m->wv)
         return;
     n = cdk_wordvec_size(m->wv);
-    m->fold = cdk_xcalloc(n ? n : 1, sizeof(*m->fold));
+    while (cap < n + n / 2)
+        cap *= 2;
+    m->fmask = cap - 1;
+    m->ftab = cdk_xmalloc(cap * sizeof(*m->ftab));
+    for (i = 0; i < cap; i++)
+        m->ftab[i].cluster = -1;
     for (i = 0; i < n; i++) {
         const float *v = cdk_wordvec_vector(m->wv, i);
+        uint64_t key = cdk_wordvec_key(m->wv, i);
+        size_t sl = (size_t)cdk_mix64(key) & m->fmask;
         double s = 0;
+
         for (d = 0; d < m->dense; d++)
             s += (double)m->w[base + (size_t)d] * v[d];
-        m->fold[i] = s;
+        while (m->ftab[sl].cluster >= 0)
+            sl = (sl + 1) & m->fmask;
+        m->ftab[sl].key = key;
+        m->ftab[sl].w = (float)s;
+        m->ftab[sl].cluster = cdk_wordvec_cluster(m->wv, i);
     }
 }
 

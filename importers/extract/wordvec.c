@@ -67,8 +67,8 @@ index_build(struct cdk_wordvec *wv)
     }
 }
 
-long
-cdk_wordvec_index(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
+static long
+wordvec_index(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
 {
     size_t s = (size_t)cdk_mix64(key) & wv->mask;
     uint32_t v;
@@ -87,7 +87,7 @@ cdk_wordvec_index(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
 const float *
 cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
 {
-    long i = cdk_wordvec_index(wv, key, cluster);
+    long i = wordvec_index(wv, key, cluster);
 
     return i < 0 ? NULL : wv->vec + (size_t)i * (size_t)wv->dim;
 }
@@ -96,6 +96,18 @@ const float *
 cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i)
 {
     return wv->vec + i * (size_t)wv->dim;
+}
+
+uint64_t
+cdk_wordvec_key(const struct cdk_wordvec *wv, size_t i)
+{
+    return wv->key[i];
+}
+
+int
+cdk_wordvec_cluster(const struct cdk_wordvec *wv, size_t i)
+{
+    return wv->cluster[i];
 }
 
 int

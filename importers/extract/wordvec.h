@@ -73,13 +73,10 @@ struct cdk_wordvec *cdk_wordvec_import(const char *path, size_t max_words,
 const float *cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key,
                               int *cluster);
 
-/* The index in [0, size) of a token hash, or -1 if none; *cluster gets
-   its cluster when found. */
-long cdk_wordvec_index(const struct cdk_wordvec *wv, uint64_t key,
-                       int *cluster);
-
-/* The vector of word i < size (dim floats, owned by wv). */
+/* Word i < size: its vector (dim floats, owned by wv), key and cluster. */
 const float *cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i);
+uint64_t cdk_wordvec_key(const struct cdk_wordvec *wv, size_t i);
+int cdk_wordvec_cluster(const struct cdk_wordvec *wv, size_t i);
 
 int cdk_wordvec_dim(const struct cdk_wordvec *wv);
 int cdk_wordvec_clusters(const struct cdk_wordvec *wv);
