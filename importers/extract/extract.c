@@ -359,9 +359,11 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
 
             if (parts.n > 1 && !claimable(p->text, 0, tl))
                 continue;
-            CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
-            out->info = cdk_xreallocarray(out->info, calloc_,
-                                          sizeof(*out->info));
+            if (out->nclaims + 1 > calloc_) {
+                CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
+                out->info = cdk_xreallocarray(out->info, calloc_,
+                                              sizeof(*out->info));
+            }
             c = &out->claims[out->nclaims];
             inf = &out->info[out->nclaims];
             out->nclaims++;
