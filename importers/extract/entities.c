@@ -1060,7 +1060,7 @@ static const struct {
     {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 2048 /* a power of two, > 3 x the words listed */
+#define WL_SLOTS 2048 /* a power of two, > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1070,12 +1070,27 @@ struct wl_slot {
 };
 
 static struct wl_slot wl_table[WL_SLOTS];
+/* The gazetteer the same way; `lists` holds the entry's index + 1. */
+static struct wl_slot gz_table[WL_SLOTS];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 
 static void
 wl_build(void)
 {
     size_t l, i;
+
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *w = gazetteer[i].name;
+        size_t len = strlen(w);
+        uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+        size_t k = (size_t)h & (WL_SLOTS - 1);
+        while (gz_table[k].word) /* names are distinct (sorted strictly) */
+            k = (k + 1) & (WL_SLOTS - 1);
+        gz_table[k].hash = h;
+        gz_table[k].word = w;
+        gz_table[k].len = (uint32_t)len;
+        gz_table[k].lists = (uint32_t)i + 1;
+    }
 
     for (l = 0; l < NELEM(word_lists); l++) {
         for (i = 0; i < word_lists[l].n; i++) {
@@ -1159,24 +1174,14 @@ tok_in(const struct ctx *c, const struct tok *k, const char *const *list,
 static const struct gaz *
 gaz_find(const char *w, size_t len)
 {
-    size_t lo = 0, hi = NELEM(gazetteer);
+    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+    size_t k = (size_t)h & (WL_SLOTS - 1);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = (unsigned char)gazetteer[mid].name[0] - (unsigned char)w[0];
-
-        if (r == 0)
-            r = prefix_cmp(gazetteer[mid].name, w, len);
-
-        if (r == 0)
-            r = gazetteer[mid].name[len] ? 1 : 0;
-        if (r == 0)
-            return &gazetteer[mid];
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    pthread_once(&wl_once, wl_build);
+    for (; gz_table[k].word; k = (k + 1) & (WL_SLOTS - 1))
+        if (gz_table[k].hash == h && gz_table[k].len == len &&
+            memcmp(gz_table[k].word, w, len) == 0)
+            return &gazetteer[gz_table[k].lists - 1];
     return NULL;
 }
 
