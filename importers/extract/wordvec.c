@@ -659,15 +659,12 @@ bad(const char *name, long line, const char *what, struct cdk_error *err)
     return -1;
 }
 
-static int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
+/* a hex digit's value plus one; 0 for any other byte */
+static const unsigned char hex_digit[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
+    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
 
 /* A decimal count in s ending at `end` (*next), at most max; 0 or -1. */
 static int
@@ -778,15 +775,21 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             bad(name, *line, "wrong number of components", err);
             goto fail;
         }
-        for (d = 0; d < D; d++) {
-            int hi = hexval(e[2 * d]), lo = hexval(e[2 * d + 1]);
-            if (hi < 0 || lo < 0) {
-                bad(name, *line, "bad component", err);
-                goto fail;
+        {
+            /* branch-free: the bundled model has 2M components to read */
+            int bad_digit = 0, bad_range = 0;
+            for (d = 0; d < D; d++) {
+                int hi = hex_digit[(unsigned char)e[2 * d]];
+                int lo = hex_digit[(unsigned char)e[2 * d + 1]];
+                int b = (hi - 1) * 16 + (lo - 1);
+                bad_digit |= (hi == 0) | (lo == 0);
+                bad_range |= b == 0x80;
+                wv->q[i * D + d] = (signed char)(unsigned char)b;
             }
-            wv->q[i * D + d] = (signed char)(unsigned char)(hi * 16 + lo);
-            if (wv->q[i * D + d] == -128) {
-                bad(name, *line, "component out of range", err);
+            if (bad_digit || bad_range) {
+                bad(name, *line,
+                    bad_digit ? "bad component" : "component out of range",
+                    err);
                 goto fail;
             }
         }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/embedded.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
 #include "importers/extract/wordvec.h"
@@ -563,6 +564,40 @@ START_TEST(import_pretrained_vectors)
 }
 END_TEST
 
+/* The bundled model loads without its checksum test (a third of the
+   load time); here every embedded model must pass the full check. */
+START_TEST(embedded_models_verify)
+{
+    size_t i;
+
+    ck_assert_uint_ge(cdk_embedded_models_count, 1);
+    for (i = 0; i < cdk_embedded_models_count; i++) {
+        const struct cdk_embedded *e = &cdk_embedded_models[i];
+        struct cdk_error err = CDK_ERROR_INIT;
+        struct cdk_model *m = cdk_model_parse(e->data, e->len, e->name, &err);
+        char *copy;
+
+        ck_assert_msg(m != NULL, "%s: %s", e->name, err.message);
+        cdk_model_free(m);
+        /* one flipped weight digit: the checksum catches it */
+        copy = cdk_xmalloc(e->len);
+        memcpy(copy, e->data, e->len);
+        {
+            char *w = strstr(copy, "\nweights ");
+            ck_assert_ptr_nonnull(w);
+            w = strchr(w + 1, '\n') + 1; /* the first weight line */
+            w = strchr(w, ' ') + 1;
+            while (!(*w >= '1' && *w <= '8'))
+                w++;
+            (*w)++;
+        }
+        expect_corrupt(copy, e->len);
+        free(copy);
+    }
+    ck_assert_ptr_nonnull(cdk_model_default(NULL));
+}
+END_TEST
+
 START_TEST(model_with_vectors_round_trip)
 {
     struct cdk_wordvec *wv = corpus_vectors();
@@ -785,6 +820,7 @@ main(void)
     tcase_add_test(tc, word_vectors_deterministic_and_round_trip);
     tcase_add_test(tc, import_pretrained_vectors);
     tcase_add_test(tc, model_with_vectors_round_trip);
+    tcase_add_test(tc, embedded_models_verify);
     tcase_add_test(tc, missing_file_fails);
     tcase_add_test(tc, training_refuses_one_class);
     tcase_add_test(tc, scores_any_bytes);
