@@ -438,12 +438,6 @@ cdk_lex_determiner(const char *w, size_t n)
     return in_class(w, n, CDK_LEX_DET);
 }
 
-static inline bool
-word_byte(unsigned char c)
-{
-    return (ctype[c] & CT_WORD) != 0;
-}
-
 void
 cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
 {
