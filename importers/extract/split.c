@@ -524,6 +524,10 @@ maybe_compound(const char *s, size_t n)
                 return true;
             break;
         case ' ':
+            /* a cheap look at the next byte before the phrases */
+            if (i + 1 >= n || (s[i + 1] != 'a' && s[i + 1] != 'i' &&
+                               s[i + 1] != 's' && s[i + 1] != 'n'))
+                break;
             if (AT(" and ") || AT(" including ") || AT(" such as ") ||
                 AT(" notably ") || AT(" not just ") || AT(" not only "))
                 return true;
