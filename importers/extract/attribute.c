@@ -778,8 +778,14 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
     s.tk.n = s.tk.alloc = 0;
     cdk_lex_tokenize(s.t, s.n, &s.tk);
     memset(&f, 0, sizeof(f));
-    for (i = 0; i < s.n; i++)
-        quotes += s.t[i] == '"';
+    for (i = 0; i < s.n; i++) {
+        /* quotation marks are rare: jump between them */
+        const char *q = memchr(s.t + i, '"', s.n - i);
+        if (!q)
+            break;
+        quotes++;
+        i = (size_t)(q - s.t);
+    }
 
     if (quote_tail(&s, &f, ctx->in_quote) || lead_according(&s, &f) ||
         trail(&s, &f) ||
