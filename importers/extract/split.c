@@ -7,6 +7,7 @@
  */
 #include "split.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,9 +38,21 @@ mark_top(struct ctx *c)
     int depth = 0;
     bool inq = false, dash = false;
 
+    /* only " ( ) - below 64 and [ ] above change the state */
+    const uint64_t low = (1ULL << '"') | (1ULL << '(') | (1ULL << ')') |
+                         (1ULL << '-');
+    const uint64_t high = (1ULL << ('[' - 64)) | (1ULL << (']' - 64));
+    bool cur = true;
+
     c->top = cdk_xmalloc(c->n + 1);
     for (i = 0; i < c->n; i++) {
         char ch = c->t[i];
+        unsigned char u = (unsigned char)ch;
+        if (u < 64 ? !((low >> u) & 1)
+                   : u >= 128 || !((high >> (u - 64)) & 1)) {
+            c->top[i] = cur;
+            continue;
+        }
         if (ch == '"') {
             inq = !inq;
         } else if (ch == '(' || ch == '[') {
@@ -50,7 +63,8 @@ mark_top(struct ctx *c)
                    c->t[i + 1] == ' ') {
             dash = !dash;
         }
-        c->top[i] = !inq && depth == 0 && !dash;
+        cur = !inq && depth == 0 && !dash;
+        c->top[i] = cur;
     }
     c->top[c->n] = 1;
 }
