@@ -16,6 +16,7 @@
  */
 #include "boilerplate.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -359,6 +360,30 @@ copyright_notice(const char *t, size_t n, const struct feat *f)
                      (unsigned char)t[k] == 0xC2 || f->nw <= 6);
 }
 
+/*
+ * A line's byte pairs as bits of a small hashed set: a cue with a pair
+ * not in the set cannot be in the line, so its search is skipped (most
+ * cues on most lines).
+ */
+#define BIGRAM_BITS 1024
+
+static unsigned
+bigram(const char *p)
+{
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) % BIGRAM_BITS;
+}
+
+static bool
+bigrams_in(const uint64_t *pairs, const char *cue)
+{
+    size_t i;
+
+    for (i = 0; cue[i] && cue[i + 1]; i++)
+        if (!(pairs[bigram(cue + i) / 64] & (1ULL << (bigram(cue + i) % 64))))
+            return false;
+    return true;
+}
+
 static const char *
 cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
            const struct feat *f)
@@ -388,9 +413,13 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
         size_t m = n < LONG_LINE ? n : LONG_LINE;
         for (i = 0; i < m; i++)
             low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
+        uint64_t pairs[BIGRAM_BITS / 64] = {0};
+        for (i = 0; i + 1 < m; i++)
+            pairs[bigram(low + i) / 64] |= 1ULL << (bigram(low + i) % 64);
         for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
              i++)
-            if (memmem(low, m, anywhere_cues[i].text,
+            if (bigrams_in(pairs, anywhere_cues[i].text) &&
+                memmem(low, m, anywhere_cues[i].text,
                        strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
     }
