@@ -98,16 +98,18 @@ expect 0 "$bin" model score --model "$tmp/a.model" /dev/null &&
 
 # streaming: each answer arrives before the next line is written
 coproc SCORER { "$bin" model score --model "$tmp/a.model"; }
+# bash unsets SCORER and SCORER_PID once it reaps the coprocess: keep copies
+scorer_pid=$SCORER_PID scorer_in=${SCORER[1]} scorer_out=${SCORER[0]}
 for sentence in "Exports rose by 35 percent in 1998." "I hope you will thank me."; do
-    printf '%s\n' "$sentence" >&"${SCORER[1]}"
-    if IFS= read -r -t 60 answer <&"${SCORER[0]}"; then
+    printf '%s\n' "$sentence" >&"$scorer_in"
+    if IFS= read -r -t 60 answer <&"$scorer_out"; then
         [[ $answer =~ ^[01]\.[0-9]{4}$ ]] && ok || fail "streamed answer '$answer'"
     else
         fail "no answer within 60 s while input stayed open (not streaming)"
     fi
 done
-exec {SCORER[1]}>&-
-wait "$SCORER_PID" 2>/dev/null
+exec {scorer_in}>&-
+wait "$scorer_pid" 2>/dev/null || true
 
 # the bundled model
 expect 0 "$bin" model score "$tmp/in.txt" &&
