@@ -360,7 +360,7 @@ struct featurizer {
     const struct fold_slot *ftab; /* the model's, when scoring */
     size_t fmask;
     double fsum;
-    float acc[128];
+    float acc[128], vbuf[128];
     unsigned nvec;
     int prev_cluster;
     /* the current token */
@@ -525,9 +525,9 @@ vector_token(struct featurizer *f, uint64_t h)
             f->nvec++;
         }
     } else {
-        v = cdk_wordvec_find(f->wv, h, &c);
-        found = v != NULL;
-        if (v && f->dense) {
+        found = cdk_wordvec_get(f->wv, h, f->dense ? f->vbuf : NULL, &c);
+        v = f->vbuf;
+        if (found && f->dense) {
             for (d = 0; d < f->dense; d++)
                 f->acc[d] += v[d];
             f->nvec++;
@@ -1342,11 +1342,12 @@ model_fold(struct cdk_model *m)
     for (i = 0; i < cap; i++)
         m->ftab[i].cluster = -1;
     for (i = 0; i < n; i++) {
-        const float *v = cdk_wordvec_vector(m->wv, i);
+        float v[128];
         uint64_t key = cdk_wordvec_key(m->wv, i);
         size_t sl = (size_t)cdk_mix64(key) & m->fmask;
         double s = 0;
 
+        cdk_wordvec_vector(m->wv, i, v);
         for (d = 0; d < m->dense; d++)
             s += (double)m->w[base + (size_t)d] * v[d];
         while (m->ftab[sl].cluster >= 0)

@@ -26,8 +26,7 @@ struct cdk_wordvec {
     uint64_t *key;  /* n */
     int *cluster;   /* n */
     float *scale;   /* n: max |component| of the unit vector */
-    signed char *q; /* n * dim */
-    float *vec;     /* n * dim, q * scale / 127 */
+    signed char *q; /* n * dim; a component is q * scale / 127 */
     size_t mask;    /* lookup: slots of mask + 1, index + 1 or 0 */
     uint32_t *slot;
 };
@@ -84,18 +83,27 @@ wordvec_index(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
     return -1;
 }
 
-const float *
-cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key, int *cluster)
+void
+cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i, float *out)
+{
+    size_t d, D = (size_t)wv->dim;
+    const signed char *q = wv->q + i * D;
+
+    for (d = 0; d < D; d++)
+        out[d] = (float)q[d] * wv->scale[i] / 127.0f;
+}
+
+int
+cdk_wordvec_get(const struct cdk_wordvec *wv, uint64_t key, float *out,
+                int *cluster)
 {
     long i = wordvec_index(wv, key, cluster);
 
-    return i < 0 ? NULL : wv->vec + (size_t)i * (size_t)wv->dim;
-}
-
-const float *
-cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i)
-{
-    return wv->vec + i * (size_t)wv->dim;
+    if (i < 0)
+        return 0;
+    if (out)
+        cdk_wordvec_vector(wv, (size_t)i, out);
+    return 1;
 }
 
 uint64_t
@@ -140,18 +148,7 @@ wordvec_alloc(size_t n, int dim, int clusters)
     wv->cluster = cdk_xcalloc(n ? n : 1, sizeof(*wv->cluster));
     wv->scale = cdk_xcalloc(n ? n : 1, sizeof(*wv->scale));
     wv->q = cdk_xcalloc((n ? n : 1) * (size_t)dim, 1);
-    wv->vec = cdk_xcalloc((n ? n : 1) * (size_t)dim, sizeof(*wv->vec));
     return wv;
-}
-
-/* vec from q and scale (what the file keeps) */
-static void
-dequantize(struct cdk_wordvec *wv, size_t i)
-{
-    size_t d, D = (size_t)wv->dim;
-
-    for (d = 0; d < D; d++)
-        wv->vec[i * D + d] = (float)wv->q[i * D + d] * wv->scale[i] / 127.0f;
 }
 
 /*
@@ -187,7 +184,6 @@ set_vector(struct cdk_wordvec *wv, size_t i, const float *x)
             q = -127;
         wv->q[i * D + d] = (signed char)q;
     }
-    dequantize(wv, i);
 }
 
 struct cdk_wordvec *
@@ -200,7 +196,6 @@ cdk_wordvec_copy(const struct cdk_wordvec *wv)
     memcpy(c->cluster, wv->cluster, n * sizeof(*c->cluster));
     memcpy(c->scale, wv->scale, n * sizeof(*c->scale));
     memcpy(c->q, wv->q, n * (size_t)wv->dim);
-    memcpy(c->vec, wv->vec, n * (size_t)wv->dim * sizeof(*c->vec));
     index_build(c);
     return c;
 }
@@ -214,7 +209,6 @@ cdk_wordvec_free(struct cdk_wordvec *wv)
     free(wv->cluster);
     free(wv->scale);
     free(wv->q);
-    free(wv->vec);
     free(wv->slot);
     free(wv);
 }
@@ -478,9 +472,12 @@ kmeans(struct cdk_wordvec *wv, int K, int iters, uint64_t seed)
     double *acc = cdk_xcalloc((size_t)K * D, sizeof(*acc));
     size_t *cnt = cdk_xcalloc((size_t)K, sizeof(*cnt));
     size_t *pick = cdk_xmalloc(n * sizeof(*pick));
+    float *vec = cdk_xmalloc((n ? n : 1) * D * sizeof(*vec));
     uint64_t rng = seed ^ 0xc1u;
     int it, k;
 
+    for (i = 0; i < n; i++)
+        cdk_wordvec_vector(wv, i, vec + i * D);
     /* start from K distinct words drawn at random */
     for (i = 0; i < n; i++)
         pick[i] = i;
@@ -489,11 +486,11 @@ kmeans(struct cdk_wordvec *wv, int K, int iters, uint64_t seed)
         size_t t = pick[k];
         pick[k] = pick[j];
         pick[j] = t;
-        memcpy(cen + (size_t)k * D, wv->vec + pick[k] * D, D * sizeof(*cen));
+        memcpy(cen + (size_t)k * D, vec + pick[k] * D, D * sizeof(*cen));
     }
     for (it = 0; it <= iters; it++) {
         for (i = 0; i < n; i++) {
-            const float *v = wv->vec + i * D;
+            const float *v = vec + i * D;
             float best = -1e30f;
             int bk = 0;
 
@@ -517,7 +514,7 @@ kmeans(struct cdk_wordvec *wv, int K, int iters, uint64_t seed)
             k = wv->cluster[i];
             cnt[k]++;
             for (d = 0; d < D; d++)
-                acc[(size_t)k * D + d] += wv->vec[i * D + d];
+                acc[(size_t)k * D + d] += vec[i * D + d];
         }
         for (k = 0; k < K; k++) {
             double norm = 0;
@@ -534,6 +531,7 @@ kmeans(struct cdk_wordvec *wv, int K, int iters, uint64_t seed)
         }
     }
     free(pick);
+    free(vec);
     free(cnt);
     free(acc);
     free(cen);
@@ -796,14 +794,11 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
         wv->key[i] = key;
         wv->cluster[i] = (int)cl;
         wv->scale[i] = sc;
-        dequantize(wv, i);
     }
     index_build(wv);
     /* a key twice would make lookups depend on the order: refuse it */
     for (i = 0; i < wv->n; i++) {
-        int c;
-        if (cdk_wordvec_find(wv, wv->key[i], &c) !=
-            wv->vec + i * D) {
+        if (wordvec_index(wv, wv->key[i], NULL) != (long)i) {
             bad(name, *line, "a word appears twice", err);
             goto fail;
         }

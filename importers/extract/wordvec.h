@@ -68,13 +68,17 @@ struct cdk_wordvec *cdk_wordvec_import(const char *path, size_t max_words,
                                        const struct cdk_wordvec_options *opt,
                                        struct cdk_error *err);
 
-/* The vector of a token hash (dim floats, owned by wv), NULL if none;
-   *cluster gets its cluster when found. */
-const float *cdk_wordvec_find(const struct cdk_wordvec *wv, uint64_t key,
-                              int *cluster);
+/*
+ * Copy the vector of a token hash (dim floats) to out and its cluster to
+ * *cluster (either may be NULL): 1 when the word has a vector, 0 when not.
+ * The table keeps int8 components; the copy is q * scale / 127, the same
+ * floats every time.
+ */
+int cdk_wordvec_get(const struct cdk_wordvec *wv, uint64_t key, float *out,
+                    int *cluster);
 
-/* Word i < size: its vector (dim floats, owned by wv), key and cluster. */
-const float *cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i);
+/* Word i < size: its vector copied to out (dim floats), key and cluster. */
+void cdk_wordvec_vector(const struct cdk_wordvec *wv, size_t i, float *out);
 uint64_t cdk_wordvec_key(const struct cdk_wordvec *wv, size_t i);
 int cdk_wordvec_cluster(const struct cdk_wordvec *wv, size_t i);
 

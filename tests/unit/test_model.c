@@ -134,13 +134,19 @@ first_key(void *arg, uint64_t key)
         *k = key;
 }
 
+/* The vector of a word (a copy in one of eight rotating buffers, so a
+   test may hold a few at once), NULL when it has none. */
 static const float *
 vec_of(const struct cdk_wordvec *wv, const char *word)
 {
+    static float buf[8][128];
+    static int next;
     uint64_t key = 0;
+    float *out = buf[next];
 
+    next = (next + 1) % 8;
     cdk_model_tokens(word, strlen(word), first_key, &key);
-    return cdk_wordvec_find(wv, key, NULL);
+    return cdk_wordvec_get(wv, key, out, NULL) ? out : NULL;
 }
 
 static struct cdk_wordvec *
