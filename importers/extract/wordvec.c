@@ -987,9 +987,10 @@ cdk_wordvec_import(const char *path, size_t max_words,
         }
         for (d = 0; d < D; d++) {
             s += strspn(s, " \t");
-            errno = 0;
+            /* overflow gives an infinity (refused); underflow a tiny
+               number or zero, which is what the file meant */
             x[d] = strtof(s, &end);
-            if (end == s || errno || !isfinite(x[d]) ||
+            if (end == s || !isfinite(x[d]) ||
                 (*end && *end != ' ' && *end != '\t')) {
                 import_bad(path, lineno, "bad or missing component", err);
                 goto fail;

@@ -535,6 +535,12 @@ START_TEST(import_pretrained_vectors)
                      CDK_ERR_INPUT);
     ck_assert_int_eq(import_text("a 1 2 1e999 4\n", 0, 2, &wv, NULL, 0),
                      CDK_ERR_INPUT);
+    /* an underflowing component is (nearly) zero, not an error */
+    ck_assert_int_eq(
+        import_text("a 1 2 1e-60 4\nb 0 1 0 0\n", 0, 2, &wv, msg, sizeof(msg)),
+        0);
+    ck_assert_uint_eq(cdk_wordvec_size(wv), 2);
+    cdk_wordvec_free(wv);
     ck_assert_int_eq(import_text("lonely\n", 0, 2, &wv, NULL, 0),
                      CDK_ERR_INPUT);
     ck_assert_int_eq(import_text("a 1 2\n", 0, 2, &wv, NULL, 0),
