@@ -904,7 +904,8 @@ static int
 import_bad(const char *path, long line, const char *what,
            struct cdk_error *err)
 {
-    cdk_error_set(err, CDK_ERR_INPUT, "%s:%ld: %s", path, line, what);
+    /* the position goes with the error (cli prints FILE:LINE: first) */
+    cdk_error_set(err, CDK_ERR_INPUT, "bad vectors line: %s", what);
     cdk_error_at(err, path, line);
     return -1;
 }

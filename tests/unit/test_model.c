@@ -471,7 +471,8 @@ import_text(const char *text, size_t max_words, int clusters,
     *out = cdk_wordvec_import(path, max_words, &o, &err);
     unlink(path);
     if (message)
-        snprintf(message, msize, "%s", err.message);
+        snprintf(message, msize, "%s:%ld: %s", err.file, err.line,
+                 err.message);
     return *out ? 0 : err.code;
 }
 
@@ -490,7 +491,7 @@ START_TEST(import_pretrained_vectors)
         "plum 3 3 3 3\n";
     struct cdk_wordvec *wv;
     const float *t, *y, *d;
-    char msg[1100];
+    char msg[2048];
     double norm = 0;
     int i;
 
