@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/imports.h"
+#include "importers/extract/model.h"
 #include "importers/import.h"
 #include "importers/watch.h"
 
@@ -76,6 +77,8 @@ import_usage(FILE *out)
         "DIR/failed/\n"
         "      --once           with --watch: stop when DIR is empty\n"
         "      --batch N        articles per transaction (default 200)\n"
+        "      --model FILE     score claims with this model (from 'claimdesk model\n"
+        "                       train') instead of the bundled one\n"
         "  -h, --help           show this help\n"
         "\n"
         "Exit status: 0 all imported or duplicates, 6 some input was bad "
@@ -328,7 +331,7 @@ int
 cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 {
     enum { OPT_STRICT = 256, OPT_INCLUDE, OPT_OUTLET, OPT_URL, OPT_PUBLISHED,
-           OPT_JSON, OPT_ONCE, OPT_BATCH };
+           OPT_JSON, OPT_ONCE, OPT_BATCH, OPT_MODEL };
     static const struct option long_options[] = {
         {"format", required_argument, NULL, 'f'},
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -341,6 +344,7 @@ cmd_import(int argc, char **argv, struct cli_ctx *ctx)
         {"watch", required_argument, NULL, 'w'},
         {"once", no_argument, NULL, OPT_ONCE},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"model", required_argument, NULL, OPT_MODEL},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -352,7 +356,8 @@ cmd_import(int argc, char **argv, struct cli_ctx *ctx)
     struct cdk_error err = CDK_ERROR_INIT;
     struct cdk_buf origin = CDK_BUF_INIT;
     struct cdk_import *imp = NULL;
-    const char *watch_dir = NULL;
+    const char *watch_dir = NULL, *model_path = NULL;
+    struct cdk_model *model = NULL;
     bool once = false;
     int opt, i, status = 0;
     char *end;
@@ -400,6 +405,9 @@ cmd_import(int argc, char **argv, struct cli_ctx *ctx)
                 return cli_usage_error("import", "--batch needs a number "
                                        "from 1 to 100000, not '%s'", optarg);
             break;
+        case OPT_MODEL:
+            model_path = optarg;
+            break;
         case 'q':
             ctx->quiet = true;
             break;
@@ -421,14 +429,24 @@ cmd_import(int argc, char **argv, struct cli_ctx *ctx)
         return cli_usage_error("import", "no files to import (give PATH... "
                                "or - for standard input)");
 
+    /* a missing or corrupt model fails before anything is read */
+    if (model_path) {
+        model = cdk_model_load(model_path, &err);
+        if (!model)
+            return cli_error(&err);
+        opts.model = model;
+    }
     if (!opts.dry_run) {
         status = cli_db_open(ctx, CDK_CMD_NEEDS_DB | CDK_CMD_NEEDS_SCHEMA);
-        if (status)
+        if (status) {
+            cdk_model_free(model);
             return status;
+        }
     }
     if (watch_dir) {
         status = run_watch(&ic, watch_dir, &opts, once);
         cli_db_close(ctx);
+        cdk_model_free(model);
         return status;
     }
 
@@ -475,6 +493,7 @@ cmd_import(int argc, char **argv, struct cli_ctx *ctx)
         status = cdk_import_stats(imp)->failed ? 6 : 0;
 out:
     cdk_import_free(imp);
+    cdk_model_free(model);
     cdk_file_list_release(&files);
     cdk_buf_release(&origin);
     cli_db_close(ctx);

@@ -40,6 +40,7 @@ struct batch {
     struct cdk_store_item *items;
     size_t n, alloc, items_alloc;
     size_t bytes;
+    const struct cdk_model *model; /* for extract_batch; NULL: bundled */
 };
 
 /* Content hashes seen in a dry run (no database to ask). */
@@ -216,14 +217,16 @@ static void *
 extract_batch(void *arg)
 {
     struct batch *b = arg;
+    struct cdk_extract_opts xo = CDK_EXTRACT_OPTS_INIT;
     size_t i;
 
+    xo.model = b->model;
     for (i = 0; i < b->n; i++) {
         struct batch_entry *e = &b->v[i];
         struct cdk_store_item *it = &b->items[i];
         if (it->result != CDK_STORE_PENDING)
             continue;
-        if (cdk_extract(&e->article, NULL, &e->x, &it->err)) {
+        if (cdk_extract(&e->article, &xo, &e->x, &it->err)) {
             it->result = CDK_STORE_FAILED;
             continue;
         }
@@ -333,6 +336,7 @@ flush(struct cdk_import *imp, bool drain, struct cdk_error *err)
             rc = -1;
             goto fail;
         }
+        imp->cur.model = imp->o.model;
         threaded = imp->ready.n > 0 &&
                    pthread_create(&worker, NULL, extract_batch, &imp->cur) ==
                        0;

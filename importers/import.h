@@ -23,6 +23,7 @@
 #include "reader.h"
 
 struct cdk_db;
+struct cdk_model;
 
 struct cdk_import_opts {
     struct cdk_read_opts read;
@@ -30,6 +31,9 @@ struct cdk_import_opts {
     bool dry_run;             /* extract and count, write nothing */
     const char *origin;       /* recorded on the run; default: the paths */
     size_t batch_articles;    /* articles per transaction; 0: 200 */
+    /* The check-worthiness model (borrowed; must outlive the import);
+     * NULL: the bundled default. */
+    const struct cdk_model *model;
     /* Set by a signal handler: stop between files (what was read so far
      * is stored first). May be NULL. */
     volatile sig_atomic_t *stop;

@@ -118,4 +118,33 @@ expect_status 6 cdk --quiet import --watch drop --once
 grep -q 'binary' drop/failed/blob.txt.error || fail ".error: $(cat drop/failed/blob.txt.error)"
 [ "$(q "SELECT count(*) FROM claimdesk.articles WHERE body LIKE '%40 billion litres%'")" = 1 ] ||
     fail "watched file not stored"
+# --model: claims are scored by the model given, not the bundled one (the
+# stored score is the one `extract --model` prints, to its 4 decimals); a
+# missing model exits 3 and a corrupt one 6, before anything is stored.
+{
+    echo "text,label"
+    for n in 12 15 18 20 25 30 40 45 50 60; do
+        echo "\"Taxes rose by $n percent in 19$((n + 40)), the report said.\",1"
+        echo "Unemployment fell to $n percent last year.,1"
+        echo "\"I think we can do better, and I hope we will.\",0"
+        echo "Thank you so much for being here tonight.,0"
+    done
+} >small.csv
+"$CLAIMDESK_BIN" model train small.csv -o small.model --tune-folds 0 --hash-bits 12 --vectors none >/dev/null
+printf 'Tolls\n\nBridge tolls rose by 30 percent in 2019, the authority said.\n' >tolls.txt
+want=$("$CLAIMDESK_BIN" extract --model small.model tolls.txt | jq -r '.claims[0].score')
+bundled=$("$CLAIMDESK_BIN" extract tolls.txt | jq -r '.claims[0].score')
+[ "$want" != "$bundled" ] || fail "the small model scores like the bundled one ($want)"
+expect_status 3 cdk import --model missing.model tolls.txt
+head -c 100 small.model >broken.model
+expect_status 6 cdk import --model broken.model tolls.txt
+grep -q 'broken.model' err || fail "corrupt model not named: $(cat err)"
+[ "$(q "SELECT count(*) FROM claimdesk.articles WHERE body LIKE '%Bridge tolls%'")" = 0 ] ||
+    fail "stored with a bad model"
+expect_status 0 cdk import --model small.model tolls.txt
+got=$(q "SELECT c.checkworthiness FROM claimdesk.claims c JOIN claimdesk.articles a
+         ON a.id = c.article_id WHERE a.body LIKE '%Bridge tolls%' ORDER BY c.ordinal LIMIT 1")
+awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; exit !(d < 6e-5 && d > -6e-5) }' ||
+    fail "stored score $got, extract --model gives $want (bundled $bundled)"
+
 echo "ok"
