@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/mem.h"
@@ -70,4 +71,44 @@ cdk_test_run_suite(struct Suite *s)
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? 1 : 0;
+}
+
+size_t
+cdk_test_ci_find(const char *hay, size_t hlen, const char *needle,
+                 size_t nlen)
+{
+    size_t i, j;
+
+    for (i = 0; i + nlen <= hlen; i++) {
+        for (j = 0; j < nlen; j++) {
+            unsigned char a = (unsigned char)hay[i + j];
+            unsigned char b = (unsigned char)needle[j];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+        }
+        if (j == nlen)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+char *
+cdk_test_temp_file(const char *suffix, const char *data, size_t len)
+{
+    struct cdk_buf p = CDK_BUF_INIT;
+    FILE *f;
+    int fd;
+
+    cdk_buf_addf(&p, "/tmp/cdk-test-%ld-XXXXXX%s", (long)getpid(), suffix);
+    fd = mkstemps(p.buf, (int)strlen(suffix));
+    ck_assert_int_ge(fd, 0);
+    f = fdopen(fd, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    return cdk_buf_detach(&p, NULL);
 }

@@ -19,6 +19,20 @@ char *cdk_test_source_path(const char *rel);
 char *cdk_test_read_file(const char *path, size_t *len);
 
 /*
+ * Where needle[0..nlen) first occurs in hay[0..hlen), ASCII letters
+ * compared without case; (size_t)-1 when it does not. A plain reference
+ * scan, independent of the extractor's own search (cdk_clean_find).
+ */
+size_t cdk_test_ci_find(const char *hay, size_t hlen, const char *needle,
+                        size_t nlen);
+
+/*
+ * Write data[0..len) to a fresh file /tmp/cdk-test-PID-XXXXXX<suffix>;
+ * returns its path (free it). Fails the running test when it cannot.
+ */
+char *cdk_test_temp_file(const char *suffix, const char *data, size_t len);
+
+/*
  * Run a Check suite and return the process exit status ctest expects:
  * 0 all passed, 1 any failed.
  */

@@ -738,28 +738,6 @@ START_TEST(lex_tokenize_matches_reference)
 }
 END_TEST
 
-static size_t
-ref_find(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle), i, j;
-
-    for (i = 0; i + n <= len; i++) {
-        for (j = 0; j < n; j++) {
-            unsigned char a = (unsigned char)s[i + j];
-            unsigned char b = (unsigned char)needle[j];
-            if (a >= 'A' && a <= 'Z')
-                a = (unsigned char)(a + 32);
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + 32);
-            if (a != b)
-                break;
-        }
-        if (j == n)
-            return i;
-    }
-    return (size_t)-1;
-}
-
 START_TEST(clean_find_matches_reference)
 {
     static const char *const pieces[] = {"a", "A", "n", "d", " ", " and ",
@@ -776,7 +754,8 @@ START_TEST(clean_find_matches_reference)
                           sizeof(pieces) / sizeof(pieces[0]));
         for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
             ck_assert_uint_eq(cdk_clean_find(text, len, needles[k]),
-                              ref_find(text, len, needles[k]));
+                              cdk_test_ci_find(text, len, needles[k],
+                                               strlen(needles[k])));
     }
 }
 END_TEST

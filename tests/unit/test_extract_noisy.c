@@ -63,23 +63,7 @@ take_first(struct cdk_article *a, void *arg, struct cdk_error *err)
 static bool
 ci_contains(const char *hay, const char *needle, size_t n)
 {
-    size_t h = strlen(hay), i, j;
-
-    for (i = 0; i + n <= h; i++) {
-        for (j = 0; j < n; j++) {
-            unsigned char a = (unsigned char)hay[i + j];
-            unsigned char b = (unsigned char)needle[j];
-            if (a >= 'A' && a <= 'Z')
-                a = (unsigned char)(a + 32);
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + 32);
-            if (a != b)
-                break;
-        }
-        if (j == n)
-            return true;
-    }
-    return false;
+    return cdk_test_ci_find(hay, strlen(hay), needle, n) != (size_t)-1;
 }
 
 static bool

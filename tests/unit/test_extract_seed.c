@@ -31,27 +31,9 @@
 static bool
 icontains(const char *hay, const char *needle)
 {
-    size_t n, h, i, j;
-
-    if (!hay || !needle)
-        return false;
-    n = strlen(needle);
-    h = strlen(hay);
-    for (i = 0; i + n <= h; i++) {
-        for (j = 0; j < n; j++) {
-            unsigned char a = (unsigned char)hay[i + j];
-            unsigned char b = (unsigned char)needle[j];
-            if (a >= 'A' && a <= 'Z')
-                a = (unsigned char)(a + 32);
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + 32);
-            if (a != b)
-                break;
-        }
-        if (j == n)
-            return true;
-    }
-    return false;
+    return hay && needle &&
+           cdk_test_ci_find(hay, strlen(hay), needle, strlen(needle)) !=
+               (size_t)-1;
 }
 
 static bool

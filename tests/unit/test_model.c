@@ -441,35 +441,21 @@ START_TEST(word_vectors_deterministic_and_round_trip)
 }
 END_TEST
 
-/* Write `text` to a new temporary file; its path goes to path[]. */
-static void
-write_temp(char *path, const char *text)
-{
-    int fd = mkstemp(path);
-    FILE *f;
-
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    ck_assert_int_eq(fclose(f), 0);
-}
-
 /* Import the vectors file text[] into *out (NULL when it fails); the
    error's code, 0 when it did not fail. */
 static int
 import_text(const char *text, size_t max_words, int clusters,
             struct cdk_wordvec **out, char *message, size_t msize)
 {
-    char path[] = "/tmp/cdk-import-XXXXXX";
+    char *path = cdk_test_temp_file(".txt", text, strlen(text));
     struct cdk_wordvec_options o;
     struct cdk_error err = CDK_ERROR_INIT;
 
-    write_temp(path, text);
     cdk_wordvec_options_init(&o);
     o.clusters = clusters;
     *out = cdk_wordvec_import(path, max_words, &o, &err);
     unlink(path);
+    free(path);
     if (message)
         snprintf(message, msize, "%s:%ld: %s", err.file, err.line,
                  err.message);

@@ -83,26 +83,6 @@ has_warning(const struct cdk_article *a, const char *needle)
     return false;
 }
 
-/* Write data to a fresh temporary file; returns its path (free it). */
-static char *
-temp_file(const char *suffix, const char *data, size_t len)
-{
-    struct cdk_buf p = CDK_BUF_INIT;
-    FILE *f;
-
-    cdk_buf_addf(&p, "/tmp/cdk-readers-%ld-XXXXXX%s", (long)getpid(),
-                 suffix);
-    {
-        int fd = mkstemps(p.buf, (int)strlen(suffix));
-        ck_assert_int_ge(fd, 0);
-        f = fdopen(fd, "wb");
-    }
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-    return cdk_buf_detach(&p, NULL);
-}
-
 static char *
 fixture(const char *name)
 {
@@ -553,7 +533,7 @@ END_TEST
 START_TEST(read_path_and_stdin_name)
 {
     static const char text[] = "Headline Here\n\nBody text here.\n";
-    char *p = temp_file(".txt", text, strlen(text));
+    char *p = cdk_test_temp_file(".txt", text, strlen(text));
     struct got g = {0};
     struct cdk_error err = CDK_ERROR_INIT;
 
