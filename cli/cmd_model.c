@@ -1036,38 +1036,32 @@ cmd_model_vectors(int argc, char **argv)
             return bad_option(cmd, argv);
         }
     }
-    if (import) {
-        if (optind < argc)
-            return cli_usage_error(cmd, "--import takes no TEXT");
-        t0 = cdk_clock_monotonic();
-        wv = cdk_wordvec_import(import, max_words, &wo, &err);
-        if (!wv || cdk_wordvec_save(wv, output, &err) < 0) {
-            status = cli_error(&err);
-            goto out;
-        }
-        printf("vectors: %s (%zu words, %d dimensions, %d clusters) from "
-               "'%s' in %.1f s\n",
-               output, cdk_wordvec_size(wv), cdk_wordvec_dim(wv),
-               cdk_wordvec_clusters(wv), import,
-               cdk_clock_monotonic() - t0);
-        goto out;
-    }
-    if (optind >= argc)
+    if (import && optind < argc)
+        return cli_usage_error(cmd, "--import takes no TEXT");
+    if (!import && optind >= argc)
         return cli_usage_error(cmd, "no text given");
+    if (!import && max_words)
+        return cli_usage_error(cmd, "--max-words goes with --import");
     for (i = (size_t)optind; i < (size_t)argc && !status; i++)
         status = read_texts(argv[i], &t);
     if (status)
         goto out;
     t0 = cdk_clock_monotonic();
-    wv = cdk_wordvec_train((const char *const *)t.v, t.len, t.n, &wo, &err);
+    wv = import ? cdk_wordvec_import(import, max_words, &wo, &err)
+                : cdk_wordvec_train((const char *const *)t.v, t.len, t.n,
+                                    &wo, &err);
     if (!wv || cdk_wordvec_save(wv, output, &err) < 0) {
         status = cli_error(&err);
         goto out;
     }
-    printf("vectors: %s (%zu words, %d dimensions, %d clusters) from %zu "
-           "texts in %.1f s\n",
+    printf("vectors: %s (%zu words, %d dimensions, %d clusters) from ",
            output, cdk_wordvec_size(wv), cdk_wordvec_dim(wv),
-           cdk_wordvec_clusters(wv), t.n, cdk_clock_monotonic() - t0);
+           cdk_wordvec_clusters(wv));
+    if (import)
+        printf("'%s'", import);
+    else
+        printf("%zu texts", t.n);
+    printf(" in %.1f s\n", cdk_clock_monotonic() - t0);
 out:
     for (i = 0; i < t.n; i++)
         free(t.v[i]);

@@ -181,6 +181,7 @@ expect 0 "$bin" model train "$tmp/train.csv" --vectors "$tmp/g1.txt" -o "$tmp/g.
     { grep -q '^dense 6$' "$tmp/g.model" && ok || fail "model with imported vectors"; }
 expect 2 "$bin" model vectors --import "$tmp/glove.txt" "$tmp/corpus"
 expect 2 "$bin" model vectors --import "$tmp/glove.txt" --max-words -1
+expect 2 "$bin" model vectors "$tmp/corpus" --max-words 10
 expect 3 "$bin" model vectors --import "$tmp/nothing.txt"
 sed '7s/ [^ ]*$//' "$tmp/glove.txt" >"$tmp/short.txt"
 expect 6 "$bin" model vectors --import "$tmp/short.txt" --clusters 4 -o "$tmp/g3.txt" &&
