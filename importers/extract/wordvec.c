@@ -298,9 +298,25 @@ by_count_cmp(const void *a, const void *b)
     return 0;
 }
 
+/* The options clustering uses (training and import). */
+static int
+check_cluster_options(const struct cdk_wordvec_options *o,
+                      struct cdk_error *err)
+{
+    if (o->clusters < 2 || o->clusters > 4096)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "clusters must be between 2 and 4096");
+    if (o->kmeans_iter < 0 || o->kmeans_iter > 1000)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "k-means iterations must be in [0, 1000]");
+    return 0;
+}
+
 static int
 check_options(const struct cdk_wordvec_options *o, struct cdk_error *err)
 {
+    if (check_cluster_options(o, err) < 0)
+        return -1;
     if (o->dim < 4 || o->dim > 128)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the vector size must be between 4 and 128");
@@ -316,12 +332,6 @@ check_options(const struct cdk_wordvec_options *o, struct cdk_error *err)
     if (o->min_count < 1 || o->min_count > 1000000)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the minimum count must be in [1, 1000000]");
-    if (o->clusters < 2 || o->clusters > 4096)
-        return cdk_error_set(err, CDK_ERR_USAGE,
-                             "clusters must be between 2 and 4096");
-    if (o->kmeans_iter < 0 || o->kmeans_iter > 1000)
-        return cdk_error_set(err, CDK_ERR_USAGE,
-                             "k-means iterations must be in [0, 1000]");
     if (!(o->rate > 0 && o->rate <= 1))
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the learning rate must be in (0, 1]");
@@ -840,6 +850,20 @@ cdk_wordvec_save(const struct cdk_wordvec *wv, const char *path,
     return rc;
 }
 
+/* fopen for reading; NULL and err (CDK_ERR_NOT_FOUND when missing). */
+static FILE *
+open_vectors(const char *path, struct cdk_error *err)
+{
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        cdk_error_set(err, errno == ENOENT ? CDK_ERR_NOT_FOUND
+                                           : CDK_ERR_FAILURE,
+                      "could not open vectors '%s': %s", path,
+                      strerror(errno));
+    return f;
+}
+
 struct cdk_wordvec *
 cdk_wordvec_load(const char *path, struct cdk_error *err)
 {
@@ -848,15 +872,10 @@ cdk_wordvec_load(const char *path, struct cdk_error *err)
     struct cdk_wordvec *wv = NULL;
     size_t n, pos, hl = strlen(VECTORS_HEADER);
     long line = 1;
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_vectors(path, err);
 
-    if (!f) {
-        cdk_error_set(err, errno == ENOENT ? CDK_ERR_NOT_FOUND
-                                           : CDK_ERR_FAILURE,
-                      "could not open vectors '%s': %s", path,
-                      strerror(errno));
+    if (!f)
         return NULL;
-    }
     data.max = (size_t)256 << 20;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         if (cdk_buf_add(&data, chunk, n) < 0)
@@ -925,24 +944,9 @@ cdk_wordvec_import(const char *path, size_t max_words,
     struct vocab seen;
     struct cdk_wordvec *wv = NULL;
 
-    if (o->clusters < 2 || o->clusters > 4096) {
-        cdk_error_set(err, CDK_ERR_USAGE,
-                      "clusters must be between 2 and 4096");
+    if (check_cluster_options(o, err) < 0 ||
+        (f = open_vectors(path, err)) == NULL)
         return NULL;
-    }
-    if (o->kmeans_iter < 0 || o->kmeans_iter > 1000) {
-        cdk_error_set(err, CDK_ERR_USAGE,
-                      "k-means iterations must be in [0, 1000]");
-        return NULL;
-    }
-    f = fopen(path, "rb");
-    if (!f) {
-        cdk_error_set(err, errno == ENOENT ? CDK_ERR_NOT_FOUND
-                                           : CDK_ERR_FAILURE,
-                      "could not open vectors '%s': %s", path,
-                      strerror(errno));
-        return NULL;
-    }
     memset(&seen, 0, sizeof(seen));
     vocab_grow(&seen);
     while ((max_words == 0 || n < max_words) &&
