@@ -407,31 +407,44 @@ anchor_of(const char *needle, size_t n)
     return best;
 }
 
+/* a[0..n) equals b[0..n), ASCII letters compared without case */
+static bool
+same_ci(const char *a, const char *b, size_t n)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        if (lower((unsigned char)a[j]) != lower((unsigned char)b[j]))
+            return false;
+    return true;
+}
+
+/* The byte c and its upper-case form, the two a scan looks for. */
+static void
+both_cases(unsigned char c, unsigned char *lo, unsigned char *up)
+{
+    *lo = lower(c);
+    *up = (*lo >= 'a' && *lo <= 'z') ? (unsigned char)(*lo - 32) : *lo;
+}
+
 size_t
 cdk_clean_find(const char *s, size_t len, const char *needle)
 {
-    size_t n = strlen(needle), i, j;
+    size_t n = strlen(needle), i;
     unsigned char lo, up;
 
     if (n == 0)
         return 0;
     if (n > len)
         return (size_t)-1;
-    lo = lower((unsigned char)needle[0]);
-    up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
     if (len < 96) {
         /* short text (most calls: a prefix test, a clause): a plain scan
          * costs less than the memchr calls */
-        for (i = 0; i + n <= len; i++) {
-            if ((unsigned char)s[i] != lo && (unsigned char)s[i] != up)
-                continue;
-            for (j = 1; j < n; j++)
-                if (lower((unsigned char)s[i + j]) !=
-                    lower((unsigned char)needle[j]))
-                    break;
-            if (j == n)
+        both_cases((unsigned char)needle[0], &lo, &up);
+        for (i = 0; i + n <= len; i++)
+            if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
+                same_ci(s + i + 1, needle + 1, n - 1))
                 return i;
-        }
         return (size_t)-1;
     }
     /* Jump from one occurrence of the needle's rarest byte (the anchor,
@@ -441,8 +454,7 @@ cdk_clean_find(const char *s, size_t len, const char *needle)
         size_t k = anchor_of(needle, n);
         const char *first = s + k, *end = s + len - n + k + 1;
         const char *a, *b;
-        lo = lower((unsigned char)needle[k]);
-        up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
+        both_cases((unsigned char)needle[k], &lo, &up);
         a = memchr(first, lo, (size_t)(end - first));
         b = up != lo ? memchr(first, up, (size_t)(end - first)) : NULL;
         for (;;) {
@@ -450,11 +462,7 @@ cdk_clean_find(const char *s, size_t len, const char *needle)
             if (!p)
                 return (size_t)-1;
             i = (size_t)(p - s) - k;
-            for (j = 0; j < n; j++)
-                if (lower((unsigned char)s[i + j]) !=
-                    lower((unsigned char)needle[j]))
-                    break;
-            if (j == n)
+            if (same_ci(s + i, needle, n))
                 return i;
             if (p == a)
                 a = memchr(a + 1, lo, (size_t)(end - a - 1));
