@@ -15,8 +15,9 @@
  * shape. A sentence written in title case (a headline) only yields
  * gazetteer, keyword and acronym hits.
  *
- * Every lookup is a binary search in a sorted compiled-in table; runs are
- * capped at MAX_RUN tokens, so the work per token is bounded.
+ * Every lookup is one hash probe in a table built once from the
+ * compiled-in lists; runs are capped at MAX_RUN tokens, so the work per
+ * token is bounded.
  */
 #include "entities.h"
 
@@ -797,8 +798,22 @@ struct ctx {
     size_t before_b, before_e; /* the word before the run */
 };
 
-static bool in_list(const char *const *list, size_t n, const char *w,
-                    size_t wlen);
+/* The word lists, by their bit in a word's set of lists (word_lists). */
+enum wl_id {
+    WL_STOP_CAPS,
+    WL_TITLES,
+    WL_PERSON_CUES,
+    WL_SAY_VERBS,
+    WL_ORG_LAST,
+    WL_ORG_FIRST,
+    WL_PLACE_LAST,
+    WL_PLACE_FIRST,
+    WL_NON_ENTITY,
+    WL_CONNECTORS,
+    WL_DOTTED,
+};
+
+static bool in_list(enum wl_id l, const char *w, size_t wlen);
 
 /* ------------------------------------------------------------------ */
 /* Characters and tokens.                                              */
@@ -991,7 +1006,7 @@ tok_read(const struct ctx *c, size_t i)
         j++;
     else if (j + 2 < c->end && c->t[j] == '.' && c->t[j + 1] == ' ' &&
              is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
-             in_list(dotted, NELEM(dotted), c->body + i, j - i))
+             in_list(WL_DOTTED, c->body + i, j - i))
         j++;
     k.e = k.next = j;
     /* "Americans'" */
@@ -1028,21 +1043,6 @@ tok_eq_ci(const struct ctx *c, const struct tok *k, const char *w, size_t n)
 #define tok_is(c, k, lit) tok_eq((c), (k), "" lit, sizeof(lit) - 1)
 #define tok_is_ci(c, k, lit) tok_eq_ci((c), (k), "" lit, sizeof(lit) - 1)
 
-/* strncmp(a, w, n) for n >= 1, inline: the searches below make many
- * short comparisons, where a call costs more than the comparing. */
-static int
-prefix_cmp(const char *a, const char *w, size_t n)
-{
-    size_t j;
-
-    for (j = 0; j < n; j++) {
-        int r = (unsigned char)a[j] - (unsigned char)w[j];
-        if (r != 0 || a[j] == '\0')
-            return r;
-    }
-    return 0;
-}
-
 /*
  * The word lists as one hash table, built on first use: a word maps to
  * the set of lists holding it, so a lookup is one hash and a probe or
@@ -1052,12 +1052,17 @@ static const struct {
     const char *const *list;
     size_t n;
 } word_lists[] = {
-    {stop_caps, NELEM(stop_caps)},     {titles, NELEM(titles)},
-    {person_cues, NELEM(person_cues)}, {say_verbs, NELEM(say_verbs)},
-    {org_last, NELEM(org_last)},       {org_first, NELEM(org_first)},
-    {place_last, NELEM(place_last)},   {place_first, NELEM(place_first)},
-    {non_entity, NELEM(non_entity)},   {connectors, NELEM(connectors)},
-    {dotted, NELEM(dotted)},
+    [WL_STOP_CAPS] = {stop_caps, NELEM(stop_caps)},
+    [WL_TITLES] = {titles, NELEM(titles)},
+    [WL_PERSON_CUES] = {person_cues, NELEM(person_cues)},
+    [WL_SAY_VERBS] = {say_verbs, NELEM(say_verbs)},
+    [WL_ORG_LAST] = {org_last, NELEM(org_last)},
+    [WL_ORG_FIRST] = {org_first, NELEM(org_first)},
+    [WL_PLACE_LAST] = {place_last, NELEM(place_last)},
+    [WL_PLACE_FIRST] = {place_first, NELEM(place_first)},
+    [WL_NON_ENTITY] = {non_entity, NELEM(non_entity)},
+    [WL_CONNECTORS] = {connectors, NELEM(connectors)},
+    [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
 #define WL_SLOTS 2048 /* a power of two, > 3 x the words of a table */
@@ -1074,115 +1079,88 @@ static struct wl_slot wl_table[WL_SLOTS];
 static struct wl_slot gz_table[WL_SLOTS];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 
+/*
+ * The slot of table holding w[0..len) (hash h), or the empty slot where it
+ * would go: the tables are never full (WL_SLOTS), so the probe ends.
+ */
+static struct wl_slot *
+wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
+{
+    size_t k = (size_t)h & (WL_SLOTS - 1);
+
+    while (table[k].word &&
+           !(table[k].hash == h && table[k].len == len &&
+             memcmp(table[k].word, w, len) == 0))
+        k = (k + 1) & (WL_SLOTS - 1);
+    return &table[k];
+}
+
+/* Put w in table (if new) and OR `lists` into its slot. */
+static void
+wl_add(struct wl_slot *table, const char *w, uint32_t lists)
+{
+    size_t len = strlen(w);
+    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+    struct wl_slot *sl = wl_slot_of(table, w, len, h);
+
+    sl->hash = h;
+    sl->word = w;
+    sl->len = (uint32_t)len;
+    sl->lists |= lists;
+}
+
 static void
 wl_build(void)
 {
     size_t l, i;
 
-    for (i = 0; i < NELEM(gazetteer); i++) {
-        const char *w = gazetteer[i].name;
-        size_t len = strlen(w);
-        uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
-        size_t k = (size_t)h & (WL_SLOTS - 1);
-        while (gz_table[k].word) /* names are distinct (sorted strictly) */
-            k = (k + 1) & (WL_SLOTS - 1);
-        gz_table[k].hash = h;
-        gz_table[k].word = w;
-        gz_table[k].len = (uint32_t)len;
-        gz_table[k].lists = (uint32_t)i + 1;
-    }
-
-    for (l = 0; l < NELEM(word_lists); l++) {
-        for (i = 0; i < word_lists[l].n; i++) {
-            const char *w = word_lists[l].list[i];
-            size_t len = strlen(w);
-            uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
-            size_t k = (size_t)h & (WL_SLOTS - 1);
-            while (wl_table[k].word && strcmp(wl_table[k].word, w) != 0)
-                k = (k + 1) & (WL_SLOTS - 1);
-            wl_table[k].hash = h;
-            wl_table[k].word = w;
-            wl_table[k].len = (uint32_t)len;
-            wl_table[k].lists |= 1u << l;
-        }
-    }
+    /* names are distinct (sorted strictly: cdk_entities_tables_ok) */
+    for (i = 0; i < NELEM(gazetteer); i++)
+        wl_add(gz_table, gazetteer[i].name, (uint32_t)i + 1);
+    for (l = 0; l < NELEM(word_lists); l++)
+        for (i = 0; i < word_lists[l].n; i++)
+            wl_add(wl_table, word_lists[l].list[i], 1u << l);
 }
 
-/* The bit of a list in wl_table, or 0 for a list not in word_lists. */
-static uint32_t
-wl_bit(const char *const *list)
+/* The slot of w[0..len) in table, or NULL. */
+static const struct wl_slot *
+wl_find(struct wl_slot *table, const char *w, size_t len)
 {
-    size_t l;
+    const struct wl_slot *sl;
 
-    for (l = 0; l < NELEM(word_lists); l++)
-        if (word_lists[l].list == list)
-            return 1u << l;
-    return 0;
+    pthread_once(&wl_once, wl_build);
+    sl = wl_slot_of(table, w, len, cdk_fnv1a(w, len, CDK_FNV1A_OFFSET));
+    return sl->word ? sl : NULL;
 }
 
 static bool
-in_list(const char *const *list, size_t n, const char *w, size_t wlen)
+in_list(enum wl_id l, const char *w, size_t wlen)
 {
-    size_t lo = 0, hi = n;
-    uint32_t bit = wl_bit(list);
+    const struct wl_slot *sl = wl_find(wl_table, w, wlen);
 
-    if (bit) {
-        uint64_t h = cdk_fnv1a(w, wlen, CDK_FNV1A_OFFSET);
-        size_t k = (size_t)h & (WL_SLOTS - 1);
-        pthread_once(&wl_once, wl_build);
-        for (; wl_table[k].word; k = (k + 1) & (WL_SLOTS - 1))
-            if (wl_table[k].hash == h && wl_table[k].len == wlen &&
-                memcmp(wl_table[k].word, w, wlen) == 0)
-                return (wl_table[k].lists & bit) != 0;
-        return false;
-    }
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = (unsigned char)list[mid][0] - (unsigned char)w[0];
-
-        if (r == 0)
-            r = prefix_cmp(list[mid], w, wlen);
-
-        if (r == 0)
-            r = list[mid][wlen] ? 1 : 0;
-        if (r == 0)
-            return true;
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return sl && (sl->lists & (1u << l)) != 0;
 }
 
 /* The token (without a trailing '.') is in a word list. */
 static bool
-tok_in(const struct ctx *c, const struct tok *k, const char *const *list,
-       size_t n)
+tok_in(const struct ctx *c, const struct tok *k, enum wl_id l)
 {
     size_t len = k->e - k->b;
 
     if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
         return false;
     if (c->body[k->e - 1] == '.' && len > 1 &&
-        in_list(list, n, c->body + k->b, len - 1))
+        in_list(l, c->body + k->b, len - 1))
         return true;
-    return in_list(list, n, c->body + k->b, len);
+    return in_list(l, c->body + k->b, len);
 }
 
 static const struct gaz *
 gaz_find(const char *w, size_t len)
 {
-    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
-    size_t k = (size_t)h & (WL_SLOTS - 1);
+    const struct wl_slot *sl = wl_find(gz_table, w, len);
 
-    pthread_once(&wl_once, wl_build);
-    for (; gz_table[k].word; k = (k + 1) & (WL_SLOTS - 1))
-        if (gz_table[k].hash == h && gz_table[k].len == len &&
-            memcmp(gz_table[k].word, w, len) == 0)
-            return &gazetteer[gz_table[k].lists - 1];
-    return NULL;
+    return sl ? &gazetteer[sl->lists - 1] : NULL;
 }
 
 /*
@@ -1865,7 +1843,7 @@ try_number(struct ctx *c, const struct tok *k0)
 static bool
 is_title(const struct ctx *c, const struct tok *k)
 {
-    return tok_in(c, k, titles, NELEM(titles));
+    return tok_in(c, k, WL_TITLES);
 }
 
 static bool
@@ -1878,7 +1856,7 @@ static bool
 is_connector(const struct ctx *c, const struct tok *k)
 {
     return (k->type == T_WORD && !k->cap && k->e - k->b <= 5 &&
-            tok_in(c, k, connectors, NELEM(connectors))) ||
+            tok_in(c, k, WL_CONNECTORS)) ||
            sym_is(k, '&') || is_weak(c, k);
 }
 
@@ -1895,12 +1873,12 @@ emit_run(struct ctx *c, size_t i, size_t j, enum cdk_entity_kind kind,
 }
 
 static bool
-word_before_is(const struct ctx *c, const char *const *list, size_t n)
+word_before_is(const struct ctx *c, enum wl_id l)
 {
     size_t len = c->before_e - c->before_b;
 
     return len && len < PHRASE_MAX &&
-           in_list(list, n, c->body + c->before_b, len);
+           in_list(l, c->body + c->before_b, len);
 }
 
 /*
@@ -1921,18 +1899,18 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     }
     if (n == 1 && f->e - f->b == 1)
         return; /* a lone capital letter */
-    if (tok_in(c, l, org_last, NELEM(org_last)) && n > 1) {
+    if (tok_in(c, l, WL_ORG_LAST) && n > 1) {
         emit_run(c, i, j, CDK_ENTITY_ORGANISATION, NULL);
         return;
     }
-    if ((tok_in(c, l, place_last, NELEM(place_last)) ||
-         tok_in(c, f, place_first, NELEM(place_first))) && n > 1) {
+    if ((tok_in(c, l, WL_PLACE_LAST) ||
+         tok_in(c, f, WL_PLACE_FIRST)) && n > 1) {
         emit_run(c, i, j, CDK_ENTITY_PLACE, NULL);
         return;
     }
     if (n == 1 && f->acro) {
         size_t len = f->e - f->b;
-        if (len <= 6 && !tok_in(c, f, non_entity, NELEM(non_entity)))
+        if (len <= 6 && !tok_in(c, f, WL_NON_ENTITY))
             emit_run(c, i, j, CDK_ENTITY_ORGANISATION, NULL);
         return;
     }
@@ -1947,9 +1925,9 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
         return; /* "BYPASS THE CENSORS": shouting, not names */
     if (c->run_initial && i == 0 && next->type == T_END)
         return; /* a line that is only a capitalised phrase */
-    if (shaped && (word_before_is(c, person_cues, NELEM(person_cues)) ||
+    if (shaped && (word_before_is(c, WL_PERSON_CUES) ||
                    (next->type == T_WORD &&
-                    tok_in(c, next, say_verbs, NELEM(say_verbs))))) {
+                    tok_in(c, next, WL_SAY_VERBS)))) {
         emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
@@ -1972,7 +1950,7 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
     bool after_gaz = false;
 
     /* leading function words: "The", "According", "In" */
-    while (i < n && (tok_in(c, &c->run[i], stop_caps, NELEM(stop_caps)) &&
+    while (i < n && (tok_in(c, &c->run[i], WL_STOP_CAPS) &&
                      !is_title(c, &c->run[i])))
         i++;
     if (i > 0)
@@ -1986,14 +1964,14 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
         goto done;
     }
     if (n - i > 1 && !is_title(c, &c->run[i]) &&
-        (tok_in(c, &c->run[n - 1], org_last, NELEM(org_last)) ||
+        (tok_in(c, &c->run[n - 1], WL_ORG_LAST) ||
          org_of(c, i, n))) {
         emit_run(c, i, n, CDK_ENTITY_ORGANISATION, NULL);
         goto done;
     }
     if (n - i > 1 && !is_title(c, &c->run[i]) &&
-        (tok_in(c, &c->run[n - 1], place_last, NELEM(place_last)) ||
-         tok_in(c, &c->run[i], place_first, NELEM(place_first)))) {
+        (tok_in(c, &c->run[n - 1], WL_PLACE_LAST) ||
+         tok_in(c, &c->run[i], WL_PLACE_FIRST))) {
         emit_run(c, i, n, CDK_ENTITY_PLACE, NULL);
         goto done;
     }
@@ -2039,7 +2017,7 @@ org_of(const struct ctx *c, size_t i, size_t n)
     size_t k;
 
     for (k = i; k + 1 < n; k++)
-        if (tok_in(c, &c->run[k], org_first, NELEM(org_first)) &&
+        if (tok_in(c, &c->run[k], WL_ORG_FIRST) &&
             tok_is(c, &c->run[k + 1], "of"))
             return true;
     return false;
@@ -2064,9 +2042,9 @@ flush(struct ctx *c, const struct tok *next)
         flush_range(c, 0, n, next);
     } else if ((g = gaz_run(c, i, n))) {
         emit_run(c, i, n, g->kind, g->canon);
-    } else if (tok_in(c, &c->run[n - 1], org_last, NELEM(org_last)) ||
+    } else if (tok_in(c, &c->run[n - 1], WL_ORG_LAST) ||
                org_of(c, i, n)) {
-        while (i < n && tok_in(c, &c->run[i], stop_caps, NELEM(stop_caps)))
+        while (i < n && tok_in(c, &c->run[i], WL_STOP_CAPS))
             i++;
         emit_run(c, i, n, CDK_ENTITY_ORGANISATION, NULL);
     } else {
@@ -2317,17 +2295,10 @@ cdk_entities_tables_ok(void)
     for (i = 1; i < NELEM(gazetteer); i++)
         if (strcmp(gazetteer[i - 1].name, gazetteer[i].name) >= 0)
             return false;
-    return sorted(stop_caps, NELEM(stop_caps)) &&
-           sorted(titles, NELEM(titles)) &&
-           sorted(person_cues, NELEM(person_cues)) &&
-           sorted(say_verbs, NELEM(say_verbs)) &&
-           sorted(org_last, NELEM(org_last)) &&
-           sorted(org_first, NELEM(org_first)) &&
-           sorted(place_last, NELEM(place_last)) &&
-           sorted(place_first, NELEM(place_first)) &&
-           sorted(non_entity, NELEM(non_entity)) &&
-           sorted(connectors, NELEM(connectors)) &&
-           sorted(dotted, NELEM(dotted));
+    for (i = 0; i < NELEM(word_lists); i++)
+        if (!sorted(word_lists[i].list, word_lists[i].n))
+            return false;
+    return true;
 }
 
 void
