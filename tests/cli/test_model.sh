@@ -171,6 +171,8 @@ expect 6 "$bin" model train "$tmp/train.csv" --vectors "$tmp/bad-vectors.txt" -o
 [ ! -e "$tmp/x.model" ] && ok || fail "a failed training left a model file"
 
 # pretrained vectors in the GloVe / word2vec text form
+"$bin" model vectors --help | grep -q -- '--import FILE' && ok || fail "vectors --help lacks --import"
+! "$bin" model train --help | grep -q -- '--import' && ok || fail "train --help describes --import"
 awk 'BEGIN { srand(7); for (i = 0; i < 40; i++) { printf "w%d", i;
     for (d = 0; d < 6; d++) printf " %.4f", rand() - 0.5; print "" } }' >"$tmp/glove.txt"
 expect 0 "$bin" model vectors --import "$tmp/glove.txt" --clusters 4 -o "$tmp/g1.txt" &&
