@@ -13,13 +13,56 @@
 #include "core/mem.h"
 #include "core/utf8.h"
 
+/* Eight bytes of s at once (any alignment). */
+static inline uint64_t
+load64(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof(w));
+    return w;
+}
+
+#define ONES64 0x0101010101010101ULL
+#define HIGHS64 0x8080808080808080ULL
+
+/*
+ * cdk_utf8_valid, with the ASCII runs (nearly all of an English body)
+ * skipped eight bytes at a time; a multi-byte sequence is decoded as
+ * there, so the answer and the bad offset are the same.
+ */
+static bool
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    while (i < len) {
+        if (i + 8 <= len && !(load64(s + i) & HIGHS64)) {
+            i += 8;
+            continue;
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = cdk_utf8_decode(s + i, len - i, &cp);
+        if (!n) {
+            *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
 int
 cdk_clean_check(const char *s, size_t len, struct cdk_error *err)
 {
     size_t bad = 0, i;
     long line = 1;
     const char *nul = memchr(s, '\0', len);
-    bool valid = cdk_utf8_valid(s, len, &bad);
+    bool valid = utf8_valid(s, len, &bad);
 
     if (valid && !nul)
         return 0;
@@ -313,10 +356,34 @@ cdk_norm_span(const struct cdk_norm *n, size_t a, size_t b, size_t *bs,
         *be = n->map[b - 1] + 1;
 }
 
+/* Characters (bytes that are not UTF-8 continuation bytes, 10xxxxxx)
+ * among the eight bytes of w. */
+static inline size_t
+chars64(uint64_t w)
+{
+    uint64_t cont = (w & ~(w << 1) & HIGHS64) >> 7; /* 10xxxxxx: 1 */
+
+    /* the sum of the eight 0/1 bytes lands in the top byte */
+    return 8 - (size_t)((cont * ONES64) >> 56);
+}
+
+/* Characters among s[a..b), eight bytes at a time. */
+static size_t
+count_chars(const char *s, size_t a, size_t b)
+{
+    size_t count = 0;
+
+    for (; a + 8 <= b; a += 8)
+        count += chars64(load64(s + a));
+    for (; a < b; a++)
+        count += ((unsigned char)s[a] & 0xC0) != 0x80;
+    return count;
+}
+
 void
 cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len)
 {
-    size_t k, i, count = 0;
+    size_t k, count = 0;
 
     ci->s = s;
     ci->len = len;
@@ -325,25 +392,21 @@ cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len)
     for (k = 0; k < ci->nmark; k++) {
         size_t lim = (k + 1) * 64 < len ? (k + 1) * 64 : len;
         ci->mark[k] = count;
-        for (i = k * 64; i < lim; i++)
-            count += ((unsigned char)s[i] & 0xC0) != 0x80;
+        count += count_chars(s, k * 64, lim);
     }
 }
 
 size_t
 cdk_charidx_get(const struct cdk_charidx *ci, size_t byte)
 {
-    size_t k, i, count;
+    size_t k;
 
     if (byte > ci->len)
         byte = ci->len;
     k = byte / 64;
     if (k >= ci->nmark)
         k = ci->nmark - 1;
-    count = ci->mark[k];
-    for (i = k * 64; i < byte; i++)
-        count += ((unsigned char)ci->s[i] & 0xC0) != 0x80;
-    return count;
+    return ci->mark[k] + count_chars(ci->s, k * 64, byte);
 }
 
 void
