@@ -763,19 +763,39 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
                        size_t start, size_t end, int para,
                        struct cdk_attribution *out)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_attr_view view = CDK_ATTR_VIEW_INIT;
+
+    cdk_attribute_sentence_view(ctx, body, start, end, para, out, &view);
+    cdk_attr_view_release(&view);
+}
+
+void
+cdk_attr_view_release(struct cdk_attr_view *view)
+{
+    cdk_norm_release(&view->nm);
+    cdk_toks_release(&view->tk);
+    view->t = NULL;
+    view->n = view->xa = view->xb = 0;
+}
+
+void
+cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
+                            size_t start, size_t end, int para,
+                            struct cdk_attribution *out,
+                            struct cdk_attr_view *view)
+{
+    struct cdk_norm *nm = &view->nm;
     struct sent s;
     struct found f;
     size_t quotes = 0, i, xa, xb, base;
     bool continues_quote = false;
 
     memset(out, 0, sizeof(*out));
-    cdk_clean_normalise(body, start, end, &nm);
-    base = dateline(nm.text.buf, nm.text.len);
-    s.t = nm.text.buf + base;
-    s.n = nm.text.len - base;
-    s.tk.v = NULL;
-    s.tk.n = s.tk.alloc = 0;
+    cdk_clean_normalise(body, start, end, nm);
+    base = dateline(nm->text.buf, nm->text.len);
+    s.t = nm->text.buf + base;
+    s.n = nm->text.len - base;
+    s.tk = view->tk; /* its buffer, handed back at the end */
     cdk_lex_tokenize(s.t, s.n, &s.tk);
     memset(&f, 0, sizeof(f));
     for (i = 0; i < s.n; i++) {
@@ -836,7 +856,7 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
         xa = 0;
         xb = s.n;
     }
-    cdk_norm_span(&nm, base + xa, base + xb, &out->start, &out->end);
+    cdk_norm_span(nm, base + xa, base + xb, &out->start, &out->end);
     content_shape(&s, xa, xb, out);
 
     /* Quotation state for the sentences that follow. */
@@ -858,6 +878,9 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
     note_names(ctx, &s);
     ctx->prev_quote = out->quote || quotes > 0;
     ctx->last_para = para;
-    cdk_toks_release(&s.tk);
-    cdk_norm_release(&nm);
+    view->tk = s.tk;
+    view->t = s.t;
+    view->n = s.n;
+    view->xa = xa;
+    view->xb = xb;
 }

@@ -18,7 +18,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "clean.h"
 #include "core/claim.h"
+#include "lex.h"
 
 struct cdk_attribution {
     char *claimant; /* owned; NULL when the article itself says it */
@@ -58,6 +60,30 @@ void cdk_attr_ctx_release(struct cdk_attr_ctx *ctx);
 void cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
                             size_t start, size_t end, int para,
                             struct cdk_attribution *out);
+
+/*
+ * What attribution read of a sentence, kept for the later stages: the
+ * normalised sentence after any dateline, t[0..n) (inside nm), its
+ * tokens (cls 0) and the attributed content's span [xa, xb) in t. One
+ * view can serve sentence after sentence (its buffers are reused);
+ * release it with cdk_attr_view_release.
+ */
+struct cdk_attr_view {
+    struct cdk_norm nm;
+    const char *t;
+    size_t n;
+    struct cdk_toks tk;
+    size_t xa, xb;
+};
+
+#define CDK_ATTR_VIEW_INIT {CDK_NORM_INIT, NULL, 0, CDK_TOKS_INIT, 0, 0}
+
+/* cdk_attribute_sentence, leaving what it read in *view. */
+void cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
+                                 size_t start, size_t end, int para,
+                                 struct cdk_attribution *out,
+                                 struct cdk_attr_view *view);
+void cdk_attr_view_release(struct cdk_attr_view *view);
 
 /* Copy src into dst (dst is overwritten; release it later). */
 void cdk_attribution_copy(struct cdk_attribution *dst,

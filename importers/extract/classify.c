@@ -150,21 +150,34 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
                               bool classed, uint64_t **out, size_t *chars);
 
 static void
-classify(const char *t, size_t n, bool attributed, bool quote,
-         const char *cue, struct cdk_classified *out, bool want_key);
+classify(const char *t, size_t n, struct cdk_toks *given, bool attributed,
+         bool quote, const char *cue, struct cdk_classified *out,
+         bool want_key);
 
 void
 cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                    const char *cue, struct cdk_classified *out)
 {
-    classify(t, n, attributed, quote, cue, out, true);
+    classify(t, n, NULL, attributed, quote, cue, out, true);
 }
 
-static void
-classify(const char *t, size_t n, bool attributed, bool quote,
-         const char *cue, struct cdk_classified *out, bool want_key)
+void
+cdk_classify_claim_tokens(const char *t, size_t n, struct cdk_toks *tk,
+                          bool attributed, bool quote, const char *cue,
+                          struct cdk_classified *out)
 {
-    struct cdk_toks tk = CDK_TOKS_INIT;
+    classify(t, n, tk, attributed, quote, cue, out, true);
+}
+
+/* `given`: the tokens of t[0..n) (their cls is filled here), or NULL to
+ * tokenize t. */
+static void
+classify(const char *t, size_t n, struct cdk_toks *given, bool attributed,
+         bool quote, const char *cue, struct cdk_classified *out,
+         bool want_key)
+{
+    struct cdk_toks own = CDK_TOKS_INIT;
+    struct cdk_toks *tk = given ? given : &own;
     struct facts f;
     size_t i;
     int predict = -1; /* predict_phrase, once known */
@@ -176,14 +189,15 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     out->key = NULL;
     out->nkey = out->key_chars = 0;
 
-    cdk_lex_tokenize(t, n, &tk);
-    for (i = 0; i < tk.n; i++)
-        if (tk.v[i].word) {
-            tk.v[i].cls =
-                cdk_lex_class(t + tk.v[i].start, tk.v[i].end - tk.v[i].start);
-            classes |= tk.v[i].cls;
+    if (!given)
+        cdk_lex_tokenize(t, n, &own);
+    for (i = 0; i < tk->n; i++)
+        if (tk->v[i].word) {
+            const struct cdk_tok *k = &tk->v[i];
+            tk->v[i].cls = cdk_lex_class(t + k->start, k->end - k->start);
+            classes |= tk->v[i].cls;
         }
-    facts_of(t, &tk, &f);
+    facts_of(t, tk, &f);
 
     if (classes & CDK_LEX_DENY ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
@@ -195,7 +209,7 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
     else if (classes & CDK_LEX_PREDICT ||
-             (predict = predict_phrase(t, &tk)) == 1)
+             (predict = predict_phrase(t, tk)) == 1)
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
@@ -203,11 +217,11 @@ classify(const char *t, size_t n, bool attributed, bool quote,
         m = CDK_MODALITY_ASSERTED;
 
     if (m == CDK_MODALITY_PREDICTED ||
-        (predict < 0 ? predict_phrase(t, &tk) : predict == 1))
+        (predict < 0 ? predict_phrase(t, tk) : predict == 1))
         ty = CDK_TYPE_PREDICTION;
     else if (classes & CDK_LEX_LAW)
         ty = CDK_TYPE_LAW;
-    else if (causal_phrase(t, &tk))
+    else if (causal_phrase(t, tk))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
              (f.number && (classes & CDK_LEX_UNIT)) ||
@@ -242,8 +256,8 @@ classify(const char *t, size_t n, bool attributed, bool quote,
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (want_key)
         out->nkey =
-            key_from_tokens(t, &tk, true, &out->key, &out->key_chars);
-    cdk_toks_release(&tk);
+            key_from_tokens(t, tk, true, &out->key, &out->key_chars);
+    cdk_toks_release(&own);
 }
 
 enum cdk_modality
@@ -251,7 +265,7 @@ cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
                       const char *cue)
 {
     struct cdk_classified c;
-    classify(t, n, attributed, quote, cue, &c, false);
+    classify(t, n, NULL, attributed, quote, cue, &c, false);
     return c.modality;
 }
 
@@ -259,7 +273,7 @@ enum cdk_claim_type
 cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
 {
     struct cdk_classified c;
-    classify(t, n, m == CDK_MODALITY_REPORTED,
+    classify(t, n, NULL, m == CDK_MODALITY_REPORTED,
              m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
     if (m == CDK_MODALITY_PREDICTED)
         return CDK_TYPE_PREDICTION;
@@ -280,7 +294,7 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
 {
     struct cdk_classified c;
 
-    classify(claim, claim_len, mod == CDK_MODALITY_REPORTED,
+    classify(claim, claim_len, NULL, mod == CDK_MODALITY_REPORTED,
              mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
     if (!m)
         return c.cue_score;

@@ -33,6 +33,15 @@ struct cdk_classified {
 void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                         const char *cue, struct cdk_classified *out);
 
+/*
+ * cdk_classify_claim with the tokens of t[0..n) already made (see
+ * cdk_toks_slice); their cls fields are overwritten. The same result.
+ */
+struct cdk_toks;
+void cdk_classify_claim_tokens(const char *t, size_t n, struct cdk_toks *tk,
+                               bool attributed, bool quote, const char *cue,
+                               struct cdk_classified *out);
+
 /* 0.75 x the model's score of the claim + 0.25 x the cue score. */
 double cdk_classify_blend(double model, double cue);
 

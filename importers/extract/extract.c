@@ -29,6 +29,8 @@
 #define SAME_CLAIM_SIMILARITY 0.75
 /* How many earlier claims each claim is compared with. */
 #define DUP_WINDOW 400
+/* The largest unit whose sentences' views are all kept at once. */
+#define VIEWS_MAX_BYTES (256 * 1024)
 
 struct block {
     size_t start, end;
@@ -256,6 +258,130 @@ link_duplicates(struct cdk_extraction *x)
     free(sig);
 }
 
+/* Buffers that serve sentence after sentence. */
+struct scratch {
+    struct cdk_parts parts;
+    struct cdk_entity *ents; /* the sentence's entities, once found */
+    size_t nents, ents_alloc;
+    bool ents_done;
+    struct cdk_toks tk; /* a claim's tokens, from its sentence's view */
+    size_t claims_alloc;
+    size_t max_sentence;
+};
+
+#define SCRATCH_INIT {CDK_PARTS_INIT, NULL, 0, 0, false, CDK_TOKS_INIT, 0, 0}
+
+/*
+ * Classify claim text c->text[0..tl). When it is the attributed content
+ * of its sentence as attribution read it (the usual case: not split),
+ * its tokens are taken from the view instead of tokenizing it again.
+ */
+static void
+classify_claim(const struct cdk_claim *c, size_t tl,
+               const struct cdk_attribution *t, const struct cdk_attr_view *v,
+               struct scratch *sc, struct cdk_classified *cls)
+{
+    if (v && v->t && tl > 0 && v->xa + tl <= v->n &&
+        memcmp(v->t + v->xa, c->text, tl) == 0 &&
+        cdk_toks_slice(v->t, v->n, &v->tk, v->xa, tl, &sc->tk)) {
+        cdk_classify_claim_tokens(c->text, tl, &sc->tk, t->claimant != NULL,
+                                  t->quote, t->cue, cls);
+        return;
+    }
+    cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote, t->cue,
+                       cls);
+}
+
+/* The claims of sentence i, attributed as *t; v: what attribution read
+ * of it, or NULL. */
+static void
+claims_of(struct cdk_extraction *out, const struct cdk_article *a,
+          const char *body, const struct cdk_model *model,
+          const struct cdk_charidx *ci, size_t i,
+          const struct cdk_attribution *t, const struct cdk_attr_view *v,
+          struct scratch *sc)
+{
+    struct cdk_sentence *s = &out->sentences[i];
+    struct cdk_parts *parts = &sc->parts;
+    struct cdk_classified cls;
+    size_t j;
+
+    if (s->end - s->start > sc->max_sentence || t->words < 3 ||
+        !(t->verb || t->digit || t->words >= 8) || t->question)
+        return;
+    for (j = 0; j < parts->n; j++) {
+        free(parts->v[j].text);
+        free(parts->v[j].key);
+    }
+    parts->n = 0;
+    if (sc->ents_done)
+        for (j = 0; j < sc->nents; j++) {
+            free(sc->ents[j].text);
+            free(sc->ents[j].value);
+        }
+    sc->nents = 0;
+    sc->ents_done = false;
+    cdk_split_claim(body, t->start, t->end, parts);
+    for (j = 0; j < parts->n; j++) {
+        struct cdk_part *p = &parts->v[j];
+        struct cdk_claim *c;
+        struct cdk_claim_info *inf;
+        size_t tl = strlen(p->text);
+
+        if (parts->n > 1 && !claimable(p->text, 0, tl))
+            continue;
+        if (out->nclaims + 1 > sc->claims_alloc) {
+            CDK_ALLOC_GROW(out->claims, out->nclaims + 1, sc->claims_alloc);
+            out->info = cdk_xreallocarray(out->info, sc->claims_alloc,
+                                          sizeof(*out->info));
+        }
+        c = &out->claims[out->nclaims];
+        inf = &out->info[out->nclaims];
+        out->nclaims++;
+        cdk_claim_init(c);
+        memset(inf, 0, sizeof(*inf));
+        c->ordinal = (int)out->nclaims;
+        c->text = p->text;
+        p->text = NULL;
+        c->sentence = cdk_xstrndup(body + s->start, s->end - s->start);
+        c->start = p->start;
+        c->end = p->end;
+        c->cstart = cdk_charidx_get(ci, p->start);
+        c->cend = cdk_charidx_get(ci, p->end);
+        c->claimant = cdk_xstrdup_or_null(t->claimant);
+        c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
+        c->cue = cdk_xstrdup_or_null(t->cue);
+        classify_claim(c, tl, t, v, sc, &cls);
+        c->modality = cls.modality;
+        c->type = cls.type;
+        c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
+                                      cls.cue_score);
+        c->duplicate_of = 0;
+        if (!sc->ents_done) {
+            sc->nents = 0;
+            cdk_entities_find(body, s->start, s->end, s->cstart, a->published,
+                              &sc->ents, &sc->nents, &sc->ents_alloc);
+            sc->ents_done = true;
+        }
+        add_entities(c, sc->ents, sc->nents, p);
+        inf->sentence = i;
+        inf->frame_start = p->frame_start;
+        inf->frame_end = p->frame_end;
+        inf->item = p->item;
+        inf->quote = t->quote;
+        if (p->item && p->key) {
+            free(cls.key);
+            inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
+                                         &inf->key_chars);
+        } else {
+            inf->key = cls.key;
+            inf->nkey = cls.nkey;
+            inf->key_chars = cls.key_chars;
+        }
+        s->nclaims++;
+    }
+}
+
 int
 cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
             struct cdk_extraction *out, struct cdk_error *err)
@@ -272,15 +398,13 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     struct cdk_spans spans = CDK_SPANS_INIT;
     struct cdk_attr_ctx actx;
     struct cdk_attribution *at = NULL;
-    struct cdk_parts parts = CDK_PARTS_INIT;
+    struct cdk_attr_view *views = NULL;
     struct block *units = NULL;
-    struct cdk_classified cls;
-    struct cdk_entity *sent_ents = NULL;
-    size_t sent_nents = 0, sent_ents_alloc = 0;
-    bool sent_ents_done = false;
-    size_t nunits, i, j, dalloc = 0, salloc = 0, calloc_ = 0;
+    struct scratch sc = SCRATCH_INIT;
+    size_t nunits, i, j, dalloc = 0, salloc = 0, nviews = 0, first, last;
 
     memset(out, 0, sizeof(*out));
+    sc.max_sentence = max_sentence;
     if (cdk_clean_check(body, len, err) < 0)
         return -1;
     if (!model && (model = cdk_model_default(err)) == NULL)
@@ -316,110 +440,64 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         }
     }
 
-    /* Attribution runs over every sentence in order (context). */
+    /*
+     * Attribution runs over every sentence in order (context); a unit's
+     * sentences are all attributed (and quotations carried back, which
+     * never crosses units) before its claims are made, so that what
+     * attribution read of each sentence (its view) is still at hand.
+     */
     at = cdk_xcalloc(out->nsentences + 1, sizeof(*at));
     cdk_attr_ctx_init(&actx);
-    for (i = 0; i < out->nsentences; i++) {
-        const struct cdk_sentence *s = &out->sentences[i];
-        if (s->end - s->start > max_sentence) {
-            at[i].start = s->start;
-            at[i].end = s->end;
-            continue;
+    for (first = 0; first < out->nsentences; first = last) {
+        size_t ubytes;
+        bool keep;
+
+        for (last = first + 1; last < out->nsentences &&
+                               out->sentences[last].para ==
+                                   out->sentences[first].para;
+             last++)
+            ;
+        /* the views of a huge unit are not kept: one at a time */
+        ubytes = out->sentences[last - 1].end - out->sentences[first].start;
+        keep = ubytes <= VIEWS_MAX_BYTES;
+        if (last - first > nviews) {
+            views = cdk_xreallocarray(views, last - first, sizeof(*views));
+            for (; nviews < last - first; nviews++)
+                views[nviews] = (struct cdk_attr_view)CDK_ATTR_VIEW_INIT;
         }
-        cdk_attribute_sentence(&actx, body, s->start, s->end, s->para, &at[i]);
+        for (i = first; i < last; i++) {
+            const struct cdk_sentence *s = &out->sentences[i];
+            struct cdk_attr_view *v = &views[keep ? i - first : 0];
+            v->t = NULL; /* no view */
+            if (s->end - s->start > max_sentence) {
+                at[i].start = s->start;
+                at[i].end = s->end;
+                continue;
+            }
+            cdk_attribute_sentence_view(&actx, body, s->start, s->end,
+                                        s->para, &at[i], v);
+            if (!keep)
+                v->t = NULL;
+        }
+        carry_quotes_back(body, out->sentences + first, at + first,
+                          last - first);
+        for (i = first; i < last; i++)
+            claims_of(out, a, body, model, &ci, i, &at[i],
+                      keep ? &views[i - first] : NULL, &sc);
     }
     cdk_attr_ctx_release(&actx);
-    carry_quotes_back(body, out->sentences, at, out->nsentences);
-
-    for (i = 0; i < out->nsentences; i++) {
-        struct cdk_sentence *s = &out->sentences[i];
-        const struct cdk_attribution *t = &at[i];
-
-        if (s->end - s->start > max_sentence || t->words < 3 ||
-            !(t->verb || t->digit || t->words >= 8) || t->question)
-            continue;
-        for (j = 0; j < parts.n; j++) {
-            free(parts.v[j].text);
-            free(parts.v[j].key);
-        }
-        parts.n = 0;
-        if (sent_ents_done)
-            for (j = 0; j < sent_nents; j++) {
-                free(sent_ents[j].text);
-                free(sent_ents[j].value);
-            }
-        sent_nents = 0;
-        sent_ents_done = false;
-        cdk_split_claim(body, t->start, t->end, &parts);
-        for (j = 0; j < parts.n; j++) {
-            struct cdk_part *p = &parts.v[j];
-            struct cdk_claim *c;
-            struct cdk_claim_info *inf;
-            size_t tl = strlen(p->text);
-
-            if (parts.n > 1 && !claimable(p->text, 0, tl))
-                continue;
-            if (out->nclaims + 1 > calloc_) {
-                CDK_ALLOC_GROW(out->claims, out->nclaims + 1, calloc_);
-                out->info = cdk_xreallocarray(out->info, calloc_,
-                                              sizeof(*out->info));
-            }
-            c = &out->claims[out->nclaims];
-            inf = &out->info[out->nclaims];
-            out->nclaims++;
-            cdk_claim_init(c);
-            memset(inf, 0, sizeof(*inf));
-            c->ordinal = (int)out->nclaims;
-            c->text = p->text;
-            p->text = NULL;
-            c->sentence = cdk_xstrndup(body + s->start, s->end - s->start);
-            c->start = p->start;
-            c->end = p->end;
-            c->cstart = cdk_charidx_get(&ci, p->start);
-            c->cend = cdk_charidx_get(&ci, p->end);
-            c->claimant = cdk_xstrdup_or_null(t->claimant);
-            c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
-            c->cue = cdk_xstrdup_or_null(t->cue);
-            cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote,
-                               t->cue, &cls);
-            c->modality = cls.modality;
-            c->type = cls.type;
-            c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
-                                          cls.cue_score);
-            c->duplicate_of = 0;
-            if (!sent_ents_done) {
-                sent_nents = 0;
-                cdk_entities_find(body, s->start, s->end, s->cstart,
-                                  a->published, &sent_ents, &sent_nents,
-                                  &sent_ents_alloc);
-                sent_ents_done = true;
-            }
-            add_entities(c, sent_ents, sent_nents, p);
-            inf->sentence = i;
-            inf->frame_start = p->frame_start;
-            inf->frame_end = p->frame_end;
-            inf->item = p->item;
-            inf->quote = t->quote;
-            if (p->item && p->key) {
-                free(cls.key);
-                inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
-                                             &inf->key_chars);
-            } else {
-                inf->key = cls.key;
-                inf->nkey = cls.nkey;
-                inf->key_chars = cls.key_chars;
-            }
-            s->nclaims++;
-        }
-    }
     link_duplicates(out);
-    cdk_entities_free(sent_ents, sent_nents);
+    cdk_entities_free(sc.ents, sc.nents);
+    for (i = 0; i < nviews; i++)
+        cdk_attr_view_release(&views[i]);
+    free(views);
+    cdk_toks_release(&sc.tk);
+    cdk_parts_release(&sc.parts);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
     free(at);
     free(units);
-    cdk_parts_release(&parts);
     cdk_spans_release(&spans);
     cdk_bp_blocks_release(&bp);
     cdk_lines_release(&lines);

@@ -494,6 +494,58 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
     }
 }
 
+/* The first token of tk starting at or after byte i. */
+static size_t
+first_tok_at(const struct cdk_toks *tk, size_t i)
+{
+    size_t lo = 0, hi = tk->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->v[mid].start < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bool
+cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
+               size_t len, struct cdk_toks *out)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    size_t e = a + len, k, m = 0;
+
+    if (len == 0 || e > n)
+        return false;
+    /*
+     * Tokenizing t[a..e) alone reads no byte at or past e where
+     * tokenizing all of t would decide differently, as long as t[e] is
+     * not a word byte (no word and no inner ' - . & runs on into it) and
+     * is not the second '.' of "x.y." (the only look two bytes ahead).
+     */
+    if (e < n && ((ctype[p[e]] & CT_WORD) ||
+                  (p[e] == '.' && e >= 2 && p[e - 2] == '.')))
+        return false;
+    /* ... and a must start a token (where the tokenizer starts afresh) */
+    k = first_tok_at(tk, a);
+    if (k >= tk->n || tk->v[k].start != a)
+        return false;
+    CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
+    for (; k < tk->n && tk->v[k].start < e; k++) {
+        if (tk->v[k].end > e)
+            return false;
+        CDK_ALLOC_GROW(out->v, m + 1, out->alloc);
+        out->v[m] = tk->v[k];
+        out->v[m].start -= a;
+        out->v[m].end -= a;
+        m++;
+    }
+    out->n = m;
+    return true;
+}
+
 void
 cdk_toks_release(struct cdk_toks *t)
 {

@@ -33,6 +33,17 @@ struct cdk_toks {
 void cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out);
 void cdk_toks_release(struct cdk_toks *t);
 
+/*
+ * The tokens of t[a..a+len) exactly as cdk_lex_tokenize would give them
+ * (offsets from t + a, cls copied), taken from tk, the tokens of all of
+ * t[0..n), without tokenizing again. Possible when a token of tk starts
+ * at a and the byte after the slice cannot change how its last token
+ * ends (the end of t, or not a word byte; see lex.c). Returns false
+ * otherwise (*out's contents are then unspecified).
+ */
+bool cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk,
+                    size_t a, size_t len, struct cdk_toks *out);
+
 /* The lists a word is in (bits below); 0 for none. */
 #define CDK_LEX_STOP (1u << 0)
 #define CDK_LEX_PRONOUN (1u << 1)

@@ -1,8 +1,11 @@
 /*
  * The fast paths of the extraction pipeline against plain reference
- * versions written here: the word-at-a-time UTF-8 check and character
- * index (clean.c) on generated text with every kind of byte at every
- * alignment.
+ * versions: the word-at-a-time UTF-8 check and character index (clean.c)
+ * on generated text with every kind of byte at every alignment; tokens
+ * shared between stages (cdk_toks_slice) against tokenizing again, on
+ * real article text and on hostile strings; and every claim of real
+ * articles, classified through its sentence's shared tokens, against
+ * classifying its text from scratch.
  */
 #include <check.h>
 #include <stdint.h>
@@ -10,10 +13,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article.h"
 #include "core/error.h"
 #include "core/utf8.h"
+#include "importers/extract/classify.h"
 #include "importers/extract/clean.h"
+#include "importers/extract/extract.h"
+#include "importers/extract/lex.h"
+#include "importers/extract/model.h"
 #include "support/testutil.h"
+
+/* Real articles: some BBC business stories and noisy web pages. */
+static const char *const articles[] = {
+    "data/news-bbc/bbc/business/001.txt", "data/news-bbc/bbc/business/002.txt",
+    "data/news-bbc/bbc/business/003.txt", "data/news-bbc/bbc/politics/004.txt",
+    "data/news-bbc/bbc/politics/005.txt", "data/news-bbc/bbc/sport/006.txt",
+    "data/news-bbc/bbc/tech/007.txt",     "data/news-bbc/bbc/entertainment/008.txt",
+    "data/news-noisy/articles/001.txt",   "data/news-noisy/articles/002.txt",
+    "data/news-noisy/articles/003.txt",   "data/news-noisy/articles/004.txt",
+    "data/news-noisy/articles/005.txt",   "data/news-noisy/articles/006.txt",
+    "data/news-noisy/articles/007.txt",   "data/news-noisy/articles/008.txt",
+};
+#define NARTICLES (sizeof(articles) / sizeof(articles[0]))
+
+static char *
+read_shared(const char *rel, size_t *len)
+{
+    char *path = cdk_test_shared_path(rel);
+    char *data;
+
+    ck_assert_ptr_nonnull(path);
+    data = cdk_test_read_file(path, len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    free(path);
+    return data;
+}
 
 /* A small deterministic generator (xorshift64*). */
 static uint64_t
@@ -121,6 +155,143 @@ START_TEST(clean_check_matches_reference)
 }
 END_TEST
 
+
+/* Every slice of t[0..n) of up to `span` bytes: when cdk_toks_slice
+ * takes it, its tokens are those of tokenizing the slice alone. Returns
+ * how many it took. */
+static size_t
+check_slices(const char *t, size_t n, size_t span)
+{
+    struct cdk_toks all = CDK_TOKS_INIT, got = CDK_TOKS_INIT,
+                    want = CDK_TOKS_INIT;
+    size_t k, e, i, a, taken = 0;
+
+    cdk_lex_tokenize(t, n, &all);
+    /* a cls planted in the shared tokens must come through */
+    for (k = 0; k < all.n; k++)
+        all.v[k].cls = (unsigned)k + 1;
+    for (a = 0, k = 0; a < n; a++) {
+        while (k < all.n && all.v[k].start < a)
+            k++; /* the first token at or after a */
+        for (e = a + 1; e <= n && e <= a + span; e++) {
+            if (!cdk_toks_slice(t, n, &all, a, e - a, &got))
+                continue;
+            taken++;
+            cdk_lex_tokenize(t + a, e - a, &want);
+            ck_assert_msg(got.n == want.n, "slice [%zu,%zu) of \"%.*s\": "
+                          "%zu tokens, not %zu", a, e, (int)n, t, got.n,
+                          want.n);
+            for (i = 0; i < got.n; i++) {
+                const struct cdk_tok *g = &got.v[i], *w = &want.v[i];
+                ck_assert_msg(g->start == w->start && g->end == w->end &&
+                                  g->word == w->word && g->cap == w->cap &&
+                                  g->upper == w->upper &&
+                                  g->digit == w->digit,
+                              "slice [%zu,%zu) of \"%.*s\": token %zu "
+                              "differs", a, e, (int)n, t, i);
+                ck_assert_uint_eq(g->cls, (unsigned)(k + i) + 1);
+            }
+        }
+    }
+    cdk_toks_release(&all);
+    cdk_toks_release(&got);
+    cdk_toks_release(&want);
+    return taken;
+}
+
+START_TEST(toks_slice_hostile)
+{
+    static const char *const hostile[] = {
+        "the U.S. said so", "U.S. U.S.A. a.b.c. x.y", "it rose 3.5% to 1,000.",
+        "don't rock'n'roll AT&T x-ray -x- a--b", "\"Yes,\" he said. \"No.\"",
+        "caf\xc3\xa9 na\xc3\xafve \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x94 dash",
+        "end.", ".", "a", "a.", "..a..b..", "x&", "&x", "'a' 'b", "3.x 3.4.5 e.g. i.e.",
+    };
+    size_t i, taken = 0;
+
+    for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
+        taken += check_slices(hostile[i], strlen(hostile[i]), 64);
+    ck_assert_uint_gt(taken, 100);
+}
+END_TEST
+
+START_TEST(toks_slice_real_text)
+{
+    size_t f, taken = 0, lines = 0;
+
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i = 0;
+        char *data = read_shared(articles[f], &len);
+        struct cdk_norm nm = CDK_NORM_INIT;
+        while (i < len) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - data) : len;
+            cdk_clean_normalise(data, i, e, &nm);
+            if (nm.text.len > 0) {
+                taken += check_slices(nm.text.buf, nm.text.len, 32);
+                lines++;
+            }
+            i = e + 1;
+        }
+        cdk_norm_release(&nm);
+        free(data);
+    }
+    ck_assert_uint_gt(lines, 100);
+    ck_assert_uint_gt(taken, 10000);
+}
+END_TEST
+
+/* Each claim as the pipeline classified it (through shared tokens when
+ * it could) against cdk_classify_claim of its text from scratch. */
+START_TEST(claims_classified_as_from_scratch)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    const struct cdk_model *m = cdk_model_default(&err);
+    size_t f, claims = 0;
+
+    ck_assert_ptr_nonnull(m);
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i;
+        char *data = read_shared(articles[f], &len);
+        struct cdk_article a;
+        struct cdk_extraction x = CDK_EXTRACTION_INIT;
+
+        cdk_article_init(&a);
+        a.body = data;
+        a.body_len = len;
+        ck_assert_int_eq(cdk_extract(&a, NULL, &x, &err), 0);
+        for (i = 0; i < x.nclaims; i++) {
+            const struct cdk_claim *c = &x.claims[i];
+            const struct cdk_claim_info *inf = &x.info[i];
+            struct cdk_classified cls;
+            size_t tl = strlen(c->text);
+            double score;
+
+            cdk_classify_claim(c->text, tl, c->claimant != NULL, inf->quote,
+                               c->cue, &cls);
+            ck_assert_int_eq(c->modality, cls.modality);
+            ck_assert_int_eq(c->type, cls.type);
+            score = cdk_classify_blend(cdk_model_score(m, c->text, tl),
+                                       cls.cue_score);
+            ck_assert_msg(c->score == score, "\"%s\": score %.17g, not %.17g",
+                          c->text, c->score, score);
+            if (!inf->item) {
+                ck_assert_uint_eq(inf->nkey, cls.nkey);
+                ck_assert_uint_eq(inf->key_chars, cls.key_chars);
+                ck_assert(cls.nkey == 0 ||
+                          memcmp(inf->key, cls.key,
+                                 cls.nkey * sizeof(*cls.key)) == 0);
+            }
+            free(cls.key);
+            claims++;
+        }
+        cdk_extraction_release(&x);
+        free(data);
+    }
+    ck_assert_uint_gt(claims, 100);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -129,6 +300,12 @@ suite(void)
 
     tcase_add_test(tc, charidx_matches_reference);
     tcase_add_test(tc, clean_check_matches_reference);
+    tcase_add_test(tc, toks_slice_hostile);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("real articles");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, toks_slice_real_text);
+    tcase_add_test(tc, claims_classified_as_from_scratch);
     suite_add_tcase(s, tc);
     return s;
 }
@@ -136,5 +313,12 @@ suite(void)
 int
 main(void)
 {
+    char *dir = cdk_test_shared_path("data/news-bbc/bbc");
+
+    if (!dir) {
+        printf("skipped: ../shared/data/news-bbc is absent\n");
+        return 77;
+    }
+    free(dir);
     return cdk_test_run_suite(suite());
 }
