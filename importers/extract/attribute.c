@@ -15,6 +15,7 @@
 #include "clean.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "entities.h"
 #include "lex.h"
 
 /* Longest speaker phrase we believe, in tokens. */
@@ -25,6 +26,7 @@ cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->quote_para = -1;
+    cdk_buf_init(&ctx->surnames, 0);
 }
 
 void
@@ -34,6 +36,7 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->last_group);
     free(ctx->quote_speaker);
     free(ctx->quote_cue);
+    cdk_buf_release(&ctx->surnames);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -59,6 +62,48 @@ set_str(char **field, const char *s, size_t n)
 {
     free(*field);
     *field = s ? cdk_xstrndup(s, n) : NULL;
+}
+
+/* w[0..j) is a surname prefix written joined: "Mc", "Mac", "De", ... */
+static bool
+name_prefix(const char *w, size_t j)
+{
+    static const char *const prefixes[] = {"Da", "De", "Di", "Du", "La",
+                                           "Le", "Mac", "Mc", "Van", "Von"};
+    size_t i;
+
+    for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (strlen(prefixes[i]) == j && memcmp(w, prefixes[i], j) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * "Senate Ethics Committee Chairman Chris Coons", "House Democratic
+ * leader Hakeem Jeffries", "Co-author Ben Biller of the University of
+ * Edinburgh": a title or role right before the capitalised name that
+ * heads the phrase makes it a person, whatever institution comes first.
+ */
+static bool
+titled_name(const char *c, const struct cdk_toks *tk, size_t head)
+{
+    size_t k = head + 1, names = 0;
+
+    while (k > 0) {
+        const struct cdk_tok *t = &tk->v[k - 1];
+        const char *w = c + t->start;
+        size_t len = t->end - t->start;
+        if (!t->word)
+            return false;
+        if (cdk_entities_person_title(w, len))
+            return names > 0;
+        if (!t->cap || t->upper || cdk_lex_org_word(w, len) ||
+            cdk_lex_outlet(w, len) || cdk_lex_stopword(w, len))
+            return false;
+        names++;
+        k--;
+    }
+    return false;
 }
 
 enum cdk_claimant_kind
@@ -90,12 +135,13 @@ cdk_attribute_kind(const char *c)
             anon = true;
         if (t->upper && len >= 2 && len <= 6 && !t->digit)
             acronym = true;
-        /* "TimeWarner", "YouTube": a brand, not a person. */
+        /* "TimeWarner", "YouTube": a brand, not a person -- but
+         * "McGrew", "DeSantis", "DiCaprio", "LeBron" are names. */
         if (t->cap && !t->upper && len >= 4) {
             size_t j;
             for (j = 1; j < len; j++)
                 if (w[j] >= 'A' && w[j] <= 'Z' && w[j - 1] >= 'a' &&
-                    w[j - 1] <= 'z')
+                    w[j - 1] <= 'z' && !name_prefix(w, j))
                     org = true;
         }
         if ((t->cap || t->upper) && !cdk_lex_stopword(w, len) &&
@@ -108,7 +154,7 @@ cdk_attribute_kind(const char *c)
                                             "familiar", "with", "at", "in",
                                             "who", "on"};
         const struct cdk_tok *head = NULL;
-        size_t s2;
+        size_t s2, hi = 0;
         for (i = 0; i < tk.n; i++) {
             const struct cdk_tok *t = &tk.v[i];
             bool stop = !t->word;
@@ -117,12 +163,24 @@ cdk_attribute_kind(const char *c)
                     stop = true;
             if (stop && head)
                 break;
-            if (t->word)
+            if (t->word) {
                 head = t;
+                hi = i;
+            }
+        }
+        if (head && !pron && titled_name(c, &tk, hi)) {
+            cdk_toks_release(&tk);
+            return CDK_CLAIMANT_PERSON;
         }
         if (head && !pron) {
             const char *w = c + head->start;
             size_t len = head->end - head->start;
+            /* "the Drug Enforcement Administration": a name */
+            if ((head->cap || head->upper) && cdk_lex_org_word(w, len) &&
+                !outlet) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ORGANISATION;
+            }
             if (cdk_lex_anon_word(w, len) && !outlet) {
                 cdk_toks_release(&tk);
                 return CDK_CLAIMANT_ANONYMOUS;
@@ -131,6 +189,18 @@ cdk_attribute_kind(const char *c)
                 cdk_toks_release(&tk);
                 return CDK_CLAIMANT_ORGANISATION;
             }
+        }
+    }
+    /* "Paramount", "the BBC": the gazetteer knows the whole name. */
+    if (!pron) {
+        size_t off = 0;
+        if (tk.n >= 2 && tk.v[0].word &&
+            cdk_lex_eq(c + tk.v[0].start, tk.v[0].end - tk.v[0].start, "the"))
+            off = tk.v[1].start;
+        if (cdk_entities_name_kind(c + off, n - off) ==
+            CDK_ENTITY_ORGANISATION) {
+            cdk_toks_release(&tk);
+            return outlet ? CDK_CLAIMANT_OUTLET : CDK_CLAIMANT_ORGANISATION;
         }
     }
     /* "the U.S. Drought Monitor", "The Economic Policy Institute": a
@@ -271,11 +341,175 @@ tok_is_punct(const struct sent *s, size_t k, char c)
 }
 
 static bool
+tok_in(const struct sent *s, size_t k, const char *const *list, size_t n)
+{
+    size_t i;
+
+    if (k >= s->tk.n || !s->tk.v[k].word)
+        return false;
+    for (i = 0; i < n; i++)
+        if (cdk_lex_eq(s->t + s->tk.v[k].start,
+                       s->tk.v[k].end - s->tk.v[k].start, list[i]))
+            return true;
+    return false;
+}
+
+#define TOK_IN(s, k, list) tok_in((s), (k), (list), sizeof(list) / sizeof((list)[0]))
+
+/*
+ * A speech verb at token k: "said", "states", "reports" -- but not the
+ * noun after a determiner or a number ("17 states", "many states", "the
+ * reports", "his notes").
+ */
+static bool
 tok_speech(const struct sent *s, size_t k)
 {
-    return k < s->tk.n && s->tk.v[k].word &&
-           cdk_lex_speech_verb(s->t + s->tk.v[k].start,
-                               s->tk.v[k].end - s->tk.v[k].start);
+    static const char *const quantifiers[] = {
+        "all", "both", "eight", "few", "fifty", "five", "four", "many",
+        "more", "most", "nine", "other", "several", "seven", "six", "such",
+        "ten", "three", "two",
+    };
+    const struct cdk_tok *p;
+
+    if (k >= s->tk.n || !s->tk.v[k].word ||
+        !cdk_lex_speech_verb(s->t + s->tk.v[k].start,
+                             s->tk.v[k].end - s->tk.v[k].start))
+        return false;
+    if (k == 0)
+        return true;
+    if (s->tk.v[k].cap) /* "the United States", "Consumer Reports" */
+        return false;
+    p = &s->tk.v[k - 1];
+    if (!p->word)
+        return true;
+    if (p->digit || cdk_lex_determiner(s->t + p->start, p->end - p->start) ||
+        TOK_IN(s, k - 1, quantifiers))
+        return false;
+    return true;
+}
+
+/* Words that open a sentence without being its subject. */
+static const char *const lead_conjunctions[] = {
+    "additionally", "afterwards", "also", "and", "but", "finally", "furthermore", "however",
+    "indeed", "instead", "likewise", "meanwhile", "moreover", "nevertheless",
+    "nonetheless", "now", "overall", "separately", "similarly", "so", "still",
+    "then", "thus", "today", "tonight", "ultimately", "yesterday", "yet",
+};
+/* ... a phrase that needs its comma ("In December, the CDC warned",
+ * "Speaking to the BBC, Mr Molyneux said") */
+static const char *const lead_prepositions[] = {
+    "across",     "addressing", "after",      "amid",       "among",
+    "asked",      "at",         "before",     "by",         "commenting",
+    "despite",    "during",     "following",  "for",        "from",
+    "in",         "on",         "outlining",  "over",       "pressed",
+    "reacting",   "referring",  "responding", "since",      "speaking",
+    "talking",    "through",    "throughout", "to",         "under",
+    "with",       "within",     "without",    "writing",
+};
+/* ... a clause ("While Dr. Smith says she opposes it, she admits ...") */
+static const char *const lead_subordinators[] = {
+    "after", "although", "as", "because", "before", "if", "once", "since",
+    "though", "unless", "until", "when", "whereas", "while",
+};
+/* "Last year, ...", "Earlier this year it announced ..." */
+static const char *const lead_times[] = {"earlier", "last", "later", "next",
+                                         "this"};
+static const char *const time_nouns[] = {
+    "april", "august", "autumn", "december", "fall", "february", "friday",
+    "january", "july", "june", "march", "monday", "month", "months",
+    "night", "november", "october", "saturday", "season", "september",
+    "spring", "summer", "sunday", "thursday", "tuesday", "wednesday", "week",
+    "weekend", "weeks", "winter", "year", "years",
+};
+
+/* Adverbs between a speaker and the verb: "Remi Bader recently admitted". */
+static const char *const speaker_adverbs[] = {
+    "again",      "already",    "also",         "earlier",   "first",
+    "finally",    "initially",  "later",        "never",     "now",
+    "often",      "once",       "openly",       "originally", "previously",
+    "privately",  "publicly",   "recently",     "repeatedly", "reportedly",
+    "separately", "still",      "subsequently", "then",      "too",
+};
+
+/* The end of a speaker [ka, kb): without trailing adverbs. */
+static size_t
+speaker_end(const struct sent *s, size_t ka, size_t kb)
+{
+    while (kb > ka + 1 && !s->tk.v[kb - 1].cap &&
+           TOK_IN(s, kb - 1, speaker_adverbs))
+        kb--;
+    return kb;
+}
+
+/* The first top-level comma token in (k0, lim), or 0. */
+static size_t
+lead_comma(const struct sent *s, size_t k0, size_t lim)
+{
+    size_t k;
+
+    for (k = k0 + 1; k < s->tk.n && k < lim; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        if (t->word)
+            continue;
+        if (s->t[t->start] == '"' || s->t[t->start] == ':' ||
+            s->t[t->start] == ';' || s->t[t->start] == '(')
+            return 0;
+        if (s->t[t->start] == ',')
+            return k;
+    }
+    return 0;
+}
+
+/* One opening at token k0 (see subject_start): its end, or k0. */
+static size_t
+skip_opening(const struct sent *s, size_t k0)
+{
+    size_t c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
+
+    if (k0 >= s->tk.n || !s->tk.v[k0].word)
+        return k0;
+    if (TOK_IN(s, k0, lead_conjunctions) && !tok_is(s, k0 + 1, "of"))
+        return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
+    if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
+        return c > 0 ? c + 1 : s->tk.n;
+    if (TOK_IN(s, k0, lead_times) && TOK_IN(s, k0 + 1, time_nouns))
+        return tok_is_punct(s, k0 + 2, ',') ? k0 + 3 : k0 + 2;
+    if (TOK_IN(s, k0, lead_times) && TOK_IN(s, k0 + 1, lead_times) &&
+        TOK_IN(s, k0 + 2, time_nouns))
+        return tok_is_punct(s, k0 + 3, ',') ? k0 + 4 : k0 + 3;
+    if (TOK_IN(s, k0, lead_prepositions) ||
+        TOK_IN(s, k0, lead_subordinators)) {
+        if (c > 0)
+            return c + 1;
+        /* "On Thursday the agency said": a day or month and no comma */
+        if (TOK_IN(s, k0, lead_prepositions) && TOK_IN(s, k0 + 1, time_nouns))
+            return k0 + 2 < s->tk.n && s->tk.v[k0 + 2].digit ? k0 + 3 : k0 + 2;
+        return s->tk.n;
+    }
+    return k0;
+}
+
+/*
+ * The token where a sentence's subject can start: after the openings
+ * that are not the speaker -- "But", "Furthermore,", "Yesterday", "In its
+ * 2023 report,", "For his part,", "But last December,", "Earlier this
+ * year", "While X says Y,". 0 when the sentence opens with its subject;
+ * s->tk.n when it opens with a phrase or clause whose end cannot be found
+ * ("When the man first sought treatment he reported ..."): no speaker
+ * leads it then.
+ */
+static size_t
+subject_start(const struct sent *s)
+{
+    size_t k0 = 0, i;
+
+    for (i = 0; i < 3 && k0 < s->tk.n; i++) {
+        size_t next = skip_opening(s, k0);
+        if (next == k0)
+            break;
+        k0 = next;
+    }
+    return k0;
 }
 
 /* Is [a, b) believable as a speaker: 1..12 tokens, some word, no verb
@@ -295,8 +529,16 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         if (!t->word) {
             if (*w == '"' || *w == ':' || *w == ';')
                 return false;
-            if (*w == ',')
+            if (*w == ',') {
                 after_comma = true;
+                /* "..., as users (reported)", "..., and others (argued)":
+                 * a clause, not an apposition */
+                if (TOK_IN(s, k + 1, lead_subordinators) ||
+                    TOK_IN(s, k + 1, lead_prepositions) ||
+                    tok_is(s, k + 1, "and") || tok_is(s, k + 1, "but") ||
+                    tok_is(s, k + 1, "or"))
+                    return false;
+            }
             continue;
         }
         words++;
@@ -308,6 +550,10 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
                         cdk_lex_eq(w, len, "which") ||
                         cdk_lex_eq(w, len, "that") ||
                         cdk_lex_eq(w, len, "it") || cdk_lex_eq(w, len, "this")))
+            return false;
+        /* "When they said", "In court on Thursday ... revealed" */
+        if (k == ka && (TOK_IN(s, k, lead_prepositions) ||
+                        TOK_IN(s, k, lead_subordinators)))
             return false;
         if (cdk_lex_verbish(w, len) && !cdk_lex_speech_verb(w, len) &&
             !t->cap && !after_comma)
@@ -386,6 +632,9 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
     }
     if (kb - ka > MAX_SPEAKER_TOKENS + 3)
         return false;
+    /* "..., as users reported": the speaker follows "as" */
+    if (tok_is(s, ka, "as") && ka + 2 < kb)
+        ka++;
     /* "X said [rest]" */
     for (k = ka + 1; k < kb && k < ka + MAX_SPEAKER_TOKENS + 1; k++) {
         if (!tok_speech(s, k))
@@ -393,7 +642,7 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
         if (!speaker_ok(s, ka, k))
             return false;
         f->ca = s->tk.v[ka].start;
-        f->cb = s->tk.v[k - 1].end;
+        f->cb = s->tk.v[speaker_end(s, ka, k) - 1].end;
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, b);
         /* Anything after the cue must be short (a time, "in a statement"),
@@ -458,14 +707,15 @@ lead_speaker(const struct sent *s, struct found *f)
     size_t k, lim = s->tk.n < MAX_SPEAKER_TOKENS + 1 ? s->tk.n
                                                      : MAX_SPEAKER_TOKENS + 1;
 
-    size_t k0 = 0;
+    size_t k0;
 
     if (s->n == 0 || s->t[0] == '"')
         return false;
-    /* "But opposition parties say ...": the conjunction is no speaker. */
-    if (tok_is(s, 0, "but") || tok_is(s, 0, "and") || tok_is(s, 0, "yet") ||
-        tok_is(s, 0, "however") || tok_is(s, 0, "so") || tok_is(s, 0, "now"))
-        k0 = tok_is_punct(s, 1, ',') ? 2 : 1;
+    /* "But opposition parties say ...", "In December, the CDC warned":
+     * the opening is no speaker. */
+    k0 = subject_start(s);
+    if (k0 >= s->tk.n)
+        return false;
     if (lim + k0 <= s->tk.n)
         lim += k0;
     for (k = k0 + 1; k < lim; k++) {
@@ -500,10 +750,13 @@ lead_speaker(const struct sent *s, struct found *f)
                                    s->t[s->tk.v[x].start] == '.')) {
             return false; /* "Smith said, ..." handled as a tail elsewhere */
         }
+        /* "tells us the momentum is strong": the object is the cue's */
+        if (x == k + 1 && cue_end(s, k, s->n) > s->tk.v[k].end)
+            x = tok_at(s, cue_end(s, k, s->n));
         if (x >= s->tk.n)
             return false;
         f->ca = s->tk.v[k0].start;
-        f->cb = s->tk.v[k - 1].end;
+        f->cb = s->tk.v[speaker_end(s, k0, k) - 1].end;
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, s->n);
         f->xa = s->tk.v[x].start;
@@ -519,8 +772,10 @@ lead_speaker(const struct sent *s, struct found *f)
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t commas[16], nc = 0, c, p = 0;
+    size_t commas[16], nc = 0, c, p = 0, k0 = subject_start(s);
 
+    if (k0 >= s->tk.n)
+        k0 = 0;
     for (;;) {
         c = next_comma(s->t, s->n, p, s->n);
         if (c >= s->n)
@@ -533,7 +788,9 @@ trail(const struct sent *s, struct found *f)
         p = c + 1;
     }
     while (nc-- > 0) {
-        if (commas[nc] == 0)
+        /* "During the emergency, the agency said X": an opening is no
+         * content, its comma no tail's start */
+        if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0)
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -620,6 +877,24 @@ dateline(const char *t, size_t n)
     return 0;
 }
 
+/* Has a person with this last word spoken in the article so far? */
+static bool
+known_surname(const struct cdk_attr_ctx *ctx, const char *w)
+{
+    size_t n = strlen(w);
+    const char *p = ctx->surnames.buf, *end = p + ctx->surnames.len;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        if ((size_t)(nl - p) == n && memcmp(p, w, n) == 0)
+            return true;
+        p = nl + 1;
+    }
+    return false;
+}
+
 /* Claimant text, with pronouns resolved through the context. */
 static void
 set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
@@ -639,7 +914,9 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         res = ctx->last_group;
     if (res) {
         out->claimant = cdk_xstrdup(res);
-        out->kind = cdk_attribute_kind(res);
+        /* "he" and "she" are people, whatever the name looks like */
+        out->kind = res == ctx->last_person ? CDK_CLAIMANT_PERSON
+                                            : cdk_attribute_kind(res);
     } else {
         /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
         const char *comma = memchr(s->t + a, ',', b - a);
@@ -655,6 +932,10 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             b = (size_t)(comma - s->t);
         out->claimant = cdk_xstrndup(s->t + a, b - a);
         out->kind = cdk_attribute_kind(out->claimant);
+        /* "Ford said" after "climatologist Trent Ford said" */
+        if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
+            known_surname(ctx, out->claimant))
+            out->kind = CDK_CLAIMANT_PERSON;
     }
     out->cue = cdk_xstrndup(s->t + f->qa, f->qb - f->qa);
     {
@@ -685,7 +966,9 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
             continue;
         }
         if (run >= 2 && run <= 4 && rs > 0 &&
-            (cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+            (cdk_lex_determiner(s->t + s->tk.v[rs - 1].start,
+                                s->tk.v[rs - 1].end - s->tk.v[rs - 1].start) ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
                         s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "from") ||
              cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
                         s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "in") ||
@@ -694,15 +977,42 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
              cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
                         s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "to") ||
              cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of"))) {
-            run = 0; /* "from New York": a place */
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "for") ||
+             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
+                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "on"))) {
+            run = 0; /* "from New York": a place; "a Four Seasons suite" */
             continue;
         }
-        if (run >= 2 && run <= 4) {
-            /* A following speech verb or a previous title makes it a
-             * person; bare capitalised runs are names often enough. */
-            set_str(&ctx->last_person, s->t + s->tk.v[rs].start,
-                    s->tk.v[rs + run - 1].end - s->tk.v[rs].start);
+        if (run >= 2 && run <= 4 &&
+            !(s->tk.v[rs + run - 1].end - s->tk.v[rs + run - 1].start > 2 &&
+              s->t[s->tk.v[rs + run - 1].end - 2] == '\'' &&
+              s->t[s->tk.v[rs + run - 1].end - 1] == 's')) {
+            /* ("Christmas Vacation's" is a thing's, not a speaker.)
+             * A title before it ("Rep. Leigh Finke"), an apposition after
+             * it ("Candice Coppola, a business coach,") or a speech verb
+             * makes it a person who may speak next; a bare capitalised
+             * run only until someone has spoken: in a profile, "she says"
+             * stays with its subject past the films and places named. */
+            size_t ke = rs + run;
+            size_t kt = rs > 0 ? rs - 1 : rs; /* "Dr." may open the run */
+            bool titled = s->tk.v[kt].word &&
+                          cdk_entities_person_title(
+                              s->t + s->tk.v[kt].start,
+                              s->tk.v[kt].end - s->tk.v[kt].start);
+            /* ", a business coach", ", medical director of ..." */
+            bool appos = tok_is_punct(s, ke, ',') && ke + 1 < s->tk.n &&
+                         s->tk.v[ke + 1].word && !s->tk.v[ke + 1].cap &&
+                         !s->tk.v[ke + 1].upper && !s->tk.v[ke + 1].digit &&
+                         !TOK_IN(s, ke + 1, lead_subordinators) &&
+                         !TOK_IN(s, ke + 1, lead_prepositions) &&
+                         !tok_is(s, ke + 1, "and") && !tok_is(s, ke + 1, "but") &&
+                         !tok_is(s, ke + 1, "or") && !tok_is(s, ke + 1, "which");
+            if (titled || appos || tok_speech(s, ke) ||
+                ctx->surnames.len == 0)
+                set_str(&ctx->last_person, s->t + s->tk.v[rs].start,
+                        s->tk.v[rs + run - 1].end - s->tk.v[rs].start);
         }
         run = 0;
     }
@@ -714,8 +1024,16 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
     if (!a->claimant)
         return;
     if (a->kind == CDK_CLAIMANT_PERSON &&
-        !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant)))
-        set_str(&ctx->last_person, a->claimant, strlen(a->claimant));
+        !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant))) {
+        const char *c = a->claimant, *sp = strrchr(c, ' ');
+        const char *last = sp ? sp + 1 : c;
+        set_str(&ctx->last_person, c, strlen(c));
+        if (*last >= 'A' && *last <= 'Z' && !known_surname(ctx, last) &&
+            ctx->surnames.len < 4096) {
+            (void)cdk_buf_adds(&ctx->surnames, last);
+            (void)cdk_buf_addch(&ctx->surnames, '\n');
+        }
+    }
     else if (a->kind == CDK_CLAIMANT_ORGANISATION ||
              a->kind == CDK_CLAIMANT_OUTLET ||
              a->kind == CDK_CLAIMANT_ANONYMOUS)
@@ -875,7 +1193,10 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
         ctx->quote_para != para)
         ctx->quote_para = -1;
     remember(ctx, out);
-    note_names(ctx, &s);
+    /* the speaker just found outranks the names around it ("David
+     * Cummings, head of UK equities for Standard Life Investments, said") */
+    if (!(out->claimant && out->kind == CDK_CLAIMANT_PERSON))
+        note_names(ctx, &s);
     ctx->prev_quote = out->quote || quotes > 0;
     ctx->last_para = para;
     view->tk = s.tk;

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "clean.h"
+#include "core/buf.h"
 #include "core/claim.h"
 #include "lex.h"
 
@@ -46,6 +47,10 @@ struct cdk_attr_ctx {
     bool in_quote;      /* a quotation opened and has not closed yet */
     bool prev_quote;    /* the previous sentence quoted someone */
     int last_para;      /* paragraph of the previous sentence */
+    /* the last word of every person who spoke so far, each followed by
+     * '\n' ("Ford\n"): "Ford said" is then the climatologist, not the
+     * company */
+    struct cdk_buf surnames;
 };
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);

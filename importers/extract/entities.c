@@ -1141,6 +1141,36 @@ in_list(enum wl_id l, const char *w, size_t wlen)
     return sl && (sl->lists & (1u << l)) != 0;
 }
 
+int
+cdk_entities_name_kind(const char *w, size_t n)
+{
+    const struct wl_slot *sl;
+
+    if (n == 0 || n >= PHRASE_MAX)
+        return -1;
+    sl = wl_find(gz_table, w, n);
+    return sl ? (int)gazetteer[sl->lists - 1].kind : -1;
+}
+
+bool
+cdk_entities_person_title(const char *w, size_t n)
+{
+    const char *dash = n > 0 ? memchr(w, '-', n) : NULL;
+
+    if (dash && dash + 1 < w + n) { /* "Co-author", "vice-chairman" */
+        n -= (size_t)(dash + 1 - w);
+        w = dash + 1;
+    }
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    if (n == 0 || n >= PHRASE_MAX)
+        return false;
+    /* the person cues hold a few verbs ("said", "according"): not titles */
+    return in_list(WL_TITLES, w, n) ||
+           (in_list(WL_PERSON_CUES, w, n) && !in_list(WL_SAY_VERBS, w, n) &&
+            !(n == 9 && memcmp(w, "according", 9) == 0));
+}
+
 /* The token (without a trailing '.') is in a word list. */
 static bool
 tok_in(const struct ctx *c, const struct tok *k, enum wl_id l)

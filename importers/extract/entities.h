@@ -54,6 +54,21 @@ void cdk_entities_find(const char *body, size_t start, size_t end,
 void cdk_entities_free(struct cdk_entity *v, size_t n);
 
 /*
+ * The gazetteer's kind of the whole name w[0..n), exactly as spelled
+ * ("Disney" -> CDK_ENTITY_ORGANISATION, "Iowa" -> CDK_ENTITY_PLACE), or
+ * -1 when the name is not in it. For attribution: who a claimant is.
+ */
+int cdk_entities_name_kind(const char *w, size_t n);
+
+/*
+ * True when w[0..n) is a word that names a person's title or role before
+ * a name: "Sen.", "Chairman", "leader", "analyst", "co-author" (a
+ * trailing '.' and anything up to a '-' are ignored). Case matters:
+ * titles are capitalised ("Sen"), roles lower case ("analyst").
+ */
+bool cdk_entities_person_title(const char *w, size_t n);
+
+/*
  * True when the compiled-in gazetteer and word lists are sorted and free
  * of duplicates, as their binary searches need (for the test suite).
  */

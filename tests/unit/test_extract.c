@@ -328,6 +328,74 @@ START_TEST(attribution_patterns)
          "A power pole snapped and its transformer was ripped off"},
         {"NATO was established in 1949.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "NATO was established in 1949"},
+        /* Openings that are not the speaker (news-noisy 037, 033, 025,
+         * 021; news-bbc politics/154, sport/423). */
+        {"During the public health emergency, the Drug Enforcement "
+         "Administration said providers could prescribe drugs virtually.",
+         "the Drug Enforcement Administration", CDK_CLAIMANT_ORGANISATION,
+         "said", "providers could prescribe drugs virtually"},
+        {"In December, the CDC warned that cases were on the rise.", "the CDC",
+         CDK_CLAIMANT_ORGANISATION, "warned", "cases were on the rise"},
+        {"For his part, Senator Creighton tells us the momentum is strong.",
+         "Senator Creighton", CDK_CLAIMANT_PERSON, "tells us",
+         "the momentum is strong"},
+        {"But last December, the International Rugby Board confirmed that he "
+         "could play for England.",
+         "the International Rugby Board", CDK_CLAIMANT_ORGANISATION,
+         "confirmed", "he could play for England"},
+        {"Yesterday OpenAI confirmed that the service was shut down.", "OpenAI",
+         CDK_CLAIMANT_ORGANISATION, "confirmed", "the service was shut down"},
+        {"Speaking to the BBC, Mr Molyneux said that games would change.",
+         "Mr Molyneux", CDK_CLAIMANT_PERSON, "said", "games would change"},
+        {"Model and size-inclusivity advocate Remi Bader recently admitted "
+         "she had been prescribed the drug.",
+         "Model and size-inclusivity advocate Remi Bader", CDK_CLAIMANT_PERSON,
+         "admitted", "she had been prescribed the drug"},
+        /* a subordinate clause with no comma to end it: no lead speaker */
+        {"When the man first sought treatment he reported pain in his eye.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "When the man first sought treatment he reported pain in his eye"},
+        /* "states" the noun, not the verb */
+        {"Challenges to laws in at least eight states that make it hard to "
+         "vote have also arisen.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "Challenges to laws in at least eight states that make it hard to "
+         "vote have also arisen"},
+        {"Researchers in Italy and the United States found a link.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "Researchers in Italy and the United States found a link"},
+        {"The chatbot showed no history, as users reported the inability "
+         "to go back.",
+         "users", CDK_CLAIMANT_ANONYMOUS, "reported",
+         "The chatbot showed no history"},
+        /* who the claimant is */
+        {"Paramount wrote that it is not a major emitter.", "Paramount",
+         CDK_CLAIMANT_ORGANISATION, "wrote", "it is not a major emitter"},
+        {"House Democratic leader Hakeem Jeffries said the bill would fail.",
+         "House Democratic leader Hakeem Jeffries", CDK_CLAIMANT_PERSON,
+         "said", "the bill would fail"},
+        {"Senate Ethics Committee Chairman Chris Coons wrote that the panel "
+         "had met.",
+         "Senate Ethics Committee Chairman Chris Coons", CDK_CLAIMANT_PERSON,
+         "wrote", "the panel had met"},
+        {"Mike McGrew said the road stays closed.", "Mike McGrew",
+         CDK_CLAIMANT_PERSON, "said", "the road stays closed"},
+        /* a surname that is also a company, once its person has spoken */
+        {"Illinois state climatologist Trent Ford said the winter was "
+         "warm.|Ford said spring came early.",
+         "Ford", CDK_CLAIMANT_PERSON, "said", "spring came early"},
+        /* "she" stays with the profile's subject past the names of films,
+         * and after a speaker a pronoun means a person */
+        {"\"I went for broke,\" says Lewis.|She sits in a Four Seasons "
+         "suite.|\"Movies are my jam,\" she says.",
+         "Lewis", CDK_CLAIMANT_PERSON, "says", "Movies are my jam"},
+        {"\"I went for broke,\" says Lewis.|She starred in National Lampoon's "
+         "Christmas Vacation.|\"Movies are my jam,\" she says.",
+         "Lewis", CDK_CLAIMANT_PERSON, "says", "Movies are my jam"},
+        /* ... while a new person introduced with a role may speak next */
+        {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
+         "coach, has seen it.|\"It works,\" she said.",
+         "Candice Coppola", CDK_CLAIMANT_PERSON, "said", "It works"},
     };
     size_t i;
 
