@@ -152,7 +152,12 @@ cdk_attribute_kind(const char *c)
     {
         static const char *const stops[] = {"of", "for", "from", "close",
                                             "familiar", "with", "at", "in",
-                                            "who", "on"};
+                                            "who", "on", "by"};
+        /* "the CDC report", "an analysis by the Human Rights Campaign":
+         * an institution's document speaks for it */
+        static const char *const documents[] = {
+            "analysis", "data", "documents", "figures", "filing", "paper",
+            "report", "research", "statement", "study", "survey", "update"};
         const struct cdk_tok *head = NULL;
         size_t s2, hi = 0;
         for (i = 0; i < tk.n; i++) {
@@ -175,6 +180,13 @@ cdk_attribute_kind(const char *c)
         if (head && !pron) {
             const char *w = c + head->start;
             size_t len = head->end - head->start;
+            for (s2 = 0; s2 < sizeof(documents) / sizeof(documents[0]); s2++)
+                if (cdk_lex_eq(w, len, documents[s2]) && !head->cap) {
+                    cdk_toks_release(&tk);
+                    return outlet     ? CDK_CLAIMANT_OUTLET
+                           : caps > 0 ? CDK_CLAIMANT_ORGANISATION
+                                      : CDK_CLAIMANT_ANONYMOUS;
+                }
             /* "the Drug Enforcement Administration": a name */
             if ((head->cap || head->upper) && cdk_lex_org_word(w, len) &&
                 !outlet) {
@@ -422,13 +434,16 @@ static const char *const time_nouns[] = {
     "weekend", "weeks", "winter", "year", "years",
 };
 
-/* Adverbs between a speaker and the verb: "Remi Bader recently admitted". */
+/* Adverbs and auxiliaries between a speaker and the verb: "Remi Bader
+ * recently admitted", "Greene has claimed", "the chief has said". */
 static const char *const speaker_adverbs[] = {
-    "again",      "already",    "also",         "earlier",   "first",
-    "finally",    "initially",  "later",        "never",     "now",
+    "again",      "already",    "also",         "did",        "does",
+    "earlier",    "first",      "finally",      "had",        "has",
+    "have",       "initially",  "later",        "never",      "now",
     "often",      "once",       "openly",       "originally", "previously",
     "privately",  "publicly",   "recently",     "repeatedly", "reportedly",
-    "separately", "still",      "subsequently", "then",      "too",
+    "separately", "still",      "subsequently", "then",       "too",
+    "will",       "would",
 };
 
 /* The end of a speaker [ka, kb): without trailing adverbs. */
@@ -639,7 +654,7 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
     for (k = ka + 1; k < kb && k < ka + MAX_SPEAKER_TOKENS + 1; k++) {
         if (!tok_speech(s, k))
             continue;
-        if (!speaker_ok(s, ka, k))
+        if (!speaker_ok(s, ka, speaker_end(s, ka, k)))
             return false;
         f->ca = s->tk.v[ka].start;
         f->cb = s->tk.v[speaker_end(s, ka, k) - 1].end;
@@ -659,6 +674,8 @@ static bool
 lead_according(const struct sent *s, struct found *f)
 {
     static const char *const cues[] = {"according to ", "as reported by ",
+                                       "as mentioned by ", "as noted by ",
+                                       "as stated by ", "as explained by ",
                                        "as reported in ", "per "};
     size_t i;
 
@@ -724,7 +741,7 @@ lead_speaker(const struct sent *s, struct found *f)
             continue;
         if (!tok_speech(s, k))
             continue;
-        if (!speaker_ok(s, k0, k))
+        if (!speaker_ok(s, k0, speaker_end(s, k0, k)))
             return false;
         /* "It said" needs a resolvable subject; "This says" is not one. */
         x = k + 1;
@@ -732,8 +749,10 @@ lead_speaker(const struct sent *s, struct found *f)
             x++;
         } else if (tok_is(s, k, "told") || tok_is(s, k, "tell")) {
             size_t j;
+            /* "told reporters that", "told MPs and peers: \"...\"" */
             for (j = x; j < s->tk.n && j < x + 5; j++)
-                if (tok_is(s, j, "that") || s->t[s->tk.v[j].start] == ',')
+                if (tok_is(s, j, "that") || s->t[s->tk.v[j].start] == ',' ||
+                    s->t[s->tk.v[j].start] == ':')
                     break;
             if (j >= s->tk.n || j >= x + 5)
                 return false;
@@ -761,6 +780,15 @@ lead_speaker(const struct sent *s, struct found *f)
         f->qb = cue_end(s, k, s->n);
         f->xa = s->tk.v[x].start;
         f->xb = s->n;
+        /* "Mr Blair told MPs: \"...\"": the quotation is the content */
+        if (s->t[f->xa] == '"') {
+            size_t q = close_quote(s->t, s->n, f->xa);
+            if (q < s->n && q + 2 >= s->n) {
+                f->xa++;
+                f->xb = q;
+                f->quote = true;
+            }
+        }
         return true;
     }
     return false;
@@ -1115,6 +1143,11 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     s.n = nm->text.len - base;
     s.tk = view->tk; /* its buffer, handed back at the end */
     cdk_lex_tokenize(s.t, s.n, &s.tk);
+    /* A quotation runs on into a new paragraph only when that paragraph
+     * opens with a quotation mark (the news convention): an unbalanced
+     * quote does not make the rest of the article a quotation. */
+    if (para != ctx->last_para && (s.n == 0 || s.t[0] != '"'))
+        ctx->in_quote = false;
     memset(&f, 0, sizeof(f));
     for (i = 0; i < s.n; i++) {
         /* quotation marks are rare: jump between them */

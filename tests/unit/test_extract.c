@@ -254,7 +254,8 @@ START_TEST(boilerplate_keeps_lede_continuation)
 }
 END_TEST
 
-/* Attribute the last sentence of a text (sentences given by '|'). */
+/* Attribute the last sentence of a text (sentences end at '|', and at
+ * '#', which also starts a new paragraph). */
 static void
 attribute_last(const char *text, struct cdk_attribution *out, char **content)
 {
@@ -265,10 +266,12 @@ attribute_last(const char *text, struct cdk_attribution *out, char **content)
     cdk_attr_ctx_init(&ctx);
     memset(out, 0, sizeof(*out));
     for (i = 0; i <= n; i++) {
-        if (i < n && text[i] != '|')
+        if (i < n && text[i] != '|' && text[i] != '#')
             continue;
         cdk_attribution_release(out);
         cdk_attribute_sentence(&ctx, text, start, i, para, out);
+        if (i < n && text[i] == '#')
+            para++;
         start = i + 1;
     }
     *content = cdk_xstrndup(text + out->start, out->end - out->start);
@@ -392,6 +395,31 @@ START_TEST(attribution_patterns)
         {"\"I went for broke,\" says Lewis.|She starred in National Lampoon's "
          "Christmas Vacation.|\"Movies are my jam,\" she says.",
          "Lewis", CDK_CLAIMANT_PERSON, "says", "Movies are my jam"},
+        /* auxiliaries, "told X:", "as mentioned by", documents */
+        {"The lack of outrage is an indictment of rights groups, Amnesty "
+         "International's chief has said.",
+         "Amnesty International's chief", CDK_CLAIMANT_PERSON, "said",
+         "The lack of outrage is an indictment of rights groups"},
+        {"Greene has claimed that the inmates were held for years.", "Greene",
+         CDK_CLAIMANT_PERSON, "claimed", "the inmates were held for years"},
+        {"Mr Blair told MPs and peers: \"Nothing will divide us.\"",
+         "Mr Blair", CDK_CLAIMANT_PERSON, "told MPs", "Nothing will divide us"},
+        {"As mentioned by the scientists, early detection can reduce the "
+         "risk.",
+         "the scientists", CDK_CLAIMANT_ANONYMOUS, "as mentioned by",
+         "early detection can reduce the risk"},
+        {"There were fewer identifications, according to the CDC report.",
+         "the CDC report", CDK_CLAIMANT_ORGANISATION, "according to",
+         "There were fewer identifications"},
+        {"Mr Milburn is unwilling, according to another report in the Sunday "
+         "Telegraph.",
+         "another report in the Sunday Telegraph", CDK_CLAIMANT_OUTLET,
+         "according to", "Mr Milburn is unwilling"},
+        /* a paragraph that does not open with a quotation mark ends an
+         * unbalanced quotation (news-noisy 081: the "About" boilerplate) */
+        {"\"We are proud of the vaccine,\" said Dr. Pani. \"It works.#About "
+         "the center#The center was established in 2013.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL, "The center was established in 2013"},
         /* ... while a new person introduced with a role may speak next */
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",

@@ -1,0 +1,62 @@
+# Attribution accuracy on real articles: 80 claims drawn at random from
+# news-noisy and news-bbc and labelled by hand
+# (tests/data/attribution/sample.json says how). Prints every miss and
+# the score, and fails when fewer are right than the floor below: raise
+# the floor when attribution gets better, never lower it to pass.
+. "$CLAIMDESK_SOURCE_DIR/tests/support/testlib.sh"
+command -v jq >/dev/null || { echo "skip: jq is not installed" >&2; exit 77; }
+shared=${CLAIMDESK_SHARED:-$CLAIMDESK_SOURCE_DIR/../shared}
+[ -d "$shared/data/news-noisy" ] && [ -d "$shared/data/news-bbc" ] ||
+    { echo "skip: $shared/data/news-noisy or news-bbc is absent" >&2; exit 77; }
+labels=$CLAIMDESK_SOURCE_DIR/tests/data/attribution/sample.json
+floor=74
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" "$t_out" "$t_err"' EXIT
+
+# Extract each article once: one JSON object a line, keyed by its path.
+jq -r '.items[].article' "$labels" | sort -u >"$tmp/articles"
+while read -r a; do
+    "$claimdesk" --quiet extract --compact "$shared/data/$a" >"$tmp/one" ||
+        fail "extract $a: exit $?"
+    jq -c --arg a "$a" '{article: $a, claims: [.claims[] |
+        {sentence, claimant, claimant_kind}]}' "$tmp/one" >>"$tmp/extracted"
+done <"$tmp/articles"
+
+# Judge every labelled item against the first claim of its sentence.
+jq -n -r --slurpfile x "$tmp/extracted" --slurpfile l "$labels" '
+  ($x | map({(.article): .claims}) | add) as $by
+  | $l[0].items[] as $it
+  | ([$by[$it.article][] | select(.sentence | startswith($it.sentence))]
+     | first) as $c
+  | (if $c == null then "missing"
+     elif $it.claimant_any_of == null then
+       (if $c.claimant == null then "ok" else "wrong" end)
+     elif $c.claimant == null then
+       (if $it.or_none then "ok" else "wrong" end)
+     elif any($it.claimant_any_of[]; . as $w | $c.claimant | contains($w))
+          and ($it.kind == null or $it.kind == $c.claimant_kind) then "ok"
+     else "wrong" end) as $verdict
+  | [$verdict, $it.article, $it.sentence,
+     ($it.claimant_any_of // ["(the article)"] | join(" | ")),
+     (if $c == null then "-" else
+        "\($c.claimant // "(the article)") (\($c.claimant_kind))" end)]
+  | @tsv' >"$tmp/verdicts"
+
+total=$(wc -l <"$tmp/verdicts")
+right=$(grep -c '^ok' "$tmp/verdicts" || true)
+missing=$(grep -c '^missing' "$tmp/verdicts" || true)
+attributed=$(jq '[.items[] | select(.claimant_any_of != null)] | length' "$labels")
+attributed_right=$(jq -n -r --slurpfile l "$labels" --rawfile v "$tmp/verdicts" '
+  [$v | split("\n")[] | select(length > 0) | split("\t")] as $rows
+  | [range(0; $rows|length) as $i
+     | select($l[0].items[$i].claimant_any_of != null and $rows[$i][0] == "ok")]
+  | length')
+awk -F'\t' '$1 != "ok" { printf "  %s %s: \"%s...\"\n      want %s, got %s\n",
+    $1, $2, $3, $4, $5 }' "$tmp/verdicts"
+echo "attribution: $right of $total labelled claims right" \
+     "($attributed_right of $attributed that someone other than the article makes);" \
+     "floor $floor"
+[ "$total" -eq 80 ] || fail "read $total labelled items, expected 80"
+[ "$missing" -eq 0 ] || fail "$missing labelled sentences no longer give a claim"
+[ "$right" -ge "$floor" ] || fail "attribution regressed: $right < $floor right"
+exit 0
