@@ -34,6 +34,7 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
 {
     free(ctx->last_person);
     free(ctx->last_group);
+    free(ctx->last_org);
     free(ctx->quote_speaker);
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
@@ -319,6 +320,7 @@ struct sent {
     const char *t;
     size_t n;
     struct cdk_toks tk;
+    bool it_known; /* an organisation has spoken: "it said" resolves */
 };
 
 /* First token index starting at or after byte i. */
@@ -446,12 +448,28 @@ static const char *const speaker_adverbs[] = {
     "will",       "would",
 };
 
+/* Nouns that end like adverbs: "the family said". */
+static const char *const ly_nouns[] = {"ally",   "anomaly", "assembly",
+                                       "family", "monopoly", "rally",
+                                       "supply"};
+
+/* An adverb in -ly ("strongly", "publicly"), by its ending. */
+static bool
+tok_ly_adverb(const struct sent *s, size_t k)
+{
+    const struct cdk_tok *t = &s->tk.v[k];
+    size_t n = t->end - t->start;
+
+    return t->word && !t->cap && n > 4 && s->t[t->end - 2] == 'l' &&
+           s->t[t->end - 1] == 'y' && !TOK_IN(s, k, ly_nouns);
+}
+
 /* The end of a speaker [ka, kb): without trailing adverbs. */
 static size_t
 speaker_end(const struct sent *s, size_t ka, size_t kb)
 {
     while (kb > ka + 1 && !s->tk.v[kb - 1].cap &&
-           TOK_IN(s, kb - 1, speaker_adverbs))
+           (TOK_IN(s, kb - 1, speaker_adverbs) || tok_ly_adverb(s, kb - 1)))
         kb--;
     return kb;
 }
@@ -564,7 +582,9 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
                         cdk_lex_eq(w, len, "which") ||
                         cdk_lex_eq(w, len, "that") ||
-                        cdk_lex_eq(w, len, "it") || cdk_lex_eq(w, len, "this")))
+                        (cdk_lex_eq(w, len, "it") &&
+                         !(s->it_known && kb == ka + 1)) ||
+                        cdk_lex_eq(w, len, "this")))
             return false;
         /* "When they said", "In court on Thursday ... revealed" */
         if (k == ka && (TOK_IN(s, k, lead_prepositions) ||
@@ -940,6 +960,8 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         res = ctx->last_person;
     else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
         res = ctx->last_group;
+    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "it"))
+        res = ctx->last_org;
     if (res) {
         out->claimant = cdk_xstrdup(res);
         /* "he" and "she" are people, whatever the name looks like */
@@ -1066,6 +1088,10 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
              a->kind == CDK_CLAIMANT_OUTLET ||
              a->kind == CDK_CLAIMANT_ANONYMOUS)
         set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
+    if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
+         a->kind == CDK_CLAIMANT_OUTLET) &&
+        !cdk_lex_eq(a->claimant, strlen(a->claimant), "it"))
+        set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
 }
 
 /* Words, verbs, figures and a final '?' of the content s->t[xa..xb). */
@@ -1142,6 +1168,7 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     s.t = nm->text.buf + base;
     s.n = nm->text.len - base;
     s.tk = view->tk; /* its buffer, handed back at the end */
+    s.it_known = ctx->last_org != NULL;
     cdk_lex_tokenize(s.t, s.n, &s.tk);
     /* A quotation runs on into a new paragraph only when that paragraph
      * opens with a quotation mark (the news convention): an unbalanced
@@ -1199,6 +1226,11 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
         }
     }
     trim_content(s.t, &xa, &xb);
+    /* the end of a quotation that opened in an earlier sentence: its
+     * closing mark is no part of the content */
+    if (out->quote && xb > xa + 1 && s.t[xb - 1] == '"' &&
+        !memchr(s.t + xa, '"', xb - 1 - xa))
+        xb--;
     if (xb > xa && (s.t[xb - 1] == '.' || s.t[xb - 1] == '"') &&
         !(xb >= 2 && s.t[xb - 2] == '.'))
         xb--;
@@ -1219,6 +1251,12 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     } else if (out->claimant && !continues_quote) {
         ctx->quote_para = -1;
     }
+    /* A quotation mark that opens a sentence can only open a quotation:
+     * "...delighted. \"I play my best ...,\" he said. \"Of course I was
+     * tired. But I was confident.\"" (a quotation left open before it
+     * ended where the new one starts). */
+    if (s.n > 0 && s.t[0] == '"')
+        ctx->in_quote = false;
     if (quotes % 2 == 1)
         ctx->in_quote = !ctx->in_quote;
     out->open_quote = ctx->in_quote;

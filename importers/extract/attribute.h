@@ -40,6 +40,7 @@ struct cdk_attribution {
 struct cdk_attr_ctx {
     char *last_person;  /* the last person named (for "he said") */
     char *last_group;   /* the last organisation or group (for "they") */
+    char *last_org;     /* the last organisation or outlet (for "it") */
     char *quote_speaker; /* speaker of the last attributed quotation */
     enum cdk_claimant_kind quote_kind;
     char *quote_cue;

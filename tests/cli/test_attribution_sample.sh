@@ -9,7 +9,7 @@ shared=${CLAIMDESK_SHARED:-$CLAIMDESK_SOURCE_DIR/../shared}
 [ -d "$shared/data/news-noisy" ] && [ -d "$shared/data/news-bbc" ] ||
     { echo "skip: $shared/data/news-noisy or news-bbc is absent" >&2; exit 77; }
 labels=$CLAIMDESK_SOURCE_DIR/tests/data/attribution/sample.json
-floor=74
+floor=77
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$t_out" "$t_err"' EXIT
 

@@ -420,6 +420,19 @@ START_TEST(attribution_patterns)
         {"\"We are proud of the vaccine,\" said Dr. Pani. \"It works.#About "
          "the center#The center was established in 2013.",
          NULL, CDK_CLAIMANT_ARTICLE, NULL, "The center was established in 2013"},
+        /* a quotation mark opening a sentence opens a quotation, even
+         * after one left open (news-bbc sport/463) */
+        {"Monfils said: \"This is my first win.|\"I play my best when I am "
+         "fired up,\" he said.|\"Of course I was tired.|But I was confident "
+         "I could survive.\"",
+         "Monfils", CDK_CLAIMANT_PERSON, "said", "But I was confident I could "
+                                                 "survive"},
+        /* "it said" is the organisation that spoke last (tech/206) */
+        {"The BPI strongly believes that the networks are illegal.|\"We are "
+         "sure of it,\" it said.",
+         "The BPI", CDK_CLAIMANT_ORGANISATION, "said", "We are sure of it"},
+        {"It said the plan would work.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "It said the plan would work"},
         /* ... while a new person introduced with a role may speak next */
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",
