@@ -274,8 +274,7 @@ static bool
 tok_speech(const struct sent *s, size_t k)
 {
     return k < s->tk.n && s->tk.v[k].word &&
-           cdk_lex_speech_verb(s->t + s->tk.v[k].start,
-                               s->tk.v[k].end - s->tk.v[k].start);
+           (s->tk.v[k].cls & CDK_LEX_SPEECH);
 }
 
 /* Is [a, b) believable as a speaker: 1..12 tokens, some word, no verb
@@ -301,16 +300,16 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         }
         words++;
         /* "Unions despise the laws and (say)": not a speaker. */
-        if (k + 1 == kb && cdk_lex_stopword(w, len) &&
-            !cdk_lex_pronoun_subject(w, len))
+        if (k + 1 == kb && (t->cls & CDK_LEX_STOP) &&
+            !(t->cls & CDK_LEX_PRONOUN))
             return false;
         if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
                         cdk_lex_eq(w, len, "which") ||
                         cdk_lex_eq(w, len, "that") ||
                         cdk_lex_eq(w, len, "it") || cdk_lex_eq(w, len, "this")))
             return false;
-        if (cdk_lex_verbish(w, len) && !cdk_lex_speech_verb(w, len) &&
-            !t->cap && !after_comma)
+        if (cdk_lex_verbish_cls(w, len, t->cls) &&
+            !(t->cls & CDK_LEX_SPEECH) && !t->cap && !after_comma)
             return false;
     }
     return words > 0;
@@ -445,7 +444,7 @@ skip_to_that(const struct sent *s, size_t x)
             return x;
         if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
             return j + 1 < s->tk.n ? j + 1 : x;
-        if (cdk_lex_verbish(s->t + t->start, t->end - t->start))
+        if (cdk_lex_verbish_cls(s->t + t->start, t->end - t->start, t->cls))
             return x;
     }
     return x;
@@ -492,9 +491,10 @@ lead_speaker(const struct sent *s, struct found *f)
             x = skip_to_that(s, x); /* "said on Friday that X" */
         } else if (tok_is(s, x, "that") && x + 1 < s->tk.n &&
                    !(s->tk.v[x + 1].word &&
-                     cdk_lex_verbish(s->t + s->tk.v[x + 1].start,
-                                     s->tk.v[x + 1].end -
-                                         s->tk.v[x + 1].start))) {
+                     cdk_lex_verbish_cls(s->t + s->tk.v[x + 1].start,
+                                         s->tk.v[x + 1].end -
+                                             s->tk.v[x + 1].start,
+                                         s->tk.v[x + 1].cls))) {
             x++; /* "said that X" -- but "say that will not happen" */
         } else if (x < s->tk.n && (s->t[s->tk.v[x].start] == ',' ||
                                    s->t[s->tk.v[x].start] == '.')) {
@@ -674,10 +674,8 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
     for (k = 0; k <= s->tk.n; k++) {
         const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
         bool capw = t && t->word && t->cap && !t->upper &&
-                    !cdk_lex_determiner(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_org_word(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_outlet(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_stopword(s->t + t->start, t->end - t->start);
+                    !(t->cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
+                                CDK_LEX_STOP));
         if (capw) {
             if (run == 0)
                 rs = k;
@@ -739,15 +737,13 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
         out->words++;
         if (t->digit)
             out->digit = true;
-        if (!out->verb && cdk_lex_verbish(w, len))
+        if (!out->verb && cdk_lex_verbish_cls(w, len, t->cls))
             out->verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
             s->tk.v[k - 1].word &&
             (s->tk.v[k - 1].cap ||
-             cdk_lex_pronoun_subject(s->t + s->tk.v[k - 1].start,
-                                     s->tk.v[k - 1].end -
-                                         s->tk.v[k - 1].start)))
+             (s->tk.v[k - 1].cls & CDK_LEX_PRONOUN)))
             out->verb = true;
     }
     /* The sentence's own end decides: "Was it worth it?" */
@@ -797,6 +793,11 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     s.n = nm->text.len - base;
     s.tk = view->tk; /* its buffer, handed back at the end */
     cdk_lex_tokenize(s.t, s.n, &s.tk);
+    /* every word's lists, looked up once for all the stages */
+    for (i = 0; i < s.tk.n; i++)
+        if (s.tk.v[i].word)
+            s.tk.v[i].cls = cdk_lex_class(s.t + s.tk.v[i].start,
+                                          s.tk.v[i].end - s.tk.v[i].start);
     memset(&f, 0, sizeof(f));
     for (i = 0; i < s.n; i++) {
         /* quotation marks are rare: jump between them */

@@ -383,13 +383,19 @@ cdk_lex_speech_verb(const char *w, size_t n)
 bool
 cdk_lex_verbish(const char *w, size_t n)
 {
+    return cdk_lex_verbish_cls(w, n, cdk_lex_class(w, n));
+}
+
+bool
+cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
+{
     static const char *const not_verbs[] = {"bed",   "breed", "creed",
                                             "feed",  "greed", "hundred",
                                             "indeed", "need", "red",
                                             "seed",  "shed",  "speed"};
     size_t i;
 
-    if (in_class(w, n, CDK_LEX_VERB | CDK_LEX_SPEECH))
+    if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
         return true;
     /* Regular past tense: "visited", "established" (not "hundred"). */
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&

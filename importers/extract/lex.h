@@ -74,6 +74,8 @@ bool cdk_lex_stopword(const char *w, size_t n);
 bool cdk_lex_pronoun_subject(const char *w, size_t n); /* he she they ... */
 bool cdk_lex_speech_verb(const char *w, size_t n);     /* said says told */
 bool cdk_lex_verbish(const char *w, size_t n); /* finite verb, roughly */
+/* cdk_lex_verbish of w[0..n), whose cdk_lex_class is cls. */
+bool cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls);
 bool cdk_lex_outlet(const char *w, size_t n);  /* Bloomberg, Reuters */
 bool cdk_lex_org_word(const char *w, size_t n); /* Agency, Council */
 bool cdk_lex_anon_word(const char *w, size_t n); /* sources, officials */
