@@ -30,6 +30,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/num.h"
 #include "importers/extract/wordvec.h"
 
 #define MODEL_FORMAT "claimdesk-model checkworthiness"
@@ -1779,7 +1780,7 @@ parse_double(const char *s, double *out, const char **end)
     if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
         return -1;
     errno = 0;
-    v = strtod(s, &e);
+    v = cdk_num_strtod(s, &e);
     if (errno || e == s || !isfinite(v) || fabs(v) > WEIGHT_MAX)
         return -1;
     *out = v;

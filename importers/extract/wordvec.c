@@ -15,6 +15,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/num.h"
 
 #define EXP_TABLE 1024
 #define MAX_EXP 6.0f
@@ -667,11 +668,17 @@ bad(const char *name, long line, const char *what, struct cdk_error *err)
     return -1;
 }
 
-/* a hex digit's value plus one; 0 for any other byte */
-static const unsigned char hex_digit[256] = {
-    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
-    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
-    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+/* a hex digit's value; 16 for any other byte */
+static const unsigned char hex_nibble[256] = {
+#define X16 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16
+    X16, X16, X16,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 16, 16, 16, 16, 16, /* 0x30 */
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, /* 0x60 */
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    X16, X16, X16, X16, X16, X16, X16, X16,
+#undef X16
 };
 
 /* A decimal count in s ending at `end` (*next), at most max; 0 or -1. */
@@ -750,12 +757,10 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             bad(name, *line, "bad vector line", err);
             goto fail;
         }
-        errno = 0;
-        key = strtoull(cur, &end, 16);
-        if (errno || end != cur + 16) {
-            bad(name, *line, "bad vector key", err);
-            goto fail;
-        }
+        /* sixteen lower-case hex digits (checked above): no strtoull */
+        key = 0;
+        for (d = 0; d < 16; d++)
+            key = key << 4 | hex_nibble[(unsigned char)cur[d]];
         s = cur + 17;
         if (!(*s >= '0' && *s <= '9')) {
             bad(name, *line, "bad cluster", err);
@@ -773,7 +778,7 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             goto fail;
         }
         errno = 0;
-        sc = strtof(s, &end);
+        sc = cdk_num_strtof(s, &end);
         if (errno || *end != ' ' || !(sc > 0 && sc <= 1.0f)) {
             bad(name, *line, "bad scale", err);
             goto fail;
@@ -784,16 +789,19 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             goto fail;
         }
         {
-            /* branch-free: the bundled model has 2M components to read */
-            int bad_digit = 0, bad_range = 0;
+            /* branch-free: the bundled model has 2M components to read;
+             * hex_nibble is 16 for a byte that is no digit */
+            unsigned bad_digit = 0, bad_range = 0;
+            signed char *q = wv->q + i * D;
             for (d = 0; d < D; d++) {
-                int hi = hex_digit[(unsigned char)e[2 * d]];
-                int lo = hex_digit[(unsigned char)e[2 * d + 1]];
-                int b = (hi - 1) * 16 + (lo - 1);
-                bad_digit |= (hi == 0) | (lo == 0);
+                unsigned hi = hex_nibble[(unsigned char)e[2 * d]];
+                unsigned lo = hex_nibble[(unsigned char)e[2 * d + 1]];
+                unsigned b = hi << 4 | lo;
+                bad_digit |= hi | lo;
                 bad_range |= b == 0x80;
-                wv->q[i * D + d] = (signed char)(unsigned char)b;
+                q[d] = (signed char)(unsigned char)b;
             }
+            bad_digit &= 16;
             if (bad_digit || bad_range) {
                 bad(name, *line,
                     bad_digit ? "bad component" : "component out of range",

@@ -21,6 +21,7 @@
 #include "importers/extract/extract.h"
 #include "importers/extract/lex.h"
 #include "importers/extract/model.h"
+#include "importers/extract/num.h"
 #include "support/testutil.h"
 
 /* Real articles: some BBC business stories and noisy web pages. */
@@ -82,6 +83,18 @@ gen_text(uint64_t *seed, char *out, size_t cap, bool broken)
             break;
     }
     return n;
+}
+
+static double
+pow10_of(int k)
+{
+    double p = 1;
+
+    for (; k > 0; k--)
+        p *= 10;
+    for (; k < 0; k++)
+        p /= 10;
+    return p;
 }
 
 static size_t
@@ -292,6 +305,102 @@ START_TEST(claims_classified_as_from_scratch)
 }
 END_TEST
 
+/* cdk_num_strtod/strtof give strtod/strtof's value (bit for bit) and end. */
+static void
+check_number(const char *str)
+{
+    char *e1, *e2;
+    double d1 = cdk_num_strtod(str, &e1), d2 = strtod(str, &e2);
+    float f1, f2;
+
+    ck_assert_msg(memcmp(&d1, &d2, sizeof(d1)) == 0 && e1 == e2,
+                  "strtod(\"%s\"): %.17g at %td, not %.17g at %td", str, d1,
+                  e1 - str, d2, e2 - str);
+    f1 = cdk_num_strtof(str, &e1);
+    f2 = strtof(str, &e2);
+    ck_assert_msg(memcmp(&f1, &f2, sizeof(f1)) == 0 && e1 == e2,
+                  "strtof(\"%s\"): %.9g at %td, not %.9g at %td", str,
+                  (double)f1, e1 - str, (double)f2, e2 - str);
+}
+
+START_TEST(numbers_read_as_strtod)
+{
+    static const char *const odd[] = {
+        "0", "-0", "0.", ".5", "-.5", ".", "-", "", "1e5", "1.5e-3", "0x1p3",
+        "inf", "-nan", " 1", "+1", "1.2.3", "1,5", "12 ", "3.5x", "007.100",
+        "9007199254740993", "9007199254740992", "9007199254740992.5",
+        "16777217", "16777216", "0.16777217", "123456789012345678901",
+        "0.0000000000000000000001", "0.00000000000000000000001",
+        "1.0000000000000000000000001", "99999999999999999999", "1e",
+        "0.1", "0.2", "0.3", "2.5", "-1.176", "0.105347802", "0.553424",
+    };
+    uint64_t seed = 7;
+    size_t i;
+    char buf[64];
+
+    for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+        check_number(odd[i]);
+    {
+        /* every field of the bundled model, as its loader reads them */
+        char *path = cdk_test_source_path(
+            "importers/extract/models/checkworthy.model");
+        size_t len, fields = 0;
+        char *data = cdk_test_read_file(path, &len), *p, *q;
+        ck_assert_ptr_nonnull(data);
+        for (p = data; *p; p = q) {
+            char keep;
+            for (q = p; *q && *q != ' ' && *q != '\n'; q++)
+                ;
+            keep = *q;
+            *q = '\0';
+            if (q - p < 40) {
+                check_number(p);
+                fields++;
+            }
+            *q = keep;
+            if (*q)
+                q++;
+        }
+        ck_assert_uint_gt(fields, 50000);
+        free(data);
+        free(path);
+    }
+    for (i = 0; i < 200000; i++) {
+        uint64_t r = next_rand(&seed);
+        /* magnitudes from 1e-8 to 1e8, both signs */
+        double v = (double)(r >> 11) / 9007199254740992.0 *
+                   pow10_of((int)(r % 17) - 8);
+        if (r & 1)
+            v = -v;
+        switch ((r >> 5) % 7) {
+        case 0: snprintf(buf, sizeof(buf), "%.4g", v); break;
+        case 1: snprintf(buf, sizeof(buf), "%.9g", v); break;
+        case 2: snprintf(buf, sizeof(buf), "%.6g", v); break;
+        case 3: snprintf(buf, sizeof(buf), "%.17g", v); break;
+        case 4: snprintf(buf, sizeof(buf), "%f", v); break;
+        case 5: snprintf(buf, sizeof(buf), "%.3f", v); break;
+        default: snprintf(buf, sizeof(buf), "%.12f", v); break;
+        }
+        check_number(buf);
+    }
+    for (i = 0; i < 100000; i++) {
+        /* random digit strings with a point somewhere */
+        uint64_t r = next_rand(&seed);
+        size_t n = 1 + r % 24, k, pt = (r >> 8) % (n + 1);
+        size_t o = 0;
+        if (r & (1u << 20))
+            buf[o++] = '-';
+        for (k = 0; k < n; k++) {
+            if (k == pt)
+                buf[o++] = '.';
+            buf[o++] = (char)('0' + next_rand(&seed) % 10);
+        }
+        buf[o] = '\0';
+        check_number(buf);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -301,6 +410,7 @@ suite(void)
     tcase_add_test(tc, charidx_matches_reference);
     tcase_add_test(tc, clean_check_matches_reference);
     tcase_add_test(tc, toks_slice_hostile);
+    tcase_add_test(tc, numbers_read_as_strtod);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 60);
