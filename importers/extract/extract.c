@@ -321,7 +321,11 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         }
     sc->nents = 0;
     sc->ents_done = false;
-    cdk_split_claim(body, t->start, t->end, parts);
+    if (v && v->t)
+        cdk_split_claim_shared(body, t->start, t->end, v->t, v->n, &v->tk,
+                               v->xa, parts);
+    else
+        cdk_split_claim(body, t->start, t->end, parts);
     for (j = 0; j < parts->n; j++) {
         struct cdk_part *p = &parts->v[j];
         struct cdk_claim *c;

@@ -22,6 +22,7 @@
 #include "importers/extract/lex.h"
 #include "importers/extract/model.h"
 #include "importers/extract/num.h"
+#include "importers/extract/split.h"
 #include "support/testutil.h"
 
 /* Real articles: some BBC business stories and noisy web pages. */
@@ -401,6 +402,76 @@ START_TEST(numbers_read_as_strtod)
 }
 END_TEST
 
+static void
+same_parts(const struct cdk_parts *x, const struct cdk_parts *y,
+           const char *line)
+{
+    size_t i;
+
+    ck_assert_msg(x->n == y->n, "\"%s\": %zu parts, not %zu", line, x->n,
+                  y->n);
+    for (i = 0; i < x->n; i++) {
+        const struct cdk_part *p = &x->v[i], *q = &y->v[i];
+        ck_assert_str_eq(p->text, q->text);
+        ck_assert(p->start == q->start && p->end == q->end &&
+                  p->frame_start == q->frame_start &&
+                  p->frame_end == q->frame_end &&
+                  p->head_end == q->head_end && p->item == q->item);
+        ck_assert(!p->key == !q->key);
+        if (p->key)
+            ck_assert_str_eq(p->key, q->key);
+    }
+}
+
+/* Each line of real articles as one content span, split through its
+ * classed tokens (at the right offset, and at a wrong one) and from
+ * scratch. */
+START_TEST(split_shared_as_from_scratch)
+{
+    size_t f, lines = 0, parts = 0;
+
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i = 0, k;
+        char *data = read_shared(articles[f], &len);
+        struct cdk_norm nm = CDK_NORM_INIT;
+        struct cdk_toks tk = CDK_TOKS_INIT;
+        while (i < len) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - data) : len;
+            struct cdk_parts want = CDK_PARTS_INIT, got = CDK_PARTS_INIT,
+                             off = CDK_PARTS_INIT;
+            char *line;
+            cdk_clean_normalise(data, i, e, &nm);
+            cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+            for (k = 0; k < tk.n; k++)
+                if (tk.v[k].word)
+                    tk.v[k].cls = cdk_lex_class(nm.text.buf + tk.v[k].start,
+                                                tk.v[k].end - tk.v[k].start);
+            line = strndup(data + i, e - i);
+            cdk_split_claim(data, i, e, &want);
+            cdk_split_claim_shared(data, i, e, nm.text.buf, nm.text.len, &tk,
+                                   0, &got);
+            cdk_split_claim_shared(data, i, e, nm.text.buf, nm.text.len, &tk,
+                                   1, &off);
+            same_parts(&got, &want, line);
+            same_parts(&off, &want, line);
+            parts += want.n;
+            lines += e > i;
+            free(line);
+            cdk_parts_release(&want);
+            cdk_parts_release(&got);
+            cdk_parts_release(&off);
+            i = e + 1;
+        }
+        cdk_norm_release(&nm);
+        cdk_toks_release(&tk);
+        free(data);
+    }
+    ck_assert_uint_gt(lines, 100);
+    ck_assert_uint_gt(parts, lines);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -416,6 +487,7 @@ suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, toks_slice_real_text);
     tcase_add_test(tc, claims_classified_as_from_scratch);
+    tcase_add_test(tc, split_shared_as_from_scratch);
     suite_add_tcase(s, tc);
     return s;
 }
