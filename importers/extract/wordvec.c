@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -681,6 +683,39 @@ static const unsigned char hex_nibble[256] = {
 #undef X16
 };
 
+/*
+ * Two hex digits (the first in the low byte of the index) to their byte,
+ * with PAIR_BAD_DIGIT when either is no digit and PAIR_BAD_RANGE for
+ * "80" (-128, outside the components' range). Built on first use.
+ */
+#define PAIR_BAD_DIGIT 0x100u
+#define PAIR_BAD_RANGE 0x200u
+static uint16_t hex_pair_table[65536];
+static pthread_once_t hex_pair_once = PTHREAD_ONCE_INIT;
+
+static void
+hex_pairs_build(void)
+{
+    unsigned i;
+
+    for (i = 0; i < 65536; i++) {
+        unsigned hi = hex_nibble[i & 0xff], lo = hex_nibble[i >> 8];
+        unsigned v = (hi << 4 | lo) & 0xff;
+        if (hi == 16 || lo == 16)
+            v |= PAIR_BAD_DIGIT;
+        else if (v == 0x80)
+            v |= PAIR_BAD_RANGE;
+        hex_pair_table[i] = (uint16_t)v;
+    }
+}
+
+static const uint16_t *
+hex_pairs(void)
+{
+    pthread_once(&hex_pair_once, hex_pairs_build);
+    return hex_pair_table;
+}
+
 /* A decimal count in s ending at `end` (*next), at most max; 0 or -1. */
 static int
 parse_count(const char *s, char end, unsigned long long max,
@@ -789,19 +824,19 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             goto fail;
         }
         {
-            /* branch-free: the bundled model has 2M components to read;
-             * hex_nibble is 16 for a byte that is no digit */
-            unsigned bad_digit = 0, bad_range = 0;
+            /* branch-free, a digit pair per lookup: the bundled model
+             * has 2M components to read */
+            unsigned flags = 0, bad_digit, bad_range;
             signed char *q = wv->q + i * D;
+            const uint16_t *pairs = hex_pairs();
             for (d = 0; d < D; d++) {
-                unsigned hi = hex_nibble[(unsigned char)e[2 * d]];
-                unsigned lo = hex_nibble[(unsigned char)e[2 * d + 1]];
-                unsigned b = hi << 4 | lo;
-                bad_digit |= hi | lo;
-                bad_range |= b == 0x80;
-                q[d] = (signed char)(unsigned char)b;
+                unsigned v = pairs[(unsigned char)e[2 * d] |
+                                   (unsigned)(unsigned char)e[2 * d + 1] << 8];
+                flags |= v;
+                q[d] = (signed char)(unsigned char)v;
             }
-            bad_digit &= 16;
+            bad_digit = flags & PAIR_BAD_DIGIT;
+            bad_range = flags & PAIR_BAD_RANGE;
             if (bad_digit || bad_range) {
                 bad(name, *line,
                     bad_digit ? "bad component" : "component out of range",

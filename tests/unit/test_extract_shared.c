@@ -23,6 +23,7 @@
 #include "importers/extract/model.h"
 #include "importers/extract/num.h"
 #include "importers/extract/split.h"
+#include "importers/extract/wordvec.h"
 #include "support/testutil.h"
 
 /* Real articles: some BBC business stories and noisy web pages. */
@@ -472,6 +473,54 @@ START_TEST(split_shared_as_from_scratch)
 }
 END_TEST
 
+/* Parse a one-vector block whose components are `hex`; NULL and the
+ * error message in err on failure. */
+static struct cdk_wordvec *
+parse_vector(const char *hex, struct cdk_error *err)
+{
+    char text[256];
+    size_t pos = 0;
+    long line = 0;
+
+    snprintf(text, sizeof(text),
+             "vectors 2 4 2\n0123456789abcdef 1 0.5 %s\n"
+             "fedcba9876543210 0 0.25 7f81ff00\n",
+             hex);
+    memset(err, 0, sizeof(*err));
+    return cdk_wordvec_parse(text, strlen(text), &pos, &line, "test", err);
+}
+
+START_TEST(vector_components_decode)
+{
+    struct cdk_error err;
+    struct cdk_wordvec *wv = parse_vector("0a9cf17b", &err);
+    float v[4];
+    static const signed char want0[4] = {0x0a, -100, -15, 0x7b};
+    static const signed char want1[4] = {127, -127, -1, 0};
+    int d;
+
+    ck_assert_msg(wv != NULL, "%s", err.message);
+    ck_assert_uint_eq(cdk_wordvec_size(wv), 2);
+    ck_assert(cdk_wordvec_key(wv, 0) == 0x0123456789abcdefULL);
+    ck_assert(cdk_wordvec_key(wv, 1) == 0xfedcba9876543210ULL);
+    cdk_wordvec_vector(wv, 0, v);
+    for (d = 0; d < 4; d++)
+        ck_assert(v[d] == (float)want0[d] * 0.5f / 127.0f);
+    cdk_wordvec_vector(wv, 1, v);
+    for (d = 0; d < 4; d++)
+        ck_assert(v[d] == (float)want1[d] * 0.25f / 127.0f);
+    cdk_wordvec_free(wv);
+    ck_assert_ptr_null(parse_vector("0a9cf180", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "component out of range"));
+    ck_assert_ptr_null(parse_vector("0a9cf1x0", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+    ck_assert_ptr_null(parse_vector("0A9cf17b", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+    ck_assert_ptr_null(parse_vector("8g9cf17b", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -482,6 +531,7 @@ suite(void)
     tcase_add_test(tc, clean_check_matches_reference);
     tcase_add_test(tc, toks_slice_hostile);
     tcase_add_test(tc, numbers_read_as_strtod);
+    tcase_add_test(tc, vector_components_decode);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 60);
