@@ -1,11 +1,14 @@
 /*
  * The fast paths of the extraction pipeline against plain reference
- * versions: the word-at-a-time UTF-8 check and character index (clean.c)
- * on generated text with every kind of byte at every alignment; tokens
- * shared between stages (cdk_toks_slice) against tokenizing again, on
- * real article text and on hostile strings; and every claim of real
- * articles, classified through its sentence's shared tokens, against
- * classifying its text from scratch.
+ * versions: the word-at-a-time UTF-8 check and character index and the
+ * normaliser (clean.c; the normaliser against its previous version) on
+ * generated text with every kind of byte at every alignment and on real
+ * article lines; tokens shared between stages (cdk_toks_slice) against
+ * tokenizing again; compound splitting through shared tokens against
+ * splitting from scratch; every claim of real articles, classified
+ * through its sentence's shared tokens, against classifying its text from
+ * scratch; the model files' number reader against strtod/strtof, and
+ * their vector components.
  */
 #include <check.h>
 #include <stdint.h>
@@ -14,7 +17,9 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/buf.h"
 #include "core/error.h"
+#include "core/mem.h"
 #include "core/utf8.h"
 #include "importers/extract/classify.h"
 #include "importers/extract/clean.h"
@@ -521,6 +526,241 @@ START_TEST(vector_components_decode)
 }
 END_TEST
 
+/* ---- the normaliser before its fast path took single spaces: the
+ * reference (clean.c at the commit before) ---- */
+
+static size_t
+ref_space_len(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (len == 0)
+        return 0;
+    if (p[0] == ' ' || p[0] == '\t' || p[0] == '\v' || p[0] == '\f' ||
+        p[0] == '\r' || p[0] == '\n')
+        return 1;
+    if (len >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2; /* NBSP */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+        ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF))
+        return 3; /* U+2000..U+200B, U+202F */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+        return 3; /* U+205F */
+    if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3; /* U+3000 */
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        return 3; /* BOM */
+    return 0;
+}
+
+static void
+ref_trim(const char *s, size_t *start, size_t *end)
+{
+    size_t n;
+
+    while (*start < *end && (n = ref_space_len(s + *start, *end - *start)) > 0)
+        *start += n;
+    while (*end > *start) {
+        /* Back up over one character and test it. */
+        size_t b = *end - 1;
+        while (b > *start && ((unsigned char)s[b] & 0xC0) == 0x80 &&
+               *end - b < 4)
+            b--;
+        n = ref_space_len(s + b, *end - b);
+        if (n == 0 || b + n != *end)
+            break;
+        *end = b;
+    }
+}
+
+static inline void
+ref_norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
+{
+    size_t j, at = n->text.len;
+
+    for (j = 0; j < k; j++) {
+        n->map[at + j] = orig;
+        n->text.buf[at + j] = bytes[j];
+    }
+    n->text.len = at + k;
+}
+
+static void
+ref_normalise(const char *body, size_t start, size_t end,
+                    struct cdk_norm *out)
+{
+    size_t i;
+    bool pending_space = false;
+    size_t space_at = start;
+
+    cdk_buf_reset(&out->text);
+    ref_trim(body, &start, &end);
+    cdk_buf_grow(&out->text, end - start + 8);
+    CDK_ALLOC_GROW(out->map, end - start + 8, out->map_alloc);
+    i = start;
+    while (i < end) {
+        const unsigned char *p = (const unsigned char *)body + i;
+        size_t sl;
+        uint32_t cp;
+        size_t k;
+        const char *rep = NULL;
+        size_t replen = 0;
+        bool spaced = false;
+
+        /* Fast path: a run of printable ASCII other than the space. */
+        if (p[0] > ' ' && p[0] < 0x7F) {
+            size_t j = 0, at, lim = end - i;
+            char *d;
+            size_t *mp;
+            if (pending_space && out->text.len > 0)
+                ref_norm_put(out, " ", 1, space_at);
+            pending_space = false;
+            at = out->text.len;
+            d = out->text.buf + at;
+            mp = out->map + at;
+            do {
+                d[j] = (char)p[j];
+                mp[j] = i + j;
+                j++;
+            } while (j < lim && p[j] > ' ' && p[j] < 0x7F);
+            out->text.len = at + j;
+            i += j;
+            continue;
+        }
+        if (p[0] == ' ') {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i++;
+            continue;
+        }
+        sl = ref_space_len(body + i, end - i);
+        if (sl) {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i += sl;
+            continue;
+        }
+        if (p[0] < 0x80) {
+            k = 1;
+            cp = p[0];
+        } else {
+            k = cdk_utf8_decode(body + i, end - i, &cp);
+            if (k == 0) {
+                k = 1;
+                rep = "?";
+                replen = 1;
+            }
+        }
+        if (!rep) {
+            switch (cp) {
+            case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+            case 0x2032: case 0x00B4:
+                rep = "'";
+                break;
+            case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+            case 0x2033: case 0x00AB: case 0x00BB:
+                rep = "\"";
+                break;
+            case 0x2010: case 0x2011: case 0x2012: case 0x2212:
+            case 0xFE63: case 0xFF0D:
+                rep = "-";
+                break;
+            case 0x2013: case 0x2014: case 0x2015: case 0xFE58:
+                rep = "-";
+                spaced = true;
+                break;
+            case 0x2026:
+                rep = "...";
+                break;
+            case 0x200C: case 0x200D: case 0x2060: case 0x00AD:
+                i += k; /* zero-width: dropped */
+                continue;
+            default:
+                break;
+            }
+            if (rep)
+                replen = strlen(rep);
+        }
+        if (spaced && out->text.len > 0 && !pending_space) {
+            pending_space = true;
+            space_at = i;
+        }
+        if (pending_space && out->text.len > 0)
+            ref_norm_put(out, " ", 1, space_at);
+        pending_space = false;
+        if (rep)
+            ref_norm_put(out, rep, replen, i);
+        else
+            ref_norm_put(out, body + i, k, i);
+        i += k;
+        if (spaced) {
+            pending_space = true;
+            space_at = i;
+        }
+    }
+    out->text.buf[out->text.len] = '\0';
+    out->map[out->text.len] = end;
+}
+
+/* Normalising gives the reference's text and map. */
+static void
+check_normalise(const char *s, size_t a, size_t b)
+{
+    struct cdk_norm got = CDK_NORM_INIT, want = CDK_NORM_INIT;
+
+    cdk_clean_normalise(s, a, b, &got);
+    ref_normalise(s, a, b, &want);
+    ck_assert_uint_eq(got.text.len, want.text.len);
+    ck_assert(memcmp(got.text.buf, want.text.buf, got.text.len) == 0);
+    ck_assert(memcmp(got.map, want.map,
+                     (got.text.len + 1) * sizeof(*got.map)) == 0);
+    cdk_norm_release(&got);
+    cdk_norm_release(&want);
+}
+
+/* On generated text with every kind of space, at every span, and on
+ * real article lines. */
+START_TEST(normalise_matches_reference)
+{
+    static const char *const pieces[] = {
+        "a", "Ab", " ", "  ", "\t", "\n", ".", ",", "\xe2\x80\x94",
+        "\xe2\x80\x9c", "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\x8c",
+        "\xe2\x80\xa6", "\xc3\xa9", "x y", " z", "\x7f", "\x01", "\xff",
+    };
+    uint64_t seed = 99;
+    char buf[512];
+    size_t f, round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t n = 0, a, b;
+        while (n + 8 < sizeof(buf) && next_rand(&seed) % 40 != 0) {
+            const char *p = pieces[next_rand(&seed) %
+                                   (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        a = n ? next_rand(&seed) % (n + 1) : 0;
+        b = a + (n > a ? next_rand(&seed) % (n - a + 1) : 0);
+        check_normalise(buf, 0, n);
+        check_normalise(buf, a, b);
+    }
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i = 0;
+        char *data = read_shared(articles[f], &len);
+        while (i < len) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - data) : len;
+            check_normalise(data, i, e);
+            i = e + 1;
+        }
+        check_normalise(data, 0, len);
+        free(data);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -532,6 +772,7 @@ suite(void)
     tcase_add_test(tc, toks_slice_hostile);
     tcase_add_test(tc, numbers_read_as_strtod);
     tcase_add_test(tc, vector_components_decode);
+    tcase_add_test(tc, normalise_matches_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 60);
