@@ -517,11 +517,11 @@ first_tok_at(const struct cdk_toks *tk, size_t i)
 }
 
 bool
-cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
-               size_t len, struct cdk_toks *out)
+cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
+               size_t len, size_t *k0, size_t *k1)
 {
     const unsigned char *p = (const unsigned char *)t;
-    size_t e = a + len, k, m = 0;
+    size_t e = a + len, k;
 
     if (len == 0 || e > n)
         return false;
@@ -538,17 +538,29 @@ cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
     k = first_tok_at(tk, a);
     if (k >= tk->n || tk->v[k].start != a)
         return false;
-    CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
-    for (; k < tk->n && tk->v[k].start < e; k++) {
+    *k0 = k;
+    for (; k < tk->n && tk->v[k].start < e; k++)
         if (tk->v[k].end > e)
             return false;
-        CDK_ALLOC_GROW(out->v, m + 1, out->alloc);
-        out->v[m] = tk->v[k];
-        out->v[m].start -= a;
-        out->v[m].end -= a;
-        m++;
+    *k1 = k;
+    return true;
+}
+
+bool
+cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
+               size_t len, struct cdk_toks *out)
+{
+    size_t k0, k1, k;
+
+    if (!cdk_toks_range(t, n, tk, a, len, &k0, &k1))
+        return false;
+    CDK_ALLOC_GROW(out->v, k1 - k0 + 1, out->alloc);
+    for (k = k0; k < k1; k++) {
+        out->v[k - k0] = tk->v[k];
+        out->v[k - k0].start -= a;
+        out->v[k - k0].end -= a;
     }
-    out->n = m;
+    out->n = k1 - k0;
     return true;
 }
 

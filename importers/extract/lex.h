@@ -43,6 +43,10 @@ void cdk_toks_release(struct cdk_toks *t);
  */
 bool cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk,
                     size_t a, size_t len, struct cdk_toks *out);
+/* The same test without the copy: those tokens are tk->v[*k0..*k1),
+ * their offsets still from t. */
+bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
+                    size_t a, size_t len, size_t *k0, size_t *k1);
 
 /* The lists a word is in (bits below); 0 for none. */
 #define CDK_LEX_STOP (1u << 0)
