@@ -321,6 +321,7 @@ struct sent {
     size_t n;
     struct cdk_toks tk;
     bool it_known; /* an organisation has spoken: "it said" resolves */
+    size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
 /* First token index starting at or after byte i. */
@@ -370,6 +371,13 @@ tok_in(const struct sent *s, size_t k, const char *const *list, size_t n)
 
 #define TOK_IN(s, k, list) tok_in((s), (k), (list), sizeof(list) / sizeof((list)[0]))
 
+/* Token k is a word in one of the lexicon lists of mask (its cls). */
+static bool
+tok_cls(const struct sent *s, size_t k, unsigned mask)
+{
+    return k < s->tk.n && s->tk.v[k].word && (s->tk.v[k].cls & mask) != 0;
+}
+
 /*
  * A speech verb at token k: "said", "states", "reports" -- but not the
  * noun after a determiner or a number ("17 states", "many states", "the
@@ -385,9 +393,7 @@ tok_speech(const struct sent *s, size_t k)
     };
     const struct cdk_tok *p;
 
-    if (k >= s->tk.n || !s->tk.v[k].word ||
-        !cdk_lex_speech_verb(s->t + s->tk.v[k].start,
-                             s->tk.v[k].end - s->tk.v[k].start))
+    if (!tok_cls(s, k, CDK_LEX_SPEECH))
         return false;
     if (k == 0)
         return true;
@@ -396,57 +402,10 @@ tok_speech(const struct sent *s, size_t k)
     p = &s->tk.v[k - 1];
     if (!p->word)
         return true;
-    if (p->digit || cdk_lex_determiner(s->t + p->start, p->end - p->start) ||
-        TOK_IN(s, k - 1, quantifiers))
+    if (p->digit || (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
         return false;
     return true;
 }
-
-/* Words that open a sentence without being its subject. */
-static const char *const lead_conjunctions[] = {
-    "additionally", "afterwards", "also", "and", "but", "finally", "furthermore", "however",
-    "indeed", "instead", "likewise", "meanwhile", "moreover", "nevertheless",
-    "nonetheless", "now", "overall", "separately", "similarly", "so", "still",
-    "then", "thus", "today", "tonight", "ultimately", "yesterday", "yet",
-};
-/* ... a phrase that needs its comma ("In December, the CDC warned",
- * "Speaking to the BBC, Mr Molyneux said") */
-static const char *const lead_prepositions[] = {
-    "across",     "addressing", "after",      "amid",       "among",
-    "asked",      "at",         "before",     "by",         "commenting",
-    "despite",    "during",     "following",  "for",        "from",
-    "in",         "on",         "outlining",  "over",       "pressed",
-    "reacting",   "referring",  "responding", "since",      "speaking",
-    "talking",    "through",    "throughout", "to",         "under",
-    "with",       "within",     "without",    "writing",
-};
-/* ... a clause ("While Dr. Smith says she opposes it, she admits ...") */
-static const char *const lead_subordinators[] = {
-    "after", "although", "as", "because", "before", "if", "once", "since",
-    "though", "unless", "until", "when", "whereas", "while",
-};
-/* "Last year, ...", "Earlier this year it announced ..." */
-static const char *const lead_times[] = {"earlier", "last", "later", "next",
-                                         "this"};
-static const char *const time_nouns[] = {
-    "april", "august", "autumn", "december", "fall", "february", "friday",
-    "january", "july", "june", "march", "monday", "month", "months",
-    "night", "november", "october", "saturday", "season", "september",
-    "spring", "summer", "sunday", "thursday", "tuesday", "wednesday", "week",
-    "weekend", "weeks", "winter", "year", "years",
-};
-
-/* Adverbs and auxiliaries between a speaker and the verb: "Remi Bader
- * recently admitted", "Greene has claimed", "the chief has said". */
-static const char *const speaker_adverbs[] = {
-    "again",      "already",    "also",         "did",        "does",
-    "earlier",    "first",      "finally",      "had",        "has",
-    "have",       "initially",  "later",        "never",      "now",
-    "often",      "once",       "openly",       "originally", "previously",
-    "privately",  "publicly",   "recently",     "repeatedly", "reportedly",
-    "separately", "still",      "subsequently", "then",       "too",
-    "will",       "would",
-};
 
 /* Nouns that end like adverbs: "the family said". */
 static const char *const ly_nouns[] = {"ally",   "anomaly", "assembly",
@@ -469,7 +428,7 @@ static size_t
 speaker_end(const struct sent *s, size_t ka, size_t kb)
 {
     while (kb > ka + 1 && !s->tk.v[kb - 1].cap &&
-           (TOK_IN(s, kb - 1, speaker_adverbs) || tok_ly_adverb(s, kb - 1)))
+           (tok_cls(s, kb - 1, CDK_LEX_SPEAKER_ADV) || tok_ly_adverb(s, kb - 1)))
         kb--;
     return kb;
 }
@@ -501,21 +460,21 @@ skip_opening(const struct sent *s, size_t k0)
 
     if (k0 >= s->tk.n || !s->tk.v[k0].word)
         return k0;
-    if (TOK_IN(s, k0, lead_conjunctions) && !tok_is(s, k0 + 1, "of"))
+    if (tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of"))
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
     if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
         return c > 0 ? c + 1 : s->tk.n;
-    if (TOK_IN(s, k0, lead_times) && TOK_IN(s, k0 + 1, time_nouns))
+    if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_TIME_NOUN))
         return tok_is_punct(s, k0 + 2, ',') ? k0 + 3 : k0 + 2;
-    if (TOK_IN(s, k0, lead_times) && TOK_IN(s, k0 + 1, lead_times) &&
-        TOK_IN(s, k0 + 2, time_nouns))
+    if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_LEAD_TIME) &&
+        tok_cls(s, k0 + 2, CDK_LEX_TIME_NOUN))
         return tok_is_punct(s, k0 + 3, ',') ? k0 + 4 : k0 + 3;
-    if (TOK_IN(s, k0, lead_prepositions) ||
-        TOK_IN(s, k0, lead_subordinators)) {
+    if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) ||
+        tok_cls(s, k0, CDK_LEX_LEAD_SUB)) {
         if (c > 0)
             return c + 1;
         /* "On Thursday the agency said": a day or month and no comma */
-        if (TOK_IN(s, k0, lead_prepositions) && TOK_IN(s, k0 + 1, time_nouns))
+        if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) && tok_cls(s, k0 + 1, CDK_LEX_TIME_NOUN))
             return k0 + 2 < s->tk.n && s->tk.v[k0 + 2].digit ? k0 + 3 : k0 + 2;
         return s->tk.n;
     }
@@ -566,8 +525,8 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
                 after_comma = true;
                 /* "..., as users (reported)", "..., and others (argued)":
                  * a clause, not an apposition */
-                if (TOK_IN(s, k + 1, lead_subordinators) ||
-                    TOK_IN(s, k + 1, lead_prepositions) ||
+                if (tok_cls(s, k + 1, CDK_LEX_LEAD_SUB) ||
+                    tok_cls(s, k + 1, CDK_LEX_LEAD_PREP) ||
                     tok_is(s, k + 1, "and") || tok_is(s, k + 1, "but") ||
                     tok_is(s, k + 1, "or"))
                     return false;
@@ -576,8 +535,8 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         }
         words++;
         /* "Unions despise the laws and (say)": not a speaker. */
-        if (k + 1 == kb && cdk_lex_stopword(w, len) &&
-            !cdk_lex_pronoun_subject(w, len))
+        if (k + 1 == kb && (t->cls & CDK_LEX_STOP) &&
+            !(t->cls & CDK_LEX_PRONOUN))
             return false;
         if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
                         cdk_lex_eq(w, len, "which") ||
@@ -587,11 +546,11 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
                         cdk_lex_eq(w, len, "this")))
             return false;
         /* "When they said", "In court on Thursday ... revealed" */
-        if (k == ka && (TOK_IN(s, k, lead_prepositions) ||
-                        TOK_IN(s, k, lead_subordinators)))
+        if (k == ka && (tok_cls(s, k, CDK_LEX_LEAD_PREP) ||
+                        tok_cls(s, k, CDK_LEX_LEAD_SUB)))
             return false;
-        if (cdk_lex_verbish(w, len) && !cdk_lex_speech_verb(w, len) &&
-            !t->cap && !after_comma)
+        if (cdk_lex_verbish_cls(w, len, t->cls) &&
+            !(t->cls & CDK_LEX_SPEECH) && !t->cap && !after_comma)
             return false;
     }
     return words > 0;
@@ -731,7 +690,7 @@ skip_to_that(const struct sent *s, size_t x)
             return x;
         if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
             return j + 1 < s->tk.n ? j + 1 : x;
-        if (cdk_lex_verbish(s->t + t->start, t->end - t->start))
+        if (cdk_lex_verbish_cls(s->t + t->start, t->end - t->start, t->cls))
             return x;
     }
     return x;
@@ -750,7 +709,7 @@ lead_speaker(const struct sent *s, struct found *f)
         return false;
     /* "But opposition parties say ...", "In December, the CDC warned":
      * the opening is no speaker. */
-    k0 = subject_start(s);
+    k0 = s->k0;
     if (k0 >= s->tk.n)
         return false;
     if (lim + k0 <= s->tk.n)
@@ -781,9 +740,10 @@ lead_speaker(const struct sent *s, struct found *f)
             x = skip_to_that(s, x); /* "said on Friday that X" */
         } else if (tok_is(s, x, "that") && x + 1 < s->tk.n &&
                    !(s->tk.v[x + 1].word &&
-                     cdk_lex_verbish(s->t + s->tk.v[x + 1].start,
-                                     s->tk.v[x + 1].end -
-                                         s->tk.v[x + 1].start))) {
+                     cdk_lex_verbish_cls(s->t + s->tk.v[x + 1].start,
+                                         s->tk.v[x + 1].end -
+                                             s->tk.v[x + 1].start,
+                                         s->tk.v[x + 1].cls))) {
             x++; /* "said that X" -- but "say that will not happen" */
         } else if (x < s->tk.n && (s->t[s->tk.v[x].start] == ',' ||
                                    s->t[s->tk.v[x].start] == '.')) {
@@ -820,7 +780,7 @@ lead_speaker(const struct sent *s, struct found *f)
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t commas[16], nc = 0, c, p = 0, k0 = subject_start(s);
+    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0;
 
     if (k0 >= s->tk.n)
         k0 = 0;
@@ -1005,10 +965,8 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
     for (k = 0; k <= s->tk.n; k++) {
         const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
         bool capw = t && t->word && t->cap && !t->upper &&
-                    !cdk_lex_determiner(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_org_word(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_outlet(s->t + t->start, t->end - t->start) &&
-                    !cdk_lex_stopword(s->t + t->start, t->end - t->start);
+                    !(t->cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
+                                CDK_LEX_STOP));
         if (capw) {
             if (run == 0)
                 rs = k;
@@ -1055,8 +1013,8 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
             bool appos = tok_is_punct(s, ke, ',') && ke + 1 < s->tk.n &&
                          s->tk.v[ke + 1].word && !s->tk.v[ke + 1].cap &&
                          !s->tk.v[ke + 1].upper && !s->tk.v[ke + 1].digit &&
-                         !TOK_IN(s, ke + 1, lead_subordinators) &&
-                         !TOK_IN(s, ke + 1, lead_prepositions) &&
+                         !tok_cls(s, ke + 1, CDK_LEX_LEAD_SUB) &&
+                         !tok_cls(s, ke + 1, CDK_LEX_LEAD_PREP) &&
                          !tok_is(s, ke + 1, "and") && !tok_is(s, ke + 1, "but") &&
                          !tok_is(s, ke + 1, "or") && !tok_is(s, ke + 1, "which");
             if (titled || appos || tok_speech(s, ke) ||
@@ -1111,15 +1069,13 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
         out->words++;
         if (t->digit)
             out->digit = true;
-        if (!out->verb && cdk_lex_verbish(w, len))
+        if (!out->verb && cdk_lex_verbish_cls(w, len, t->cls))
             out->verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
             s->tk.v[k - 1].word &&
             (s->tk.v[k - 1].cap ||
-             cdk_lex_pronoun_subject(s->t + s->tk.v[k - 1].start,
-                                     s->tk.v[k - 1].end -
-                                         s->tk.v[k - 1].start)))
+             (s->tk.v[k - 1].cls & CDK_LEX_PRONOUN)))
             out->verb = true;
     }
     /* The sentence's own end decides: "Was it worth it?" */
@@ -1170,6 +1126,12 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     s.tk = view->tk; /* its buffer, handed back at the end */
     s.it_known = ctx->last_org != NULL;
     cdk_lex_tokenize(s.t, s.n, &s.tk);
+    /* every word's lists, looked up once for all the stages */
+    for (i = 0; i < s.tk.n; i++)
+        if (s.tk.v[i].word)
+            s.tk.v[i].cls = cdk_lex_class(s.t + s.tk.v[i].start,
+                                          s.tk.v[i].end - s.tk.v[i].start);
+    s.k0 = subject_start(&s);
     /* A quotation runs on into a new paragraph only when that paragraph
      * opens with a quotation mark (the news convention): an unbalanced
      * quote does not make the rest of the article a quotation. */

@@ -150,9 +150,9 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
                               bool classed, uint64_t **out, size_t *chars);
 
 static void
-classify(const char *t, size_t n, struct cdk_toks *given, bool attributed,
-         bool quote, const char *cue, struct cdk_classified *out,
-         bool want_key);
+classify(const char *t, size_t n, const struct cdk_toks *given,
+         bool attributed, bool quote, const char *cue,
+         struct cdk_classified *out, bool want_key);
 
 void
 cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
@@ -162,22 +162,23 @@ cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
 }
 
 void
-cdk_classify_claim_tokens(const char *t, size_t n, struct cdk_toks *tk,
-                          bool attributed, bool quote, const char *cue,
+cdk_classify_claim_tokens(const char *t, size_t n,
+                          const struct cdk_toks *tk, bool attributed,
+                          bool quote, const char *cue,
                           struct cdk_classified *out)
 {
     classify(t, n, tk, attributed, quote, cue, out, true);
 }
 
-/* `given`: the tokens of t[0..n) (their cls is filled here), or NULL to
+/* `given`: the tokens of t[0..n) with every word's cls, or NULL to
  * tokenize t. */
 static void
-classify(const char *t, size_t n, struct cdk_toks *given, bool attributed,
-         bool quote, const char *cue, struct cdk_classified *out,
-         bool want_key)
+classify(const char *t, size_t n, const struct cdk_toks *given,
+         bool attributed, bool quote, const char *cue,
+         struct cdk_classified *out, bool want_key)
 {
     struct cdk_toks own = CDK_TOKS_INIT;
-    struct cdk_toks *tk = given ? given : &own;
+    const struct cdk_toks *tk = given ? given : &own;
     struct facts f;
     size_t i;
     int predict = -1; /* predict_phrase, once known */
@@ -189,14 +190,15 @@ classify(const char *t, size_t n, struct cdk_toks *given, bool attributed,
     out->key = NULL;
     out->nkey = out->key_chars = 0;
 
-    if (!given)
+    if (!given) {
         cdk_lex_tokenize(t, n, &own);
+        for (i = 0; i < own.n; i++)
+            if (own.v[i].word)
+                own.v[i].cls = cdk_lex_class(t + own.v[i].start,
+                                             own.v[i].end - own.v[i].start);
+    }
     for (i = 0; i < tk->n; i++)
-        if (tk->v[i].word) {
-            const struct cdk_tok *k = &tk->v[i];
-            tk->v[i].cls = cdk_lex_class(t + k->start, k->end - k->start);
-            classes |= tk->v[i].cls;
-        }
+        classes |= tk->v[i].cls;
     facts_of(t, tk, &f);
 
     if (classes & CDK_LEX_DENY ||

@@ -34,11 +34,14 @@ void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                         const char *cue, struct cdk_classified *out);
 
 /*
- * cdk_classify_claim with the tokens of t[0..n) already made (see
- * cdk_toks_slice); their cls fields are overwritten. The same result.
+ * cdk_classify_claim with the claim's tokens already made: tk, offsets
+ * into t (which may hold text around the claim; see cdk_toks_range),
+ * each word's cls its cdk_lex_class and 0 for the other tokens. The same
+ * result as classifying the text they span.
  */
 struct cdk_toks;
-void cdk_classify_claim_tokens(const char *t, size_t n, struct cdk_toks *tk,
+void cdk_classify_claim_tokens(const char *t, size_t n,
+                               const struct cdk_toks *tk,
                                bool attributed, bool quote, const char *cue,
                                struct cdk_classified *out);
 

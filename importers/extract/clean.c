@@ -217,7 +217,9 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
         size_t replen = 0;
         bool spaced = false;
 
-        /* Fast path: a run of printable ASCII other than the space. */
+        /* Fast path: a run of printable ASCII other than the space, and
+         * single spaces inside it (a space before such a byte comes out
+         * as itself, mapped to itself, as the slow path would put it). */
         if (p[0] > ' ' && p[0] < 0x7F) {
             size_t j = 0, at, lim = end - i;
             char *d;
@@ -232,7 +234,10 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
                 d[j] = (char)p[j];
                 mp[j] = i + j;
                 j++;
-            } while (j < lim && p[j] > ' ' && p[j] < 0x7F);
+            } while (j < lim &&
+                     ((p[j] > ' ' && p[j] < 0x7F) ||
+                      (p[j] == ' ' && j + 1 < lim && p[j + 1] > ' ' &&
+                       p[j + 1] < 0x7F)));
             out->text.len = at + j;
             i += j;
             continue;

@@ -264,12 +264,11 @@ struct scratch {
     struct cdk_entity *ents; /* the sentence's entities, once found */
     size_t nents, ents_alloc;
     bool ents_done;
-    struct cdk_toks tk; /* a claim's tokens, from its sentence's view */
     size_t claims_alloc;
     size_t max_sentence;
 };
 
-#define SCRATCH_INIT {CDK_PARTS_INIT, NULL, 0, 0, false, CDK_TOKS_INIT, 0, 0}
+#define SCRATCH_INIT {CDK_PARTS_INIT, NULL, 0, 0, false, 0, 0}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -279,12 +278,16 @@ struct scratch {
 static void
 classify_claim(const struct cdk_claim *c, size_t tl,
                const struct cdk_attribution *t, const struct cdk_attr_view *v,
-               struct scratch *sc, struct cdk_classified *cls)
+               struct cdk_classified *cls)
 {
+    size_t k0, k1;
+
     if (v && v->t && tl > 0 && v->xa + tl <= v->n &&
         memcmp(v->t + v->xa, c->text, tl) == 0 &&
-        cdk_toks_slice(v->t, v->n, &v->tk, v->xa, tl, &sc->tk)) {
-        cdk_classify_claim_tokens(c->text, tl, &sc->tk, t->claimant != NULL,
+        cdk_toks_range(v->t, v->n, &v->tk, v->xa, tl, &k0, &k1)) {
+        /* the claim's tokens in place, offsets into the view's text */
+        const struct cdk_toks sub = {v->tk.v + k0, k1 - k0, 0};
+        cdk_classify_claim_tokens(v->t, v->n, &sub, t->claimant != NULL,
                                   t->quote, t->cue, cls);
         return;
     }
@@ -321,7 +324,11 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         }
     sc->nents = 0;
     sc->ents_done = false;
-    cdk_split_claim(body, t->start, t->end, parts);
+    if (v && v->t)
+        cdk_split_claim_shared(body, t->start, t->end, v->t, v->n, &v->tk,
+                               v->xa, parts);
+    else
+        cdk_split_claim(body, t->start, t->end, parts);
     for (j = 0; j < parts->n; j++) {
         struct cdk_part *p = &parts->v[j];
         struct cdk_claim *c;
@@ -351,7 +358,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->claimant = cdk_xstrdup_or_null(t->claimant);
         c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
         c->cue = cdk_xstrdup_or_null(t->cue);
-        classify_claim(c, tl, t, v, sc, &cls);
+        classify_claim(c, tl, t, v, &cls);
         c->modality = cls.modality;
         c->type = cls.type;
         c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
@@ -491,7 +498,6 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     for (i = 0; i < nviews; i++)
         cdk_attr_view_release(&views[i]);
     free(views);
-    cdk_toks_release(&sc.tk);
     cdk_parts_release(&sc.parts);
 
     for (i = 0; i < out->nsentences; i++)

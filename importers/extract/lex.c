@@ -236,7 +236,51 @@ cmp(const char *w, size_t n, const char *s)
     return s[i] ? -1 : 0;
 }
 
+/* Openings that are not a subject: "But", "Furthermore,", "Yesterday". */
+static const char *const lex_lead_conj[] = {
+    "additionally", "afterwards", "also", "and", "but", "finally",
+    "furthermore", "however", "indeed", "instead", "likewise", "meanwhile",
+    "moreover", "nevertheless", "nonetheless", "now", "overall", "separately",
+    "similarly", "so", "still", "then", "thus", "today", "tonight",
+    "ultimately", "yesterday", "yet",
+};
 
+/* ... a phrase up to its comma: "In December,", "Speaking to the BBC,". */
+static const char *const lex_lead_prep[] = {
+    "across", "addressing", "after", "amid", "among", "asked", "at", "before",
+    "by", "commenting", "despite", "during", "following", "for", "from", "in",
+    "on", "outlining", "over", "pressed", "reacting", "referring",
+    "responding", "since", "speaking", "talking", "through", "throughout",
+    "to", "under", "with", "within", "without", "writing",
+};
+
+/* ... a clause: "While X says Y,". */
+static const char *const lex_lead_sub[] = {
+    "after", "although", "as", "because", "before", "if", "once", "since",
+    "though", "unless", "until", "when", "whereas", "while",
+};
+
+/* ... a time phrase with a time noun: "Last year", "Earlier this month". */
+static const char *const lex_lead_time[] = {
+    "earlier", "last", "later", "next", "this",
+};
+
+static const char *const lex_time_noun[] = {
+    "april", "august", "autumn", "december", "fall", "february", "friday",
+    "january", "july", "june", "march", "monday", "month", "months", "night",
+    "november", "october", "saturday", "season", "september", "spring",
+    "summer", "sunday", "thursday", "tuesday", "wednesday", "week", "weekend",
+    "weeks", "winter", "year", "years",
+};
+
+/* Between a speaker and the verb: "recently", "has", "also". */
+static const char *const lex_speaker_adv[] = {
+    "again", "already", "also", "did", "does", "earlier", "finally", "first",
+    "had", "has", "have", "initially", "later", "never", "now", "often",
+    "once", "openly", "originally", "previously", "privately", "publicly",
+    "recently", "repeatedly", "reportedly", "separately", "still",
+    "subsequently", "then", "too", "will", "would",
+};
 
 /*
  * One open-addressing hash table maps every listed word to the set of
@@ -319,6 +363,12 @@ table_build(void)
     ADD(lex_time, CDK_LEX_TIME);
     ADD(lex_causal, CDK_LEX_CAUSAL);
     ADD(lex_past, CDK_LEX_PAST);
+    ADD(lex_lead_conj, CDK_LEX_LEAD_CONJ);
+    ADD(lex_lead_prep, CDK_LEX_LEAD_PREP);
+    ADD(lex_lead_sub, CDK_LEX_LEAD_SUB);
+    ADD(lex_lead_time, CDK_LEX_LEAD_TIME);
+    ADD(lex_time_noun, CDK_LEX_TIME_NOUN);
+    ADD(lex_speaker_adv, CDK_LEX_SPEAKER_ADV);
     __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 
@@ -383,13 +433,19 @@ cdk_lex_speech_verb(const char *w, size_t n)
 bool
 cdk_lex_verbish(const char *w, size_t n)
 {
+    return cdk_lex_verbish_cls(w, n, cdk_lex_class(w, n));
+}
+
+bool
+cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
+{
     static const char *const not_verbs[] = {"bed",   "breed", "creed",
                                             "feed",  "greed", "hundred",
                                             "indeed", "need", "red",
                                             "seed",  "shed",  "speed"};
     size_t i;
 
-    if (in_class(w, n, CDK_LEX_VERB | CDK_LEX_SPEECH))
+    if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
         return true;
     /* Regular past tense: "visited", "established" (not "hundred"). */
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
@@ -511,11 +567,11 @@ first_tok_at(const struct cdk_toks *tk, size_t i)
 }
 
 bool
-cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
-               size_t len, struct cdk_toks *out)
+cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
+               size_t len, size_t *k0, size_t *k1)
 {
     const unsigned char *p = (const unsigned char *)t;
-    size_t e = a + len, k, m = 0;
+    size_t e = a + len, k;
 
     if (len == 0 || e > n)
         return false;
@@ -532,17 +588,29 @@ cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
     k = first_tok_at(tk, a);
     if (k >= tk->n || tk->v[k].start != a)
         return false;
-    CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
-    for (; k < tk->n && tk->v[k].start < e; k++) {
+    *k0 = k;
+    for (; k < tk->n && tk->v[k].start < e; k++)
         if (tk->v[k].end > e)
             return false;
-        CDK_ALLOC_GROW(out->v, m + 1, out->alloc);
-        out->v[m] = tk->v[k];
-        out->v[m].start -= a;
-        out->v[m].end -= a;
-        m++;
+    *k1 = k;
+    return true;
+}
+
+bool
+cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
+               size_t len, struct cdk_toks *out)
+{
+    size_t k0, k1, k;
+
+    if (!cdk_toks_range(t, n, tk, a, len, &k0, &k1))
+        return false;
+    CDK_ALLOC_GROW(out->v, k1 - k0 + 1, out->alloc);
+    for (k = k0; k < k1; k++) {
+        out->v[k - k0] = tk->v[k];
+        out->v[k - k0].start -= a;
+        out->v[k - k0].end -= a;
     }
-    out->n = m;
+    out->n = k1 - k0;
     return true;
 }
 

@@ -43,6 +43,10 @@ void cdk_toks_release(struct cdk_toks *t);
  */
 bool cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk,
                     size_t a, size_t len, struct cdk_toks *out);
+/* The same test without the copy: those tokens are tk->v[*k0..*k1),
+ * their offsets still from t. */
+bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
+                    size_t a, size_t len, size_t *k0, size_t *k1);
 
 /* The lists a word is in (bits below); 0 for none. */
 #define CDK_LEX_STOP (1u << 0)
@@ -65,6 +69,13 @@ bool cdk_toks_slice(const char *t, size_t n, const struct cdk_toks *tk,
 #define CDK_LEX_TIME (1u << 17)
 #define CDK_LEX_CAUSAL (1u << 18)
 #define CDK_LEX_PAST (1u << 19)
+/* for attribution: what opens a sentence without being its subject */
+#define CDK_LEX_LEAD_CONJ (1u << 20)   /* but, furthermore, yesterday */
+#define CDK_LEX_LEAD_PREP (1u << 21)   /* in, during, speaking (to a comma) */
+#define CDK_LEX_LEAD_SUB (1u << 22)    /* while, although (a clause) */
+#define CDK_LEX_LEAD_TIME (1u << 23)   /* last, earlier (+ a time noun) */
+#define CDK_LEX_TIME_NOUN (1u << 24)   /* year, week, monday, march */
+#define CDK_LEX_SPEAKER_ADV (1u << 25) /* recently, has: speaker .. verb */
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);
@@ -74,6 +85,8 @@ bool cdk_lex_stopword(const char *w, size_t n);
 bool cdk_lex_pronoun_subject(const char *w, size_t n); /* he she they ... */
 bool cdk_lex_speech_verb(const char *w, size_t n);     /* said says told */
 bool cdk_lex_verbish(const char *w, size_t n); /* finite verb, roughly */
+/* cdk_lex_verbish of w[0..n), whose cdk_lex_class is cls. */
+bool cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls);
 bool cdk_lex_outlet(const char *w, size_t n);  /* Bloomberg, Reuters */
 bool cdk_lex_org_word(const char *w, size_t n); /* Agency, Council */
 bool cdk_lex_anon_word(const char *w, size_t n); /* sources, officials */

@@ -30,6 +30,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/num.h"
 #include "importers/extract/wordvec.h"
 
 #define MODEL_FORMAT "claimdesk-model checkworthiness"
@@ -379,6 +380,19 @@ struct featurizer {
     unsigned quotes, stats, pasts;
 };
 
+static void score_hashed(struct sink *s, enum group g, uint32_t idx);
+
+/* A hashed feature to the sink; the scorer's own sink is called directly
+ * (scoring is the hot path: no indirect call per feature). */
+static inline void
+emit(struct featurizer *f, enum group g, uint32_t idx)
+{
+    if (f->sink->hashed == score_hashed)
+        score_hashed(f->sink, g, idx);
+    else
+        f->sink->hashed(f->sink, g, idx);
+}
+
 static uint32_t
 feature_index(const struct featurizer *f, uint64_t h)
 {
@@ -402,7 +416,7 @@ emit_char_ngrams(struct featurizer *f)
         for (i = 0; i + (size_t)k <= len; i++) {
             uint64_t h =
                 cdk_fnv1a(w + i, (size_t)k, CDK_FNV1A_OFFSET ^ 0xc4a7ULL);
-            f->sink->hashed(f->sink, G_CHAR, feature_index(f, h));
+            emit(f, G_CHAR, feature_index(f, h));
         }
     }
 }
@@ -410,14 +424,14 @@ emit_char_ngrams(struct featurizer *f)
 static void
 emit_word(struct featurizer *f, uint64_t h)
 {
-    f->sink->hashed(f->sink, G_WORD, feature_index(f, h ^ 0x11ULL));
+    emit(f, G_WORD, feature_index(f, h ^ 0x11ULL));
     if (f->word_ngrams >= 2)
-        f->sink->hashed(
-            f->sink, G_BIGRAM,
+        emit(
+            f, G_BIGRAM,
             feature_index(f, (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL));
     if (f->word_ngrams >= 3 && f->ntok >= 1)
-        f->sink->hashed(
-            f->sink, G_BIGRAM,
+        emit(
+            f, G_BIGRAM,
             feature_index(f, (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
                               0xff51afd7ed558ccdULL) ^
                                  h ^ 0x33ULL));
@@ -430,16 +444,27 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
 {
     uint32_t m = lex_lookup(t, n, h);
 
-    if ((m & (1u << LEX_REPORTING)))
-        f->reporting++;
+    /* the spelled tests first; most tokens are in no lexicon at all */
     if (n == 9 && memcmp(t, "according", 9) == 0)
         f->according++;
+    if (n == 5 && memcmp(t, "would", 5) == 0)
+        f->woulds++;
+    if ((m & (1u << LEX_NEGATION)) ||
+        (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
+        f->negations++;
+    if ((m & (1u << LEX_PAST)) ||
+        (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
+        f->pasts++;
+    if (n == 7 && memcmp(t, "percent", 7) == 0)
+        f->percents++;
+    if (!m)
+        return;
+    if ((m & (1u << LEX_REPORTING)))
+        f->reporting++;
     if ((m & (1u << LEX_HEDGE)))
         f->hedges++;
     if ((m & (1u << LEX_MODAL)))
         f->modals++;
-    if (n == 5 && memcmp(t, "would", 5) == 0)
-        f->woulds++;
     if ((m & (1u << LEX_FUTURE)))
         f->futures++;
     if ((m & (1u << LEX_FIRST_SINGULAR)))
@@ -456,9 +481,6 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
         f->comparatives++;
     if ((m & (1u << LEX_SUPERLATIVE)))
         f->superlatives++;
-    if ((m & (1u << LEX_NEGATION)) ||
-        (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
-        f->negations++;
     if ((m & (1u << LEX_NUMBER_WORD)))
         f->numwords++;
     if ((m & (1u << LEX_MONEY)))
@@ -469,11 +491,6 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
         f->times++;
     if ((m & (1u << LEX_STAT)))
         f->stats++;
-    if ((m & (1u << LEX_PAST)) ||
-        (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
-        f->pasts++;
-    if (n == 7 && memcmp(t, "percent", 7) == 0)
-        f->percents++;
 }
 
 /*
@@ -497,8 +514,8 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
         sn -= 1;
     if (sn > 5)
         sn = 5;
-    f->sink->hashed(
-        f->sink, G_WORD,
+    emit(
+        f, G_WORD,
         feature_index(f, cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL));
 }
 
@@ -535,10 +552,10 @@ vector_token(struct featurizer *f, uint64_t h)
     }
     if (f->clusters) {
         uint64_t k = (uint64_t)(found ? c : 0xffff) + 1;
-        f->sink->hashed(f->sink, G_CLUSTER,
+        emit(f, G_CLUSTER,
                         feature_index(f, cdk_mix64(k ^ 0xc1c1ULL)));
-        f->sink->hashed(
-            f->sink, G_CLUSTER,
+        emit(
+            f, G_CLUSTER,
             feature_index(f, cdk_mix64(((uint64_t)(f->prev_cluster + 2) << 20) ^
                                        k ^ 0xc2c2ULL)));
         f->prev_cluster = found ? c : 0xffff;
@@ -659,6 +676,13 @@ is_word_cp(uint32_t cp)
     return true;
 }
 
+static inline bool
+ascii_alnum(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10;
+}
+
 static void
 emit_cues(struct featurizer *f)
 {
@@ -751,6 +775,31 @@ featurize(struct featurizer *f, const char *text, size_t len)
         memset(f->acc, 0, sizeof(f->acc));
 
     while (i < len) {
+        if (ascii_alnum((unsigned char)text[i])) {
+            /* A run of ASCII letters and digits, most of the text, in one
+             * go: the same as a character at a time below (only a run's
+             * first character can find the token empty). */
+            size_t j = i;
+            if (f->tlen == 0 && !f->tok_long) {
+                char c0 = text[i];
+                f->tok_cap = (c0 >= 'A' && c0 <= 'Z');
+                f->tok_started_digit = (c0 >= '0' && c0 <= '9');
+            }
+            do {
+                char c = text[j];
+                if (c >= 'A' && c <= 'Z')
+                    c = (char)(c - 'A' + 'a');
+                else if (c >= '0' && c <= '9')
+                    f->tok_digit = true;
+                if (f->tlen + 1 > TOK_MAX)
+                    f->tok_long = true;
+                else
+                    f->tok[f->tlen++] = c;
+                j++;
+            } while (j < len && ascii_alnum((unsigned char)text[j]));
+            i = j;
+            continue;
+        }
         if ((unsigned char)text[i] < 0x80) {
             /* ASCII, most of the text: no decoder call */
             n = 1;
@@ -1779,7 +1828,7 @@ parse_double(const char *s, double *out, const char **end)
     if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
         return -1;
     errno = 0;
-    v = strtod(s, &e);
+    v = cdk_num_strtod(s, &e);
     if (errno || e == s || !isfinite(v) || fabs(v) > WEIGHT_MAX)
         return -1;
     *out = v;

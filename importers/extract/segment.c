@@ -251,12 +251,14 @@ cp_at(const struct seg *s, size_t i, size_t *w)
  * Width of the whitespace character at i (0 when it is not one); *nl gets
  * 1 for a line break, 2 for a paragraph separator.
  */
-static size_t
+static size_t space_at_wide(const struct seg *s, size_t i, int *nl);
+
+/* Inline for the bytes below 0xC2 (asked about every byte); the
+ * multi-byte spaces in space_at_wide. */
+static inline size_t
 space_at(const struct seg *s, size_t i, int *nl)
 {
     unsigned char c = s->t[i];
-    uint32_t cp;
-    size_t w;
 
     *nl = 0;
     if (c == ' ' || c == '\t' || c == '\v' || c == '\f')
@@ -271,6 +273,15 @@ space_at(const struct seg *s, size_t i, int *nl)
     }
     if (c < 0xC2)
         return 0;
+    return space_at_wide(s, i, nl);
+}
+
+static size_t
+space_at_wide(const struct seg *s, size_t i, int *nl)
+{
+    uint32_t cp;
+    size_t w;
+
     cp = cp_at(s, i, &w);
     if (cp == 0x2028)
         *nl = 1;

@@ -29,7 +29,18 @@ struct ctx {
     size_t *nwords;     /* nwords[k]: words among tokens [0, k) */
     size_t *nverbs;     /* nverbs[k]: verb-like words among [0, k) */
     unsigned needles;   /* bit i: top_needles[i] occurs in t */
+    bool classed;       /* every word token's cls is filled */
 };
+
+/* The lists word token k is in (stored, or looked up). */
+static unsigned
+cls_at(const struct ctx *c, size_t k)
+{
+    const struct cdk_tok *t = &c->tk.v[k];
+
+    return c->classed ? t->cls
+                      : cdk_lex_class(c->t + t->start, t->end - t->start);
+}
 
 static void
 mark_top(struct ctx *c)
@@ -120,7 +131,8 @@ static bool
 verb_at(const struct ctx *c, size_t k)
 {
     const struct cdk_tok *t = &c->tk.v[k];
-    return t->word && cdk_lex_verbish(c->t + t->start, t->end - t->start);
+    return t->word && cdk_lex_verbish_cls(c->t + t->start, t->end - t->start,
+                                          cls_at(c, k));
 }
 
 static bool
@@ -140,18 +152,20 @@ clause_starts(const struct ctx *c, size_t i, size_t b, bool comma)
 {
     size_t k = tok_from(c, i), j;
     const struct cdk_tok *t;
+    unsigned cl;
 
     if (k >= c->tk.n || !c->tk.v[k].word)
         return false;
     t = &c->tk.v[k];
-    if (cdk_lex_pronoun_subject(c->t + t->start, t->end - t->start) &&
+    cl = cls_at(c, k);
+    if ((cl & CDK_LEX_PRONOUN) &&
         !cdk_lex_eq(c->t + t->start, t->end - t->start, "it"))
         return k + 1 < c->tk.n && c->tk.v[k + 1].end <= b && verb_at(c, k + 1);
     if (cdk_lex_eq(c->t + t->start, t->end - t->start, "it"))
         return k + 1 < c->tk.n && verb_at(c, k + 1);
-    if (!(t->cap || cdk_lex_determiner(c->t + t->start, t->end - t->start))) {
+    if (!(t->cap || (cl & CDK_LEX_DET))) {
         /* A bare noun subject: "..., and volunteers have signed up". */
-        return comma && !cdk_lex_stopword(c->t + t->start, t->end - t->start) &&
+        return comma && !(cl & CDK_LEX_STOP) &&
                !verb_at(c, k) && k + 1 < c->tk.n && c->tk.v[k + 1].end <= b &&
                verb_at(c, k + 1) && !c->tk.v[k + 1].cap;
     }
@@ -558,6 +572,14 @@ void
 cdk_split_claim(const char *body, size_t start, size_t end,
                 struct cdk_parts *out)
 {
+    cdk_split_claim_shared(body, start, end, NULL, 0, NULL, 0, out);
+}
+
+void
+cdk_split_claim_shared(const char *body, size_t start, size_t end,
+                       const char *t, size_t n, const struct cdk_toks *tk,
+                       size_t at, struct cdk_parts *out)
+{
     struct ctx c;
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
     size_t before = out->n;
@@ -584,7 +606,12 @@ cdk_split_claim(const char *body, size_t start, size_t end,
     cdk_clean_normalise(body, start, end, &c.nm);
     c.t = c.nm.text.buf;
     c.n = c.nm.text.len;
-    cdk_lex_tokenize(c.t, c.n, &c.tk);
+    /* the content as normalised is most often where the caller read it */
+    c.classed = t && c.n > 0 && at + c.n <= n &&
+                memcmp(t + at, c.t, c.n) == 0 &&
+                cdk_toks_slice(t, n, tk, at, c.n, &c.tk);
+    if (!c.classed)
+        cdk_lex_tokenize(c.t, c.n, &c.tk);
     mark_top(&c);
     c.needles = needles_present(c.t, c.n);
 

@@ -48,6 +48,18 @@ struct cdk_parts {
  */
 void cdk_split_claim(const char *body, size_t start, size_t end,
                      struct cdk_parts *out);
+
+/*
+ * cdk_split_claim, given a normalised text t[0..n) with its tokens tk
+ * (every word's cls filled; see cdk_toks_slice) in which the content,
+ * normalised, may occur at offset a: its tokens are then taken from tk
+ * instead of tokenizing it again. The same parts. t may be NULL.
+ */
+struct cdk_toks;
+void cdk_split_claim_shared(const char *body, size_t start, size_t end,
+                            const char *t, size_t n,
+                            const struct cdk_toks *tk, size_t a,
+                            struct cdk_parts *out);
 void cdk_parts_release(struct cdk_parts *p);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/num.h"
 
 #define EXP_TABLE 1024
 #define MAX_EXP 6.0f
@@ -667,12 +670,51 @@ bad(const char *name, long line, const char *what, struct cdk_error *err)
     return -1;
 }
 
-/* a hex digit's value plus one; 0 for any other byte */
-static const unsigned char hex_digit[256] = {
-    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
-    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
-    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+/* a hex digit's value; 16 for any other byte */
+static const unsigned char hex_nibble[256] = {
+#define X16 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16
+    X16, X16, X16,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 16, 16, 16, 16, 16, /* 0x30 */
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, /* 0x60 */
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    X16, X16, X16, X16, X16, X16, X16, X16,
+#undef X16
 };
+
+/*
+ * Two hex digits (the first in the low byte of the index) to their byte,
+ * with PAIR_BAD_DIGIT when either is no digit and PAIR_BAD_RANGE for
+ * "80" (-128, outside the components' range). Built on first use.
+ */
+#define PAIR_BAD_DIGIT 0x100u
+#define PAIR_BAD_RANGE 0x200u
+static uint16_t hex_pair_table[65536];
+static pthread_once_t hex_pair_once = PTHREAD_ONCE_INIT;
+
+static void
+hex_pairs_build(void)
+{
+    unsigned i;
+
+    for (i = 0; i < 65536; i++) {
+        unsigned hi = hex_nibble[i & 0xff], lo = hex_nibble[i >> 8];
+        unsigned v = (hi << 4 | lo) & 0xff;
+        if (hi == 16 || lo == 16)
+            v |= PAIR_BAD_DIGIT;
+        else if (v == 0x80)
+            v |= PAIR_BAD_RANGE;
+        hex_pair_table[i] = (uint16_t)v;
+    }
+}
+
+static const uint16_t *
+hex_pairs(void)
+{
+    pthread_once(&hex_pair_once, hex_pairs_build);
+    return hex_pair_table;
+}
 
 /* A decimal count in s ending at `end` (*next), at most max; 0 or -1. */
 static int
@@ -750,12 +792,10 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             bad(name, *line, "bad vector line", err);
             goto fail;
         }
-        errno = 0;
-        key = strtoull(cur, &end, 16);
-        if (errno || end != cur + 16) {
-            bad(name, *line, "bad vector key", err);
-            goto fail;
-        }
+        /* sixteen lower-case hex digits (checked above): no strtoull */
+        key = 0;
+        for (d = 0; d < 16; d++)
+            key = key << 4 | hex_nibble[(unsigned char)cur[d]];
         s = cur + 17;
         if (!(*s >= '0' && *s <= '9')) {
             bad(name, *line, "bad cluster", err);
@@ -773,7 +813,7 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             goto fail;
         }
         errno = 0;
-        sc = strtof(s, &end);
+        sc = cdk_num_strtof(s, &end);
         if (errno || *end != ' ' || !(sc > 0 && sc <= 1.0f)) {
             bad(name, *line, "bad scale", err);
             goto fail;
@@ -784,16 +824,19 @@ cdk_wordvec_parse(const char *data, size_t len, size_t *pos, long *line,
             goto fail;
         }
         {
-            /* branch-free: the bundled model has 2M components to read */
-            int bad_digit = 0, bad_range = 0;
+            /* branch-free, a digit pair per lookup: the bundled model
+             * has 2M components to read */
+            unsigned flags = 0, bad_digit, bad_range;
+            signed char *q = wv->q + i * D;
+            const uint16_t *pairs = hex_pairs();
             for (d = 0; d < D; d++) {
-                int hi = hex_digit[(unsigned char)e[2 * d]];
-                int lo = hex_digit[(unsigned char)e[2 * d + 1]];
-                int b = (hi - 1) * 16 + (lo - 1);
-                bad_digit |= (hi == 0) | (lo == 0);
-                bad_range |= b == 0x80;
-                wv->q[i * D + d] = (signed char)(unsigned char)b;
+                unsigned v = pairs[(unsigned char)e[2 * d] |
+                                   (unsigned)(unsigned char)e[2 * d + 1] << 8];
+                flags |= v;
+                q[d] = (signed char)(unsigned char)v;
             }
+            bad_digit = flags & PAIR_BAD_DIGIT;
+            bad_range = flags & PAIR_BAD_RANGE;
             if (bad_digit || bad_range) {
                 bad(name, *line,
                     bad_digit ? "bad component" : "component out of range",

@@ -1,11 +1,14 @@
 /*
  * The fast paths of the extraction pipeline against plain reference
- * versions: the word-at-a-time UTF-8 check and character index (clean.c)
- * on generated text with every kind of byte at every alignment; tokens
- * shared between stages (cdk_toks_slice) against tokenizing again, on
- * real article text and on hostile strings; and every claim of real
- * articles, classified through its sentence's shared tokens, against
- * classifying its text from scratch.
+ * versions: the word-at-a-time UTF-8 check and character index and the
+ * normaliser (clean.c; the normaliser against its previous version) on
+ * generated text with every kind of byte at every alignment and on real
+ * article lines; tokens shared between stages (cdk_toks_slice) against
+ * tokenizing again; compound splitting through shared tokens against
+ * splitting from scratch; every claim of real articles, classified
+ * through its sentence's shared tokens, against classifying its text from
+ * scratch; the model files' number reader against strtod/strtof, and
+ * their vector components.
  */
 #include <check.h>
 #include <stdint.h>
@@ -14,13 +17,18 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/buf.h"
 #include "core/error.h"
+#include "core/mem.h"
 #include "core/utf8.h"
 #include "importers/extract/classify.h"
 #include "importers/extract/clean.h"
 #include "importers/extract/extract.h"
 #include "importers/extract/lex.h"
 #include "importers/extract/model.h"
+#include "importers/extract/num.h"
+#include "importers/extract/split.h"
+#include "importers/extract/wordvec.h"
 #include "support/testutil.h"
 
 /* Real articles: some BBC business stories and noisy web pages. */
@@ -82,6 +90,18 @@ gen_text(uint64_t *seed, char *out, size_t cap, bool broken)
             break;
     }
     return n;
+}
+
+static double
+pow10_of(int k)
+{
+    double p = 1;
+
+    for (; k > 0; k--)
+        p *= 10;
+    for (; k < 0; k++)
+        p /= 10;
+    return p;
 }
 
 static size_t
@@ -292,6 +312,455 @@ START_TEST(claims_classified_as_from_scratch)
 }
 END_TEST
 
+/* cdk_num_strtod/strtof give strtod/strtof's value (bit for bit) and end. */
+static void
+check_number(const char *str)
+{
+    char *e1, *e2;
+    double d1 = cdk_num_strtod(str, &e1), d2 = strtod(str, &e2);
+    float f1, f2;
+
+    ck_assert_msg(memcmp(&d1, &d2, sizeof(d1)) == 0 && e1 == e2,
+                  "strtod(\"%s\"): %.17g at %td, not %.17g at %td", str, d1,
+                  e1 - str, d2, e2 - str);
+    f1 = cdk_num_strtof(str, &e1);
+    f2 = strtof(str, &e2);
+    ck_assert_msg(memcmp(&f1, &f2, sizeof(f1)) == 0 && e1 == e2,
+                  "strtof(\"%s\"): %.9g at %td, not %.9g at %td", str,
+                  (double)f1, e1 - str, (double)f2, e2 - str);
+}
+
+START_TEST(numbers_read_as_strtod)
+{
+    static const char *const odd[] = {
+        "0", "-0", "0.", ".5", "-.5", ".", "-", "", "1e5", "1.5e-3", "0x1p3",
+        "inf", "-nan", " 1", "+1", "1.2.3", "1,5", "12 ", "3.5x", "007.100",
+        "9007199254740993", "9007199254740992", "9007199254740992.5",
+        "16777217", "16777216", "0.16777217", "123456789012345678901",
+        "0.0000000000000000000001", "0.00000000000000000000001",
+        "1.0000000000000000000000001", "99999999999999999999", "1e",
+        "0.1", "0.2", "0.3", "2.5", "-1.176", "0.105347802", "0.553424",
+    };
+    uint64_t seed = 7;
+    size_t i;
+    char buf[64];
+
+    for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+        check_number(odd[i]);
+    {
+        /* every field of the bundled model, as its loader reads them */
+        char *path = cdk_test_source_path(
+            "importers/extract/models/checkworthy.model");
+        size_t len, fields = 0;
+        char *data = cdk_test_read_file(path, &len), *p, *q;
+        ck_assert_ptr_nonnull(data);
+        for (p = data; *p; p = q) {
+            char keep;
+            for (q = p; *q && *q != ' ' && *q != '\n'; q++)
+                ;
+            keep = *q;
+            *q = '\0';
+            if (q - p < 40) {
+                check_number(p);
+                fields++;
+            }
+            *q = keep;
+            if (*q)
+                q++;
+        }
+        ck_assert_uint_gt(fields, 50000);
+        free(data);
+        free(path);
+    }
+    for (i = 0; i < 200000; i++) {
+        uint64_t r = next_rand(&seed);
+        /* magnitudes from 1e-8 to 1e8, both signs */
+        double v = (double)(r >> 11) / 9007199254740992.0 *
+                   pow10_of((int)(r % 17) - 8);
+        if (r & 1)
+            v = -v;
+        switch ((r >> 5) % 7) {
+        case 0: snprintf(buf, sizeof(buf), "%.4g", v); break;
+        case 1: snprintf(buf, sizeof(buf), "%.9g", v); break;
+        case 2: snprintf(buf, sizeof(buf), "%.6g", v); break;
+        case 3: snprintf(buf, sizeof(buf), "%.17g", v); break;
+        case 4: snprintf(buf, sizeof(buf), "%f", v); break;
+        case 5: snprintf(buf, sizeof(buf), "%.3f", v); break;
+        default: snprintf(buf, sizeof(buf), "%.12f", v); break;
+        }
+        check_number(buf);
+    }
+    for (i = 0; i < 100000; i++) {
+        /* random digit strings with a point somewhere */
+        uint64_t r = next_rand(&seed);
+        size_t n = 1 + r % 24, k, pt = (r >> 8) % (n + 1);
+        size_t o = 0;
+        if (r & (1u << 20))
+            buf[o++] = '-';
+        for (k = 0; k < n; k++) {
+            if (k == pt)
+                buf[o++] = '.';
+            buf[o++] = (char)('0' + next_rand(&seed) % 10);
+        }
+        buf[o] = '\0';
+        check_number(buf);
+    }
+}
+END_TEST
+
+static void
+same_parts(const struct cdk_parts *x, const struct cdk_parts *y,
+           const char *line)
+{
+    size_t i;
+
+    ck_assert_msg(x->n == y->n, "\"%s\": %zu parts, not %zu", line, x->n,
+                  y->n);
+    for (i = 0; i < x->n; i++) {
+        const struct cdk_part *p = &x->v[i], *q = &y->v[i];
+        ck_assert_str_eq(p->text, q->text);
+        ck_assert(p->start == q->start && p->end == q->end &&
+                  p->frame_start == q->frame_start &&
+                  p->frame_end == q->frame_end &&
+                  p->head_end == q->head_end && p->item == q->item);
+        ck_assert(!p->key == !q->key);
+        if (p->key)
+            ck_assert_str_eq(p->key, q->key);
+    }
+}
+
+/* Each line of real articles as one content span, split through its
+ * classed tokens (at the right offset, and at a wrong one) and from
+ * scratch. */
+START_TEST(split_shared_as_from_scratch)
+{
+    size_t f, lines = 0, parts = 0;
+
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i = 0, k;
+        char *data = read_shared(articles[f], &len);
+        struct cdk_norm nm = CDK_NORM_INIT;
+        struct cdk_toks tk = CDK_TOKS_INIT;
+        while (i < len) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - data) : len;
+            struct cdk_parts want = CDK_PARTS_INIT, got = CDK_PARTS_INIT,
+                             off = CDK_PARTS_INIT;
+            char *line;
+            cdk_clean_normalise(data, i, e, &nm);
+            cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+            for (k = 0; k < tk.n; k++)
+                if (tk.v[k].word)
+                    tk.v[k].cls = cdk_lex_class(nm.text.buf + tk.v[k].start,
+                                                tk.v[k].end - tk.v[k].start);
+            line = strndup(data + i, e - i);
+            cdk_split_claim(data, i, e, &want);
+            cdk_split_claim_shared(data, i, e, nm.text.buf, nm.text.len, &tk,
+                                   0, &got);
+            cdk_split_claim_shared(data, i, e, nm.text.buf, nm.text.len, &tk,
+                                   1, &off);
+            same_parts(&got, &want, line);
+            same_parts(&off, &want, line);
+            parts += want.n;
+            lines += e > i;
+            free(line);
+            cdk_parts_release(&want);
+            cdk_parts_release(&got);
+            cdk_parts_release(&off);
+            i = e + 1;
+        }
+        cdk_norm_release(&nm);
+        cdk_toks_release(&tk);
+        free(data);
+    }
+    ck_assert_uint_gt(lines, 100);
+    ck_assert_uint_gt(parts, lines);
+}
+END_TEST
+
+/* Parse a one-vector block whose components are `hex`; NULL and the
+ * error message in err on failure. */
+static struct cdk_wordvec *
+parse_vector(const char *hex, struct cdk_error *err)
+{
+    char text[256];
+    size_t pos = 0;
+    long line = 0;
+
+    snprintf(text, sizeof(text),
+             "vectors 2 4 2\n0123456789abcdef 1 0.5 %s\n"
+             "fedcba9876543210 0 0.25 7f81ff00\n",
+             hex);
+    memset(err, 0, sizeof(*err));
+    return cdk_wordvec_parse(text, strlen(text), &pos, &line, "test", err);
+}
+
+START_TEST(vector_components_decode)
+{
+    struct cdk_error err;
+    struct cdk_wordvec *wv = parse_vector("0a9cf17b", &err);
+    float v[4];
+    static const signed char want0[4] = {0x0a, -100, -15, 0x7b};
+    static const signed char want1[4] = {127, -127, -1, 0};
+    int d;
+
+    ck_assert_msg(wv != NULL, "%s", err.message);
+    ck_assert_uint_eq(cdk_wordvec_size(wv), 2);
+    ck_assert(cdk_wordvec_key(wv, 0) == 0x0123456789abcdefULL);
+    ck_assert(cdk_wordvec_key(wv, 1) == 0xfedcba9876543210ULL);
+    cdk_wordvec_vector(wv, 0, v);
+    for (d = 0; d < 4; d++)
+        ck_assert(v[d] == (float)want0[d] * 0.5f / 127.0f);
+    cdk_wordvec_vector(wv, 1, v);
+    for (d = 0; d < 4; d++)
+        ck_assert(v[d] == (float)want1[d] * 0.25f / 127.0f);
+    cdk_wordvec_free(wv);
+    ck_assert_ptr_null(parse_vector("0a9cf180", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "component out of range"));
+    ck_assert_ptr_null(parse_vector("0a9cf1x0", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+    ck_assert_ptr_null(parse_vector("0A9cf17b", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+    ck_assert_ptr_null(parse_vector("8g9cf17b", &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "bad component"));
+}
+END_TEST
+
+/* ---- the normaliser before its fast path took single spaces: the
+ * reference (clean.c at the commit before) ---- */
+
+static size_t
+ref_space_len(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (len == 0)
+        return 0;
+    if (p[0] == ' ' || p[0] == '\t' || p[0] == '\v' || p[0] == '\f' ||
+        p[0] == '\r' || p[0] == '\n')
+        return 1;
+    if (len >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2; /* NBSP */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+        ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF))
+        return 3; /* U+2000..U+200B, U+202F */
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+        return 3; /* U+205F */
+    if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3; /* U+3000 */
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        return 3; /* BOM */
+    return 0;
+}
+
+static void
+ref_trim(const char *s, size_t *start, size_t *end)
+{
+    size_t n;
+
+    while (*start < *end && (n = ref_space_len(s + *start, *end - *start)) > 0)
+        *start += n;
+    while (*end > *start) {
+        /* Back up over one character and test it. */
+        size_t b = *end - 1;
+        while (b > *start && ((unsigned char)s[b] & 0xC0) == 0x80 &&
+               *end - b < 4)
+            b--;
+        n = ref_space_len(s + b, *end - b);
+        if (n == 0 || b + n != *end)
+            break;
+        *end = b;
+    }
+}
+
+static inline void
+ref_norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
+{
+    size_t j, at = n->text.len;
+
+    for (j = 0; j < k; j++) {
+        n->map[at + j] = orig;
+        n->text.buf[at + j] = bytes[j];
+    }
+    n->text.len = at + k;
+}
+
+static void
+ref_normalise(const char *body, size_t start, size_t end,
+                    struct cdk_norm *out)
+{
+    size_t i;
+    bool pending_space = false;
+    size_t space_at = start;
+
+    cdk_buf_reset(&out->text);
+    ref_trim(body, &start, &end);
+    cdk_buf_grow(&out->text, end - start + 8);
+    CDK_ALLOC_GROW(out->map, end - start + 8, out->map_alloc);
+    i = start;
+    while (i < end) {
+        const unsigned char *p = (const unsigned char *)body + i;
+        size_t sl;
+        uint32_t cp;
+        size_t k;
+        const char *rep = NULL;
+        size_t replen = 0;
+        bool spaced = false;
+
+        /* Fast path: a run of printable ASCII other than the space. */
+        if (p[0] > ' ' && p[0] < 0x7F) {
+            size_t j = 0, at, lim = end - i;
+            char *d;
+            size_t *mp;
+            if (pending_space && out->text.len > 0)
+                ref_norm_put(out, " ", 1, space_at);
+            pending_space = false;
+            at = out->text.len;
+            d = out->text.buf + at;
+            mp = out->map + at;
+            do {
+                d[j] = (char)p[j];
+                mp[j] = i + j;
+                j++;
+            } while (j < lim && p[j] > ' ' && p[j] < 0x7F);
+            out->text.len = at + j;
+            i += j;
+            continue;
+        }
+        if (p[0] == ' ') {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i++;
+            continue;
+        }
+        sl = ref_space_len(body + i, end - i);
+        if (sl) {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i += sl;
+            continue;
+        }
+        if (p[0] < 0x80) {
+            k = 1;
+            cp = p[0];
+        } else {
+            k = cdk_utf8_decode(body + i, end - i, &cp);
+            if (k == 0) {
+                k = 1;
+                rep = "?";
+                replen = 1;
+            }
+        }
+        if (!rep) {
+            switch (cp) {
+            case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+            case 0x2032: case 0x00B4:
+                rep = "'";
+                break;
+            case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+            case 0x2033: case 0x00AB: case 0x00BB:
+                rep = "\"";
+                break;
+            case 0x2010: case 0x2011: case 0x2012: case 0x2212:
+            case 0xFE63: case 0xFF0D:
+                rep = "-";
+                break;
+            case 0x2013: case 0x2014: case 0x2015: case 0xFE58:
+                rep = "-";
+                spaced = true;
+                break;
+            case 0x2026:
+                rep = "...";
+                break;
+            case 0x200C: case 0x200D: case 0x2060: case 0x00AD:
+                i += k; /* zero-width: dropped */
+                continue;
+            default:
+                break;
+            }
+            if (rep)
+                replen = strlen(rep);
+        }
+        if (spaced && out->text.len > 0 && !pending_space) {
+            pending_space = true;
+            space_at = i;
+        }
+        if (pending_space && out->text.len > 0)
+            ref_norm_put(out, " ", 1, space_at);
+        pending_space = false;
+        if (rep)
+            ref_norm_put(out, rep, replen, i);
+        else
+            ref_norm_put(out, body + i, k, i);
+        i += k;
+        if (spaced) {
+            pending_space = true;
+            space_at = i;
+        }
+    }
+    out->text.buf[out->text.len] = '\0';
+    out->map[out->text.len] = end;
+}
+
+/* Normalising gives the reference's text and map. */
+static void
+check_normalise(const char *s, size_t a, size_t b)
+{
+    struct cdk_norm got = CDK_NORM_INIT, want = CDK_NORM_INIT;
+
+    cdk_clean_normalise(s, a, b, &got);
+    ref_normalise(s, a, b, &want);
+    ck_assert_uint_eq(got.text.len, want.text.len);
+    ck_assert(memcmp(got.text.buf, want.text.buf, got.text.len) == 0);
+    ck_assert(memcmp(got.map, want.map,
+                     (got.text.len + 1) * sizeof(*got.map)) == 0);
+    cdk_norm_release(&got);
+    cdk_norm_release(&want);
+}
+
+/* On generated text with every kind of space, at every span, and on
+ * real article lines. */
+START_TEST(normalise_matches_reference)
+{
+    static const char *const pieces[] = {
+        "a", "Ab", " ", "  ", "\t", "\n", ".", ",", "\xe2\x80\x94",
+        "\xe2\x80\x9c", "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\x8c",
+        "\xe2\x80\xa6", "\xc3\xa9", "x y", " z", "\x7f", "\x01", "\xff",
+    };
+    uint64_t seed = 99;
+    char buf[512];
+    size_t f, round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t n = 0, a, b;
+        while (n + 8 < sizeof(buf) && next_rand(&seed) % 40 != 0) {
+            const char *p = pieces[next_rand(&seed) %
+                                   (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        a = n ? next_rand(&seed) % (n + 1) : 0;
+        b = a + (n > a ? next_rand(&seed) % (n - a + 1) : 0);
+        check_normalise(buf, 0, n);
+        check_normalise(buf, a, b);
+    }
+    for (f = 0; f < NARTICLES; f++) {
+        size_t len, i = 0;
+        char *data = read_shared(articles[f], &len);
+        while (i < len) {
+            const char *nl = memchr(data + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - data) : len;
+            check_normalise(data, i, e);
+            i = e + 1;
+        }
+        check_normalise(data, 0, len);
+        free(data);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -301,11 +770,15 @@ suite(void)
     tcase_add_test(tc, charidx_matches_reference);
     tcase_add_test(tc, clean_check_matches_reference);
     tcase_add_test(tc, toks_slice_hostile);
+    tcase_add_test(tc, numbers_read_as_strtod);
+    tcase_add_test(tc, vector_components_decode);
+    tcase_add_test(tc, normalise_matches_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, toks_slice_real_text);
     tcase_add_test(tc, claims_classified_as_from_scratch);
+    tcase_add_test(tc, split_shared_as_from_scratch);
     suite_add_tcase(s, tc);
     return s;
 }
