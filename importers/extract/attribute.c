@@ -157,13 +157,17 @@ cdk_attribute_kind(const char *c)
         /* "the CDC report", "an analysis by the Human Rights Campaign":
          * an institution's document speaks for it */
         static const char *const documents[] = {
-            "analysis", "data", "documents", "figures", "filing", "paper",
-            "report", "research", "statement", "study", "survey", "update"};
+            "analysis", "data",      "documents", "figures", "filing",
+            "paper",    "papers",    "report",    "reports", "research",
+            "statement", "study",    "survey",    "update"};
         const struct cdk_tok *head = NULL;
         size_t s2, hi = 0;
         for (i = 0; i < tk.n; i++) {
             const struct cdk_tok *t = &tk.v[i];
-            bool stop = !t->word;
+            /* the '.' of "Sen." is no boundary */
+            bool stop = !t->word && c[t->start] != '.';
+            if (!t->word && !stop)
+                continue;
             for (s2 = 0; !stop && s2 < sizeof(stops) / sizeof(stops[0]); s2++)
                 if (cdk_lex_eq(c + t->start, t->end - t->start, stops[s2]))
                     stop = true;
@@ -177,6 +181,53 @@ cdk_attribute_kind(const char *c)
         if (head && !pron && titled_name(c, &tk, hi)) {
             cdk_toks_release(&tk);
             return CDK_CLAIMANT_PERSON;
+        }
+        /* "research published in Nature", "court documents filed by X",
+         * "an outbreak update this week from the CDC": a document opens
+         * the phrase, its source comes later */
+        for (i = 0; i < tk.n && i < 4; i++) {
+            const struct cdk_tok *t = &tk.v[i];
+            if (!t->word || cdk_lex_determiner(c + t->start, t->end - t->start))
+                continue;
+            for (s2 = 0; s2 < sizeof(documents) / sizeof(documents[0]); s2++)
+                if (!t->cap && cdk_lex_eq(c + t->start, t->end - t->start,
+                                          documents[s2]))
+                    break;
+            if (s2 < sizeof(documents) / sizeof(documents[0])) {
+                cdk_toks_release(&tk);
+                return outlet     ? CDK_CLAIMANT_OUTLET
+                       : caps > 0 ? CDK_CLAIMANT_ORGANISATION
+                                  : CDK_CLAIMANT_ANONYMOUS;
+            }
+        }
+        /* "Democrats pushing the bill", "Labour campaign chiefs",
+         * "Labour and the Liberal Democrats": a party -- but "Labour
+         * election coordinator Alan Milburn" is a person */
+        if (head && !pron) {
+            static const char *const parties[] = {
+                "conservatives", "democrats", "gop", "labour", "republicans",
+                "tories"};
+            size_t kp = tk.n >= 2 && tk.v[0].word &&
+                                cdk_lex_eq(c + tk.v[0].start,
+                                           tk.v[0].end - tk.v[0].start, "the")
+                            ? 1
+                            : 0;
+            bool head_party = false, first_party = false;
+            for (i = 0; i < sizeof(parties) / sizeof(parties[0]); i++) {
+                if (cdk_lex_eq(c + head->start, head->end - head->start,
+                               parties[i]))
+                    head_party = true;
+                if (kp < tk.n && (tk.v[kp].cap || tk.v[kp].upper) &&
+                    cdk_lex_eq(c + tk.v[kp].start,
+                               tk.v[kp].end - tk.v[kp].start, parties[i]))
+                    first_party = true;
+            }
+            if (first_party &&
+                (head_party || !(head->cap || head->upper) ||
+                 cdk_lex_anon_word(c + head->start, head->end - head->start))) {
+                cdk_toks_release(&tk);
+                return CDK_CLAIMANT_ORGANISATION;
+            }
         }
         if (head && !pron) {
             const char *w = c + head->start;
@@ -446,10 +497,33 @@ lead_comma(const struct sent *s, size_t k0, size_t lim)
         if (s->t[t->start] == '"' || s->t[t->start] == ':' ||
             s->t[t->start] == ';' || s->t[t->start] == '(')
             return 0;
-        if (s->t[t->start] == ',')
+        /* "12,000" is one number */
+        if (s->t[t->start] == ',' && !(t->start > 0 && t->start + 1 < s->n &&
+                                       s->t[t->start - 1] >= '0' &&
+                                       s->t[t->start - 1] <= '9' &&
+                                       s->t[t->start + 1] >= '0' &&
+                                       s->t[t->start + 1] <= '9'))
             return k;
     }
     return 0;
+}
+
+/* A sentence adverb by its ending ("Inevitably", "Previously",
+ * "Interestingly") -- not a name like "Kelly" or "Beverly". */
+static bool
+tok_adverb_shape(const struct sent *s, size_t k)
+{
+    static const char *const ends[] = {"ally", "ably", "ibly", "edly", "ngly",
+                                       "ntly", "usly", "vely", "ssly", "tely"};
+    const struct cdk_tok *t = &s->tk.v[k];
+    size_t n = t->end - t->start, i;
+
+    if (!t->word || n < 6)
+        return false;
+    for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+        if (memcmp(s->t + t->end - 4, ends[i], 4) == 0)
+            return true;
+    return false;
 }
 
 /* One opening at token k0 (see subject_start): its end, or k0. */
@@ -460,7 +534,8 @@ skip_opening(const struct sent *s, size_t k0)
 
     if (k0 >= s->tk.n || !s->tk.v[k0].word)
         return k0;
-    if (tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of"))
+    if ((tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of")) ||
+        tok_adverb_shape(s, k0))
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
     if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
         return c > 0 ? c + 1 : s->tk.n;
@@ -544,6 +619,9 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
                         (cdk_lex_eq(w, len, "it") &&
                          !(s->it_known && kb == ka + 1)) ||
                         cdk_lex_eq(w, len, "this")))
+            return false;
+        /* "Some interesting aspects that Fall noted": a relative clause */
+        if (k > ka && !after_comma && cdk_lex_eq(w, len, "that"))
             return false;
         /* "When they said", "In court on Thursday ... revealed" */
         if (k == ka && (tok_cls(s, k, CDK_LEX_LEAD_PREP) ||
@@ -774,6 +852,24 @@ lead_speaker(const struct sent *s, struct found *f)
     return false;
 }
 
+/* " D-N.Y.,", " R-Ky.": a politician's party and state, not a speaker. */
+static bool
+party_tag(const char *t, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && t[i] == ' ')
+        i++;
+    if (i + 3 > n || (t[i] != 'D' && t[i] != 'R' && t[i] != 'I') ||
+        t[i + 1] != '-' || t[i + 2] < 'A' || t[i + 2] > 'Z')
+        return false;
+    for (i += 3; i < n && t[i] != ',' && t[i] != ' '; i++)
+        if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') ||
+              t[i] == '.'))
+            return false;
+    return true;
+}
+
 /* CONTENT, according to X. / CONTENT, X said. / CONTENT, said X.
  * Tried at each top-level comma from the last one back (the speaker may
  * carry an apposition with commas of its own). */
@@ -798,7 +894,8 @@ trail(const struct sent *s, struct found *f)
     while (nc-- > 0) {
         /* "During the emergency, the agency said X": an opening is no
          * content, its comma no tail's start */
-        if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0)
+        if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0 ||
+            party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -866,13 +963,21 @@ static size_t
 dateline(const char *t, size_t n)
 {
     size_t i = 0, letters = 0;
+    bool place = false; /* after "CITY,": "HARRISBURG, Pennsylvania --" */
 
     while (i < n && i < 48) {
         char c = t[i];
         if (c >= 'A' && c <= 'Z') {
             letters++;
-        } else if (c == ' ' || c == ',' || c == '.' || c == '(' ||
-                   c == ')' || c == '\'') {
+        } else if (c >= 'a' && c <= 'z') {
+            if (!place)
+                return 0;
+        } else if (c == ',') {
+            if (letters < 3)
+                return 0;
+            place = true;
+        } else if (c == ' ' || c == '.' || c == '(' || c == ')' ||
+                   c == '\'') {
         } else if (c == '-' && letters >= 3 && i > 0 && t[i - 1] == ' ') {
             while (i < n && (t[i] == '-' || t[i] == ' '))
                 i++;

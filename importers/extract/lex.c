@@ -95,9 +95,13 @@ static const char *const lex_orgwords[] = {
 };
 
 static const char *const lex_anon[] = {
-    "administration", "aide", "aides", "analyst", "analysts", "critics",
-    "diplomat", "diplomats", "expert", "experts", "insider", "insiders",
-    "observers", "official", "officials", "people", "person", "report",
+    "activists", "administration", "advocates", "aide", "aides", "analyst",
+    "analysts", "attorneys", "authors", "campaigners", "critics", "diplomat",
+    "diplomats", "doctors", "economists", "expert", "experts", "insider",
+    "insiders", "investigators", "lawyers", "meps", "mps", "msps",
+    "observers", "official",
+    "officials", "people", "person", "prosecutors", "report", "researchers",
+    "scientists",
     "reports", "residents", "someone", "source", "sources", "spokesman",
     "spokesperson", "spokeswoman", "witnesses",
 };
@@ -247,11 +251,16 @@ static const char *const lex_lead_conj[] = {
 
 /* ... a phrase up to its comma: "In December,", "Speaking to the BBC,". */
 static const char *const lex_lead_prep[] = {
-    "across", "addressing", "after", "amid", "among", "asked", "at", "before",
-    "by", "commenting", "despite", "during", "following", "for", "from", "in",
-    "on", "outlining", "over", "pressed", "reacting", "referring",
-    "responding", "since", "speaking", "talking", "through", "throughout",
-    "to", "under", "with", "within", "without", "writing",
+    "about", "above", "across", "addressing", "after", "against", "along",
+    "alongside", "amid", "among", "around", "behind", "below", "beneath",
+    "between", "inside", "near", "outside", "toward", "towards",
+    "apart", "aside", "asked", "at", "based", "before", "besides", "beyond",
+    "by", "commenting", "compared", "consistent", "contrary", "despite",
+    "due", "during", "following", "for", "from", "given", "in", "like",
+    "on", "outlining", "over", "pressed", "prior", "reacting", "referring",
+    "regardless", "responding", "similar", "since", "speaking", "talking",
+    "thanks", "through", "throughout", "to", "under", "unlike", "upon",
+    "with", "within", "without", "writing",
 };
 
 /* ... a clause: "While X says Y,". */

@@ -433,6 +433,50 @@ START_TEST(attribution_patterns)
          "The BPI", CDK_CLAIMANT_ORGANISATION, "said", "We are sure of it"},
         {"It said the plan would work.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "It said the plan would work"},
+        /* more openings: "Consistent with ...,", "Inevitably", a number's
+         * comma, a dateline with its state */
+        {"Consistent with previous findings, the authors noted that "
+         "insomnia is a risk.",
+         "the authors", CDK_CLAIMANT_ANONYMOUS, "noted", "insomnia is a risk"},
+        {"Inevitably the Tories insist there is no need to raise taxes.",
+         "the Tories", CDK_CLAIMANT_ORGANISATION, "insist",
+         "there is no need to raise taxes"},
+        {"Beyond the 12,000 job cuts announced last year, GM said it is "
+         "reducing costs.",
+         "GM", CDK_CLAIMANT_ORGANISATION, "said", "it is reducing costs"},
+        {"HARRISBURG, Pennsylvania -- Pennsylvania Sen. John Fetterman's "
+         "office said Thursday that he will return.",
+         "Pennsylvania Sen. John Fetterman's office", CDK_CLAIMANT_ORGANISATION,
+         "said", "he will return"},
+        /* "D-N.Y." is a party and a state, not a speaker */
+        {"Asked when he might return, Senate Majority Leader Chuck Schumer, "
+         "D-N.Y., said only that he is recuperating.",
+         "Senate Majority Leader Chuck Schumer", CDK_CLAIMANT_PERSON, "said",
+         "he is recuperating"},
+        /* a relative clause is no speaker */
+        {"Some aspects that Fall noted were the logo and the grid.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "Some aspects that Fall noted were the logo and the grid"},
+        /* parties, plural roles, documents, a report's author */
+        {"Democrats pushing the legislation forward say it will protect "
+         "patients.",
+         "Democrats pushing the legislation forward",
+         CDK_CLAIMANT_ORGANISATION, "say", "it will protect patients"},
+        {"Labour election coordinator Alan Milburn said the Tories were in "
+         "turmoil.",
+         "Labour election coordinator Alan Milburn", CDK_CLAIMANT_PERSON,
+         "said", "the Tories were in turmoil"},
+        {"Prosecutors allege that the executives orchestrated the fraud.",
+         "Prosecutors", CDK_CLAIMANT_ANONYMOUS, "allege",
+         "the executives orchestrated the fraud"},
+        {"The toll stands at three, according to an outbreak update this week "
+         "from the Centers for Disease Control and Prevention.",
+         "an outbreak update this week from the Centers for Disease Control "
+         "and Prevention",
+         CDK_CLAIMANT_ORGANISATION, "according to", "The toll stands at three"},
+        {"\"Artists doubt the lawsuits,\" said report author Mary Madden.",
+         "report author Mary Madden", CDK_CLAIMANT_PERSON, "said",
+         "Artists doubt the lawsuits"},
         /* ... while a new person introduced with a role may speak next */
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",
