@@ -239,6 +239,17 @@ cdk_attribute_kind(const char *c)
                            : caps > 0 ? CDK_CLAIMANT_ORGANISATION
                                       : CDK_CLAIMANT_ANONYMOUS;
                 }
+            /* "Vedomosti newspaper", "the magazine": an outlet */
+            {
+                static const char *const media[] = {
+                    "broadcaster", "magazine", "newspaper", "tabloid",
+                    "website"};
+                for (s2 = 0; s2 < sizeof(media) / sizeof(media[0]); s2++)
+                    if (cdk_lex_eq(w, len, media[s2])) {
+                        cdk_toks_release(&tk);
+                        return CDK_CLAIMANT_OUTLET;
+                    }
+            }
             /* "the Drug Enforcement Administration": a name */
             if ((head->cap || head->upper) && cdk_lex_org_word(w, len) &&
                 !outlet) {
@@ -852,6 +863,37 @@ lead_speaker(const struct sent *s, struct found *f)
     return false;
 }
 
+/*
+ * t[0..n) is a role with no name in it: "His assistant", "the company's
+ * spokesman" -- a determiner or possessive first, no capital after it.
+ */
+static bool
+role_only(const char *t, size_t n)
+{
+    size_t i = 0, w, words = 1, ws;
+
+    while (i < n && t[i] != ' ')
+        i++;
+    w = i;
+    if (w == 0 || !cdk_lex_determiner(t, w))
+        return false;
+    /* at most four words, none capitalised, none a verb: not "The pump
+     * will work harder" */
+    while (i < n) {
+        while (i < n && t[i] == ' ')
+            i++;
+        ws = i;
+        while (i < n && t[i] != ' ')
+            i++;
+        if (i == ws)
+            break;
+        if (++words > 4 || (t[ws] >= 'A' && t[ws] <= 'Z') ||
+            cdk_lex_verbish(t + ws, i - ws))
+            return false;
+    }
+    return true;
+}
+
 /* " D-N.Y.,", " R-Ky.": a politician's party and state, not a speaker. */
 static bool
 party_tag(const char *t, size_t n)
@@ -894,8 +936,11 @@ trail(const struct sent *s, struct found *f)
     while (nc-- > 0) {
         /* "During the emergency, the agency said X": an opening is no
          * content, its comma no tail's start */
+        /* ... nor "His assistant, (Alice Marchak, said ...)": a role
+         * before its name */
         if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0 ||
-            party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1))
+            party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1) ||
+            role_only(s->t, commas[nc]))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -1043,8 +1088,22 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
                 a++;
             comma = memchr(s->t + a, ',', b - a);
         }
-        if (comma && comma > s->t + a + 2)
-            b = (size_t)(comma - s->t);
+        if (comma && comma > s->t + a + 2) {
+            size_t c2 = (size_t)(comma - s->t) + 1;
+            while (c2 < b && s->t[c2] == ' ')
+                c2++;
+            /* "His assistant, Alice Marchak, said": a role without a
+             * name, then the name */
+            if (c2 < b && s->t[c2] >= 'A' && s->t[c2] <= 'Z' &&
+                role_only(s->t + a, (size_t)(comma - s->t) - a)) {
+                const char *c3 = memchr(s->t + c2, ',', b - c2);
+                a = c2;
+                if (c3)
+                    b = (size_t)(c3 - s->t);
+            } else {
+                b = (size_t)(comma - s->t);
+            }
+        }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
         out->kind = cdk_attribute_kind(out->claimant);
         /* "Ford said" after "climatologist Trent Ford said" */

@@ -477,6 +477,14 @@ START_TEST(attribution_patterns)
         {"\"Artists doubt the lawsuits,\" said report author Mary Madden.",
          "report author Mary Madden", CDK_CLAIMANT_PERSON, "said",
          "Artists doubt the lawsuits"},
+        /* a role, then the name (entertainment/056); a newspaper */
+        {"His assistant, Alice Marchak, said that he looked like George "
+         "Raft.",
+         "Alice Marchak", CDK_CLAIMANT_PERSON, "said",
+         "he looked like George Raft"},
+        {"Vedomosti newspaper reported that the authorities made the demand.",
+         "Vedomosti newspaper", CDK_CLAIMANT_OUTLET, "reported",
+         "the authorities made the demand"},
         /* ... while a new person introduced with a role may speak next */
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",
