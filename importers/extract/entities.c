@@ -791,6 +791,7 @@ struct ctx {
     int py, pm, pd;
     bool future;   /* the sentence talks about the future ("will") */
     bool headline; /* mostly capitalised words */
+    bool ago;      /* "ago" occurs in the sentence */
     /* the current run of capitalised words */
     struct tok run[MAX_RUN];
     size_t nrun;
@@ -1639,6 +1640,8 @@ try_date(struct ctx *c, const struct tok *k0)
         return 0;
     }
     /* "two weeks ago", "a year ago", "3 days ago" */
+    if (!c->ago)
+        return 0; /* no "ago" anywhere: spare the number-word search */
     n = -1;
     if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
         tok_is_ci(c, &k, "one"))
@@ -2183,6 +2186,7 @@ survey(struct ctx *c)
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
+    c->ago = memmem(c->body + c->start, c->end - c->start, "ago", 3) != NULL;
 }
 
 void
