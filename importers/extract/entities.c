@@ -25,10 +25,10 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
@@ -791,6 +791,7 @@ struct ctx {
     int py, pm, pd;
     bool future;   /* the sentence talks about the future ("will") */
     bool headline; /* mostly capitalised words */
+    bool ago;      /* "ago" occurs in the sentence */
     /* the current run of capitalised words */
     struct tok run[MAX_RUN];
     size_t nrun;
@@ -1291,38 +1292,31 @@ weekday_of(long days)
     return (int)(w < 0 ? w + 7 : w);
 }
 
-static void
-fmt_day(char *out, size_t cap, long days)
-{
-    int y, m, d;
-    struct cdk_buf b = CDK_BUF_INIT;
-
-    civil_from_days(days, &y, &m, &d);
-    cdk_buf_addf(&b, "%04d-%02d-%02d", y, m, d);
-    if (b.len < cap)
-        memcpy(out, b.buf, b.len + 1);
-    else
-        out[0] = 0;
-    cdk_buf_release(&b);
-}
-
+/* Formatted straight into out[0..cap) (one pass, no allocation); ""
+ * when it does not fit. */
 static void fmt(char *out, size_t cap, const char *f, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
+fmt_day(char *out, size_t cap, long days)
+{
+    int y, m, d;
+
+    civil_from_days(days, &y, &m, &d);
+    fmt(out, cap, "%04d-%02d-%02d", y, m, d);
+}
+
+static void
 fmt(char *out, size_t cap, const char *f, ...)
 {
-    struct cdk_buf b = CDK_BUF_INIT;
     va_list ap;
+    int n;
 
     va_start(ap, f);
-    cdk_buf_vaddf(&b, f, ap);
+    n = vsnprintf(out, cap, f, ap);
     va_end(ap);
-    if (b.len < cap)
-        memcpy(out, b.buf, b.len + 1);
-    else
+    if (n < 0 || (size_t)n >= cap)
         out[0] = 0;
-    cdk_buf_release(&b);
 }
 
 static bool
@@ -1676,6 +1670,8 @@ try_date(struct ctx *c, const struct tok *k0)
         return 0;
     }
     /* "two weeks ago", "a year ago", "3 days ago" */
+    if (!c->ago)
+        return 0; /* no "ago" anywhere: spare the number-word search */
     n = -1;
     if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
         tok_is_ci(c, &k, "one"))
@@ -1764,19 +1760,16 @@ currency_at(const struct tok *k)
 static void
 fmt_number(char *out, size_t cap, double v, const char *unit)
 {
-    struct cdk_buf b = CDK_BUF_INIT;
-
-    if (v < 1e18 && v > -1e18 && v == (double)(long long)v)
-        cdk_buf_addf(&b, "%lld", (long long)v);
-    else
-        cdk_buf_addf(&b, "%.10g", v);
-    if (unit)
-        cdk_buf_addf(&b, " %s", unit);
-    if (b.len < cap)
-        memcpy(out, b.buf, b.len + 1);
-    else
-        out[0] = 0;
-    cdk_buf_release(&b);
+    if (v < 1e18 && v > -1e18 && v == (double)(long long)v) {
+        if (unit)
+            fmt(out, cap, "%lld %s", (long long)v, unit);
+        else
+            fmt(out, cap, "%lld", (long long)v);
+    } else if (unit) {
+        fmt(out, cap, "%.10g %s", v, unit);
+    } else {
+        fmt(out, cap, "%.10g", v);
+    }
 }
 
 static size_t
@@ -2223,6 +2216,7 @@ survey(struct ctx *c)
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
+    c->ago = memmem(c->body + c->start, c->end - c->start, "ago", 3) != NULL;
 }
 
 void

@@ -6,6 +6,13 @@
  * next block. Sentences are attributed in order (a context carries the
  * speaker of an open quotation), split into claims, classified and
  * scored; finally claims with the same content are linked.
+ *
+ * A sentence is normalised, tokenized and its words looked up in the
+ * lexicon once, by attribution; that view of it (struct cdk_attr_view)
+ * is kept while the block's claims are made, and split and classify take
+ * their tokens and word classes from it whenever the text they would
+ * tokenize is the same (cdk_toks_range), which makes no difference to
+ * what they find (tests/unit/test_extract_shared.c).
  */
 #include "extract.h"
 

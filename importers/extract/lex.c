@@ -514,7 +514,6 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     while (i < len) {
         unsigned c = p[i], acc;
-        size_t letters = 0;
         struct cdk_tok *t;
 
         if (c == ' ') {
@@ -536,7 +535,6 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
             unsigned ct;
             while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
                 acc |= ct;
-                letters += (ct & (CT_UPPER | CT_LOWER)) != 0;
                 i++;
             }
             if (i >= len)
@@ -555,7 +553,15 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
         t->cap = (ctype[p[t->start]] & CT_UPPER) != 0;
-        t->upper = letters >= 2 && !(acc & CT_LOWER);
+        /* letters are counted only for a word with capitals and no
+         * lower case (the inner ' - . & are no letters) */
+        t->upper = false;
+        if ((acc & CT_UPPER) && !(acc & CT_LOWER)) {
+            size_t j, letters = 0;
+            for (j = t->start; j < i && letters < 2; j++)
+                letters += (ctype[p[j]] & CT_UPPER) != 0;
+            t->upper = letters >= 2;
+        }
     }
 }
 

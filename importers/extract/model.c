@@ -567,6 +567,7 @@ static void
 end_token(struct featurizer *f)
 {
     char norm[TOK_MAX + 16];
+    const char *w = norm; /* the normalised token */
     size_t n = f->tlen, nn;
     uint64_t h;
 
@@ -607,24 +608,24 @@ end_token(struct featurizer *f)
         memcpy(norm + nn, f->tok + d, s);
         nn += s;
     } else {
-        memcpy(norm, f->tok, n);
+        w = f->tok; /* a word is itself: no copy */
         nn = n;
     }
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
-    h = cdk_fnv1a(norm, nn, CDK_FNV1A_OFFSET);
+    h = cdk_fnv1a(w, nn, CDK_FNV1A_OFFSET);
     if (!f->tok_long)
-        count_lexicons(f, norm, nn, h);
+        count_lexicons(f, w, nn, h);
     else
         h = cdk_mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
     vector_token(f, h);
     if (!f->tok_started_digit && !f->tok_long)
-        emit_stem(f, norm, nn);
+        emit_stem(f, w, nn);
     if (f->char_min > 0 && !f->tok_started_digit) {
         size_t keep = f->tlen;
         f->tlen = nn;
-        memcpy(f->tok, norm, nn);
+        memmove(f->tok, w, nn);
         emit_char_ngrams(f);
         f->tlen = keep;
     }
