@@ -663,7 +663,8 @@ cue_end(const struct sent *s, size_t kverb, size_t lim)
     if (!tok_is(s, kverb, "told") && !tok_is(s, kverb, "tells") &&
         !tok_is(s, kverb, "tell"))
         return e;
-    if (tok_is(s, k, "the") && k + 1 < s->tk.n && s->tk.v[k + 1].start < lim)
+    if ((tok_is(s, k, "the") || tok_is(s, k, "a") || tok_is(s, k, "an")) &&
+        k + 1 < s->tk.n && s->tk.v[k + 1].start < lim)
         k++;
     if (k < s->tk.n && s->tk.v[k].word && s->tk.v[k].start < lim)
         e = s->tk.v[k].end;
@@ -794,6 +795,16 @@ skip_to_that(const struct sent *s, size_t x)
     return x;
 }
 
+/* "them", "it", "him": a verb with such an object says nothing. */
+static bool
+object_pronoun(const struct sent *s, size_t k)
+{
+    static const char *const objects[] = {"him", "it", "me", "them", "us"};
+
+    return TOK_IN(s, k, objects) &&
+           (k + 1 >= s->tk.n || !s->tk.v[k + 1].word);
+}
+
 /* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
 static bool
 lead_speaker(const struct sent *s, struct found *f)
@@ -826,14 +837,17 @@ lead_speaker(const struct sent *s, struct found *f)
             x++;
         } else if (tok_is(s, k, "told") || tok_is(s, k, "tell")) {
             size_t j;
-            /* "told reporters that", "told MPs and peers: \"...\"" */
-            for (j = x; j < s->tk.n && j < x + 5; j++)
+            /* "told reporters that", "told MPs and peers: \"...\"",
+             * "told a reporter after the meeting that" */
+            for (j = x; j < s->tk.n && j < x + 8; j++)
                 if (tok_is(s, j, "that") || s->t[s->tk.v[j].start] == ',' ||
                     s->t[s->tk.v[j].start] == ':')
                     break;
-            if (j >= s->tk.n || j >= x + 5)
+            if (j >= s->tk.n || j >= x + 8)
                 return false;
             x = j + 1;
+        } else if (object_pronoun(s, x)) {
+            return false; /* "he emphasized them": no speech */
         } else if (skip_to_that(s, x) > x) {
             x = skip_to_that(s, x); /* "said on Friday that X" */
         } else if (tok_is(s, x, "that") && x + 1 < s->tk.n &&

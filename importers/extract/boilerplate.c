@@ -73,6 +73,9 @@ static const struct cue prefix_cues[] = {
     {"copyright", "copyright"},
     {"(c) 1", "copyright"},
     {"(c) 2", "copyright"},
+    {"credit:", "photo-credit"},
+    {"credits:", "photo-credit"},
+    {"image:", "photo-credit"},
     {"image credit", "photo-credit"},
     {"photo credit", "photo-credit"},
     {"photo:", "photo-credit"},
@@ -102,6 +105,7 @@ static const struct cue prefix_cues[] = {
     {"example video title", "footer"},
     {"hi, i'm", "newsletter"},
     {"email:", "contact"},
+    {"doi:", "footer"},
     {"contact:", "contact"},
     {"download our app", "follow-us"},
 };
@@ -125,6 +129,9 @@ static const struct cue anywhere_cues[] = {
     {"toggle caption", "photo-credit"},
     {"comment on this story", "widget"},
     {"pic.twitter.com/", "social-embed"},
+    {"doi: 10.", "footer"},
+    {"for questions about", "contact"},
+    {"for more information, visit", "footer"},
     {"we need your help", "donation"},
     {"your support is", "donation"},
     {"put a dollar value", "donation"},
@@ -140,7 +147,7 @@ static const struct cue anywhere_cues[] = {
 static const char *const credit_cues[] = {
     "via getty images", "getty images", "/getty", "ap photo", "/ap",
     "/reuters", "reuters/", "/afp", "afp via", "/shutterstock",
-    "shutterstock", "/istock", "/cq-roll call", "(photo:",
+    "shutterstock", "/istock", "/cq-roll call", "(photo:", "credit:",
 };
 
 /* Words a sharing/printing widget line is made of. */
@@ -294,6 +301,7 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
             size_t *ce)
 {
     size_t i, at = (size_t)-1, end = 0;
+    bool to_end = false;
 
     if (!credit_maybe(t, n))
         return false;
@@ -308,10 +316,15 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
         if (p < at) {
             at = p;
             end = p + k;
+            /* "Credit: NASA/GSFC/Univ. of Arizona/Lockheed Martin": the
+             * names after it run to the end of the line */
+            to_end = strcmp(credit_cues[i], "credit:") == 0;
         }
     }
     if (at == (size_t)-1)
         return false;
+    if (to_end)
+        end = n;
     /* A "/Name" or "/Name Name" agency tail belongs to the credit. */
     while (end < n && t[end] == '/') {
         end++;
@@ -423,6 +436,11 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
                        strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
     }
+    /* A short line that carries a web address is a link, a caption's
+     * source or a call to action, not a claim ("... map (National
+     * Drought Mitigation Center / https://droughtmonitor.unl.edu/...)") */
+    if (f->nw <= 45 && memmem(t, n, "://", 3))
+        return "link";
     if (f->nw <= 60 && cdk_clean_find(t, n, "newsletter") != (size_t)-1) {
         static const char *const with[] = {"sign up", "subscribe", "inbox",
                                            "email", "deliver", "you'll",

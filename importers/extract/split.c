@@ -514,6 +514,19 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
         p = find_top(c, a, b, (enum needle)i);
         if (p == b)
             continue;
+        /* "A cohort of photographers, including Newton and Bourdin, was
+         * making ...": the list sits inside the subject, and its clause
+         * goes on after it with a verb -- no list to split the claim on */
+        {
+            size_t q2;
+            for (q2 = p + k; q2 < b; q2++)
+                if (c->t[q2] == ',' && c->top[q2] &&
+                    tok_from(c, q2 + 1) < c->tk.n &&
+                    verb_at(c, tok_from(c, q2 + 1)))
+                    break;
+            if (q2 < b)
+                continue;
+        }
         n = list_items(c, p + k, b, ia, ib);
         if (n < 2 || all_names(c, ia, ib, n))
             continue;

@@ -163,7 +163,22 @@ START_TEST(boilerplate_reasons)
         {"#CAwx pic.twitter.com/d235TUXXlM \xe2\x80\x94 NWS Los Angeles "
          "(@NWSLosAngeles) March 22, 2023",
          "social-embed"},
+        /* news-noisy 060, 057, 087, 016, 059 */
+        {"Credit: NASA/GSFC/Univ. of Arizona/Lockheed Martin", "photo-credit"},
+        {"Nature Climate Change, 2023. DOI: 10.1038/s41558-023-01642-3 (About "
+         "DOIs).",
+         "footer"},
+        {"Bethany Thayer is a registered dietitian. For more recipes, visit "
+         "henryford.com/blog. For questions about today's recipe, email "
+         "HenryFordLiveWell@hfhs.org.",
+         "contact"},
+        {"March 14, 2023 drought monitor map (National Drought Mitigation "
+         "Center / https://droughtmonitor.unl.edu/CurrentMap/)",
+         "link"},
         /* real content that looks a little like junk */
+        {"Credit card debt rose to a record $986 billion, the New York Fed "
+         "said.",
+         NULL},
         {"Copyright lawsuits against AI companies rose sharply in 2023, the "
          "report found.",
          NULL},
@@ -485,6 +500,14 @@ START_TEST(attribution_patterns)
         {"Vedomosti newspaper reported that the authorities made the demand.",
          "Vedomosti newspaper", CDK_CLAIMANT_OUTLET, "reported",
          "the authorities made the demand"},
+        /* "told a reporter after the meeting that"; "emphasized them" */
+        {"Witthoeft told a reporter after the meeting that the speaker had "
+         "been delightful.",
+         "Witthoeft", CDK_CLAIMANT_PERSON, "told a reporter",
+         "the speaker had been delightful"},
+        {"Instead of fudging the joins, he emphasized them, creating panels.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "Instead of fudging the joins, he emphasized them, creating panels"},
         /* ... while a new person introduced with a role may speak next */
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",
@@ -578,6 +601,19 @@ START_TEST(split_compound_claims)
                       1);
     cdk_parts_release(&p);
     ck_assert_uint_eq(split("Its members include Britain and France.", &p), 1);
+    cdk_parts_release(&p);
+    /* a list inside the subject, its clause going on after it (news-noisy
+     * 089): "including was making ..." was a claim */
+    ck_assert_uint_eq(split("A younger cohort of photographers, including "
+                            "Helmut Newton and Guy Bourdin, was making the two "
+                            "elder statesmen look past their prime.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("Other states, such as Arkansas, Texas, Ohio and "
+                            "Louisiana, have similar proposals in the works.",
+                            &p),
+                      1);
     cdk_parts_release(&p);
     ck_assert_uint_eq(split("The show mixed rock and roll with country.", &p),
                       1);
