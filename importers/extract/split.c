@@ -481,6 +481,101 @@ all_names(const struct ctx *c, const size_t *ia, const size_t *ib, size_t n)
     return true;
 }
 
+/*
+ * Are the items of a list t[ia[i]..ib[i]) noun phrases that end the
+ * clause -- "including A, B and C" -- rather than a list that ended
+ * earlier, with the clause going on in its last "item": "such as X and
+ * Y have developed" (a verb), "such as wallpaper, games and ringtones,
+ * for their phones" (an item opening with a function word), "including
+ * bread and petrol, reducing his room" (no "and" or "or" in the last
+ * item after a comma)?
+ */
+static bool
+noun_items(const struct ctx *c, const size_t *ia, const size_t *ib, size_t n)
+{
+    size_t i, k, comma_before_last = 0;
+
+    for (i = 0; i < n; i++) {
+        k = tok_from(c, ia[i]);
+        if (has_verb(c, ia[i], ib[i]))
+            return false;
+        if (k < c->tk.n && c->tk.v[k].word && c->tk.v[k].start < ib[i] &&
+            (cls_at(c, k) & CDK_LEX_STOP))
+            return false;
+    }
+    /* the separator before the last item: a comma not followed by a
+     * conjunction needs one inside the last item ("..., B and C") */
+    for (k = ib[n - 2]; k < ia[n - 1]; k++)
+        if (c->t[k] == ',')
+            comma_before_last = 1;
+    if (comma_before_last && ia[n - 1] >= 4 &&
+        !(memcmp(c->t + ia[n - 1] - 4, "and ", 4) == 0 ||
+          (ia[n - 1] >= 3 && memcmp(c->t + ia[n - 1] - 3, "or ", 3) == 0))) {
+        for (k = ia[n - 1]; k + 5 <= ib[n - 1]; k++)
+            if (memcmp(c->t + k, " and ", 5) == 0 ||
+                memcmp(c->t + k, " or ", 4) == 0)
+                return true;
+        return false;
+    }
+    return true;
+}
+
+/* Does the word at byte i open a prepositional phrase? */
+static bool
+prep_at(const struct ctx *c, size_t i)
+{
+    size_t k = tok_from(c, i);
+    const char *w;
+    size_t n;
+
+    while (k < c->tk.n && !c->tk.v[k].word)
+        k++;
+    if (k >= c->tk.n)
+        return false;
+    w = c->t + c->tk.v[k].start;
+    n = c->tk.v[k].end - c->tk.v[k].start;
+    return (cls_at(c, k) & CDK_LEX_LEAD_PREP) || cdk_lex_eq(w, n, "of") ||
+           cdk_lex_eq(w, n, "into") || cdk_lex_eq(w, n, "onto");
+}
+
+/*
+ * "not just X but also Y" splits only when X and Y are alike: both
+ * prepositional phrases or neither. "is not only damaging to privacy but
+ * also to the relationship" or "a choice not just of the leagues, but the
+ * Premiership" would give "is to the relationship", "a choice the
+ * Premiership".
+ */
+static bool
+parallel(const struct ctx *c, size_t xs, size_t ys)
+{
+    static const char *const aux[] = {"are", "did", "do",  "does", "had",
+                                      "has", "have", "is", "was",  "were",
+                                      "will", "would"};
+    size_t kx = tok_from(c, xs), ky = tok_from(c, ys), kn, i;
+
+    if (prep_at(c, xs) != prep_at(c, ys) || kx >= c->tk.n || ky >= c->tk.n)
+        return false;
+    /* "not only was it given publicity": an inversion, no X to lift */
+    for (i = 0; i < sizeof(aux) / sizeof(aux[0]); i++)
+        if (cdk_lex_eq(c->t + c->tk.v[kx].start,
+                       c->tk.v[kx].end - c->tk.v[kx].start, aux[i]))
+            return false;
+    /* "would not just be X but would deliver Y": Y repeats the word
+     * before "not", and the frame would say it twice */
+    kn = tok_from(c, xs);
+    while (kn > 0 && !cdk_lex_eq(c->t + c->tk.v[kn - 1].start,
+                                 c->tk.v[kn - 1].end - c->tk.v[kn - 1].start,
+                                 "not"))
+        kn--;
+    if (kn >= 2 && c->tk.v[kn - 2].word &&
+        c->tk.v[kn - 2].end - c->tk.v[kn - 2].start ==
+            c->tk.v[ky].end - c->tk.v[ky].start &&
+        memcmp(c->t + c->tk.v[kn - 2].start, c->t + c->tk.v[ky].start,
+               c->tk.v[ky].end - c->tk.v[ky].start) == 0)
+        return false;
+    return true;
+}
+
 /* Split one clause [a, b) into items; true when it pushed parts. */
 static bool
 split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
@@ -500,7 +595,7 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
             ys = q + 5;
         }
         if (q < b && words_between(c, xs, q) >= 1 &&
-            words_between(c, ys, b) >= 1) {
+            words_between(c, ys, b) >= 1 && parallel(c, xs, ys)) {
             size_t ye = b;
             while (ye > ys && (c->t[ye - 1] == '.' || c->t[ye - 1] == ' '))
                 ye--;
@@ -528,7 +623,7 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
                 continue;
         }
         n = list_items(c, p + k, b, ia, ib);
-        if (n < 2 || all_names(c, ia, ib, n))
+        if (n < 2 || all_names(c, ia, ib, n) || !noun_items(c, ia, ib, n))
             continue;
         for (j = 0; j < n; j++)
             if (words_between(c, ia[j], ib[j]) == 0)

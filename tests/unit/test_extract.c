@@ -610,6 +610,33 @@ START_TEST(split_compound_claims)
                             &p),
                       1);
     cdk_parts_release(&p);
+    /* lists that end before their clause does (news-bbc) */
+    ck_assert_uint_eq(split("Utilities such as electricity and water have "
+                            "developed the same way.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("Add-ons, such as wallpaper, games and ringtones, "
+                            "for their phones are free.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    /* "not only X but also Y" with X and Y unlike, or inverted */
+    ck_assert_uint_eq(split("Monitoring is not only damaging to privacy but "
+                            "also to the relationship with staff.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("The commission would not just be a talking shop "
+                            "but would deliver radical new thinking.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("It runs daily, not only on the television but "
+                            "also on the radio.",
+                            &p),
+                      2);
+    cdk_parts_release(&p);
     ck_assert_uint_eq(split("Other states, such as Arkansas, Texas, Ohio and "
                             "Louisiana, have similar proposals in the works.",
                             &p),
