@@ -2178,6 +2178,27 @@ out:
 }
 
 /*
+ * "ago" occurs in the sentence's bytes (anywhere, as memmem would find
+ * it): 'g' is rare, so memchr for it skips most of the text.
+ */
+static bool
+has_ago(const struct ctx *c)
+{
+    const unsigned char *p = c->t + c->start, *e = c->t + c->end;
+
+    if (e - p < 3)
+        return false;
+    for (p++; p + 1 < e; p++) {
+        p = memchr(p, 'g', (size_t)(e - 1 - p));
+        if (!p)
+            return false;
+        if (p[-1] == 'a' && p[1] == 'o')
+            return true;
+    }
+    return false;
+}
+
+/*
  * A quick byte scan to learn the sentence's tense and whether it is a
  * headline (most words capitalised).
  */
@@ -2207,6 +2228,9 @@ survey(struct ctx *c)
             caps++;
         } else if (is_lower(ch)) {
             words++;
+            /* only these letters start a future word */
+            if (ch != 'w' && ch != 'n' && ch != 'p' && ch != 'u')
+                continue;
             for (k = 0; k < NELEM(future); k++) {
                 size_t n = future[k].n;
                 if (ch == (unsigned char)future[k].w[0] && i + n <= c->end &&
@@ -2216,7 +2240,7 @@ survey(struct ctx *c)
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
-    c->ago = memmem(c->body + c->start, c->end - c->start, "ago", 3) != NULL;
+    c->ago = has_ago(c);
 }
 
 void
