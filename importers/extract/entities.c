@@ -898,6 +898,24 @@ is_space(unsigned char b)
            b == '\f';
 }
 
+/* ASCII byte classes for the tokenizer's loops: one load, one test. */
+enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8 };
+#define BC_ALNUM (BC_DIGIT | BC_UPPER | BC_LOWER)
+#define BC_R4(x) x, x, x, x
+#define BC_R8(x) BC_R4(x), BC_R4(x)
+#define BC_R16(x) BC_R8(x), BC_R8(x)
+static const unsigned char byte_class[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* \t \n \v \f \r */ BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE,
+    /* 0x0E */ 0, 0, BC_R16(0),
+    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, 0, BC_R8(0),
+    /* '0' */ BC_R8(BC_DIGIT), BC_DIGIT, BC_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* '@' */ 0, BC_R8(BC_UPPER), BC_R16(BC_UPPER), BC_UPPER, BC_UPPER, 0, 0, 0, 0, 0,
+    /* '`' */ 0, BC_R8(BC_LOWER), BC_R16(BC_LOWER), BC_LOWER, BC_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+    BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+};
+
 /* Read the token at or after i. */
 static struct tok
 tok_read(const struct ctx *c, size_t i)
@@ -907,12 +925,12 @@ tok_read(const struct ctx *c, size_t i)
     int l;
     bool lower = false, upper = false;
 
-    while (i < c->end && is_space(c->t[i]))
+    while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
         i++;
     /* no-break and other Unicode spaces */
     while (i + 1 < c->end && c->t[i] == 0xC2 && c->t[i + 1] == 0xA0) {
         i += 2;
-        while (i < c->end && is_space(c->t[i]))
+        while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
             i++;
     }
     k.b = k.e = k.next = i;
@@ -955,16 +973,16 @@ tok_read(const struct ctx *c, size_t i)
     j = i;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
-        while (j < c->end) {
-            unsigned char ch = c->t[j];
-            if (is_lower(ch))
-                lower = true;
-            else if (is_upper(ch))
-                upper = true;
-            else if (!is_digit(ch))
-                break;
+        unsigned seen = 0, bc;
+
+        while (j < c->end && ((bc = byte_class[c->t[j]]) & BC_ALNUM)) {
+            seen |= bc;
             j++;
         }
+        if (seen & BC_LOWER)
+            lower = true;
+        if (seen & BC_UPPER)
+            upper = true;
         l = j < c->end && c->t[j] >= 0x80 ? letter_at(c, j, &w) : 0;
         if (l || (j < c->end && is_digit(c->t[j]))) {
             if (l == 2)
@@ -1306,13 +1324,73 @@ fmt_day(char *out, size_t cap, long days)
     fmt(out, cap, "%04d-%02d-%02d", y, m, d);
 }
 
+/*
+ * Append the decimal digits of v (>= 0), zero-padded to `width`, at
+ * out[*len]; false when they do not fit in cap (with the terminator).
+ */
+static bool
+put_uint(char *out, size_t cap, size_t *len, unsigned long long v,
+         int width)
+{
+    char d[24];
+    int n = 0;
+
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width && n < (int)sizeof(d))
+        d[n++] = '0';
+    if (*len + (size_t)n >= cap)
+        return false;
+    while (n > 0)
+        out[(*len)++] = d[--n];
+    return true;
+}
+
+/*
+ * The dates' formats ("%04d-%02d", "--%02d", "%04d-W%02d"...) are plain
+ * text and "%0Nd" / "%d" of non-negative ints: written by hand, as
+ * vsnprintf costs a thousand instructions a call. Anything else (a
+ * negative number, another conversion) goes to vsnprintf, so the text
+ * is always vsnprintf's.
+ */
 static void
 fmt(char *out, size_t cap, const char *f, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
+    const char *p;
+    size_t len = 0;
     int n;
 
     va_start(ap, f);
+    va_copy(ap2, ap);
+    for (p = f; *p; p++) {
+        int width = 0, v;
+
+        if (*p != '%') {
+            if (len + 1 >= cap)
+                goto slow;
+            out[len++] = *p;
+            continue;
+        }
+        p++;
+        if (*p == '0')
+            p++;
+        while (*p >= '1' && *p <= '9')
+            width = width * 10 + (*p++ - '0');
+        if (*p != 'd')
+            goto slow;
+        v = va_arg(ap2, int);
+        if (v < 0 || !put_uint(out, cap, &len, (unsigned long long)v, width))
+            goto slow;
+    }
+    va_end(ap2);
+    va_end(ap);
+    out[len] = 0;
+    return;
+slow:
+    va_end(ap2);
     n = vsnprintf(out, cap, f, ap);
     va_end(ap);
     if (n < 0 || (size_t)n >= cap)
@@ -1760,6 +1838,23 @@ currency_at(const struct tok *k)
 static void
 fmt_number(char *out, size_t cap, double v, const char *unit)
 {
+    if (v < 1e18 && v >= 0 && v == (double)(long long)v) {
+        /* the common case, without vsnprintf: "%lld" and " %s" */
+        size_t len = 0, ul = unit ? strlen(unit) : 0;
+
+        if (put_uint(out, cap, &len, (unsigned long long)(long long)v, 0) &&
+            (!unit || len + 1 + ul < cap)) {
+            if (unit) {
+                out[len++] = ' ';
+                memcpy(out + len, unit, ul);
+                len += ul;
+            }
+            out[len] = 0;
+            return;
+        }
+        out[0] = 0; /* does not fit, as fmt would do */
+        return;
+    }
     if (v < 1e18 && v > -1e18 && v == (double)(long long)v) {
         if (unit)
             fmt(out, cap, "%lld %s", (long long)v, unit);
@@ -2346,6 +2441,16 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    for (i = 0; i < 256; i++) {
+        unsigned char b = (unsigned char)i;
+        unsigned want = is_space(b)   ? BC_SPACE
+                        : is_digit(b) ? BC_DIGIT
+                        : is_upper(b) ? BC_UPPER
+                        : is_lower(b) ? BC_LOWER
+                                      : 0;
+        if (byte_class[i] != want)
+            return false;
+    }
     return true;
 }
 
