@@ -768,15 +768,16 @@ _Static_assert(sizeof(small_number_len) ==
 enum ttype { T_END = 0, T_WORD, T_NUM, T_SYM };
 
 struct tok {
-    enum ttype type;
     size_t b, e;   /* the token; for a possessive, without "'s" */
     size_t next;   /* where the next token search starts */
     size_t ne;     /* T_NUM: end of the digits (e - ne is the suffix) */
+    enum ttype type;
     bool cap;      /* starts with a capital */
     bool acro;     /* no lowercase letter, two or more characters */
     bool poss;     /* "Trump's", "Trump’s" */
     bool lowhyph;  /* "Western-backed": a lowercase part after a hyphen */
     uint32_t cp;   /* T_SYM: the code point */
+    uint32_t wl;   /* 0, or WL_KNOWN | the word lists (tok_lists) */
 };
 
 struct ctx {
@@ -813,6 +814,8 @@ enum wl_id {
     WL_CONNECTORS,
     WL_DOTTED,
 };
+/* In struct tok.wl: its lists have been looked up. */
+#define WL_KNOWN (1u << 31)
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
 
@@ -1190,18 +1193,50 @@ cdk_entities_person_title(const char *w, size_t n)
             !(n == 9 && memcmp(w, "according", 9) == 0));
 }
 
+/* The lists of w[0..len) as bits (1 << wl_id), 0 when in none. */
+static uint32_t
+lists_of(const char *w, size_t len)
+{
+    const struct wl_slot *sl = wl_find(wl_table, w, len);
+
+    return sl ? sl->lists : 0;
+}
+
+/*
+ * WL_KNOWN | the lists holding the token, with or without a trailing
+ * '.': one or two lookups, done once for each token of a run.
+ */
+static uint32_t
+tok_lists(const struct ctx *c, const struct tok *k)
+{
+    size_t len = k->e - k->b;
+    uint32_t bits = WL_KNOWN;
+
+    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
+        return bits;
+    if (c->body[k->e - 1] == '.' && len > 1)
+        bits |= lists_of(c->body + k->b, len - 1);
+    return bits | lists_of(c->body + k->b, len);
+}
+
 /* The token (without a trailing '.') is in a word list. */
 static bool
 tok_in(const struct ctx *c, const struct tok *k, enum wl_id l)
 {
-    size_t len = k->e - k->b;
+    uint32_t bits = k->wl ? k->wl : tok_lists(c, k);
 
-    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
-        return false;
-    if (c->body[k->e - 1] == '.' && len > 1 &&
-        in_list(l, c->body + k->b, len - 1))
-        return true;
-    return in_list(l, c->body + k->b, len);
+    return (bits & (1u << l)) != 0;
+}
+
+/* Append k to the run, its word lists looked up once for all tests. */
+static void
+run_push(struct ctx *c, const struct tok *k)
+{
+    struct tok *r = &c->run[c->nrun++];
+
+    *r = *k;
+    if (!r->wl)
+        r->wl = tok_lists(c, r);
 }
 
 static const struct gaz *
@@ -2398,7 +2433,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                 c.before_b = prev.type == T_WORD ? prev.b : 0;
                 c.before_e = prev.type == T_WORD ? prev.e : 0;
             }
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
             if (k.poss) {
                 struct tok nx = tok_read(&c, k.next);
                 flush(&c, &nx);
@@ -2406,7 +2441,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         } else if (c.nrun > 0 && is_connector(&c, &k) &&
                    c.nrun + 1 < MAX_RUN &&
                    name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
         } else if (c.nrun > 0) {
             flush(&c, &k);
         }
