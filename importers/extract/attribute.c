@@ -537,6 +537,15 @@ tok_adverb_shape(const struct sent *s, size_t k)
     return false;
 }
 
+/* A time noun: "year", "week", "March", "Thursday" -- not "may". */
+static bool
+time_noun(const struct sent *s, size_t k)
+{
+    return tok_cls(s, k, CDK_LEX_TIME_NOUN) ||
+           (tok_cls(s, k, CDK_LEX_TIME) && !tok_is(s, k, "may") &&
+            !tok_is(s, k, "yesterday"));
+}
+
 /* One opening at token k0 (see subject_start): its end, or k0. */
 static size_t
 skip_opening(const struct sent *s, size_t k0)
@@ -550,17 +559,17 @@ skip_opening(const struct sent *s, size_t k0)
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
     if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
         return c > 0 ? c + 1 : s->tk.n;
-    if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_TIME_NOUN))
+    if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && time_noun(s, k0 + 1))
         return tok_is_punct(s, k0 + 2, ',') ? k0 + 3 : k0 + 2;
     if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_LEAD_TIME) &&
-        tok_cls(s, k0 + 2, CDK_LEX_TIME_NOUN))
+        time_noun(s, k0 + 2))
         return tok_is_punct(s, k0 + 3, ',') ? k0 + 4 : k0 + 3;
     if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) ||
         tok_cls(s, k0, CDK_LEX_LEAD_SUB)) {
         if (c > 0)
             return c + 1;
         /* "On Thursday the agency said": a day or month and no comma */
-        if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) && tok_cls(s, k0 + 1, CDK_LEX_TIME_NOUN))
+        if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) && time_noun(s, k0 + 1))
             return k0 + 2 < s->tk.n && s->tk.v[k0 + 2].digit ? k0 + 3 : k0 + 2;
         return s->tk.n;
     }

@@ -274,12 +274,11 @@ static const char *const lex_lead_time[] = {
     "earlier", "last", "later", "next", "this",
 };
 
+/* ... with the month and day names of lex_time (but "may", "yesterday"):
+ * the other time nouns */
 static const char *const lex_time_noun[] = {
-    "april", "august", "autumn", "december", "fall", "february", "friday",
-    "january", "july", "june", "march", "monday", "month", "months", "night",
-    "november", "october", "saturday", "season", "september", "spring",
-    "summer", "sunday", "thursday", "tuesday", "wednesday", "week", "weekend",
-    "weeks", "winter", "year", "years",
+    "autumn", "fall",    "months", "night",   "season", "spring",
+    "summer", "weekend", "weeks",  "winter", "years",
 };
 
 /* Between a speaker and the verb: "recently", "has", "also". */

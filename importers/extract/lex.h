@@ -74,7 +74,7 @@ bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
 #define CDK_LEX_LEAD_PREP (1u << 21)   /* in, during, speaking (to a comma) */
 #define CDK_LEX_LEAD_SUB (1u << 22)    /* while, although (a clause) */
 #define CDK_LEX_LEAD_TIME (1u << 23)   /* last, earlier (+ a time noun) */
-#define CDK_LEX_TIME_NOUN (1u << 24)   /* year, week, monday, march */
+#define CDK_LEX_TIME_NOUN (1u << 24)   /* weekend, years (+ CDK_LEX_TIME) */
 #define CDK_LEX_SPEAKER_ADV (1u << 25) /* recently, has: speaker .. verb */
 
 /* Thread-safe; the table is built on first use. */
