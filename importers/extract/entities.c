@@ -1608,6 +1608,48 @@ relative_value(const struct ctx *c, char *out, size_t cap, int unit,
     }
 }
 
+/* Words that start a relative date, in the order try_date tests them. */
+enum rel {
+    R_NONE,
+    R_YESTERDAY,
+    R_TODAY,
+    R_TOMORROW,
+    R_TONIGHT,
+    R_LAST,
+    R_THIS,
+    R_NEXT,
+    R_EARLIER,
+    R_LATER,
+    R_PAST,
+};
+
+/* Which of them the token is (ASCII case ignored), or R_NONE. */
+static enum rel
+rel_word(const struct ctx *c, const struct tok *k)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {
+        [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
+        [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
+        [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
+        [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
+        [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+    };
+    size_t i, n = k->e - k->b;
+    unsigned char f;
+
+    if (k->type != T_WORD || n < 4 || n > 9)
+        return R_NONE;
+    f = c->t[k->b] | 0x20;
+    for (i = R_YESTERDAY; i <= R_PAST; i++)
+        if (words[i].n == n && (unsigned char)words[i].w[0] == f &&
+            tok_eq_ci(c, k, words[i].w, n))
+            return (enum rel)i;
+    return R_NONE;
+}
+
 /*
  * Try a date starting at token k; on success add it and return the end
  * of the last token used (its `next`), else 0.
@@ -1618,9 +1660,13 @@ try_date(struct ctx *c, const struct tok *k0)
     struct tok k = *k0, a, b, d;
     char val[32];
     int m, day, y, wd, unit;
+    enum rel rel;
     long n;
 
     val[0] = 0;
+    /* a lowercase word is no number, month or weekday */
+    if (k.type == T_WORD && !k.cap)
+        goto words;
     /* ISO 8601 "2023-03-22" */
     if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
         c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
@@ -1715,6 +1761,7 @@ try_date(struct ctx *c, const struct tok *k0)
         add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
         return k.next;
     }
+words:
     if (k.type != T_WORD || k.e - k.b > 9)
         return 0;
     switch (c->t[k.b] | 0x20) {
@@ -1724,11 +1771,11 @@ try_date(struct ctx *c, const struct tok *k0)
     default:
         return 0;
     }
-    if (tok_is_ci(c, &k, "yesterday") || tok_is_ci(c, &k, "today") ||
-        tok_is_ci(c, &k, "tomorrow") || tok_is_ci(c, &k, "tonight")) {
-        int off = tok_is_ci(c, &k, "yesterday")  ? -1
-                  : tok_is_ci(c, &k, "tomorrow") ? 1
-                                                 : 0;
+    rel = rel_word(c, &k);
+    if (rel >= R_YESTERDAY && rel <= R_TONIGHT) {
+        int off = rel == R_YESTERDAY  ? -1
+                  : rel == R_TOMORROW ? 1
+                                      : 0;
         if (has_day(c))
             fmt_day(val, sizeof(val),
                     days_from_civil(c->py, c->pm, c->pd) + off);
@@ -1736,17 +1783,15 @@ try_date(struct ctx *c, const struct tok *k0)
         return k.next;
     }
     /* "last month", "earlier this year", "next week", "last Tuesday" */
-    if (tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "this") ||
-        tok_is_ci(c, &k, "next") || tok_is_ci(c, &k, "earlier") ||
-        tok_is_ci(c, &k, "later") || tok_is_ci(c, &k, "past")) {
-        int dir = tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "past") ? 1
-                  : tok_is_ci(c, &k, "next")                            ? -1
-                                                                        : 0;
+    if (rel >= R_LAST) {
+        int dir = rel == R_LAST || rel == R_PAST ? 1
+                  : rel == R_NEXT                ? -1
+                                                 : 0;
         a = tok_read(c, k.next);
-        if ((tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later")) &&
+        if ((rel == R_EARLIER || rel == R_LATER) &&
             tok_is_ci(c, &a, "this"))
             a = tok_read(c, a.next);
-        else if (tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later"))
+        else if (rel == R_EARLIER || rel == R_LATER)
             return 0;
         if ((wd = weekday_name(c, &a)) && dir != 0) {
             if (has_day(c)) {
