@@ -1280,6 +1280,37 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
 /* ------------------------------------------------------------------ */
 /* Output.                                                             */
 
+/*
+ * cdk_utf8_count(s, len), eight ASCII bytes at a step: a block is only
+ * skipped at a character boundary and when it holds no byte >= 0x80, so
+ * every other byte is decoded exactly as cdk_utf8_count does it.
+ */
+static size_t
+char_count(const char *s, size_t len)
+{
+    size_t i = 0, count = 0;
+    uint32_t cp;
+
+    while (i < len) {
+        uint64_t w;
+
+        if (len - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                count += 8;
+                continue;
+            }
+        }
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            i += cdk_utf8_next(s + i, len - i, &cp);
+        count++;
+    }
+    return count;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1290,9 +1321,9 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
         return;
     /* entities come nearly in order: move the cursor either way */
     if (b < c->cpos_b)
-        c->cpos -= cdk_utf8_count(c->body + b, c->cpos_b - b);
+        c->cpos -= char_count(c->body + b, c->cpos_b - b);
     else
-        c->cpos += cdk_utf8_count(c->body + c->cpos_b, b - c->cpos_b);
+        c->cpos += char_count(c->body + c->cpos_b, b - c->cpos_b);
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
@@ -1302,7 +1333,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
-    x->cend = c->cpos + cdk_utf8_count(c->body + b, e - b);
+    x->cend = c->cpos + char_count(c->body + b, e - b);
     x->value = value ? cdk_xstrdup(value) : NULL;
 }
 
