@@ -919,15 +919,15 @@ static const unsigned char byte_class[256] = {
     BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
 };
 
-/* Read the token at or after i. */
-static struct tok
-tok_read(const struct ctx *c, size_t i)
+/* Read the token at or after i into *kp. */
+static void
+tok_scan(const struct ctx *c, size_t i, struct tok *kp)
 {
-    struct tok k = {0};
     size_t w, w2, j;
     int l;
     bool lower = false, upper = false;
 
+    *kp = (struct tok){0};
     while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
         i++;
     /* no-break and other Unicode spaces */
@@ -936,11 +936,11 @@ tok_read(const struct ctx *c, size_t i)
         while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
             i++;
     }
-    k.b = k.e = k.next = i;
+    kp->b = kp->e = kp->next = i;
     if (i >= c->end)
-        return k;
+        return;
     if (is_digit(c->t[i])) {
-        k.type = T_NUM;
+        kp->type = T_NUM;
         j = i;
         while (j < c->end) {
             if (is_digit(c->t[j]))
@@ -951,12 +951,12 @@ tok_read(const struct ctx *c, size_t i)
             else
                 break;
         }
-        k.ne = j;
-        while (j < c->end && j - k.ne < 12 && (is_lower(c->t[j]) ||
+        kp->ne = j;
+        while (j < c->end && j - kp->ne < 12 && (is_lower(c->t[j]) ||
                                                is_upper(c->t[j])))
             j++;
-        k.e = k.next = j;
-        return k;
+        kp->e = kp->next = j;
+        return;
     }
     /* ASCII first: letter_at only decodes beyond it */
     if (is_upper(c->t[i]))
@@ -966,13 +966,13 @@ tok_read(const struct ctx *c, size_t i)
     else
         l = letter_at(c, i, &w);
     if (!l) {
-        k.type = T_SYM;
-        k.cp = cp_at(c, i, &w);
-        k.e = k.next = i + w;
-        return k;
+        kp->type = T_SYM;
+        kp->cp = cp_at(c, i, &w);
+        kp->e = kp->next = i + w;
+        return;
     }
-    k.type = T_WORD;
-    k.cap = l == 1;
+    kp->type = T_WORD;
+    kp->cap = l == 1;
     j = i;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
@@ -999,7 +999,7 @@ tok_read(const struct ctx *c, size_t i)
             break;
         if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
             if (letter_at(c, j + 1, &w2) == 2)
-                k.lowhyph = true;
+                kp->lowhyph = true;
             j++;
             continue;
         }
@@ -1012,11 +1012,11 @@ tok_read(const struct ctx *c, size_t i)
             letter_at(c, j + w2, &w)) {
             if (c->t[j + w2] == 's' &&
                 (j + w2 + 1 >= c->end || !letter_at(c, j + w2 + 1, &w))) {
-                k.poss = true;
-                k.e = j;
-                k.next = j + w2 + 1;
-                k.acro = !lower && (k.e - k.b) >= 2;
-                return k;
+                kp->poss = true;
+                kp->e = j;
+                kp->next = j + w2 + 1;
+                kp->acro = !lower && (kp->e - kp->b) >= 2;
+                return;
             }
             j += w2; /* "O'Brien", "don't" */
             continue;
@@ -1030,13 +1030,23 @@ tok_read(const struct ctx *c, size_t i)
              is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
              in_list(WL_DOTTED, c->body + i, j - i))
         j++;
-    k.e = k.next = j;
+    kp->e = kp->next = j;
     /* "Americans'" */
     if (j < c->end && c->t[j] == '\'' && j > i && c->t[j - 1] == 's') {
-        k.poss = true;
-        k.next = j + 1;
+        kp->poss = true;
+        kp->next = j + 1;
     }
-    k.acro = !lower && upper && (k.e - k.b) >= 2;
+    kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
+    return;
+}
+
+/* The token at or after i (tok_scan for a value). */
+static struct tok
+tok_read(const struct ctx *c, size_t i)
+{
+    struct tok k;
+
+    tok_scan(c, i, &k);
     return k;
 }
 
@@ -2475,7 +2485,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     survey(&c);
     memset(&prev, 0, sizeof(prev));
     pos = start;
-    for (k = tok_read(&c, pos); k.type != T_END; k = tok_read(&c, pos)) {
+    for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
                 size_t n0 = *n;
