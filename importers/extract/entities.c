@@ -1486,9 +1486,11 @@ has_day(const struct ctx *c)
 static int
 month_of(const struct ctx *c, const struct tok *k)
 {
-    static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May",
-                                       "Jun", "Jul", "Aug", "Sep", "Oct",
-                                       "Nov", "Dec"};
+    /* strlen(months[i]); each abbreviation is the name's first three
+     * letters ("Jan" ... "Dec") */
+    static const unsigned char mlen[12] = {7, 8, 5, 5, 3, 4,
+                                           4, 6, 9, 7, 8, 8};
+    const char *w;
     size_t i, len;
 
     if (k->type != T_WORD || !k->cap)
@@ -1496,12 +1498,20 @@ month_of(const struct ctx *c, const struct tok *k)
     len = k->e - k->b;
     if (len < 3 || len > 9)
         return 0;
+    w = c->body + k->b;
+    switch (w[0]) {
+    case 'J': case 'F': case 'M': case 'A': case 'S': case 'O': case 'N':
+    case 'D':
+        break;
+    default:
+        return 0;
+    }
     for (i = 0; i < 12; i++)
-        if (c->body[k->b + 1] == months[i][1] &&
-            (tok_eq(c, k, months[i], strlen(months[i])) ||
-             tok_eq(c, k, abbr[i], 3)))
+        if (w[0] == months[i][0] && w[1] == months[i][1] &&
+            (len == 3 ? memcmp(w, months[i], 3) == 0
+                      : len == mlen[i] && memcmp(w, months[i], len) == 0))
             return (int)i + 1;
-    if (len == 4 && memcmp(c->body + k->b, "Sept", 4) == 0)
+    if (len == 4 && memcmp(w, "Sept", 4) == 0)
         return 9;
     return 0;
 }
@@ -1509,13 +1519,14 @@ month_of(const struct ctx *c, const struct tok *k)
 static int
 weekday_name(const struct ctx *c, const struct tok *k)
 {
-    size_t i;
+    static const unsigned char wlen[7] = {6, 7, 9, 8, 6, 8, 6};
+    size_t i, len = k->e - k->b;
 
-    if (k->type != T_WORD || !k->cap || k->e - k->b < 6)
+    if (k->type != T_WORD || !k->cap || len < 6 || len > 9)
         return 0;
     for (i = 0; i < 7; i++)
-        if (c->body[k->b] == weekdays[i][0] &&
-            tok_eq(c, k, weekdays[i], strlen(weekdays[i])))
+        if (c->body[k->b] == weekdays[i][0] && len == wlen[i] &&
+            memcmp(c->body + k->b, weekdays[i], len) == 0)
             return (int)i + 1;
     return 0;
 }
