@@ -1707,9 +1707,9 @@ rel_word(const struct ctx *c, const struct tok *k)
  * of the last token used (its `next`), else 0.
  */
 static size_t
-try_date(struct ctx *c, const struct tok *k0)
+try_date(struct ctx *c, const struct tok *k)
 {
-    struct tok k = *k0, a, b, d;
+    struct tok a, b, d;
     char val[32];
     int m, day, y, wd, unit;
     enum rel rel;
@@ -1717,24 +1717,24 @@ try_date(struct ctx *c, const struct tok *k0)
 
     val[0] = 0;
     /* a lowercase word is no number, month or weekday */
-    if (k.type == T_WORD && !k.cap)
+    if (k->type == T_WORD && !k->cap)
         goto words;
     /* ISO 8601 "2023-03-22" */
-    if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
-        c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
-        is_digit(c->t[k.e + 2]) && c->t[k.e + 3] == '-' &&
-        is_digit(c->t[k.e + 4]) && is_digit(c->t[k.e + 5])) {
-        int mm = (c->t[k.e + 1] - '0') * 10 + (c->t[k.e + 2] - '0');
-        int dd = (c->t[k.e + 4] - '0') * 10 + (c->t[k.e + 5] - '0');
+    if (k->type == T_NUM && tok_year(c, k) && k->e + 6 <= c->end &&
+        c->t[k->e] == '-' && is_digit(c->t[k->e + 1]) &&
+        is_digit(c->t[k->e + 2]) && c->t[k->e + 3] == '-' &&
+        is_digit(c->t[k->e + 4]) && is_digit(c->t[k->e + 5])) {
+        int mm = (c->t[k->e + 1] - '0') * 10 + (c->t[k->e + 2] - '0');
+        int dd = (c->t[k->e + 4] - '0') * 10 + (c->t[k->e + 5] - '0');
         if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
-            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, &k), mm, dd);
-            add(c, CDK_ENTITY_DATE, k.b, k.e + 6, val);
-            return k.e + 6;
+            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, k), mm, dd);
+            add(c, CDK_ENTITY_DATE, k->b, k->e + 6, val);
+            return k->e + 6;
         }
     }
     /* "23 March", "23 March 2023" */
-    if ((day = tok_day(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((day = tok_day(c, k))) {
+        a = tok_read(c, k->next);
         if ((m = month_of(c, &a)) && a.e > a.b) {
             size_t end = a.e;
             if (a.e - a.b <= 4 && !tok_is(c, &a, "June") &&
@@ -1744,21 +1744,21 @@ try_date(struct ctx *c, const struct tok *k0)
             b = tok_read(c, end);
             y = tok_year(c, &b);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? b.e : end, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? b.e : end, val);
             return y ? b.next : end;
         }
         return 0;
     }
     /* "March 23, 2023", "Jan. 6", "March 2023", "March" */
-    if ((m = month_of(c, &k))) {
-        size_t end = k.e;
-        bool abbr = k.e - k.b <= 4 && !tok_is(c, &k, "June") &&
-                    !tok_is(c, &k, "July") && !tok_is(c, &k, "May");
+    if ((m = month_of(c, k))) {
+        size_t end = k->e;
+        bool abbr = k->e - k->b <= 4 && !tok_is(c, k, "June") &&
+                    !tok_is(c, k, "July") && !tok_is(c, k, "May");
 
         /* "May" after a capitalised word is a name: "Theresa May" */
-        if (m == 5 && tok_is(c, &k, "May") && c->nrun > 0)
+        if (m == 5 && tok_is(c, k, "May") && c->nrun > 0)
             return 0;
-        if (m == 5 && tok_is(c, &k, "May") && c->run_initial)
+        if (m == 5 && tok_is(c, k, "May") && c->run_initial)
             return 0;
         if (abbr && end < c->end && c->t[end] == '.')
             end++;
@@ -1771,36 +1771,36 @@ try_date(struct ctx *c, const struct tok *k0)
                 d = b;
             y = tok_year(c, &d);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? d.e : a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? d.e : a.e, val);
             return y ? d.next : a.next;
         }
         if ((y = tok_year(c, &a))) {
             fmt(val, sizeof(val), "%04d-%02d", y, m);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val);
             return a.next;
         }
         if (c->py)
             fmt(val, sizeof(val), "%04d-%02d", c->py, m);
         else
             fmt(val, sizeof(val), "--%02d", m);
-        add(c, CDK_ENTITY_DATE, k.b, end, val);
+        add(c, CDK_ENTITY_DATE, k->b, end, val);
         return end;
     }
     /* a year on its own */
-    if ((y = tok_year(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((y = tok_year(c, k))) {
+        a = tok_read(c, k->next);
         if (sym_is(&a, '%') || (a.type == T_WORD && (tok_is(c, &a, "per") ||
                                                     tok_is(c, &a, "percent"))))
             return 0;
-        if (k.b > c->start && (c->t[k.b - 1] == '$' || c->t[k.b - 1] == '#'))
+        if (k->b > c->start && (c->t[k->b - 1] == '$' || c->t[k->b - 1] == '#'))
             return 0;
         fmt(val, sizeof(val), "%04d", y);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val);
+        return k->next;
     }
     /* weekdays: the latest one on or before publication (or after it
      * when the sentence speaks of the future) */
-    if ((wd = weekday_name(c, &k))) {
+    if ((wd = weekday_name(c, k))) {
         if (has_day(c)) {
             long pub = days_from_civil(c->py, c->pm, c->pd);
             int pw = weekday_of(pub), delta;
@@ -1810,20 +1810,20 @@ try_date(struct ctx *c, const struct tok *k0)
                 delta = -((pw - (wd - 1) + 7) % 7);
             fmt_day(val, sizeof(val), pub + delta);
         }
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
 words:
-    if (k.type != T_WORD || k.e - k.b > 9)
+    if (k->type != T_WORD || k->e - k->b > 9)
         return 0;
-    switch (c->t[k.b] | 0x20) {
+    switch (c->t[k->b] | 0x20) {
     case 'a': case 'e': case 'f': case 'l': case 'n': case 'o': case 'p':
     case 's': case 't': case 'w': case 'y':
         break;
     default:
         return 0;
     }
-    rel = rel_word(c, &k);
+    rel = rel_word(c, k);
     if (rel >= R_YESTERDAY && rel <= R_TONIGHT) {
         int off = rel == R_YESTERDAY  ? -1
                   : rel == R_TOMORROW ? 1
@@ -1831,15 +1831,15 @@ words:
         if (has_day(c))
             fmt_day(val, sizeof(val),
                     days_from_civil(c->py, c->pm, c->pd) + off);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
     /* "last month", "earlier this year", "next week", "last Tuesday" */
     if (rel >= R_LAST) {
         int dir = rel == R_LAST || rel == R_PAST ? 1
                   : rel == R_NEXT                ? -1
                                                  : 0;
-        a = tok_read(c, k.next);
+        a = tok_read(c, k->next);
         if ((rel == R_EARLIER || rel == R_LATER) &&
             tok_is_ci(c, &a, "this"))
             a = tok_read(c, a.next);
@@ -1855,7 +1855,7 @@ words:
                         dir > 0 ? pub - (back ? back : 7)
                                 : pub + (fwd ? fwd : 7));
             }
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (tok_is(c, &a, "weekend") || tok_is(c, &a, "morning") ||
@@ -1866,7 +1866,7 @@ words:
             if (has_day(c))
                 fmt_day(val, sizeof(val),
                         days_from_civil(c->py, c->pm, c->pd) + off);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (unit_days(c, &a, &unit) && a.e - a.b == strlen(
@@ -1874,7 +1874,7 @@ words:
             if (unit == 0)
                 return 0; /* "this day" */
             relative_value(c, val, sizeof(val), unit, dir);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         return 0;
@@ -1883,30 +1883,30 @@ words:
     if (!c->ago)
         return 0; /* no "ago" anywhere: spare the number-word search */
     n = -1;
-    if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
-        tok_is_ci(c, &k, "one"))
+    if (tok_is_ci(c, k, "a") || tok_is_ci(c, k, "an") ||
+        tok_is_ci(c, k, "one"))
         n = 1;
-    else if (k.e - k.b >= 3) {
+    else if (k->e - k->b >= 3) {
         size_t i;
-        unsigned char f = c->t[k.b] | 0x20;
+        unsigned char f = c->t[k->b] | 0x20;
         for (i = 2; i < NELEM(small_numbers) &&
                     (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
              i++)
-            if (small_number_len[i] == k.e - k.b &&
+            if (small_number_len[i] == k->e - k->b &&
                 f == small_numbers[i][0] &&
-                tok_eq_ci(c, &k, small_numbers[i], k.e - k.b))
+                tok_eq_ci(c, k, small_numbers[i], k->e - k->b))
                 n = (long)i;
     }
     if (n < 0)
         return 0;
-    a = tok_read(c, k.next);
+    a = tok_read(c, k->next);
     if (!unit_days(c, &a, &unit))
         return 0;
     b = tok_read(c, a.next);
     if (!tok_is(c, &b, "ago"))
         return 0;
     relative_value(c, val, sizeof(val), unit, n);
-    add(c, CDK_ENTITY_DATE, k.b, b.e, val[0] ? val : NULL);
+    add(c, CDK_ENTITY_DATE, k->b, b.e, val[0] ? val : NULL);
     return b.next;
 }
 
@@ -2002,14 +2002,20 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
-    struct tok k = *k0, num, a;
-    const char *cur = currency_at(&k), *unit = NULL;
+    struct tok k, num, a;
+    const char *cur, *unit = NULL;
     const struct unit_word *uw;
     char digits[48], val[64];
-    size_t nd = 0, i, end, b = k.b;
+    size_t nd = 0, i, end, b;
     double v, mult = 1;
     char *ep;
 
+    /* words start no number: spare the copy */
+    if (k0->type != T_NUM && k0->type != T_SYM)
+        return 0;
+    k = *k0;
+    cur = currency_at(&k);
+    b = k.b;
     if (cur) {
         num = tok_read(c, k.next);
         if (num.type != T_NUM || num.b != k.e)
