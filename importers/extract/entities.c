@@ -2482,8 +2482,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                   size_t *alloc)
 {
     struct ctx c;
-    struct tok k, prev;
-    size_t pos, used;
+    struct tok k;
+    size_t pos, used, prev_b = 0, prev_e = 0; /* the word before k */
     bool first = true;
 
     if (!body || end <= start)
@@ -2500,7 +2500,6 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.alloc = alloc;
     parse_published(&c, published);
     survey(&c);
-    memset(&prev, 0, sizeof(prev));
     pos = start;
     for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
@@ -2523,7 +2522,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                     c.run_initial = false;
                     pos = used;
                     first = false;
-                    prev = k;
+                    prev_b = k.type == T_WORD ? k.b : 0;
+                    prev_e = k.type == T_WORD ? k.e : 0;
                     continue;
                 }
             }
@@ -2533,8 +2533,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                 flush(&c, &k);
             if (c.nrun == 0) {
                 c.run_initial = first;
-                c.before_b = prev.type == T_WORD ? prev.b : 0;
-                c.before_e = prev.type == T_WORD ? prev.e : 0;
+                c.before_b = prev_b;
+                c.before_e = prev_e;
             }
             run_push(&c, &k);
             if (k.poss) {
@@ -2550,7 +2550,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         }
         if (k.type != T_SYM)
             first = false; /* quotes, dashes, bullets keep the start */
-        prev = k;
+        prev_b = k.type == T_WORD ? k.b : 0;
+        prev_e = k.type == T_WORD ? k.e : 0;
         pos = k.next;
     }
     if (c.nrun)
