@@ -1689,15 +1689,25 @@ rel_word(const struct ctx *c, const struct tok *k)
         [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
         [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
     };
-    size_t i, n = k->e - k->b;
+    /* the candidates by first letter, in the order above */
+    static const unsigned char by_letter[26][4] = {
+        ['e' - 'a'] = {R_EARLIER},
+        ['l' - 'a'] = {R_LAST, R_LATER},
+        ['n' - 'a'] = {R_NEXT},
+        ['p' - 'a'] = {R_PAST},
+        ['t' - 'a'] = {R_TODAY, R_TOMORROW, R_TONIGHT, R_THIS},
+        ['y' - 'a'] = {R_YESTERDAY},
+    };
+    size_t i, j, n = k->e - k->b;
     unsigned char f;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
     f = c->t[k->b] | 0x20;
-    for (i = R_YESTERDAY; i <= R_PAST; i++)
-        if (words[i].n == n && (unsigned char)words[i].w[0] == f &&
-            tok_eq_ci(c, k, words[i].w, n))
+    if (f < 'a' || f > 'z')
+        return R_NONE;
+    for (j = 0; j < 4 && (i = by_letter[f - 'a'][j]) != R_NONE; j++)
+        if (words[i].n == n && tok_eq_ci(c, k, words[i].w, n))
             return (enum rel)i;
     return R_NONE;
 }
@@ -2432,6 +2442,31 @@ has_ago(const struct ctx *c)
 }
 
 /*
+ * The first i' >= i with c->t[i'] <= ' ', or c->end: eight bytes at a
+ * step where (x - 0x21..) & ~x & 0x80.. flags the bytes below 0x21
+ * (bytes >= 0x80 never; the lowest flag is exact, as a borrow only
+ * moves up from a flagged byte).
+ */
+static size_t
+skip_word_bytes(const struct ctx *c, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= c->end) {
+        uint64_t w, m;
+
+        memcpy(&w, c->t + i, 8);
+        m = (w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL;
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+        i += 8;
+    }
+#endif
+    while (i < c->end && c->t[i] > ' ')
+        i++;
+    return i;
+}
+
+/*
  * A quick byte scan to learn the sentence's tense and whether it is a
  * headline (most words capitalised).
  */
@@ -2446,8 +2481,15 @@ survey(struct ctx *c)
     bool at_word = true;
 
     for (i = c->start; i < c->end; i++) {
-        unsigned char ch = c->t[i];
+        unsigned char ch;
 
+        if (!at_word) {
+            /* inside a word: on to the next byte <= ' ' */
+            i = skip_word_bytes(c, i);
+            if (i >= c->end)
+                break;
+        }
+        ch = c->t[i];
         if (ch > ' ') {
             if (!at_word)
                 continue;
