@@ -768,15 +768,16 @@ _Static_assert(sizeof(small_number_len) ==
 enum ttype { T_END = 0, T_WORD, T_NUM, T_SYM };
 
 struct tok {
-    enum ttype type;
     size_t b, e;   /* the token; for a possessive, without "'s" */
     size_t next;   /* where the next token search starts */
     size_t ne;     /* T_NUM: end of the digits (e - ne is the suffix) */
+    enum ttype type;
     bool cap;      /* starts with a capital */
     bool acro;     /* no lowercase letter, two or more characters */
     bool poss;     /* "Trump's", "Trump’s" */
     bool lowhyph;  /* "Western-backed": a lowercase part after a hyphen */
     uint32_t cp;   /* T_SYM: the code point */
+    uint32_t wl;   /* 0, or WL_KNOWN | the word lists (tok_lists) */
 };
 
 struct ctx {
@@ -813,6 +814,8 @@ enum wl_id {
     WL_CONNECTORS,
     WL_DOTTED,
 };
+/* In struct tok.wl: its lists have been looked up. */
+#define WL_KNOWN (1u << 31)
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
 
@@ -898,6 +901,24 @@ is_space(unsigned char b)
            b == '\f';
 }
 
+/* ASCII byte classes for the tokenizer's loops: one load, one test. */
+enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8 };
+#define BC_ALNUM (BC_DIGIT | BC_UPPER | BC_LOWER)
+#define BC_R4(x) x, x, x, x
+#define BC_R8(x) BC_R4(x), BC_R4(x)
+#define BC_R16(x) BC_R8(x), BC_R8(x)
+static const unsigned char byte_class[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* \t \n \v \f \r */ BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE,
+    /* 0x0E */ 0, 0, BC_R16(0),
+    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, 0, BC_R8(0),
+    /* '0' */ BC_R8(BC_DIGIT), BC_DIGIT, BC_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* '@' */ 0, BC_R8(BC_UPPER), BC_R16(BC_UPPER), BC_UPPER, BC_UPPER, 0, 0, 0, 0, 0,
+    /* '`' */ 0, BC_R8(BC_LOWER), BC_R16(BC_LOWER), BC_LOWER, BC_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+    BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+};
+
 /* Read the token at or after i. */
 static struct tok
 tok_read(const struct ctx *c, size_t i)
@@ -907,12 +928,12 @@ tok_read(const struct ctx *c, size_t i)
     int l;
     bool lower = false, upper = false;
 
-    while (i < c->end && is_space(c->t[i]))
+    while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
         i++;
     /* no-break and other Unicode spaces */
     while (i + 1 < c->end && c->t[i] == 0xC2 && c->t[i + 1] == 0xA0) {
         i += 2;
-        while (i < c->end && is_space(c->t[i]))
+        while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
             i++;
     }
     k.b = k.e = k.next = i;
@@ -955,16 +976,16 @@ tok_read(const struct ctx *c, size_t i)
     j = i;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
-        while (j < c->end) {
-            unsigned char ch = c->t[j];
-            if (is_lower(ch))
-                lower = true;
-            else if (is_upper(ch))
-                upper = true;
-            else if (!is_digit(ch))
-                break;
+        unsigned seen = 0, bc;
+
+        while (j < c->end && ((bc = byte_class[c->t[j]]) & BC_ALNUM)) {
+            seen |= bc;
             j++;
         }
+        if (seen & BC_LOWER)
+            lower = true;
+        if (seen & BC_UPPER)
+            upper = true;
         l = j < c->end && c->t[j] >= 0x80 ? letter_at(c, j, &w) : 0;
         if (l || (j < c->end && is_digit(c->t[j]))) {
             if (l == 2)
@@ -1172,18 +1193,50 @@ cdk_entities_person_title(const char *w, size_t n)
             !(n == 9 && memcmp(w, "according", 9) == 0));
 }
 
+/* The lists of w[0..len) as bits (1 << wl_id), 0 when in none. */
+static uint32_t
+lists_of(const char *w, size_t len)
+{
+    const struct wl_slot *sl = wl_find(wl_table, w, len);
+
+    return sl ? sl->lists : 0;
+}
+
+/*
+ * WL_KNOWN | the lists holding the token, with or without a trailing
+ * '.': one or two lookups, done once for each token of a run.
+ */
+static uint32_t
+tok_lists(const struct ctx *c, const struct tok *k)
+{
+    size_t len = k->e - k->b;
+    uint32_t bits = WL_KNOWN;
+
+    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
+        return bits;
+    if (c->body[k->e - 1] == '.' && len > 1)
+        bits |= lists_of(c->body + k->b, len - 1);
+    return bits | lists_of(c->body + k->b, len);
+}
+
 /* The token (without a trailing '.') is in a word list. */
 static bool
 tok_in(const struct ctx *c, const struct tok *k, enum wl_id l)
 {
-    size_t len = k->e - k->b;
+    uint32_t bits = k->wl ? k->wl : tok_lists(c, k);
 
-    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
-        return false;
-    if (c->body[k->e - 1] == '.' && len > 1 &&
-        in_list(l, c->body + k->b, len - 1))
-        return true;
-    return in_list(l, c->body + k->b, len);
+    return (bits & (1u << l)) != 0;
+}
+
+/* Append k to the run, its word lists looked up once for all tests. */
+static void
+run_push(struct ctx *c, const struct tok *k)
+{
+    struct tok *r = &c->run[c->nrun++];
+
+    *r = *k;
+    if (!r->wl)
+        r->wl = tok_lists(c, r);
 }
 
 static const struct gaz *
@@ -1227,6 +1280,37 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
 /* ------------------------------------------------------------------ */
 /* Output.                                                             */
 
+/*
+ * cdk_utf8_count(s, len), eight ASCII bytes at a step: a block is only
+ * skipped at a character boundary and when it holds no byte >= 0x80, so
+ * every other byte is decoded exactly as cdk_utf8_count does it.
+ */
+static size_t
+char_count(const char *s, size_t len)
+{
+    size_t i = 0, count = 0;
+    uint32_t cp;
+
+    while (i < len) {
+        uint64_t w;
+
+        if (len - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                count += 8;
+                continue;
+            }
+        }
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            i += cdk_utf8_next(s + i, len - i, &cp);
+        count++;
+    }
+    return count;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1237,9 +1321,9 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
         return;
     /* entities come nearly in order: move the cursor either way */
     if (b < c->cpos_b)
-        c->cpos -= cdk_utf8_count(c->body + b, c->cpos_b - b);
+        c->cpos -= char_count(c->body + b, c->cpos_b - b);
     else
-        c->cpos += cdk_utf8_count(c->body + c->cpos_b, b - c->cpos_b);
+        c->cpos += char_count(c->body + c->cpos_b, b - c->cpos_b);
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
@@ -1249,7 +1333,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
-    x->cend = c->cpos + cdk_utf8_count(c->body + b, e - b);
+    x->cend = c->cpos + char_count(c->body + b, e - b);
     x->value = value ? cdk_xstrdup(value) : NULL;
 }
 
@@ -1306,13 +1390,73 @@ fmt_day(char *out, size_t cap, long days)
     fmt(out, cap, "%04d-%02d-%02d", y, m, d);
 }
 
+/*
+ * Append the decimal digits of v (>= 0), zero-padded to `width`, at
+ * out[*len]; false when they do not fit in cap (with the terminator).
+ */
+static bool
+put_uint(char *out, size_t cap, size_t *len, unsigned long long v,
+         int width)
+{
+    char d[24];
+    int n = 0;
+
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width && n < (int)sizeof(d))
+        d[n++] = '0';
+    if (*len + (size_t)n >= cap)
+        return false;
+    while (n > 0)
+        out[(*len)++] = d[--n];
+    return true;
+}
+
+/*
+ * The dates' formats ("%04d-%02d", "--%02d", "%04d-W%02d"...) are plain
+ * text and "%0Nd" / "%d" of non-negative ints: written by hand, as
+ * vsnprintf costs a thousand instructions a call. Anything else (a
+ * negative number, another conversion) goes to vsnprintf, so the text
+ * is always vsnprintf's.
+ */
 static void
 fmt(char *out, size_t cap, const char *f, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
+    const char *p;
+    size_t len = 0;
     int n;
 
     va_start(ap, f);
+    va_copy(ap2, ap);
+    for (p = f; *p; p++) {
+        int width = 0, v;
+
+        if (*p != '%') {
+            if (len + 1 >= cap)
+                goto slow;
+            out[len++] = *p;
+            continue;
+        }
+        p++;
+        if (*p == '0')
+            p++;
+        while (*p >= '1' && *p <= '9')
+            width = width * 10 + (*p++ - '0');
+        if (*p != 'd')
+            goto slow;
+        v = va_arg(ap2, int);
+        if (v < 0 || !put_uint(out, cap, &len, (unsigned long long)v, width))
+            goto slow;
+    }
+    va_end(ap2);
+    va_end(ap);
+    out[len] = 0;
+    return;
+slow:
+    va_end(ap2);
     n = vsnprintf(out, cap, f, ap);
     va_end(ap);
     if (n < 0 || (size_t)n >= cap)
@@ -1495,6 +1639,48 @@ relative_value(const struct ctx *c, char *out, size_t cap, int unit,
     }
 }
 
+/* Words that start a relative date, in the order try_date tests them. */
+enum rel {
+    R_NONE,
+    R_YESTERDAY,
+    R_TODAY,
+    R_TOMORROW,
+    R_TONIGHT,
+    R_LAST,
+    R_THIS,
+    R_NEXT,
+    R_EARLIER,
+    R_LATER,
+    R_PAST,
+};
+
+/* Which of them the token is (ASCII case ignored), or R_NONE. */
+static enum rel
+rel_word(const struct ctx *c, const struct tok *k)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {
+        [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
+        [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
+        [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
+        [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
+        [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+    };
+    size_t i, n = k->e - k->b;
+    unsigned char f;
+
+    if (k->type != T_WORD || n < 4 || n > 9)
+        return R_NONE;
+    f = c->t[k->b] | 0x20;
+    for (i = R_YESTERDAY; i <= R_PAST; i++)
+        if (words[i].n == n && (unsigned char)words[i].w[0] == f &&
+            tok_eq_ci(c, k, words[i].w, n))
+            return (enum rel)i;
+    return R_NONE;
+}
+
 /*
  * Try a date starting at token k; on success add it and return the end
  * of the last token used (its `next`), else 0.
@@ -1505,9 +1691,13 @@ try_date(struct ctx *c, const struct tok *k0)
     struct tok k = *k0, a, b, d;
     char val[32];
     int m, day, y, wd, unit;
+    enum rel rel;
     long n;
 
     val[0] = 0;
+    /* a lowercase word is no number, month or weekday */
+    if (k.type == T_WORD && !k.cap)
+        goto words;
     /* ISO 8601 "2023-03-22" */
     if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
         c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
@@ -1602,6 +1792,7 @@ try_date(struct ctx *c, const struct tok *k0)
         add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
         return k.next;
     }
+words:
     if (k.type != T_WORD || k.e - k.b > 9)
         return 0;
     switch (c->t[k.b] | 0x20) {
@@ -1611,11 +1802,11 @@ try_date(struct ctx *c, const struct tok *k0)
     default:
         return 0;
     }
-    if (tok_is_ci(c, &k, "yesterday") || tok_is_ci(c, &k, "today") ||
-        tok_is_ci(c, &k, "tomorrow") || tok_is_ci(c, &k, "tonight")) {
-        int off = tok_is_ci(c, &k, "yesterday")  ? -1
-                  : tok_is_ci(c, &k, "tomorrow") ? 1
-                                                 : 0;
+    rel = rel_word(c, &k);
+    if (rel >= R_YESTERDAY && rel <= R_TONIGHT) {
+        int off = rel == R_YESTERDAY  ? -1
+                  : rel == R_TOMORROW ? 1
+                                      : 0;
         if (has_day(c))
             fmt_day(val, sizeof(val),
                     days_from_civil(c->py, c->pm, c->pd) + off);
@@ -1623,17 +1814,15 @@ try_date(struct ctx *c, const struct tok *k0)
         return k.next;
     }
     /* "last month", "earlier this year", "next week", "last Tuesday" */
-    if (tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "this") ||
-        tok_is_ci(c, &k, "next") || tok_is_ci(c, &k, "earlier") ||
-        tok_is_ci(c, &k, "later") || tok_is_ci(c, &k, "past")) {
-        int dir = tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "past") ? 1
-                  : tok_is_ci(c, &k, "next")                            ? -1
-                                                                        : 0;
+    if (rel >= R_LAST) {
+        int dir = rel == R_LAST || rel == R_PAST ? 1
+                  : rel == R_NEXT                ? -1
+                                                 : 0;
         a = tok_read(c, k.next);
-        if ((tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later")) &&
+        if ((rel == R_EARLIER || rel == R_LATER) &&
             tok_is_ci(c, &a, "this"))
             a = tok_read(c, a.next);
-        else if (tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later"))
+        else if (rel == R_EARLIER || rel == R_LATER)
             return 0;
         if ((wd = weekday_name(c, &a)) && dir != 0) {
             if (has_day(c)) {
@@ -1760,6 +1949,23 @@ currency_at(const struct tok *k)
 static void
 fmt_number(char *out, size_t cap, double v, const char *unit)
 {
+    if (v < 1e18 && v >= 0 && v == (double)(long long)v) {
+        /* the common case, without vsnprintf: "%lld" and " %s" */
+        size_t len = 0, ul = unit ? strlen(unit) : 0;
+
+        if (put_uint(out, cap, &len, (unsigned long long)(long long)v, 0) &&
+            (!unit || len + 1 + ul < cap)) {
+            if (unit) {
+                out[len++] = ' ';
+                memcpy(out + len, unit, ul);
+                len += ul;
+            }
+            out[len] = 0;
+            return;
+        }
+        out[0] = 0; /* does not fit, as fmt would do */
+        return;
+    }
     if (v < 1e18 && v > -1e18 && v == (double)(long long)v) {
         if (unit)
             fmt(out, cap, "%lld %s", (long long)v, unit);
@@ -2178,6 +2384,27 @@ out:
 }
 
 /*
+ * "ago" occurs in the sentence's bytes (anywhere, as memmem would find
+ * it): 'g' is rare, so memchr for it skips most of the text.
+ */
+static bool
+has_ago(const struct ctx *c)
+{
+    const unsigned char *p = c->t + c->start, *e = c->t + c->end;
+
+    if (e - p < 3)
+        return false;
+    for (p++; p + 1 < e; p++) {
+        p = memchr(p, 'g', (size_t)(e - 1 - p));
+        if (!p)
+            return false;
+        if (p[-1] == 'a' && p[1] == 'o')
+            return true;
+    }
+    return false;
+}
+
+/*
  * A quick byte scan to learn the sentence's tense and whether it is a
  * headline (most words capitalised).
  */
@@ -2207,6 +2434,9 @@ survey(struct ctx *c)
             caps++;
         } else if (is_lower(ch)) {
             words++;
+            /* only these letters start a future word */
+            if (ch != 'w' && ch != 'n' && ch != 'p' && ch != 'u')
+                continue;
             for (k = 0; k < NELEM(future); k++) {
                 size_t n = future[k].n;
                 if (ch == (unsigned char)future[k].w[0] && i + n <= c->end &&
@@ -2216,7 +2446,7 @@ survey(struct ctx *c)
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
-    c->ago = memmem(c->body + c->start, c->end - c->start, "ago", 3) != NULL;
+    c->ago = has_ago(c);
 }
 
 void
@@ -2279,7 +2509,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                 c.before_b = prev.type == T_WORD ? prev.b : 0;
                 c.before_e = prev.type == T_WORD ? prev.e : 0;
             }
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
             if (k.poss) {
                 struct tok nx = tok_read(&c, k.next);
                 flush(&c, &nx);
@@ -2287,7 +2517,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         } else if (c.nrun > 0 && is_connector(&c, &k) &&
                    c.nrun + 1 < MAX_RUN &&
                    name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
         } else if (c.nrun > 0) {
             flush(&c, &k);
         }
@@ -2322,6 +2552,16 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    for (i = 0; i < 256; i++) {
+        unsigned char b = (unsigned char)i;
+        unsigned want = is_space(b)   ? BC_SPACE
+                        : is_digit(b) ? BC_DIGIT
+                        : is_upper(b) ? BC_UPPER
+                        : is_lower(b) ? BC_LOWER
+                                      : 0;
+        if (byte_class[i] != want)
+            return false;
+    }
     return true;
 }
 
