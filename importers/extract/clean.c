@@ -567,23 +567,33 @@ cdk_clean_word_at(const char *s, size_t len, const char *w)
 }
 
 /*
- * The offset in needle[0..n) of its rarest byte in English text, to
- * search for first: the space and common letters last, punctuation and
- * digits first (letter ranks from the usual frequency order).
+ * How common a byte is in English text, either case: the space most (99),
+ * then the letters in the usual frequency order "etaoinshrdlcumwfgypbvkjxqz"
+ * ('e' 27 down to 'z' 2), everything else (punctuation, digits) 0.
+ */
+static const unsigned char byte_rank[256] = {
+    [' '] = 99,
+#define R(l, r) [l] = r, [l - 32] = r
+    R('e', 27), R('t', 26), R('a', 25), R('o', 24), R('i', 23), R('n', 22),
+    R('s', 21), R('h', 20), R('r', 19), R('d', 18), R('l', 17), R('c', 16),
+    R('u', 15), R('m', 14), R('w', 13), R('f', 12), R('g', 11), R('y', 10),
+    R('p', 9),  R('b', 8),  R('v', 7),  R('k', 6),  R('j', 5),  R('x', 4),
+    R('q', 3),  R('z', 2),
+#undef R
+};
+
+/*
+ * The offset in needle[0..n) of its rarest byte in English text (the
+ * first of the rarest), to search for first.
  */
 static size_t
 anchor_of(const char *needle, size_t n)
 {
-    static const char common[] = "etaoinshrdlcumwfgypbvkjxqz";
     size_t i, best = 0;
     int best_rank = 100;
 
     for (i = 0; i < n; i++) {
-        unsigned char c = lower((unsigned char)needle[i]);
-        const char *at = c >= 'a' && c <= 'z' ? strchr(common, c) : NULL;
-        int rank = c == ' '  ? 99
-                   : at      ? (int)(sizeof(common) - (size_t)(at - common))
-                             : 0;
+        int rank = byte_rank[(unsigned char)needle[i]];
         if (rank < best_rank) {
             best_rank = rank;
             best = i;

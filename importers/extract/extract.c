@@ -16,6 +16,7 @@
  */
 #include "extract.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,73 @@
 struct block {
     size_t start, end;
 };
+
+/*
+ * The extraction's arena (extract.h): chunks of ARENA_CHUNK bytes, the
+ * newest first; a request of more than a quarter chunk gets a chunk of
+ * its own, put behind the newest so that its room is not lost.
+ */
+#define ARENA_CHUNK (16 * 1024)
+
+struct cdk_extract_arena {
+    struct cdk_extract_arena *next;
+    size_t used, size;
+    max_align_t data[]; /* size bytes */
+};
+
+static void *
+arena_alloc(struct cdk_extraction *x, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena, *c;
+    void *p;
+
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    if (a && a->size - a->used >= n) {
+        p = (char *)a->data + a->used;
+        a->used += n;
+        return p;
+    }
+    c = cdk_xmalloc(sizeof(*c) + (n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK));
+    c->size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+    c->used = n;
+    if (n > ARENA_CHUNK / 4 && a) {
+        c->next = a->next;
+        a->next = c;
+    } else {
+        c->next = a;
+        x->arena = c;
+    }
+    return c->data;
+}
+
+static char *
+arena_strndup(struct cdk_extraction *x, const char *s, size_t n)
+{
+    char *d = arena_alloc(x, n + 1);
+
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static char *
+arena_strdup_or_null(struct cdk_extraction *x, const char *s)
+{
+    return s ? arena_strndup(x, s, strlen(s)) : NULL;
+}
+
+static void
+arena_free(struct cdk_extract_arena *a)
+{
+    while (a) {
+        struct cdk_extract_arena *next = a->next;
+        free(a);
+        a = next;
+    }
+}
 
 static char
 last_char(const char *body, size_t start, size_t end)
@@ -144,23 +212,33 @@ claimable(const char *body, size_t start, size_t end)
  * head of the frame [frame_start, head_end) and, for a list item, the
  * item itself (not its siblings).
  */
-static void
-add_entities(struct cdk_claim *c, const struct cdk_entity *e, size_t n,
-             const struct cdk_part *p)
+static bool
+entity_in(const struct cdk_entity *e, const struct cdk_part *p)
 {
-    size_t i;
+    return (e->start >= p->frame_start && e->end <= p->head_end) ||
+           (p->item && e->start >= p->start && e->end <= p->end);
+}
 
+static void
+add_entities(struct cdk_extraction *x, struct cdk_claim *c,
+             const struct cdk_entity *e, size_t n, const struct cdk_part *p)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        k += entity_in(&e[i], p);
+    if (k == 0)
+        return;
+    c->entities = arena_alloc(x, k * sizeof(*c->entities));
+    c->entities_alloc = k;
     for (i = 0; i < n; i++) {
-        bool in = (e[i].start >= p->frame_start && e[i].end <= p->head_end) ||
-                  (p->item && e[i].start >= p->start && e[i].end <= p->end);
         struct cdk_entity *d;
-        if (!in)
+        if (!entity_in(&e[i], p))
             continue;
-        CDK_ALLOC_GROW(c->entities, c->nentities + 1, c->entities_alloc);
         d = &c->entities[c->nentities++];
         *d = e[i];
-        d->text = cdk_xstrdup_or_null(e[i].text);
-        d->value = cdk_xstrdup_or_null(e[i].value);
+        d->text = arena_strdup_or_null(x, e[i].text);
+        d->value = arena_strdup_or_null(x, e[i].value);
     }
 }
 
@@ -172,7 +250,7 @@ add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
 
     CDK_ALLOC_GROW(x->dropped, x->ndropped + 1, *alloc);
     d = &x->dropped[x->ndropped++];
-    d->text = cdk_xstrndup(body + b->start, b->end - b->start);
+    d->text = arena_strndup(x, body + b->start, b->end - b->start);
     d->reason = b->reason;
     d->start = b->start;
     d->end = b->end;
@@ -355,16 +433,15 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         cdk_claim_init(c);
         memset(inf, 0, sizeof(*inf));
         c->ordinal = (int)out->nclaims;
-        c->text = p->text;
-        p->text = NULL;
-        c->sentence = cdk_xstrndup(body + s->start, s->end - s->start);
+        c->text = arena_strndup(out, p->text, tl);
+        c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
         c->start = p->start;
         c->end = p->end;
         c->cstart = cdk_charidx_get(ci, p->start);
         c->cend = cdk_charidx_get(ci, p->end);
-        c->claimant = cdk_xstrdup_or_null(t->claimant);
+        c->claimant = arena_strdup_or_null(out, t->claimant);
         c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
-        c->cue = cdk_xstrdup_or_null(t->cue);
+        c->cue = arena_strdup_or_null(out, t->cue);
         classify_claim(c, tl, t, v, &cls);
         c->modality = cls.modality;
         c->type = cls.type;
@@ -377,7 +454,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
                               &sc->ents, &sc->nents, &sc->ents_alloc);
             sc->ents_done = true;
         }
-        add_entities(c, sc->ents, sc->nents, p);
+        add_entities(out, c, sc->ents, sc->nents, p);
         inf->sentence = i;
         inf->frame_start = p->frame_start;
         inf->frame_end = p->frame_end;
@@ -523,16 +600,13 @@ cdk_extraction_release(struct cdk_extraction *x)
 {
     size_t i;
 
-    for (i = 0; i < x->ndropped; i++)
-        free(x->dropped[i].text);
     free(x->dropped);
-    for (i = 0; i < x->nclaims; i++) {
-        cdk_claim_release(&x->claims[i]);
+    for (i = 0; i < x->nclaims; i++)
         free(x->info[i].key);
-    }
     free(x->claims);
     free(x->info);
     free(x->sentences);
+    arena_free(x->arena);
     memset(x, 0, sizeof(*x));
 }
 
