@@ -2212,7 +2212,7 @@ static void
 flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
 {
     const struct gaz *g;
-    size_t j, len;
+    size_t j, len, whole;
     bool after_gaz = false;
 
     /* leading function words: "The", "According", "In" */
@@ -2229,6 +2229,7 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
         emit_run(c, i, n, g->kind, g->canon);
         goto done;
     }
+    whole = i; /* run[whole..n) is known not to be in the gazetteer */
     if (n - i > 1 && !is_title(c, &c->run[i]) &&
         (tok_in(c, &c->run[n - 1], WL_ORG_LAST) ||
          org_of(c, i, n))) {
@@ -2254,7 +2255,8 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
         }
         if (i == 0 || after_gaz) {
             for (len = n - i < 4 ? n - i : 4; len > 0; len--)
-                if ((g = gaz_run(c, i, i + len)))
+                if (!(i == whole && i + len == n) &&
+                    (g = gaz_run(c, i, i + len)))
                     break;
             if (len > 0) {
                 emit_run(c, i, i + len, g->kind, g->canon);
