@@ -1268,6 +1268,13 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
     char buf[PHRASE_MAX];
     size_t len = 0, k, m;
 
+    if (j == i + 1 && !(c->run[i].acro && c->run[i].e - c->run[i].b > 4)) {
+        /* one word as spelled: look it up in place, no copy */
+        len = c->run[i].e - c->run[i].b;
+        return len && len + 1 < sizeof(buf)
+                   ? gaz_find(c->body + c->run[i].b, len)
+                   : NULL;
+    }
     for (k = i; k < j; k++) {
         const struct tok *t = &c->run[k];
         size_t n = t->e - t->b;
