@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -793,12 +794,14 @@ struct ctx {
     bool future;   /* the sentence talks about the future ("will") */
     bool headline; /* mostly capitalised words */
     bool ago;      /* "ago" occurs in the sentence */
-    /* the current run of capitalised words */
-    struct tok run[MAX_RUN];
+    /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
     size_t before_b, before_e; /* the word before the run */
+    struct tok run[MAX_RUN]; /* last: not cleared (CTX_CLEAR) */
 };
+/* The bytes of struct ctx to zero per sentence: all but run[]. */
+#define CTX_CLEAR offsetof(struct ctx, run)
 
 /* The word lists, by their bit in a word's set of lists (word_lists). */
 enum wl_id {
@@ -986,16 +989,18 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             lower = true;
         if (seen & BC_UPPER)
             upper = true;
+        /* (an ASCII digit would have stayed in the loop above) */
         l = j < c->end && c->t[j] >= 0x80 ? letter_at(c, j, &w) : 0;
-        if (l || (j < c->end && is_digit(c->t[j]))) {
+        if (l) {
             if (l == 2)
                 lower = true;
             if (l == 1)
                 upper = true;
-            j += l ? w : 1;
+            j += w;
             continue;
         }
-        if (j + 1 >= c->end)
+        /* a space ends the word: none of the joiners below */
+        if (j + 1 >= c->end || (byte_class[c->t[j]] & BC_SPACE))
             break;
         if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
             if (letter_at(c, j + 1, &w2) == 2)
@@ -2539,7 +2544,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
 
     if (!body || end <= start)
         return;
-    memset(&c, 0, sizeof(c));
+    memset(&c, 0, CTX_CLEAR);
     c.body = body;
     c.t = (const unsigned char *)body;
     c.start = start;
