@@ -919,15 +919,15 @@ static const unsigned char byte_class[256] = {
     BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
 };
 
-/* Read the token at or after i. */
-static struct tok
-tok_read(const struct ctx *c, size_t i)
+/* Read the token at or after i into *kp. */
+static void
+tok_scan(const struct ctx *c, size_t i, struct tok *kp)
 {
-    struct tok k = {0};
     size_t w, w2, j;
     int l;
     bool lower = false, upper = false;
 
+    *kp = (struct tok){0};
     while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
         i++;
     /* no-break and other Unicode spaces */
@@ -936,11 +936,11 @@ tok_read(const struct ctx *c, size_t i)
         while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
             i++;
     }
-    k.b = k.e = k.next = i;
+    kp->b = kp->e = kp->next = i;
     if (i >= c->end)
-        return k;
+        return;
     if (is_digit(c->t[i])) {
-        k.type = T_NUM;
+        kp->type = T_NUM;
         j = i;
         while (j < c->end) {
             if (is_digit(c->t[j]))
@@ -951,12 +951,12 @@ tok_read(const struct ctx *c, size_t i)
             else
                 break;
         }
-        k.ne = j;
-        while (j < c->end && j - k.ne < 12 && (is_lower(c->t[j]) ||
+        kp->ne = j;
+        while (j < c->end && j - kp->ne < 12 && (is_lower(c->t[j]) ||
                                                is_upper(c->t[j])))
             j++;
-        k.e = k.next = j;
-        return k;
+        kp->e = kp->next = j;
+        return;
     }
     /* ASCII first: letter_at only decodes beyond it */
     if (is_upper(c->t[i]))
@@ -966,13 +966,13 @@ tok_read(const struct ctx *c, size_t i)
     else
         l = letter_at(c, i, &w);
     if (!l) {
-        k.type = T_SYM;
-        k.cp = cp_at(c, i, &w);
-        k.e = k.next = i + w;
-        return k;
+        kp->type = T_SYM;
+        kp->cp = cp_at(c, i, &w);
+        kp->e = kp->next = i + w;
+        return;
     }
-    k.type = T_WORD;
-    k.cap = l == 1;
+    kp->type = T_WORD;
+    kp->cap = l == 1;
     j = i;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
@@ -999,7 +999,7 @@ tok_read(const struct ctx *c, size_t i)
             break;
         if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
             if (letter_at(c, j + 1, &w2) == 2)
-                k.lowhyph = true;
+                kp->lowhyph = true;
             j++;
             continue;
         }
@@ -1012,11 +1012,11 @@ tok_read(const struct ctx *c, size_t i)
             letter_at(c, j + w2, &w)) {
             if (c->t[j + w2] == 's' &&
                 (j + w2 + 1 >= c->end || !letter_at(c, j + w2 + 1, &w))) {
-                k.poss = true;
-                k.e = j;
-                k.next = j + w2 + 1;
-                k.acro = !lower && (k.e - k.b) >= 2;
-                return k;
+                kp->poss = true;
+                kp->e = j;
+                kp->next = j + w2 + 1;
+                kp->acro = !lower && (kp->e - kp->b) >= 2;
+                return;
             }
             j += w2; /* "O'Brien", "don't" */
             continue;
@@ -1030,13 +1030,23 @@ tok_read(const struct ctx *c, size_t i)
              is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
              in_list(WL_DOTTED, c->body + i, j - i))
         j++;
-    k.e = k.next = j;
+    kp->e = kp->next = j;
     /* "Americans'" */
     if (j < c->end && c->t[j] == '\'' && j > i && c->t[j - 1] == 's') {
-        k.poss = true;
-        k.next = j + 1;
+        kp->poss = true;
+        kp->next = j + 1;
     }
-    k.acro = !lower && upper && (k.e - k.b) >= 2;
+    kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
+    return;
+}
+
+/* The token at or after i (tok_scan for a value). */
+static struct tok
+tok_read(const struct ctx *c, size_t i)
+{
+    struct tok k;
+
+    tok_scan(c, i, &k);
     return k;
 }
 
@@ -1476,9 +1486,11 @@ has_day(const struct ctx *c)
 static int
 month_of(const struct ctx *c, const struct tok *k)
 {
-    static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May",
-                                       "Jun", "Jul", "Aug", "Sep", "Oct",
-                                       "Nov", "Dec"};
+    /* strlen(months[i]); each abbreviation is the name's first three
+     * letters ("Jan" ... "Dec") */
+    static const unsigned char mlen[12] = {7, 8, 5, 5, 3, 4,
+                                           4, 6, 9, 7, 8, 8};
+    const char *w;
     size_t i, len;
 
     if (k->type != T_WORD || !k->cap)
@@ -1486,12 +1498,20 @@ month_of(const struct ctx *c, const struct tok *k)
     len = k->e - k->b;
     if (len < 3 || len > 9)
         return 0;
+    w = c->body + k->b;
+    switch (w[0]) {
+    case 'J': case 'F': case 'M': case 'A': case 'S': case 'O': case 'N':
+    case 'D':
+        break;
+    default:
+        return 0;
+    }
     for (i = 0; i < 12; i++)
-        if (c->body[k->b + 1] == months[i][1] &&
-            (tok_eq(c, k, months[i], strlen(months[i])) ||
-             tok_eq(c, k, abbr[i], 3)))
+        if (w[0] == months[i][0] && w[1] == months[i][1] &&
+            (len == 3 ? memcmp(w, months[i], 3) == 0
+                      : len == mlen[i] && memcmp(w, months[i], len) == 0))
             return (int)i + 1;
-    if (len == 4 && memcmp(c->body + k->b, "Sept", 4) == 0)
+    if (len == 4 && memcmp(w, "Sept", 4) == 0)
         return 9;
     return 0;
 }
@@ -1499,13 +1519,14 @@ month_of(const struct ctx *c, const struct tok *k)
 static int
 weekday_name(const struct ctx *c, const struct tok *k)
 {
-    size_t i;
+    static const unsigned char wlen[7] = {6, 7, 9, 8, 6, 8, 6};
+    size_t i, len = k->e - k->b;
 
-    if (k->type != T_WORD || !k->cap || k->e - k->b < 6)
+    if (k->type != T_WORD || !k->cap || len < 6 || len > 9)
         return 0;
     for (i = 0; i < 7; i++)
-        if (c->body[k->b] == weekdays[i][0] &&
-            tok_eq(c, k, weekdays[i], strlen(weekdays[i])))
+        if (c->body[k->b] == weekdays[i][0] && len == wlen[i] &&
+            memcmp(c->body + k->b, weekdays[i], len) == 0)
             return (int)i + 1;
     return 0;
 }
@@ -1668,15 +1689,25 @@ rel_word(const struct ctx *c, const struct tok *k)
         [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
         [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
     };
-    size_t i, n = k->e - k->b;
+    /* the candidates by first letter, in the order above */
+    static const unsigned char by_letter[26][4] = {
+        ['e' - 'a'] = {R_EARLIER},
+        ['l' - 'a'] = {R_LAST, R_LATER},
+        ['n' - 'a'] = {R_NEXT},
+        ['p' - 'a'] = {R_PAST},
+        ['t' - 'a'] = {R_TODAY, R_TOMORROW, R_TONIGHT, R_THIS},
+        ['y' - 'a'] = {R_YESTERDAY},
+    };
+    size_t i, j, n = k->e - k->b;
     unsigned char f;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
     f = c->t[k->b] | 0x20;
-    for (i = R_YESTERDAY; i <= R_PAST; i++)
-        if (words[i].n == n && (unsigned char)words[i].w[0] == f &&
-            tok_eq_ci(c, k, words[i].w, n))
+    if (f < 'a' || f > 'z')
+        return R_NONE;
+    for (j = 0; j < 4 && (i = by_letter[f - 'a'][j]) != R_NONE; j++)
+        if (words[i].n == n && tok_eq_ci(c, k, words[i].w, n))
             return (enum rel)i;
     return R_NONE;
 }
@@ -1686,9 +1717,9 @@ rel_word(const struct ctx *c, const struct tok *k)
  * of the last token used (its `next`), else 0.
  */
 static size_t
-try_date(struct ctx *c, const struct tok *k0)
+try_date(struct ctx *c, const struct tok *k)
 {
-    struct tok k = *k0, a, b, d;
+    struct tok a, b, d;
     char val[32];
     int m, day, y, wd, unit;
     enum rel rel;
@@ -1696,24 +1727,24 @@ try_date(struct ctx *c, const struct tok *k0)
 
     val[0] = 0;
     /* a lowercase word is no number, month or weekday */
-    if (k.type == T_WORD && !k.cap)
+    if (k->type == T_WORD && !k->cap)
         goto words;
     /* ISO 8601 "2023-03-22" */
-    if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
-        c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
-        is_digit(c->t[k.e + 2]) && c->t[k.e + 3] == '-' &&
-        is_digit(c->t[k.e + 4]) && is_digit(c->t[k.e + 5])) {
-        int mm = (c->t[k.e + 1] - '0') * 10 + (c->t[k.e + 2] - '0');
-        int dd = (c->t[k.e + 4] - '0') * 10 + (c->t[k.e + 5] - '0');
+    if (k->type == T_NUM && tok_year(c, k) && k->e + 6 <= c->end &&
+        c->t[k->e] == '-' && is_digit(c->t[k->e + 1]) &&
+        is_digit(c->t[k->e + 2]) && c->t[k->e + 3] == '-' &&
+        is_digit(c->t[k->e + 4]) && is_digit(c->t[k->e + 5])) {
+        int mm = (c->t[k->e + 1] - '0') * 10 + (c->t[k->e + 2] - '0');
+        int dd = (c->t[k->e + 4] - '0') * 10 + (c->t[k->e + 5] - '0');
         if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
-            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, &k), mm, dd);
-            add(c, CDK_ENTITY_DATE, k.b, k.e + 6, val);
-            return k.e + 6;
+            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, k), mm, dd);
+            add(c, CDK_ENTITY_DATE, k->b, k->e + 6, val);
+            return k->e + 6;
         }
     }
     /* "23 March", "23 March 2023" */
-    if ((day = tok_day(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((day = tok_day(c, k))) {
+        a = tok_read(c, k->next);
         if ((m = month_of(c, &a)) && a.e > a.b) {
             size_t end = a.e;
             if (a.e - a.b <= 4 && !tok_is(c, &a, "June") &&
@@ -1723,21 +1754,21 @@ try_date(struct ctx *c, const struct tok *k0)
             b = tok_read(c, end);
             y = tok_year(c, &b);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? b.e : end, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? b.e : end, val);
             return y ? b.next : end;
         }
         return 0;
     }
     /* "March 23, 2023", "Jan. 6", "March 2023", "March" */
-    if ((m = month_of(c, &k))) {
-        size_t end = k.e;
-        bool abbr = k.e - k.b <= 4 && !tok_is(c, &k, "June") &&
-                    !tok_is(c, &k, "July") && !tok_is(c, &k, "May");
+    if ((m = month_of(c, k))) {
+        size_t end = k->e;
+        bool abbr = k->e - k->b <= 4 && !tok_is(c, k, "June") &&
+                    !tok_is(c, k, "July") && !tok_is(c, k, "May");
 
         /* "May" after a capitalised word is a name: "Theresa May" */
-        if (m == 5 && tok_is(c, &k, "May") && c->nrun > 0)
+        if (m == 5 && tok_is(c, k, "May") && c->nrun > 0)
             return 0;
-        if (m == 5 && tok_is(c, &k, "May") && c->run_initial)
+        if (m == 5 && tok_is(c, k, "May") && c->run_initial)
             return 0;
         if (abbr && end < c->end && c->t[end] == '.')
             end++;
@@ -1750,36 +1781,36 @@ try_date(struct ctx *c, const struct tok *k0)
                 d = b;
             y = tok_year(c, &d);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? d.e : a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? d.e : a.e, val);
             return y ? d.next : a.next;
         }
         if ((y = tok_year(c, &a))) {
             fmt(val, sizeof(val), "%04d-%02d", y, m);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val);
             return a.next;
         }
         if (c->py)
             fmt(val, sizeof(val), "%04d-%02d", c->py, m);
         else
             fmt(val, sizeof(val), "--%02d", m);
-        add(c, CDK_ENTITY_DATE, k.b, end, val);
+        add(c, CDK_ENTITY_DATE, k->b, end, val);
         return end;
     }
     /* a year on its own */
-    if ((y = tok_year(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((y = tok_year(c, k))) {
+        a = tok_read(c, k->next);
         if (sym_is(&a, '%') || (a.type == T_WORD && (tok_is(c, &a, "per") ||
                                                     tok_is(c, &a, "percent"))))
             return 0;
-        if (k.b > c->start && (c->t[k.b - 1] == '$' || c->t[k.b - 1] == '#'))
+        if (k->b > c->start && (c->t[k->b - 1] == '$' || c->t[k->b - 1] == '#'))
             return 0;
         fmt(val, sizeof(val), "%04d", y);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val);
+        return k->next;
     }
     /* weekdays: the latest one on or before publication (or after it
      * when the sentence speaks of the future) */
-    if ((wd = weekday_name(c, &k))) {
+    if ((wd = weekday_name(c, k))) {
         if (has_day(c)) {
             long pub = days_from_civil(c->py, c->pm, c->pd);
             int pw = weekday_of(pub), delta;
@@ -1789,20 +1820,20 @@ try_date(struct ctx *c, const struct tok *k0)
                 delta = -((pw - (wd - 1) + 7) % 7);
             fmt_day(val, sizeof(val), pub + delta);
         }
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
 words:
-    if (k.type != T_WORD || k.e - k.b > 9)
+    if (k->type != T_WORD || k->e - k->b > 9)
         return 0;
-    switch (c->t[k.b] | 0x20) {
+    switch (c->t[k->b] | 0x20) {
     case 'a': case 'e': case 'f': case 'l': case 'n': case 'o': case 'p':
     case 's': case 't': case 'w': case 'y':
         break;
     default:
         return 0;
     }
-    rel = rel_word(c, &k);
+    rel = rel_word(c, k);
     if (rel >= R_YESTERDAY && rel <= R_TONIGHT) {
         int off = rel == R_YESTERDAY  ? -1
                   : rel == R_TOMORROW ? 1
@@ -1810,15 +1841,15 @@ words:
         if (has_day(c))
             fmt_day(val, sizeof(val),
                     days_from_civil(c->py, c->pm, c->pd) + off);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
     /* "last month", "earlier this year", "next week", "last Tuesday" */
     if (rel >= R_LAST) {
         int dir = rel == R_LAST || rel == R_PAST ? 1
                   : rel == R_NEXT                ? -1
                                                  : 0;
-        a = tok_read(c, k.next);
+        a = tok_read(c, k->next);
         if ((rel == R_EARLIER || rel == R_LATER) &&
             tok_is_ci(c, &a, "this"))
             a = tok_read(c, a.next);
@@ -1834,7 +1865,7 @@ words:
                         dir > 0 ? pub - (back ? back : 7)
                                 : pub + (fwd ? fwd : 7));
             }
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (tok_is(c, &a, "weekend") || tok_is(c, &a, "morning") ||
@@ -1845,7 +1876,7 @@ words:
             if (has_day(c))
                 fmt_day(val, sizeof(val),
                         days_from_civil(c->py, c->pm, c->pd) + off);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (unit_days(c, &a, &unit) && a.e - a.b == strlen(
@@ -1853,7 +1884,7 @@ words:
             if (unit == 0)
                 return 0; /* "this day" */
             relative_value(c, val, sizeof(val), unit, dir);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         return 0;
@@ -1862,30 +1893,30 @@ words:
     if (!c->ago)
         return 0; /* no "ago" anywhere: spare the number-word search */
     n = -1;
-    if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
-        tok_is_ci(c, &k, "one"))
+    if (tok_is_ci(c, k, "a") || tok_is_ci(c, k, "an") ||
+        tok_is_ci(c, k, "one"))
         n = 1;
-    else if (k.e - k.b >= 3) {
+    else if (k->e - k->b >= 3) {
         size_t i;
-        unsigned char f = c->t[k.b] | 0x20;
+        unsigned char f = c->t[k->b] | 0x20;
         for (i = 2; i < NELEM(small_numbers) &&
                     (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
              i++)
-            if (small_number_len[i] == k.e - k.b &&
+            if (small_number_len[i] == k->e - k->b &&
                 f == small_numbers[i][0] &&
-                tok_eq_ci(c, &k, small_numbers[i], k.e - k.b))
+                tok_eq_ci(c, k, small_numbers[i], k->e - k->b))
                 n = (long)i;
     }
     if (n < 0)
         return 0;
-    a = tok_read(c, k.next);
+    a = tok_read(c, k->next);
     if (!unit_days(c, &a, &unit))
         return 0;
     b = tok_read(c, a.next);
     if (!tok_is(c, &b, "ago"))
         return 0;
     relative_value(c, val, sizeof(val), unit, n);
-    add(c, CDK_ENTITY_DATE, k.b, b.e, val[0] ? val : NULL);
+    add(c, CDK_ENTITY_DATE, k->b, b.e, val[0] ? val : NULL);
     return b.next;
 }
 
@@ -1981,14 +2012,20 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
-    struct tok k = *k0, num, a;
-    const char *cur = currency_at(&k), *unit = NULL;
+    struct tok k, num, a;
+    const char *cur, *unit = NULL;
     const struct unit_word *uw;
     char digits[48], val[64];
-    size_t nd = 0, i, end, b = k.b;
+    size_t nd = 0, i, end, b;
     double v, mult = 1;
     char *ep;
 
+    /* words start no number: spare the copy */
+    if (k0->type != T_NUM && k0->type != T_SYM)
+        return 0;
+    k = *k0;
+    cur = currency_at(&k);
+    b = k.b;
     if (cur) {
         num = tok_read(c, k.next);
         if (num.type != T_NUM || num.b != k.e)
@@ -2405,6 +2442,31 @@ has_ago(const struct ctx *c)
 }
 
 /*
+ * The first i' >= i with c->t[i'] <= ' ', or c->end: eight bytes at a
+ * step where (x - 0x21..) & ~x & 0x80.. flags the bytes below 0x21
+ * (bytes >= 0x80 never; the lowest flag is exact, as a borrow only
+ * moves up from a flagged byte).
+ */
+static size_t
+skip_word_bytes(const struct ctx *c, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= c->end) {
+        uint64_t w, m;
+
+        memcpy(&w, c->t + i, 8);
+        m = (w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL;
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+        i += 8;
+    }
+#endif
+    while (i < c->end && c->t[i] > ' ')
+        i++;
+    return i;
+}
+
+/*
  * A quick byte scan to learn the sentence's tense and whether it is a
  * headline (most words capitalised).
  */
@@ -2419,8 +2481,15 @@ survey(struct ctx *c)
     bool at_word = true;
 
     for (i = c->start; i < c->end; i++) {
-        unsigned char ch = c->t[i];
+        unsigned char ch;
 
+        if (!at_word) {
+            /* inside a word: on to the next byte <= ' ' */
+            i = skip_word_bytes(c, i);
+            if (i >= c->end)
+                break;
+        }
+        ch = c->t[i];
         if (ch > ' ') {
             if (!at_word)
                 continue;
@@ -2455,8 +2524,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                   size_t *alloc)
 {
     struct ctx c;
-    struct tok k, prev;
-    size_t pos, used;
+    struct tok k;
+    size_t pos, used, prev_b = 0, prev_e = 0; /* the word before k */
     bool first = true;
 
     if (!body || end <= start)
@@ -2473,9 +2542,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.alloc = alloc;
     parse_published(&c, published);
     survey(&c);
-    memset(&prev, 0, sizeof(prev));
     pos = start;
-    for (k = tok_read(&c, pos); k.type != T_END; k = tok_read(&c, pos)) {
+    for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
                 size_t n0 = *n;
@@ -2496,7 +2564,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                     c.run_initial = false;
                     pos = used;
                     first = false;
-                    prev = k;
+                    prev_b = k.type == T_WORD ? k.b : 0;
+                    prev_e = k.type == T_WORD ? k.e : 0;
                     continue;
                 }
             }
@@ -2506,8 +2575,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                 flush(&c, &k);
             if (c.nrun == 0) {
                 c.run_initial = first;
-                c.before_b = prev.type == T_WORD ? prev.b : 0;
-                c.before_e = prev.type == T_WORD ? prev.e : 0;
+                c.before_b = prev_b;
+                c.before_e = prev_e;
             }
             run_push(&c, &k);
             if (k.poss) {
@@ -2523,7 +2592,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         }
         if (k.type != T_SYM)
             first = false; /* quotes, dashes, bullets keep the start */
-        prev = k;
+        prev_b = k.type == T_WORD ? k.b : 0;
+        prev_e = k.type == T_WORD ? k.e : 0;
         pos = k.next;
     }
     if (c.nrun)
