@@ -167,44 +167,42 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
     return n;
 }
 
-/* Should this content become claims? See extract.h. */
+/* Should this content become claims? See extract.h. nm and tk are
+ * scratch buffers: what they held is replaced. */
 static bool
-claimable(const char *body, size_t start, size_t end)
+claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
+          struct cdk_toks *tk)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
-    struct cdk_toks tk = CDK_TOKS_INIT;
     size_t i, words = 0;
-    bool verb = false, digit = false, ok;
+    bool verb = false, digit = false;
+    const char *t;
     char last;
 
-    cdk_buf_init(&nm.text, 0);
-    cdk_clean_normalise(body, start, end, &nm);
-    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-    for (i = 0; i < tk.n; i++) {
-        const struct cdk_tok *k = &tk.v[i];
+    cdk_clean_normalise(body, start, end, nm);
+    t = nm->text.buf;
+    cdk_lex_tokenize(t, nm->text.len, tk);
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
         if (!k->word)
             continue;
         words++;
         if (k->digit)
             digit = true;
-        if (cdk_lex_verbish(nm.text.buf + k->start, k->end - k->start))
+        if (cdk_lex_verbish(t + k->start, k->end - k->start))
             verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!verb && i > 0 && !k->cap && k->end - k->start > 3 &&
-            nm.text.buf[k->end - 1] == 's' && tk.v[i - 1].word &&
-            (tk.v[i - 1].cap ||
-             cdk_lex_pronoun_subject(nm.text.buf + tk.v[i - 1].start,
-                                     tk.v[i - 1].end - tk.v[i - 1].start)))
+            t[k->end - 1] == 's' && tk->v[i - 1].word &&
+            (tk->v[i - 1].cap ||
+             cdk_lex_pronoun_subject(t + tk->v[i - 1].start,
+                                     tk->v[i - 1].end - tk->v[i - 1].start)))
             verb = true;
         /* "-ing" forms after an auxiliary were caught by "is"/"are". */
     }
-    last = nm.text.len ? nm.text.buf[nm.text.len - 1] : '\0';
-    if (last == '"' && nm.text.len >= 2)
-        last = nm.text.buf[nm.text.len - 2];
-    ok = words >= 3 && (verb || digit || words >= 8) && last != '?';
-    cdk_toks_release(&tk);
-    cdk_norm_release(&nm);
-    return ok;
+    last = nm->text.len ? t[nm->text.len - 1] : '\0';
+    if (last == '"' && nm->text.len >= 2)
+        last = t[nm->text.len - 2];
+    return words >= 3 && (verb || digit || words >= 8) && last != '?';
 }
 
 /*
@@ -346,6 +344,8 @@ link_duplicates(struct cdk_extraction *x)
 /* Buffers that serve sentence after sentence. */
 struct scratch {
     struct cdk_parts parts;
+    struct cdk_norm nm; /* for claimable() */
+    struct cdk_toks tk;
     struct cdk_entity *ents; /* the sentence's entities, once found */
     size_t nents, ents_alloc;
     bool ents_done;
@@ -353,7 +353,8 @@ struct scratch {
     size_t max_sentence;
 };
 
-#define SCRATCH_INIT {CDK_PARTS_INIT, NULL, 0, 0, false, 0, 0}
+#define SCRATCH_INIT                                                           \
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, NULL, 0, 0, false, 0, 0}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -420,7 +421,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         struct cdk_claim_info *inf;
         size_t tl = strlen(p->text);
 
-        if (parts->n > 1 && !claimable(p->text, 0, tl))
+        if (parts->n > 1 && !claimable(p->text, 0, tl, &sc->nm, &sc->tk))
             continue;
         if (out->nclaims + 1 > sc->claims_alloc) {
             CDK_ALLOC_GROW(out->claims, out->nclaims + 1, sc->claims_alloc);
@@ -583,6 +584,8 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         cdk_attr_view_release(&views[i]);
     free(views);
     cdk_parts_release(&sc.parts);
+    cdk_norm_release(&sc.nm);
+    cdk_toks_release(&sc.tk);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
