@@ -2054,9 +2054,20 @@ try_number(struct ctx *c, const struct tok *k0)
         if (c->t[i] != ',')
             digits[nd++] = (char)c->t[i];
     digits[nd] = 0;
-    v = strtod(digits, &ep);
-    if (ep == digits)
-        return 0;
+    /* up to 15 plain digits are exact in a double, as strtod gives them */
+    for (i = 0; i < nd && is_digit((unsigned char)digits[i]); i++)
+        ;
+    if (i == nd && nd > 0 && nd <= 15) {
+        long long iv = 0;
+
+        for (i = 0; i < nd; i++)
+            iv = iv * 10 + (digits[i] - '0');
+        v = (double)iv;
+    } else {
+        v = strtod(digits, &ep);
+        if (ep == digits)
+            return 0;
+    }
     end = num.e;
     /* a glued suffix: "3.5bn", "60m", "7.98secs", "3rd" */
     if (num.e > num.ne) {
