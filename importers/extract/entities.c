@@ -999,9 +999,11 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             j += w;
             continue;
         }
-        /* a space ends the word: none of the joiners below */
-        if (j + 1 >= c->end || (byte_class[c->t[j]] & BC_SPACE))
+        if (j + 1 >= c->end)
             break;
+        /* a space ends the word: no joiner, final '.' or "'" follows */
+        if (byte_class[c->t[j]] & BC_SPACE)
+            goto ended;
         if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
             if (letter_at(c, j + 1, &w2) == 2)
                 kp->lowhyph = true;
@@ -1035,12 +1037,16 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
              is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
              in_list(WL_DOTTED, c->body + i, j - i))
         j++;
-    kp->e = kp->next = j;
     /* "Americans'" */
     if (j < c->end && c->t[j] == '\'' && j > i && c->t[j - 1] == 's') {
         kp->poss = true;
+        kp->e = j;
         kp->next = j + 1;
+        kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
+        return;
     }
+ended:
+    kp->e = kp->next = j;
     kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
     return;
 }
