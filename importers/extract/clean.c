@@ -177,22 +177,117 @@ cdk_lines_release(struct cdk_lines *l)
     l->n = l->alloc = 0;
 }
 
+/* A new run of the map, at normalised byte `at`. */
+static struct cdk_norm_run *
+run_push(struct cdk_norm *n, size_t at, size_t body, bool flat)
+{
+    struct cdk_norm_run *r;
+
+    CDK_ALLOC_GROW(n->run, n->nrun + 1, n->run_alloc);
+    r = &n->run[n->nrun++];
+    r->at = at;
+    r->body = body;
+    r->flat = flat;
+    return r;
+}
+
+/* The body offset of normalised byte i, which run r covers. */
+static inline size_t
+run_value(const struct cdk_norm_run *r, size_t i)
+{
+    return r->flat ? r->body : r->body + (i - r->at);
+}
+
 /*
- * Append k bytes standing for body offset `orig`. The caller reserved
- * room: the normalised copy is never longer than the span plus one byte
- * (every replacement is no longer than what it replaces, and the space
- * put before a dash replaces spaces or the dash's own bytes).
+ * Map the k bytes just appended at normalised offset `at` (the end of
+ * the text so far) to body offsets orig, orig+1, ... or, when flat, all
+ * to orig. The last run is extended when it goes on so.
  */
 static inline void
-norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
+map_put(struct cdk_norm *n, size_t at, size_t orig, size_t k, bool flat)
 {
-    size_t j, at = n->text.len;
+    struct cdk_norm_run *r = n->nrun ? &n->run[n->nrun - 1] : NULL;
 
-    for (j = 0; j < k; j++) {
-        n->map[at + j] = orig;
-        n->text.buf[at + j] = bytes[j];
-    }
+    if (!r || run_value(r, at) != orig)
+        r = run_push(n, at, orig, false);
+    if (k == 1 || r->flat == flat)
+        return;
+    if (r->at == at)
+        r->flat = flat; /* the run holds this byte alone */
+    else
+        run_push(n, at + 1, flat ? orig : orig + 1, flat);
+}
+
+/*
+ * Append k bytes standing for body offset `orig` (all of them, or one
+ * each from orig on unless flat). The caller reserved room: the
+ * normalised copy is never longer than the span plus one byte (every
+ * replacement is no longer than what it replaces, and the space put
+ * before a dash replaces spaces or the dash's own bytes).
+ */
+static inline void
+norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig,
+         bool flat)
+{
+    size_t at = n->text.len;
+
+    memcpy(n->text.buf + at, bytes, k);
+    map_put(n, at, orig, k, flat);
     n->text.len = at + k;
+}
+
+/*
+ * The high bit of each byte of w that is printable ASCII other than the
+ * space (0x21..0x7E), the other bits clear. No carry crosses a byte.
+ */
+static inline uint64_t
+graph64(uint64_t w)
+{
+    uint64_t l = w & ~HIGHS64;          /* the low seven bits */
+    uint64_t ge21 = l + 0x5F * ONES64;  /* high bit: l >= 0x21 */
+    uint64_t le7e = ~(l + ONES64);      /* high bit: l <= 0x7E */
+
+    return ge21 & le7e & ~w & HIGHS64;
+}
+
+/* The high bit of each byte of w that is a space (0x20). */
+static inline uint64_t
+space64(uint64_t w)
+{
+    uint64_t t = w ^ (0x20 * ONES64);
+
+    return ~(((t & ~HIGHS64) + ~HIGHS64) | t) & HIGHS64;
+}
+
+static inline bool
+graph(unsigned char c)
+{
+    return c > ' ' && c < 0x7F;
+}
+
+/*
+ * The length of the fast-path run at p[0..lim) (p[0] is printable and
+ * not a space): printable ASCII other than the space, and single spaces
+ * each followed by such a byte. Eight bytes at a time while nine are
+ * there (a space's next byte is looked at).
+ */
+static inline size_t
+plain_run(const unsigned char *p, size_t lim)
+{
+    size_t j = 1;
+
+    while (j + 9 <= lim) {
+        uint64_t w = load64((const char *)p + j);
+        uint64_t ok = graph64(w) | (space64(w) &
+                                    graph64(load64((const char *)p + j + 1)));
+        if (ok != HIGHS64)
+            return j + (size_t)__builtin_ctzll(~ok & HIGHS64) / 8;
+        j += 8;
+    }
+    while (j < lim &&
+           (graph(p[j]) || (p[j] == ' ' && j + 1 < lim && graph(p[j + 1]))))
+        j++;
+    return j;
 }
 
 void
@@ -204,9 +299,9 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
     size_t space_at = start;
 
     cdk_buf_reset(&out->text);
+    out->nrun = 0;
     trim(body, &start, &end);
     cdk_buf_grow(&out->text, end - start + 8);
-    CDK_ALLOC_GROW(out->map, end - start + 8, out->map_alloc);
     i = start;
     while (i < end) {
         const unsigned char *p = (const unsigned char *)body + i;
@@ -220,25 +315,13 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
         /* Fast path: a run of printable ASCII other than the space, and
          * single spaces inside it (a space before such a byte comes out
          * as itself, mapped to itself, as the slow path would put it). */
-        if (p[0] > ' ' && p[0] < 0x7F) {
-            size_t j = 0, at, lim = end - i;
-            char *d;
-            size_t *mp;
+        if (graph(p[0])) {
+            size_t j;
             if (pending_space && out->text.len > 0)
-                norm_put(out, " ", 1, space_at);
+                norm_put(out, " ", 1, space_at, false);
             pending_space = false;
-            at = out->text.len;
-            d = out->text.buf + at;
-            mp = out->map + at;
-            do {
-                d[j] = (char)p[j];
-                mp[j] = i + j;
-                j++;
-            } while (j < lim &&
-                     ((p[j] > ' ' && p[j] < 0x7F) ||
-                      (p[j] == ' ' && j + 1 < lim && p[j + 1] > ' ' &&
-                       p[j + 1] < 0x7F)));
-            out->text.len = at + j;
+            j = plain_run(p, end - i);
+            norm_put(out, (const char *)p, j, i, false);
             i += j;
             continue;
         }
@@ -303,12 +386,12 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
             space_at = i;
         }
         if (pending_space && out->text.len > 0)
-            norm_put(out, " ", 1, space_at);
+            norm_put(out, " ", 1, space_at, false);
         pending_space = false;
         if (rep)
-            norm_put(out, rep, replen, i);
+            norm_put(out, rep, replen, i, true);
         else
-            norm_put(out, body + i, k, i);
+            norm_put(out, body + i, k, i, true);
         i += k;
         if (spaced) {
             pending_space = true;
@@ -316,24 +399,41 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
         }
     }
     out->text.buf[out->text.len] = '\0';
-    out->map[out->text.len] = end;
+    out->end = end;
 }
 
 void
 cdk_norm_release(struct cdk_norm *n)
 {
     cdk_buf_release(&n->text);
-    free(n->map);
-    n->map = NULL;
-    n->map_alloc = 0;
+    free(n->run);
+    n->run = NULL;
+    n->nrun = n->run_alloc = 0;
+    n->end = 0;
+}
+
+/* The run that covers normalised byte i (i < text.len). */
+static size_t
+run_of(const struct cdk_norm *n, size_t i)
+{
+    size_t lo = 0, hi = n->nrun;
+
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (n->run[mid].at <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 size_t
 cdk_norm_body(const struct cdk_norm *n, size_t i)
 {
-    if (i > n->text.len)
-        i = n->text.len;
-    return n->map[i];
+    if (i >= n->text.len)
+        return n->end;
+    return run_value(&n->run[run_of(n, i)], i);
 }
 
 void
@@ -341,7 +441,7 @@ cdk_norm_span(const struct cdk_norm *n, size_t a, size_t b, size_t *bs,
               size_t *be)
 {
     const char *t = n->text.buf;
-    size_t j;
+    size_t k, m;
 
     if (b > n->text.len)
         b = n->text.len;
@@ -349,16 +449,33 @@ cdk_norm_span(const struct cdk_norm *n, size_t a, size_t b, size_t *bs,
         a++;
     while (b > a && t[b - 1] == ' ')
         b--;
-    *bs = n->map[a];
+    *bs = cdk_norm_body(n, a);
     if (b <= a) {
         *be = *bs;
         return;
     }
-    for (j = b; j < n->text.len && n->map[j] <= n->map[b - 1]; j++)
-        ;
-    *be = n->map[j];
-    if (*be <= n->map[b - 1])
-        *be = n->map[b - 1] + 1;
+    /* *be: map(j) for the first j >= b with map(j) > m = map(b-1), or
+     * the end of the span; at least m + 1 */
+    k = run_of(n, b - 1);
+    m = run_value(&n->run[k], b - 1);
+    *be = n->end;
+    for (; k < n->nrun; k++) {
+        const struct cdk_norm_run *r = &n->run[k];
+        size_t hi = k + 1 < n->nrun ? n->run[k + 1].at : n->text.len;
+        size_t x = b > r->at ? b : r->at;
+        if (x >= hi)
+            continue;
+        if (run_value(r, x) > m) {
+            *be = run_value(r, x);
+            break;
+        }
+        if (!r->flat && r->at + (m - r->body) + 1 < hi) {
+            *be = m + 1; /* the byte after m's, in this run */
+            break;
+        }
+    }
+    if (*be <= m)
+        *be = m + 1;
 }
 
 /* Characters (bytes that are not UTF-8 continuation bytes, 10xxxxxx)
@@ -450,23 +567,33 @@ cdk_clean_word_at(const char *s, size_t len, const char *w)
 }
 
 /*
- * The offset in needle[0..n) of its rarest byte in English text, to
- * search for first: the space and common letters last, punctuation and
- * digits first (letter ranks from the usual frequency order).
+ * How common a byte is in English text, either case: the space most (99),
+ * then the letters in the usual frequency order "etaoinshrdlcumwfgypbvkjxqz"
+ * ('e' 27 down to 'z' 2), everything else (punctuation, digits) 0.
+ */
+static const unsigned char byte_rank[256] = {
+    [' '] = 99,
+#define R(l, r) [l] = r, [l - 32] = r
+    R('e', 27), R('t', 26), R('a', 25), R('o', 24), R('i', 23), R('n', 22),
+    R('s', 21), R('h', 20), R('r', 19), R('d', 18), R('l', 17), R('c', 16),
+    R('u', 15), R('m', 14), R('w', 13), R('f', 12), R('g', 11), R('y', 10),
+    R('p', 9),  R('b', 8),  R('v', 7),  R('k', 6),  R('j', 5),  R('x', 4),
+    R('q', 3),  R('z', 2),
+#undef R
+};
+
+/*
+ * The offset in needle[0..n) of its rarest byte in English text (the
+ * first of the rarest), to search for first.
  */
 static size_t
 anchor_of(const char *needle, size_t n)
 {
-    static const char common[] = "etaoinshrdlcumwfgypbvkjxqz";
     size_t i, best = 0;
     int best_rank = 100;
 
     for (i = 0; i < n; i++) {
-        unsigned char c = lower((unsigned char)needle[i]);
-        const char *at = c >= 'a' && c <= 'z' ? strchr(common, c) : NULL;
-        int rank = c == ' '  ? 99
-                   : at      ? (int)(sizeof(common) - (size_t)(at - common))
-                             : 0;
+        int rank = byte_rank[(unsigned char)needle[i]];
         if (rank < best_rank) {
             best_rank = rank;
             best = i;

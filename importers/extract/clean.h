@@ -50,18 +50,32 @@ void cdk_clean_lines(const char *s, size_t len, struct cdk_lines *out);
 void cdk_lines_release(struct cdk_lines *l);
 
 /*
- * A normalised copy of a span. `map[i]` is the body byte offset of
- * normalised byte i; map[text.len] is the end of the span. Bytes that
- * stand for a collapsed run or a replaced character map to the start of
- * the original run or character.
+ * A normalised copy of a span, with a map from every normalised byte
+ * back to the body (read it with cdk_norm_body / cdk_norm_span): byte i
+ * stands for body offset map(i), and map(text.len) is the end of the
+ * span. Bytes that stand for a collapsed run or a replaced character
+ * map to the start of the original run or character.
+ *
+ * The map is kept as runs, not one offset per byte: run k covers
+ * normalised bytes [run[k].at, run[k+1].at) (the last one up to
+ * text.len), which map to run[k].body + (i - run[k].at), or all to
+ * run[k].body when run[k].flat (the bytes of a multi-byte character or
+ * of a replacement such as "..."). Plain text is one run.
  */
-struct cdk_norm {
-    struct cdk_buf text;
-    size_t *map;
-    size_t map_alloc;
+struct cdk_norm_run {
+    size_t at;   /* first normalised byte of the run */
+    size_t body; /* its body offset */
+    bool flat;   /* every byte of the run maps to `body` */
 };
 
-#define CDK_NORM_INIT {CDK_BUF_INIT, NULL, 0}
+struct cdk_norm {
+    struct cdk_buf text;
+    struct cdk_norm_run *run;
+    size_t nrun, run_alloc;
+    size_t end; /* map(text.len): the end of the span */
+};
+
+#define CDK_NORM_INIT {CDK_BUF_INIT, NULL, 0, 0, 0}
 
 /*
  * Normalise body[start..end) into *out (reset first). Leading and

@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -768,15 +769,16 @@ _Static_assert(sizeof(small_number_len) ==
 enum ttype { T_END = 0, T_WORD, T_NUM, T_SYM };
 
 struct tok {
-    enum ttype type;
     size_t b, e;   /* the token; for a possessive, without "'s" */
     size_t next;   /* where the next token search starts */
     size_t ne;     /* T_NUM: end of the digits (e - ne is the suffix) */
+    enum ttype type;
     bool cap;      /* starts with a capital */
     bool acro;     /* no lowercase letter, two or more characters */
     bool poss;     /* "Trump's", "Trump’s" */
     bool lowhyph;  /* "Western-backed": a lowercase part after a hyphen */
     uint32_t cp;   /* T_SYM: the code point */
+    uint32_t wl;   /* 0, or WL_KNOWN | the word lists (tok_lists) */
 };
 
 struct ctx {
@@ -792,12 +794,14 @@ struct ctx {
     bool future;   /* the sentence talks about the future ("will") */
     bool headline; /* mostly capitalised words */
     bool ago;      /* "ago" occurs in the sentence */
-    /* the current run of capitalised words */
-    struct tok run[MAX_RUN];
+    /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
     size_t before_b, before_e; /* the word before the run */
+    struct tok run[MAX_RUN]; /* last: not cleared (CTX_CLEAR) */
 };
+/* The bytes of struct ctx to zero per sentence: all but run[]. */
+#define CTX_CLEAR offsetof(struct ctx, run)
 
 /* The word lists, by their bit in a word's set of lists (word_lists). */
 enum wl_id {
@@ -813,6 +817,8 @@ enum wl_id {
     WL_CONNECTORS,
     WL_DOTTED,
 };
+/* In struct tok.wl: its lists have been looked up. */
+#define WL_KNOWN (1u << 31)
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
 
@@ -898,28 +904,46 @@ is_space(unsigned char b)
            b == '\f';
 }
 
-/* Read the token at or after i. */
-static struct tok
-tok_read(const struct ctx *c, size_t i)
+/* ASCII byte classes for the tokenizer's loops: one load, one test. */
+enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8 };
+#define BC_ALNUM (BC_DIGIT | BC_UPPER | BC_LOWER)
+#define BC_R4(x) x, x, x, x
+#define BC_R8(x) BC_R4(x), BC_R4(x)
+#define BC_R16(x) BC_R8(x), BC_R8(x)
+static const unsigned char byte_class[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* \t \n \v \f \r */ BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE,
+    /* 0x0E */ 0, 0, BC_R16(0),
+    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, 0, BC_R8(0),
+    /* '0' */ BC_R8(BC_DIGIT), BC_DIGIT, BC_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* '@' */ 0, BC_R8(BC_UPPER), BC_R16(BC_UPPER), BC_UPPER, BC_UPPER, 0, 0, 0, 0, 0,
+    /* '`' */ 0, BC_R8(BC_LOWER), BC_R16(BC_LOWER), BC_LOWER, BC_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+    BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+};
+
+/* Read the token at or after i into *kp. */
+static void
+tok_scan(const struct ctx *c, size_t i, struct tok *kp)
 {
-    struct tok k = {0};
     size_t w, w2, j;
     int l;
     bool lower = false, upper = false;
 
-    while (i < c->end && is_space(c->t[i]))
+    *kp = (struct tok){0};
+    while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
         i++;
     /* no-break and other Unicode spaces */
     while (i + 1 < c->end && c->t[i] == 0xC2 && c->t[i + 1] == 0xA0) {
         i += 2;
-        while (i < c->end && is_space(c->t[i]))
+        while (i < c->end && (byte_class[c->t[i]] & BC_SPACE))
             i++;
     }
-    k.b = k.e = k.next = i;
+    kp->b = kp->e = kp->next = i;
     if (i >= c->end)
-        return k;
+        return;
     if (is_digit(c->t[i])) {
-        k.type = T_NUM;
+        kp->type = T_NUM;
         j = i;
         while (j < c->end) {
             if (is_digit(c->t[j]))
@@ -930,12 +954,12 @@ tok_read(const struct ctx *c, size_t i)
             else
                 break;
         }
-        k.ne = j;
-        while (j < c->end && j - k.ne < 12 && (is_lower(c->t[j]) ||
+        kp->ne = j;
+        while (j < c->end && j - kp->ne < 12 && (is_lower(c->t[j]) ||
                                                is_upper(c->t[j])))
             j++;
-        k.e = k.next = j;
-        return k;
+        kp->e = kp->next = j;
+        return;
     }
     /* ASCII first: letter_at only decodes beyond it */
     if (is_upper(c->t[i]))
@@ -945,40 +969,44 @@ tok_read(const struct ctx *c, size_t i)
     else
         l = letter_at(c, i, &w);
     if (!l) {
-        k.type = T_SYM;
-        k.cp = cp_at(c, i, &w);
-        k.e = k.next = i + w;
-        return k;
+        kp->type = T_SYM;
+        kp->cp = cp_at(c, i, &w);
+        kp->e = kp->next = i + w;
+        return;
     }
-    k.type = T_WORD;
-    k.cap = l == 1;
+    kp->type = T_WORD;
+    kp->cap = l == 1;
     j = i;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
-        while (j < c->end) {
-            unsigned char ch = c->t[j];
-            if (is_lower(ch))
-                lower = true;
-            else if (is_upper(ch))
-                upper = true;
-            else if (!is_digit(ch))
-                break;
+        unsigned seen = 0, bc;
+
+        while (j < c->end && ((bc = byte_class[c->t[j]]) & BC_ALNUM)) {
+            seen |= bc;
             j++;
         }
+        if (seen & BC_LOWER)
+            lower = true;
+        if (seen & BC_UPPER)
+            upper = true;
+        /* (an ASCII digit would have stayed in the loop above) */
         l = j < c->end && c->t[j] >= 0x80 ? letter_at(c, j, &w) : 0;
-        if (l || (j < c->end && is_digit(c->t[j]))) {
+        if (l) {
             if (l == 2)
                 lower = true;
             if (l == 1)
                 upper = true;
-            j += l ? w : 1;
+            j += w;
             continue;
         }
         if (j + 1 >= c->end)
             break;
+        /* a space ends the word: no joiner, final '.' or "'" follows */
+        if (byte_class[c->t[j]] & BC_SPACE)
+            goto ended;
         if (c->t[j] == '-' && letter_at(c, j + 1, &w2)) {
             if (letter_at(c, j + 1, &w2) == 2)
-                k.lowhyph = true;
+                kp->lowhyph = true;
             j++;
             continue;
         }
@@ -991,11 +1019,11 @@ tok_read(const struct ctx *c, size_t i)
             letter_at(c, j + w2, &w)) {
             if (c->t[j + w2] == 's' &&
                 (j + w2 + 1 >= c->end || !letter_at(c, j + w2 + 1, &w))) {
-                k.poss = true;
-                k.e = j;
-                k.next = j + w2 + 1;
-                k.acro = !lower && (k.e - k.b) >= 2;
-                return k;
+                kp->poss = true;
+                kp->e = j;
+                kp->next = j + w2 + 1;
+                kp->acro = !lower && (kp->e - kp->b) >= 2;
+                return;
             }
             j += w2; /* "O'Brien", "don't" */
             continue;
@@ -1009,13 +1037,27 @@ tok_read(const struct ctx *c, size_t i)
              is_upper(c->t[j + 2]) && j - i < PHRASE_MAX &&
              in_list(WL_DOTTED, c->body + i, j - i))
         j++;
-    k.e = k.next = j;
     /* "Americans'" */
     if (j < c->end && c->t[j] == '\'' && j > i && c->t[j - 1] == 's') {
-        k.poss = true;
-        k.next = j + 1;
+        kp->poss = true;
+        kp->e = j;
+        kp->next = j + 1;
+        kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
+        return;
     }
-    k.acro = !lower && upper && (k.e - k.b) >= 2;
+ended:
+    kp->e = kp->next = j;
+    kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
+    return;
+}
+
+/* The token at or after i (tok_scan for a value). */
+static struct tok
+tok_read(const struct ctx *c, size_t i)
+{
+    struct tok k;
+
+    tok_scan(c, i, &k);
     return k;
 }
 
@@ -1172,18 +1214,50 @@ cdk_entities_person_title(const char *w, size_t n)
             !(n == 9 && memcmp(w, "according", 9) == 0));
 }
 
+/* The lists of w[0..len) as bits (1 << wl_id), 0 when in none. */
+static uint32_t
+lists_of(const char *w, size_t len)
+{
+    const struct wl_slot *sl = wl_find(wl_table, w, len);
+
+    return sl ? sl->lists : 0;
+}
+
+/*
+ * WL_KNOWN | the lists holding the token, with or without a trailing
+ * '.': one or two lookups, done once for each token of a run.
+ */
+static uint32_t
+tok_lists(const struct ctx *c, const struct tok *k)
+{
+    size_t len = k->e - k->b;
+    uint32_t bits = WL_KNOWN;
+
+    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
+        return bits;
+    if (c->body[k->e - 1] == '.' && len > 1)
+        bits |= lists_of(c->body + k->b, len - 1);
+    return bits | lists_of(c->body + k->b, len);
+}
+
 /* The token (without a trailing '.') is in a word list. */
 static bool
 tok_in(const struct ctx *c, const struct tok *k, enum wl_id l)
 {
-    size_t len = k->e - k->b;
+    uint32_t bits = k->wl ? k->wl : tok_lists(c, k);
 
-    if (k->type != T_WORD || len == 0 || len >= PHRASE_MAX)
-        return false;
-    if (c->body[k->e - 1] == '.' && len > 1 &&
-        in_list(l, c->body + k->b, len - 1))
-        return true;
-    return in_list(l, c->body + k->b, len);
+    return (bits & (1u << l)) != 0;
+}
+
+/* Append k to the run, its word lists looked up once for all tests. */
+static void
+run_push(struct ctx *c, const struct tok *k)
+{
+    struct tok *r = &c->run[c->nrun++];
+
+    *r = *k;
+    if (!r->wl)
+        r->wl = tok_lists(c, r);
 }
 
 static const struct gaz *
@@ -1205,6 +1279,13 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
     char buf[PHRASE_MAX];
     size_t len = 0, k, m;
 
+    if (j == i + 1 && !(c->run[i].acro && c->run[i].e - c->run[i].b > 4)) {
+        /* one word as spelled: look it up in place, no copy */
+        len = c->run[i].e - c->run[i].b;
+        return len && len + 1 < sizeof(buf)
+                   ? gaz_find(c->body + c->run[i].b, len)
+                   : NULL;
+    }
     for (k = i; k < j; k++) {
         const struct tok *t = &c->run[k];
         size_t n = t->e - t->b;
@@ -1227,6 +1308,37 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
 /* ------------------------------------------------------------------ */
 /* Output.                                                             */
 
+/*
+ * cdk_utf8_count(s, len), eight ASCII bytes at a step: a block is only
+ * skipped at a character boundary and when it holds no byte >= 0x80, so
+ * every other byte is decoded exactly as cdk_utf8_count does it.
+ */
+static size_t
+char_count(const char *s, size_t len)
+{
+    size_t i = 0, count = 0;
+    uint32_t cp;
+
+    while (i < len) {
+        uint64_t w;
+
+        if (len - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                count += 8;
+                continue;
+            }
+        }
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            i += cdk_utf8_next(s + i, len - i, &cp);
+        count++;
+    }
+    return count;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1237,9 +1349,9 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
         return;
     /* entities come nearly in order: move the cursor either way */
     if (b < c->cpos_b)
-        c->cpos -= cdk_utf8_count(c->body + b, c->cpos_b - b);
+        c->cpos -= char_count(c->body + b, c->cpos_b - b);
     else
-        c->cpos += cdk_utf8_count(c->body + c->cpos_b, b - c->cpos_b);
+        c->cpos += char_count(c->body + c->cpos_b, b - c->cpos_b);
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
@@ -1249,7 +1361,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
-    x->cend = c->cpos + cdk_utf8_count(c->body + b, e - b);
+    x->cend = c->cpos + char_count(c->body + b, e - b);
     x->value = value ? cdk_xstrdup(value) : NULL;
 }
 
@@ -1306,13 +1418,73 @@ fmt_day(char *out, size_t cap, long days)
     fmt(out, cap, "%04d-%02d-%02d", y, m, d);
 }
 
+/*
+ * Append the decimal digits of v (>= 0), zero-padded to `width`, at
+ * out[*len]; false when they do not fit in cap (with the terminator).
+ */
+static bool
+put_uint(char *out, size_t cap, size_t *len, unsigned long long v,
+         int width)
+{
+    char d[24];
+    int n = 0;
+
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width && n < (int)sizeof(d))
+        d[n++] = '0';
+    if (*len + (size_t)n >= cap)
+        return false;
+    while (n > 0)
+        out[(*len)++] = d[--n];
+    return true;
+}
+
+/*
+ * The dates' formats ("%04d-%02d", "--%02d", "%04d-W%02d"...) are plain
+ * text and "%0Nd" / "%d" of non-negative ints: written by hand, as
+ * vsnprintf costs a thousand instructions a call. Anything else (a
+ * negative number, another conversion) goes to vsnprintf, so the text
+ * is always vsnprintf's.
+ */
 static void
 fmt(char *out, size_t cap, const char *f, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
+    const char *p;
+    size_t len = 0;
     int n;
 
     va_start(ap, f);
+    va_copy(ap2, ap);
+    for (p = f; *p; p++) {
+        int width = 0, v;
+
+        if (*p != '%') {
+            if (len + 1 >= cap)
+                goto slow;
+            out[len++] = *p;
+            continue;
+        }
+        p++;
+        if (*p == '0')
+            p++;
+        while (*p >= '1' && *p <= '9')
+            width = width * 10 + (*p++ - '0');
+        if (*p != 'd')
+            goto slow;
+        v = va_arg(ap2, int);
+        if (v < 0 || !put_uint(out, cap, &len, (unsigned long long)v, width))
+            goto slow;
+    }
+    va_end(ap2);
+    va_end(ap);
+    out[len] = 0;
+    return;
+slow:
+    va_end(ap2);
     n = vsnprintf(out, cap, f, ap);
     va_end(ap);
     if (n < 0 || (size_t)n >= cap)
@@ -1332,9 +1504,11 @@ has_day(const struct ctx *c)
 static int
 month_of(const struct ctx *c, const struct tok *k)
 {
-    static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May",
-                                       "Jun", "Jul", "Aug", "Sep", "Oct",
-                                       "Nov", "Dec"};
+    /* strlen(months[i]); each abbreviation is the name's first three
+     * letters ("Jan" ... "Dec") */
+    static const unsigned char mlen[12] = {7, 8, 5, 5, 3, 4,
+                                           4, 6, 9, 7, 8, 8};
+    const char *w;
     size_t i, len;
 
     if (k->type != T_WORD || !k->cap)
@@ -1342,12 +1516,20 @@ month_of(const struct ctx *c, const struct tok *k)
     len = k->e - k->b;
     if (len < 3 || len > 9)
         return 0;
+    w = c->body + k->b;
+    switch (w[0]) {
+    case 'J': case 'F': case 'M': case 'A': case 'S': case 'O': case 'N':
+    case 'D':
+        break;
+    default:
+        return 0;
+    }
     for (i = 0; i < 12; i++)
-        if (c->body[k->b + 1] == months[i][1] &&
-            (tok_eq(c, k, months[i], strlen(months[i])) ||
-             tok_eq(c, k, abbr[i], 3)))
+        if (w[0] == months[i][0] && w[1] == months[i][1] &&
+            (len == 3 ? memcmp(w, months[i], 3) == 0
+                      : len == mlen[i] && memcmp(w, months[i], len) == 0))
             return (int)i + 1;
-    if (len == 4 && memcmp(c->body + k->b, "Sept", 4) == 0)
+    if (len == 4 && memcmp(w, "Sept", 4) == 0)
         return 9;
     return 0;
 }
@@ -1355,13 +1537,14 @@ month_of(const struct ctx *c, const struct tok *k)
 static int
 weekday_name(const struct ctx *c, const struct tok *k)
 {
-    size_t i;
+    static const unsigned char wlen[7] = {6, 7, 9, 8, 6, 8, 6};
+    size_t i, len = k->e - k->b;
 
-    if (k->type != T_WORD || !k->cap || k->e - k->b < 6)
+    if (k->type != T_WORD || !k->cap || len < 6 || len > 9)
         return 0;
     for (i = 0; i < 7; i++)
-        if (c->body[k->b] == weekdays[i][0] &&
-            tok_eq(c, k, weekdays[i], strlen(weekdays[i])))
+        if (c->body[k->b] == weekdays[i][0] && len == wlen[i] &&
+            memcmp(c->body + k->b, weekdays[i], len) == 0)
             return (int)i + 1;
     return 0;
 }
@@ -1495,35 +1678,91 @@ relative_value(const struct ctx *c, char *out, size_t cap, int unit,
     }
 }
 
+/* Words that start a relative date, in the order try_date tests them. */
+enum rel {
+    R_NONE,
+    R_YESTERDAY,
+    R_TODAY,
+    R_TOMORROW,
+    R_TONIGHT,
+    R_LAST,
+    R_THIS,
+    R_NEXT,
+    R_EARLIER,
+    R_LATER,
+    R_PAST,
+};
+
+/* Which of them the token is (ASCII case ignored), or R_NONE. */
+static enum rel
+rel_word(const struct ctx *c, const struct tok *k)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {
+        [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
+        [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
+        [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
+        [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
+        [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+    };
+    /* the candidates by first letter, in the order above */
+    static const unsigned char by_letter[26][4] = {
+        ['e' - 'a'] = {R_EARLIER},
+        ['l' - 'a'] = {R_LAST, R_LATER},
+        ['n' - 'a'] = {R_NEXT},
+        ['p' - 'a'] = {R_PAST},
+        ['t' - 'a'] = {R_TODAY, R_TOMORROW, R_TONIGHT, R_THIS},
+        ['y' - 'a'] = {R_YESTERDAY},
+    };
+    size_t i, j, n = k->e - k->b;
+    unsigned char f;
+
+    if (k->type != T_WORD || n < 4 || n > 9)
+        return R_NONE;
+    f = c->t[k->b] | 0x20;
+    if (f < 'a' || f > 'z')
+        return R_NONE;
+    for (j = 0; j < 4 && (i = by_letter[f - 'a'][j]) != R_NONE; j++)
+        if (words[i].n == n && tok_eq_ci(c, k, words[i].w, n))
+            return (enum rel)i;
+    return R_NONE;
+}
+
 /*
  * Try a date starting at token k; on success add it and return the end
  * of the last token used (its `next`), else 0.
  */
 static size_t
-try_date(struct ctx *c, const struct tok *k0)
+try_date(struct ctx *c, const struct tok *k)
 {
-    struct tok k = *k0, a, b, d;
+    struct tok a, b, d;
     char val[32];
     int m, day, y, wd, unit;
+    enum rel rel;
     long n;
 
     val[0] = 0;
+    /* a lowercase word is no number, month or weekday */
+    if (k->type == T_WORD && !k->cap)
+        goto words;
     /* ISO 8601 "2023-03-22" */
-    if (k.type == T_NUM && tok_year(c, &k) && k.e + 6 <= c->end &&
-        c->t[k.e] == '-' && is_digit(c->t[k.e + 1]) &&
-        is_digit(c->t[k.e + 2]) && c->t[k.e + 3] == '-' &&
-        is_digit(c->t[k.e + 4]) && is_digit(c->t[k.e + 5])) {
-        int mm = (c->t[k.e + 1] - '0') * 10 + (c->t[k.e + 2] - '0');
-        int dd = (c->t[k.e + 4] - '0') * 10 + (c->t[k.e + 5] - '0');
+    if (k->type == T_NUM && tok_year(c, k) && k->e + 6 <= c->end &&
+        c->t[k->e] == '-' && is_digit(c->t[k->e + 1]) &&
+        is_digit(c->t[k->e + 2]) && c->t[k->e + 3] == '-' &&
+        is_digit(c->t[k->e + 4]) && is_digit(c->t[k->e + 5])) {
+        int mm = (c->t[k->e + 1] - '0') * 10 + (c->t[k->e + 2] - '0');
+        int dd = (c->t[k->e + 4] - '0') * 10 + (c->t[k->e + 5] - '0');
         if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
-            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, &k), mm, dd);
-            add(c, CDK_ENTITY_DATE, k.b, k.e + 6, val);
-            return k.e + 6;
+            fmt(val, sizeof(val), "%04d-%02d-%02d", tok_year(c, k), mm, dd);
+            add(c, CDK_ENTITY_DATE, k->b, k->e + 6, val);
+            return k->e + 6;
         }
     }
     /* "23 March", "23 March 2023" */
-    if ((day = tok_day(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((day = tok_day(c, k))) {
+        a = tok_read(c, k->next);
         if ((m = month_of(c, &a)) && a.e > a.b) {
             size_t end = a.e;
             if (a.e - a.b <= 4 && !tok_is(c, &a, "June") &&
@@ -1533,21 +1772,21 @@ try_date(struct ctx *c, const struct tok *k0)
             b = tok_read(c, end);
             y = tok_year(c, &b);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? b.e : end, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? b.e : end, val);
             return y ? b.next : end;
         }
         return 0;
     }
     /* "March 23, 2023", "Jan. 6", "March 2023", "March" */
-    if ((m = month_of(c, &k))) {
-        size_t end = k.e;
-        bool abbr = k.e - k.b <= 4 && !tok_is(c, &k, "June") &&
-                    !tok_is(c, &k, "July") && !tok_is(c, &k, "May");
+    if ((m = month_of(c, k))) {
+        size_t end = k->e;
+        bool abbr = k->e - k->b <= 4 && !tok_is(c, k, "June") &&
+                    !tok_is(c, k, "July") && !tok_is(c, k, "May");
 
         /* "May" after a capitalised word is a name: "Theresa May" */
-        if (m == 5 && tok_is(c, &k, "May") && c->nrun > 0)
+        if (m == 5 && tok_is(c, k, "May") && c->nrun > 0)
             return 0;
-        if (m == 5 && tok_is(c, &k, "May") && c->run_initial)
+        if (m == 5 && tok_is(c, k, "May") && c->run_initial)
             return 0;
         if (abbr && end < c->end && c->t[end] == '.')
             end++;
@@ -1560,36 +1799,36 @@ try_date(struct ctx *c, const struct tok *k0)
                 d = b;
             y = tok_year(c, &d);
             day_value(c, val, sizeof(val), y, m, day);
-            add(c, CDK_ENTITY_DATE, k.b, y ? d.e : a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, y ? d.e : a.e, val);
             return y ? d.next : a.next;
         }
         if ((y = tok_year(c, &a))) {
             fmt(val, sizeof(val), "%04d-%02d", y, m);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val);
             return a.next;
         }
         if (c->py)
             fmt(val, sizeof(val), "%04d-%02d", c->py, m);
         else
             fmt(val, sizeof(val), "--%02d", m);
-        add(c, CDK_ENTITY_DATE, k.b, end, val);
+        add(c, CDK_ENTITY_DATE, k->b, end, val);
         return end;
     }
     /* a year on its own */
-    if ((y = tok_year(c, &k))) {
-        a = tok_read(c, k.next);
+    if ((y = tok_year(c, k))) {
+        a = tok_read(c, k->next);
         if (sym_is(&a, '%') || (a.type == T_WORD && (tok_is(c, &a, "per") ||
                                                     tok_is(c, &a, "percent"))))
             return 0;
-        if (k.b > c->start && (c->t[k.b - 1] == '$' || c->t[k.b - 1] == '#'))
+        if (k->b > c->start && (c->t[k->b - 1] == '$' || c->t[k->b - 1] == '#'))
             return 0;
         fmt(val, sizeof(val), "%04d", y);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val);
+        return k->next;
     }
     /* weekdays: the latest one on or before publication (or after it
      * when the sentence speaks of the future) */
-    if ((wd = weekday_name(c, &k))) {
+    if ((wd = weekday_name(c, k))) {
         if (has_day(c)) {
             long pub = days_from_civil(c->py, c->pm, c->pd);
             int pw = weekday_of(pub), delta;
@@ -1599,41 +1838,40 @@ try_date(struct ctx *c, const struct tok *k0)
                 delta = -((pw - (wd - 1) + 7) % 7);
             fmt_day(val, sizeof(val), pub + delta);
         }
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
-    if (k.type != T_WORD || k.e - k.b > 9)
+words:
+    if (k->type != T_WORD || k->e - k->b > 9)
         return 0;
-    switch (c->t[k.b] | 0x20) {
+    switch (c->t[k->b] | 0x20) {
     case 'a': case 'e': case 'f': case 'l': case 'n': case 'o': case 'p':
     case 's': case 't': case 'w': case 'y':
         break;
     default:
         return 0;
     }
-    if (tok_is_ci(c, &k, "yesterday") || tok_is_ci(c, &k, "today") ||
-        tok_is_ci(c, &k, "tomorrow") || tok_is_ci(c, &k, "tonight")) {
-        int off = tok_is_ci(c, &k, "yesterday")  ? -1
-                  : tok_is_ci(c, &k, "tomorrow") ? 1
-                                                 : 0;
+    rel = rel_word(c, k);
+    if (rel >= R_YESTERDAY && rel <= R_TONIGHT) {
+        int off = rel == R_YESTERDAY  ? -1
+                  : rel == R_TOMORROW ? 1
+                                      : 0;
         if (has_day(c))
             fmt_day(val, sizeof(val),
                     days_from_civil(c->py, c->pm, c->pd) + off);
-        add(c, CDK_ENTITY_DATE, k.b, k.e, val[0] ? val : NULL);
-        return k.next;
+        add(c, CDK_ENTITY_DATE, k->b, k->e, val[0] ? val : NULL);
+        return k->next;
     }
     /* "last month", "earlier this year", "next week", "last Tuesday" */
-    if (tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "this") ||
-        tok_is_ci(c, &k, "next") || tok_is_ci(c, &k, "earlier") ||
-        tok_is_ci(c, &k, "later") || tok_is_ci(c, &k, "past")) {
-        int dir = tok_is_ci(c, &k, "last") || tok_is_ci(c, &k, "past") ? 1
-                  : tok_is_ci(c, &k, "next")                            ? -1
-                                                                        : 0;
-        a = tok_read(c, k.next);
-        if ((tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later")) &&
+    if (rel >= R_LAST) {
+        int dir = rel == R_LAST || rel == R_PAST ? 1
+                  : rel == R_NEXT                ? -1
+                                                 : 0;
+        a = tok_read(c, k->next);
+        if ((rel == R_EARLIER || rel == R_LATER) &&
             tok_is_ci(c, &a, "this"))
             a = tok_read(c, a.next);
-        else if (tok_is_ci(c, &k, "earlier") || tok_is_ci(c, &k, "later"))
+        else if (rel == R_EARLIER || rel == R_LATER)
             return 0;
         if ((wd = weekday_name(c, &a)) && dir != 0) {
             if (has_day(c)) {
@@ -1645,7 +1883,7 @@ try_date(struct ctx *c, const struct tok *k0)
                         dir > 0 ? pub - (back ? back : 7)
                                 : pub + (fwd ? fwd : 7));
             }
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (tok_is(c, &a, "weekend") || tok_is(c, &a, "morning") ||
@@ -1656,7 +1894,7 @@ try_date(struct ctx *c, const struct tok *k0)
             if (has_day(c))
                 fmt_day(val, sizeof(val),
                         days_from_civil(c->py, c->pm, c->pd) + off);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         if (unit_days(c, &a, &unit) && a.e - a.b == strlen(
@@ -1664,7 +1902,7 @@ try_date(struct ctx *c, const struct tok *k0)
             if (unit == 0)
                 return 0; /* "this day" */
             relative_value(c, val, sizeof(val), unit, dir);
-            add(c, CDK_ENTITY_DATE, k.b, a.e, val[0] ? val : NULL);
+            add(c, CDK_ENTITY_DATE, k->b, a.e, val[0] ? val : NULL);
             return a.next;
         }
         return 0;
@@ -1673,30 +1911,30 @@ try_date(struct ctx *c, const struct tok *k0)
     if (!c->ago)
         return 0; /* no "ago" anywhere: spare the number-word search */
     n = -1;
-    if (tok_is_ci(c, &k, "a") || tok_is_ci(c, &k, "an") ||
-        tok_is_ci(c, &k, "one"))
+    if (tok_is_ci(c, k, "a") || tok_is_ci(c, k, "an") ||
+        tok_is_ci(c, k, "one"))
         n = 1;
-    else if (k.e - k.b >= 3) {
+    else if (k->e - k->b >= 3) {
         size_t i;
-        unsigned char f = c->t[k.b] | 0x20;
+        unsigned char f = c->t[k->b] | 0x20;
         for (i = 2; i < NELEM(small_numbers) &&
                     (f == 'e' || f == 'f' || f == 'n' || f == 's' || f == 't');
              i++)
-            if (small_number_len[i] == k.e - k.b &&
+            if (small_number_len[i] == k->e - k->b &&
                 f == small_numbers[i][0] &&
-                tok_eq_ci(c, &k, small_numbers[i], k.e - k.b))
+                tok_eq_ci(c, k, small_numbers[i], k->e - k->b))
                 n = (long)i;
     }
     if (n < 0)
         return 0;
-    a = tok_read(c, k.next);
+    a = tok_read(c, k->next);
     if (!unit_days(c, &a, &unit))
         return 0;
     b = tok_read(c, a.next);
     if (!tok_is(c, &b, "ago"))
         return 0;
     relative_value(c, val, sizeof(val), unit, n);
-    add(c, CDK_ENTITY_DATE, k.b, b.e, val[0] ? val : NULL);
+    add(c, CDK_ENTITY_DATE, k->b, b.e, val[0] ? val : NULL);
     return b.next;
 }
 
@@ -1760,6 +1998,23 @@ currency_at(const struct tok *k)
 static void
 fmt_number(char *out, size_t cap, double v, const char *unit)
 {
+    if (v < 1e18 && v >= 0 && v == (double)(long long)v) {
+        /* the common case, without vsnprintf: "%lld" and " %s" */
+        size_t len = 0, ul = unit ? strlen(unit) : 0;
+
+        if (put_uint(out, cap, &len, (unsigned long long)(long long)v, 0) &&
+            (!unit || len + 1 + ul < cap)) {
+            if (unit) {
+                out[len++] = ' ';
+                memcpy(out + len, unit, ul);
+                len += ul;
+            }
+            out[len] = 0;
+            return;
+        }
+        out[0] = 0; /* does not fit, as fmt would do */
+        return;
+    }
     if (v < 1e18 && v > -1e18 && v == (double)(long long)v) {
         if (unit)
             fmt(out, cap, "%lld %s", (long long)v, unit);
@@ -1775,14 +2030,20 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
-    struct tok k = *k0, num, a;
-    const char *cur = currency_at(&k), *unit = NULL;
+    struct tok k, num, a;
+    const char *cur, *unit = NULL;
     const struct unit_word *uw;
     char digits[48], val[64];
-    size_t nd = 0, i, end, b = k.b;
+    size_t nd = 0, i, end, b;
     double v, mult = 1;
     char *ep;
 
+    /* words start no number: spare the copy */
+    if (k0->type != T_NUM && k0->type != T_SYM)
+        return 0;
+    k = *k0;
+    cur = currency_at(&k);
+    b = k.b;
     if (cur) {
         num = tok_read(c, k.next);
         if (num.type != T_NUM || num.b != k.e)
@@ -1799,9 +2060,20 @@ try_number(struct ctx *c, const struct tok *k0)
         if (c->t[i] != ',')
             digits[nd++] = (char)c->t[i];
     digits[nd] = 0;
-    v = strtod(digits, &ep);
-    if (ep == digits)
-        return 0;
+    /* up to 15 plain digits are exact in a double, as strtod gives them */
+    for (i = 0; i < nd && is_digit((unsigned char)digits[i]); i++)
+        ;
+    if (i == nd && nd > 0 && nd <= 15) {
+        long long iv = 0;
+
+        for (i = 0; i < nd; i++)
+            iv = iv * 10 + (digits[i] - '0');
+        v = (double)iv;
+    } else {
+        v = strtod(digits, &ep);
+        if (ep == digits)
+            return 0;
+    }
     end = num.e;
     /* a glued suffix: "3.5bn", "60m", "7.98secs", "3rd" */
     if (num.e > num.ne) {
@@ -1969,7 +2241,7 @@ static void
 flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
 {
     const struct gaz *g;
-    size_t j, len;
+    size_t j, len, whole;
     bool after_gaz = false;
 
     /* leading function words: "The", "According", "In" */
@@ -1986,6 +2258,7 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
         emit_run(c, i, n, g->kind, g->canon);
         goto done;
     }
+    whole = i; /* run[whole..n) is known not to be in the gazetteer */
     if (n - i > 1 && !is_title(c, &c->run[i]) &&
         (tok_in(c, &c->run[n - 1], WL_ORG_LAST) ||
          org_of(c, i, n))) {
@@ -2011,7 +2284,8 @@ flush_range(struct ctx *c, size_t i, size_t n, const struct tok *next)
         }
         if (i == 0 || after_gaz) {
             for (len = n - i < 4 ? n - i : 4; len > 0; len--)
-                if ((g = gaz_run(c, i, i + len)))
+                if (!(i == whole && i + len == n) &&
+                    (g = gaz_run(c, i, i + len)))
                     break;
             if (len > 0) {
                 emit_run(c, i, i + len, g->kind, g->canon);
@@ -2178,6 +2452,52 @@ out:
 }
 
 /*
+ * "ago" occurs in the sentence's bytes (anywhere, as memmem would find
+ * it): 'g' is rare, so memchr for it skips most of the text.
+ */
+static bool
+has_ago(const struct ctx *c)
+{
+    const unsigned char *p = c->t + c->start, *e = c->t + c->end;
+
+    if (e - p < 3)
+        return false;
+    for (p++; p + 1 < e; p++) {
+        p = memchr(p, 'g', (size_t)(e - 1 - p));
+        if (!p)
+            return false;
+        if (p[-1] == 'a' && p[1] == 'o')
+            return true;
+    }
+    return false;
+}
+
+/*
+ * The first i' >= i with c->t[i'] <= ' ', or c->end: eight bytes at a
+ * step where (x - 0x21..) & ~x & 0x80.. flags the bytes below 0x21
+ * (bytes >= 0x80 never; the lowest flag is exact, as a borrow only
+ * moves up from a flagged byte).
+ */
+static size_t
+skip_word_bytes(const struct ctx *c, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= c->end) {
+        uint64_t w, m;
+
+        memcpy(&w, c->t + i, 8);
+        m = (w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL;
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+        i += 8;
+    }
+#endif
+    while (i < c->end && c->t[i] > ' ')
+        i++;
+    return i;
+}
+
+/*
  * A quick byte scan to learn the sentence's tense and whether it is a
  * headline (most words capitalised).
  */
@@ -2192,8 +2512,15 @@ survey(struct ctx *c)
     bool at_word = true;
 
     for (i = c->start; i < c->end; i++) {
-        unsigned char ch = c->t[i];
+        unsigned char ch;
 
+        if (!at_word) {
+            /* inside a word: on to the next byte <= ' ' */
+            i = skip_word_bytes(c, i);
+            if (i >= c->end)
+                break;
+        }
+        ch = c->t[i];
         if (ch > ' ') {
             if (!at_word)
                 continue;
@@ -2207,6 +2534,9 @@ survey(struct ctx *c)
             caps++;
         } else if (is_lower(ch)) {
             words++;
+            /* only these letters start a future word */
+            if (ch != 'w' && ch != 'n' && ch != 'p' && ch != 'u')
+                continue;
             for (k = 0; k < NELEM(future); k++) {
                 size_t n = future[k].n;
                 if (ch == (unsigned char)future[k].w[0] && i + n <= c->end &&
@@ -2216,7 +2546,7 @@ survey(struct ctx *c)
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
-    c->ago = memmem(c->body + c->start, c->end - c->start, "ago", 3) != NULL;
+    c->ago = has_ago(c);
 }
 
 void
@@ -2225,13 +2555,13 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                   size_t *alloc)
 {
     struct ctx c;
-    struct tok k, prev;
-    size_t pos, used;
+    struct tok k;
+    size_t pos, used, prev_b = 0, prev_e = 0; /* the word before k */
     bool first = true;
 
     if (!body || end <= start)
         return;
-    memset(&c, 0, sizeof(c));
+    memset(&c, 0, CTX_CLEAR);
     c.body = body;
     c.t = (const unsigned char *)body;
     c.start = start;
@@ -2243,9 +2573,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.alloc = alloc;
     parse_published(&c, published);
     survey(&c);
-    memset(&prev, 0, sizeof(prev));
     pos = start;
-    for (k = tok_read(&c, pos); k.type != T_END; k = tok_read(&c, pos)) {
+    for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
                 size_t n0 = *n;
@@ -2266,7 +2595,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                     c.run_initial = false;
                     pos = used;
                     first = false;
-                    prev = k;
+                    prev_b = k.type == T_WORD ? k.b : 0;
+                    prev_e = k.type == T_WORD ? k.e : 0;
                     continue;
                 }
             }
@@ -2276,10 +2606,10 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                 flush(&c, &k);
             if (c.nrun == 0) {
                 c.run_initial = first;
-                c.before_b = prev.type == T_WORD ? prev.b : 0;
-                c.before_e = prev.type == T_WORD ? prev.e : 0;
+                c.before_b = prev_b;
+                c.before_e = prev_e;
             }
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
             if (k.poss) {
                 struct tok nx = tok_read(&c, k.next);
                 flush(&c, &nx);
@@ -2287,13 +2617,14 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         } else if (c.nrun > 0 && is_connector(&c, &k) &&
                    c.nrun + 1 < MAX_RUN &&
                    name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
-            c.run[c.nrun++] = k;
+            run_push(&c, &k);
         } else if (c.nrun > 0) {
             flush(&c, &k);
         }
         if (k.type != T_SYM)
             first = false; /* quotes, dashes, bullets keep the start */
-        prev = k;
+        prev_b = k.type == T_WORD ? k.b : 0;
+        prev_e = k.type == T_WORD ? k.e : 0;
         pos = k.next;
     }
     if (c.nrun)
@@ -2322,6 +2653,16 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    for (i = 0; i < 256; i++) {
+        unsigned char b = (unsigned char)i;
+        unsigned want = is_space(b)   ? BC_SPACE
+                        : is_digit(b) ? BC_DIGIT
+                        : is_upper(b) ? BC_UPPER
+                        : is_lower(b) ? BC_LOWER
+                                      : 0;
+        if (byte_class[i] != want)
+            return false;
+    }
     return true;
 }
 

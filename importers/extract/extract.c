@@ -16,6 +16,7 @@
  */
 #include "extract.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,73 @@
 struct block {
     size_t start, end;
 };
+
+/*
+ * The extraction's arena (extract.h): chunks of ARENA_CHUNK bytes, the
+ * newest first; a request of more than a quarter chunk gets a chunk of
+ * its own, put behind the newest so that its room is not lost.
+ */
+#define ARENA_CHUNK (16 * 1024)
+
+struct cdk_extract_arena {
+    struct cdk_extract_arena *next;
+    size_t used, size;
+    max_align_t data[]; /* size bytes */
+};
+
+static void *
+arena_alloc(struct cdk_extraction *x, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena, *c;
+    void *p;
+
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    if (a && a->size - a->used >= n) {
+        p = (char *)a->data + a->used;
+        a->used += n;
+        return p;
+    }
+    c = cdk_xmalloc(sizeof(*c) + (n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK));
+    c->size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+    c->used = n;
+    if (n > ARENA_CHUNK / 4 && a) {
+        c->next = a->next;
+        a->next = c;
+    } else {
+        c->next = a;
+        x->arena = c;
+    }
+    return c->data;
+}
+
+static char *
+arena_strndup(struct cdk_extraction *x, const char *s, size_t n)
+{
+    char *d = arena_alloc(x, n + 1);
+
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static char *
+arena_strdup_or_null(struct cdk_extraction *x, const char *s)
+{
+    return s ? arena_strndup(x, s, strlen(s)) : NULL;
+}
+
+static void
+arena_free(struct cdk_extract_arena *a)
+{
+    while (a) {
+        struct cdk_extract_arena *next = a->next;
+        free(a);
+        a = next;
+    }
+}
 
 static char
 last_char(const char *body, size_t start, size_t end)
@@ -99,44 +167,42 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
     return n;
 }
 
-/* Should this content become claims? See extract.h. */
+/* Should this content become claims? See extract.h. nm and tk are
+ * scratch buffers: what they held is replaced. */
 static bool
-claimable(const char *body, size_t start, size_t end)
+claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
+          struct cdk_toks *tk)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
-    struct cdk_toks tk = CDK_TOKS_INIT;
     size_t i, words = 0;
-    bool verb = false, digit = false, ok;
+    bool verb = false, digit = false;
+    const char *t;
     char last;
 
-    cdk_buf_init(&nm.text, 0);
-    cdk_clean_normalise(body, start, end, &nm);
-    cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-    for (i = 0; i < tk.n; i++) {
-        const struct cdk_tok *k = &tk.v[i];
+    cdk_clean_normalise(body, start, end, nm);
+    t = nm->text.buf;
+    cdk_lex_tokenize(t, nm->text.len, tk);
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *k = &tk->v[i];
         if (!k->word)
             continue;
         words++;
         if (k->digit)
             digit = true;
-        if (cdk_lex_verbish(nm.text.buf + k->start, k->end - k->start))
+        if (cdk_lex_verbish(t + k->start, k->end - k->start))
             verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!verb && i > 0 && !k->cap && k->end - k->start > 3 &&
-            nm.text.buf[k->end - 1] == 's' && tk.v[i - 1].word &&
-            (tk.v[i - 1].cap ||
-             cdk_lex_pronoun_subject(nm.text.buf + tk.v[i - 1].start,
-                                     tk.v[i - 1].end - tk.v[i - 1].start)))
+            t[k->end - 1] == 's' && tk->v[i - 1].word &&
+            (tk->v[i - 1].cap ||
+             cdk_lex_pronoun_subject(t + tk->v[i - 1].start,
+                                     tk->v[i - 1].end - tk->v[i - 1].start)))
             verb = true;
         /* "-ing" forms after an auxiliary were caught by "is"/"are". */
     }
-    last = nm.text.len ? nm.text.buf[nm.text.len - 1] : '\0';
-    if (last == '"' && nm.text.len >= 2)
-        last = nm.text.buf[nm.text.len - 2];
-    ok = words >= 3 && (verb || digit || words >= 8) && last != '?';
-    cdk_toks_release(&tk);
-    cdk_norm_release(&nm);
-    return ok;
+    last = nm->text.len ? t[nm->text.len - 1] : '\0';
+    if (last == '"' && nm->text.len >= 2)
+        last = t[nm->text.len - 2];
+    return words >= 3 && (verb || digit || words >= 8) && last != '?';
 }
 
 /*
@@ -144,23 +210,33 @@ claimable(const char *body, size_t start, size_t end)
  * head of the frame [frame_start, head_end) and, for a list item, the
  * item itself (not its siblings).
  */
-static void
-add_entities(struct cdk_claim *c, const struct cdk_entity *e, size_t n,
-             const struct cdk_part *p)
+static bool
+entity_in(const struct cdk_entity *e, const struct cdk_part *p)
 {
-    size_t i;
+    return (e->start >= p->frame_start && e->end <= p->head_end) ||
+           (p->item && e->start >= p->start && e->end <= p->end);
+}
 
+static void
+add_entities(struct cdk_extraction *x, struct cdk_claim *c,
+             const struct cdk_entity *e, size_t n, const struct cdk_part *p)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        k += entity_in(&e[i], p);
+    if (k == 0)
+        return;
+    c->entities = arena_alloc(x, k * sizeof(*c->entities));
+    c->entities_alloc = k;
     for (i = 0; i < n; i++) {
-        bool in = (e[i].start >= p->frame_start && e[i].end <= p->head_end) ||
-                  (p->item && e[i].start >= p->start && e[i].end <= p->end);
         struct cdk_entity *d;
-        if (!in)
+        if (!entity_in(&e[i], p))
             continue;
-        CDK_ALLOC_GROW(c->entities, c->nentities + 1, c->entities_alloc);
         d = &c->entities[c->nentities++];
         *d = e[i];
-        d->text = cdk_xstrdup_or_null(e[i].text);
-        d->value = cdk_xstrdup_or_null(e[i].value);
+        d->text = arena_strdup_or_null(x, e[i].text);
+        d->value = arena_strdup_or_null(x, e[i].value);
     }
 }
 
@@ -172,7 +248,7 @@ add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
 
     CDK_ALLOC_GROW(x->dropped, x->ndropped + 1, *alloc);
     d = &x->dropped[x->ndropped++];
-    d->text = cdk_xstrndup(body + b->start, b->end - b->start);
+    d->text = arena_strndup(x, body + b->start, b->end - b->start);
     d->reason = b->reason;
     d->start = b->start;
     d->end = b->end;
@@ -268,6 +344,8 @@ link_duplicates(struct cdk_extraction *x)
 /* Buffers that serve sentence after sentence. */
 struct scratch {
     struct cdk_parts parts;
+    struct cdk_norm nm; /* for claimable() */
+    struct cdk_toks tk;
     struct cdk_entity *ents; /* the sentence's entities, once found */
     size_t nents, ents_alloc;
     bool ents_done;
@@ -275,7 +353,8 @@ struct scratch {
     size_t max_sentence;
 };
 
-#define SCRATCH_INIT {CDK_PARTS_INIT, NULL, 0, 0, false, 0, 0}
+#define SCRATCH_INIT                                                           \
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, NULL, 0, 0, false, 0, 0}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -342,7 +421,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         struct cdk_claim_info *inf;
         size_t tl = strlen(p->text);
 
-        if (parts->n > 1 && !claimable(p->text, 0, tl))
+        if (parts->n > 1 && !claimable(p->text, 0, tl, &sc->nm, &sc->tk))
             continue;
         if (out->nclaims + 1 > sc->claims_alloc) {
             CDK_ALLOC_GROW(out->claims, out->nclaims + 1, sc->claims_alloc);
@@ -355,16 +434,15 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         cdk_claim_init(c);
         memset(inf, 0, sizeof(*inf));
         c->ordinal = (int)out->nclaims;
-        c->text = p->text;
-        p->text = NULL;
-        c->sentence = cdk_xstrndup(body + s->start, s->end - s->start);
+        c->text = arena_strndup(out, p->text, tl);
+        c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
         c->start = p->start;
         c->end = p->end;
         c->cstart = cdk_charidx_get(ci, p->start);
         c->cend = cdk_charidx_get(ci, p->end);
-        c->claimant = cdk_xstrdup_or_null(t->claimant);
+        c->claimant = arena_strdup_or_null(out, t->claimant);
         c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
-        c->cue = cdk_xstrdup_or_null(t->cue);
+        c->cue = arena_strdup_or_null(out, t->cue);
         classify_claim(c, tl, t, v, &cls);
         c->modality = cls.modality;
         c->type = cls.type;
@@ -377,7 +455,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
                               &sc->ents, &sc->nents, &sc->ents_alloc);
             sc->ents_done = true;
         }
-        add_entities(c, sc->ents, sc->nents, p);
+        add_entities(out, c, sc->ents, sc->nents, p);
         inf->sentence = i;
         inf->frame_start = p->frame_start;
         inf->frame_end = p->frame_end;
@@ -506,6 +584,8 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         cdk_attr_view_release(&views[i]);
     free(views);
     cdk_parts_release(&sc.parts);
+    cdk_norm_release(&sc.nm);
+    cdk_toks_release(&sc.tk);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
@@ -523,16 +603,13 @@ cdk_extraction_release(struct cdk_extraction *x)
 {
     size_t i;
 
-    for (i = 0; i < x->ndropped; i++)
-        free(x->dropped[i].text);
     free(x->dropped);
-    for (i = 0; i < x->nclaims; i++) {
-        cdk_claim_release(&x->claims[i]);
+    for (i = 0; i < x->nclaims; i++)
         free(x->info[i].key);
-    }
     free(x->claims);
     free(x->info);
     free(x->sentences);
+    arena_free(x->arena);
     memset(x, 0, sizeof(*x));
 }
 

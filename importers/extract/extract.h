@@ -40,7 +40,7 @@ struct cdk_extract_opts {
 
 /* A line (or the credit part of one) dropped as boilerplate. */
 struct cdk_dropped {
-    char *text;         /* owned copy of the body bytes */
+    char *text;         /* copy of the body bytes (in the arena) */
     const char *reason; /* static: "newsletter", "injected-headline", ... */
     size_t start, end;  /* bytes into the body */
     size_t cstart, cend; /* characters */
@@ -65,6 +65,16 @@ struct cdk_claim_info {
     size_t key_chars;          /* their total length */
 };
 
+/*
+ * Ownership: the strings of the claims (text, sentence, claimant, cue),
+ * their entity arrays with the entities' text and value, and the text of
+ * the dropped lines live in the extraction's arena and are freed all at
+ * once by cdk_extraction_release, never one by one (so never call
+ * cdk_claim_release on these claims). The info keys are malloc'd and
+ * freed by it too. A struct copy shares them: release only one.
+ */
+struct cdk_extract_arena;
+
 struct cdk_extraction {
     struct cdk_dropped *dropped;
     size_t ndropped;
@@ -74,9 +84,10 @@ struct cdk_extraction {
     struct cdk_sentence *sentences;
     size_t nsentences;
     size_t body_chars;
+    struct cdk_extract_arena *arena; /* see above */
 };
 
-#define CDK_EXTRACTION_INIT {NULL, 0, NULL, 0, NULL, NULL, 0, 0}
+#define CDK_EXTRACTION_INIT {NULL, 0, NULL, 0, NULL, NULL, 0, 0, NULL}
 
 /*
  * Extract the claims of article a (a->body[0..a->body_len)). o may be

@@ -710,7 +710,8 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     }
     memset(&c, 0, sizeof(c));
     c.body = body;
-    cdk_buf_init(&c.nm.text, 0);
+    c.nm = out->nm; /* the scratch buffers, handed back at the end */
+    c.tk = out->tk;
     cdk_clean_normalise(body, start, end, &c.nm);
     c.t = c.nm.text.buf;
     c.n = c.nm.text.len;
@@ -740,8 +741,8 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     free(c.top);
     free(c.nwords);
     free(c.nverbs);
-    cdk_toks_release(&c.tk);
-    cdk_norm_release(&c.nm);
+    out->tk = c.tk;
+    out->nm = c.nm;
 }
 
 void
@@ -756,4 +757,6 @@ cdk_parts_release(struct cdk_parts *p)
     free(p->v);
     p->v = NULL;
     p->n = p->alloc = 0;
+    cdk_norm_release(&p->nm);
+    cdk_toks_release(&p->tk);
 }

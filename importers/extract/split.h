@@ -24,6 +24,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "clean.h"
+#include "lex.h"
+
 struct cdk_part {
     char *text;                    /* owned: the claim, readable alone */
     size_t start, end;             /* bytes: the distinctive span */
@@ -37,9 +40,12 @@ struct cdk_part {
 struct cdk_parts {
     struct cdk_part *v;
     size_t n, alloc;
+    /* scratch for the splitting, kept for the next call */
+    struct cdk_norm nm;
+    struct cdk_toks tk;
 };
 
-#define CDK_PARTS_INIT {0, 0, 0}
+#define CDK_PARTS_INIT {0, 0, 0, CDK_NORM_INIT, CDK_TOKS_INIT}
 
 /*
  * Split the content body[start..end) into parts appended to *out (not

@@ -308,13 +308,15 @@ END_TEST
 
 /*
  * Invariants of one sentence's entities (plain tests: a Check assertion
- * per entity would dominate the run time).
+ * per entity would dominate the run time). The sentence was given
+ * cstart 0, so the character offsets must be those cdk_utf8_count gives
+ * from `start` (the reference for the finder's own counting).
  */
 static void
 check(const char *body, size_t start, size_t end, const struct found *f,
       size_t from)
 {
-    size_t i, prev = start;
+    size_t i, prev = start, cpos_b = start, cpos = 0;
 
     for (i = from; i < f->n; i++) {
         const struct cdk_entity *e = &f->v[i];
@@ -325,6 +327,17 @@ check(const char *body, size_t start, size_t end, const struct found *f,
             ck_abort_msg("entity %zu [%s] at %zu..%zu breaks the "
                          "invariants (sentence %zu..%zu)",
                          i, e->text, e->start, e->end, start, end);
+        /* entities are in order: move a cursor, linear in the sentence */
+        cpos += cdk_utf8_count(body + cpos_b, e->start - cpos_b);
+        cpos_b = e->start;
+        if (e->cstart != cpos ||
+            e->cend != cpos + cdk_utf8_count(body + e->start,
+                                             e->end - e->start))
+            ck_abort_msg("entity %zu [%s] at %zu..%zu: characters "
+                         "%zu..%zu, want %zu..%zu",
+                         i, e->text, e->start, e->end, e->cstart, e->cend,
+                         cpos, cpos + cdk_utf8_count(body + e->start,
+                                                     e->end - e->start));
         prev = e->start;
     }
 }
@@ -336,6 +349,12 @@ START_TEST(hostile_input)
         "\xff\xfe Kyiv \x80", "A\0B", "'s", "U.S", "....", "2023-13-45",
         "99999999999999999999999999999999999999 bn", "last", "two weeks",
         "Mr", "of of of", "& &", "New York-", "\xe2\x80\x99s Moscow",
+        /* ASCII stretches of 8+ bytes between (invalid) UTF-8 */
+        "abcdefgh\xe2\x80 Kyiv said on Monday \xff\xfe\xfd Moscow "
+        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 Jan. 6, 2021 London\xf0\x9f\x98",
+        "Caf\xc3\xa9 owner Jos\xc3\xa9 Mart\xc3\xadnez told the BBC in "
+        "S\xc3\xa3o Paulo that \xc2\xa3" "47m had gone \xe2\x80\x94 "
+        "Fran\xc3\xa7ois Hollande agreed",
     };
     size_t i;
 

@@ -573,8 +573,16 @@ ref_trim(const char *s, size_t *start, size_t *end)
     }
 }
 
+/* The reference's normalised copy: one body offset per byte, as the
+ * map was kept before it became runs. */
+struct ref_norm {
+    struct cdk_buf text;
+    size_t *map;
+    size_t map_alloc;
+};
+
 static inline void
-ref_norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
+ref_norm_put(struct ref_norm *n, const char *bytes, size_t k, size_t orig)
 {
     size_t j, at = n->text.len;
 
@@ -587,7 +595,7 @@ ref_norm_put(struct cdk_norm *n, const char *bytes, size_t k, size_t orig)
 
 static void
 ref_normalise(const char *body, size_t start, size_t end,
-                    struct cdk_norm *out)
+              struct ref_norm *out)
 {
     size_t i;
     bool pending_space = false;
@@ -704,20 +712,74 @@ ref_normalise(const char *body, size_t start, size_t end,
     out->map[out->text.len] = end;
 }
 
-/* Normalising gives the reference's text and map. */
+/* cdk_norm_span as it was written over the per-byte map. */
 static void
-check_normalise(const char *s, size_t a, size_t b)
+ref_span(const struct ref_norm *n, size_t a, size_t b, size_t *bs,
+         size_t *be)
 {
-    struct cdk_norm got = CDK_NORM_INIT, want = CDK_NORM_INIT;
+    const char *t = n->text.buf;
+    size_t j;
+
+    if (b > n->text.len)
+        b = n->text.len;
+    while (a < b && t[a] == ' ')
+        a++;
+    while (b > a && t[b - 1] == ' ')
+        b--;
+    *bs = n->map[a];
+    if (b <= a) {
+        *be = *bs;
+        return;
+    }
+    for (j = b; j < n->text.len && n->map[j] <= n->map[b - 1]; j++)
+        ;
+    *be = n->map[j];
+    if (*be <= n->map[b - 1])
+        *be = n->map[b - 1] + 1;
+}
+
+/*
+ * Normalising gives the reference's text, and its map (kept as runs)
+ * the reference's per-byte map at every offset and the same spans: all
+ * of them in a short text, `spans` pseudo-random ones in a long one.
+ */
+static void
+check_normalise(const char *s, size_t a, size_t b, size_t spans,
+                uint64_t *seed)
+{
+    struct cdk_norm got = CDK_NORM_INIT;
+    struct ref_norm want = {CDK_BUF_INIT, NULL, 0};
+    size_t i, j, n, gs, ge, ws, we;
 
     cdk_clean_normalise(s, a, b, &got);
     ref_normalise(s, a, b, &want);
-    ck_assert_uint_eq(got.text.len, want.text.len);
-    ck_assert(memcmp(got.text.buf, want.text.buf, got.text.len) == 0);
-    ck_assert(memcmp(got.map, want.map,
-                     (got.text.len + 1) * sizeof(*got.map)) == 0);
+    n = want.text.len;
+    ck_assert_uint_eq(got.text.len, n);
+    ck_assert(memcmp(got.text.buf, want.text.buf, n) == 0);
+    for (i = 0; i <= n + 1; i++)
+        ck_assert_uint_eq(cdk_norm_body(&got, i),
+                          want.map[i <= n ? i : n]);
+    if (n <= 48) {
+        for (i = 0; i <= n; i++) /* a start past the text is no span */
+            for (j = 0; j <= n + 1; j++) {
+                cdk_norm_span(&got, i, j, &gs, &ge);
+                ref_span(&want, i, j, &ws, &we);
+                ck_assert_uint_eq(gs, ws);
+                ck_assert_uint_eq(ge, we);
+            }
+    } else {
+        for (i = 0; i < spans; i++) {
+            size_t x = next_rand(seed) % (n + 1);
+            size_t y = x + next_rand(seed) % (n - x + 1);
+            cdk_norm_span(&got, x, y, &gs, &ge);
+            ref_span(&want, x, y, &ws, &we);
+            ck_assert_uint_eq(gs, ws);
+            ck_assert_uint_eq(ge, we);
+        }
+    }
     cdk_norm_release(&got);
-    cdk_norm_release(&want);
+    cdk_buf_release(&want.text);
+    free(want.map);
 }
 
 /* On generated text with every kind of space, at every span, and on
@@ -743,8 +805,8 @@ START_TEST(normalise_matches_reference)
         }
         a = n ? next_rand(&seed) % (n + 1) : 0;
         b = a + (n > a ? next_rand(&seed) % (n - a + 1) : 0);
-        check_normalise(buf, 0, n);
-        check_normalise(buf, a, b);
+        check_normalise(buf, 0, n, 64, &seed);
+        check_normalise(buf, a, b, 64, &seed);
     }
     for (f = 0; f < NARTICLES; f++) {
         size_t len, i = 0;
@@ -752,10 +814,10 @@ START_TEST(normalise_matches_reference)
         while (i < len) {
             const char *nl = memchr(data + i, '\n', len - i);
             size_t e = nl ? (size_t)(nl - data) : len;
-            check_normalise(data, i, e);
+            check_normalise(data, i, e, 64, &seed);
             i = e + 1;
         }
-        check_normalise(data, 0, len);
+        check_normalise(data, 0, len, 4096, &seed);
         free(data);
     }
 }
