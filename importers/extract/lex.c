@@ -252,15 +252,15 @@ static const char *const lex_lead_conj[] = {
 /* ... a phrase up to its comma: "In December,", "Speaking to the BBC,". */
 static const char *const lex_lead_prep[] = {
     "about", "above", "across", "addressing", "after", "against", "along",
-    "alongside", "amid", "among", "around", "behind", "below", "beneath",
-    "between", "inside", "near", "outside", "toward", "towards",
-    "apart", "aside", "asked", "at", "based", "before", "besides", "beyond",
-    "by", "commenting", "compared", "consistent", "contrary", "despite",
-    "due", "during", "following", "for", "from", "given", "in", "like",
-    "on", "outlining", "over", "pressed", "prior", "reacting", "referring",
-    "regardless", "responding", "similar", "since", "speaking", "talking",
-    "thanks", "through", "throughout", "to", "under", "unlike", "upon",
-    "with", "within", "without", "writing",
+    "alongside", "amid", "among", "apart", "around", "aside", "asked", "at",
+    "based", "before", "behind", "below", "beneath", "besides", "between",
+    "beyond", "by", "commenting", "compared", "consistent", "contrary",
+    "despite", "due", "during", "following", "for", "from", "given", "in",
+    "inside", "like", "near", "on", "outlining", "outside", "over", "pressed",
+    "prior", "reacting", "referring", "regardless", "responding", "similar",
+    "since", "speaking", "talking", "thanks", "through", "throughout", "to",
+    "toward", "towards", "under", "unlike", "upon", "with", "within",
+    "without", "writing",
 };
 
 /* ... a clause: "While X says Y,". */
