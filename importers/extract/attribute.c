@@ -107,18 +107,82 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
     return false;
 }
 
-enum cdk_claimant_kind
-cdk_attribute_kind(const char *c)
+/* Is w[0..n) one of list[0..count), in any case? */
+static bool
+word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
-    struct cdk_toks tk = CDK_TOKS_INIT;
-    size_t i, n = strlen(c), caps = 0, words = 0;
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        if (cdk_lex_eq(w, n, list[i]))
+            return true;
+    return false;
+}
+
+#define WORD_IN(w, n, list) word_in((w), (n), (list), sizeof(list) / sizeof((list)[0]))
+
+/* The kind a source's document speaks for: "the CDC report", "state data". */
+static enum cdk_claimant_kind
+document_kind(bool outlet, size_t caps)
+{
+    return outlet     ? CDK_CLAIMANT_OUTLET
+           : caps > 0 ? CDK_CLAIMANT_ORGANISATION
+                      : CDK_CLAIMANT_ANONYMOUS;
+}
+
+/* The head noun of c: the last word before "of", "close to", a comma...
+ * (the '.' of "Sen." is no boundary); its index in *hi, or NULL. */
+static const struct cdk_tok *
+head_word(const char *c, const struct cdk_toks *tk, size_t *hi)
+{
+    static const char *const stops[] = {"of", "for", "from", "close",
+                                        "familiar", "with", "at", "in",
+                                        "who", "on", "by"};
+    const struct cdk_tok *head = NULL;
+    size_t i;
+
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *t = &tk->v[i];
+        bool stop = !t->word && c[t->start] != '.';
+        if (!t->word && !stop)
+            continue;
+        if (!stop && WORD_IN(c + t->start, t->end - t->start, stops))
+            stop = true;
+        if (stop && head)
+            break;
+        if (t->word) {
+            head = t;
+            *hi = i;
+        }
+    }
+    return head;
+}
+
+/* cdk_attribute_kind on the claimant c and its tokens tk. */
+static enum cdk_claimant_kind
+kind_of(const char *c, size_t n, const struct cdk_toks *tk)
+{
+    /* "the CDC report", "an analysis by the Human Rights Campaign": an
+     * institution's document speaks for it */
+    static const char *const documents[] = {
+        "analysis", "data",      "documents", "figures", "filing",
+        "paper",    "papers",    "report",    "reports", "research",
+        "statement", "study",    "survey",    "update"};
+    static const char *const parties[] = {"conservatives", "democrats",
+                                          "gop",           "labour",
+                                          "republicans",   "tories"};
+    static const char *const media[] = {"broadcaster", "magazine",
+                                        "newspaper", "tabloid", "website"};
+    const struct cdk_tok *head;
+    size_t i, caps = 0, words = 0, hi = 0;
     bool outlet = false, org = false, anon = false, acronym = false,
          pron = false, first_det = false;
-    enum cdk_claimant_kind k;
+    bool the = tk->n >= 2 && tk->v[0].word &&
+               cdk_lex_eq(c + tk->v[0].start,
+                          tk->v[0].end - tk->v[0].start, "the");
 
-    cdk_lex_tokenize(c, n, &tk);
-    for (i = 0; i < tk.n; i++) {
-        const struct cdk_tok *t = &tk.v[i];
+    for (i = 0; i < tk->n; i++) {
+        const struct cdk_tok *t = &tk->v[i];
         const char *w = c + t->start;
         size_t len = t->end - t->start;
         if (!t->word)
@@ -126,7 +190,7 @@ cdk_attribute_kind(const char *c)
         words++;
         if (words == 1 && cdk_lex_determiner(w, len))
             first_det = true;
-        if (words == 1 && tk.n == 1 && cdk_lex_pronoun_subject(w, len))
+        if (words == 1 && tk->n == 1 && cdk_lex_pronoun_subject(w, len))
             pron = true;
         if ((t->cap || t->upper) && cdk_lex_outlet(w, len))
             outlet = true;
@@ -149,156 +213,79 @@ cdk_attribute_kind(const char *c)
             !cdk_lex_determiner(w, len))
             caps++;
     }
-    /* The head noun: the last word before "of", "close to", a comma... */
-    {
-        static const char *const stops[] = {"of", "for", "from", "close",
-                                            "familiar", "with", "at", "in",
-                                            "who", "on", "by"};
-        /* "the CDC report", "an analysis by the Human Rights Campaign":
-         * an institution's document speaks for it */
-        static const char *const documents[] = {
-            "analysis", "data",      "documents", "figures", "filing",
-            "paper",    "papers",    "report",    "reports", "research",
-            "statement", "study",    "survey",    "update"};
-        const struct cdk_tok *head = NULL;
-        size_t s2, hi = 0;
-        for (i = 0; i < tk.n; i++) {
-            const struct cdk_tok *t = &tk.v[i];
-            /* the '.' of "Sen." is no boundary */
-            bool stop = !t->word && c[t->start] != '.';
-            if (!t->word && !stop)
-                continue;
-            for (s2 = 0; !stop && s2 < sizeof(stops) / sizeof(stops[0]); s2++)
-                if (cdk_lex_eq(c + t->start, t->end - t->start, stops[s2]))
-                    stop = true;
-            if (stop && head)
-                break;
-            if (t->word) {
-                head = t;
-                hi = i;
-            }
-        }
-        if (head && !pron && titled_name(c, &tk, hi)) {
-            cdk_toks_release(&tk);
-            return CDK_CLAIMANT_PERSON;
-        }
-        /* "research published in Nature", "court documents filed by X",
-         * "an outbreak update this week from the CDC": a document opens
-         * the phrase, its source comes later */
-        for (i = 0; i < tk.n && i < 4; i++) {
-            const struct cdk_tok *t = &tk.v[i];
-            if (!t->word || cdk_lex_determiner(c + t->start, t->end - t->start))
-                continue;
-            for (s2 = 0; s2 < sizeof(documents) / sizeof(documents[0]); s2++)
-                if (!t->cap && cdk_lex_eq(c + t->start, t->end - t->start,
-                                          documents[s2]))
-                    break;
-            if (s2 < sizeof(documents) / sizeof(documents[0])) {
-                cdk_toks_release(&tk);
-                return outlet     ? CDK_CLAIMANT_OUTLET
-                       : caps > 0 ? CDK_CLAIMANT_ORGANISATION
-                                  : CDK_CLAIMANT_ANONYMOUS;
-            }
-        }
+    if (pron)
+        return CDK_CLAIMANT_PERSON;
+
+    head = head_word(c, tk, &hi);
+    if (head && titled_name(c, tk, hi))
+        return CDK_CLAIMANT_PERSON;
+    /* "research published in Nature", "court documents filed by X",
+     * "an outbreak update this week from the CDC": a document opens the
+     * phrase, its source comes later */
+    for (i = 0; i < tk->n && i < 4; i++) {
+        const struct cdk_tok *t = &tk->v[i];
+        if (!t->word || cdk_lex_determiner(c + t->start, t->end - t->start))
+            continue;
+        if (!t->cap && WORD_IN(c + t->start, t->end - t->start, documents))
+            return document_kind(outlet, caps);
+    }
+    if (head) {
+        const char *w = c + head->start;
+        size_t len = head->end - head->start;
+        const struct cdk_tok *first = &tk->v[the ? 1 : 0];
         /* "Democrats pushing the bill", "Labour campaign chiefs",
          * "Labour and the Liberal Democrats": a party -- but "Labour
          * election coordinator Alan Milburn" is a person */
-        if (head && !pron) {
-            static const char *const parties[] = {
-                "conservatives", "democrats", "gop", "labour", "republicans",
-                "tories"};
-            size_t kp = tk.n >= 2 && tk.v[0].word &&
-                                cdk_lex_eq(c + tk.v[0].start,
-                                           tk.v[0].end - tk.v[0].start, "the")
-                            ? 1
-                            : 0;
-            bool head_party = false, first_party = false;
-            for (i = 0; i < sizeof(parties) / sizeof(parties[0]); i++) {
-                if (cdk_lex_eq(c + head->start, head->end - head->start,
-                               parties[i]))
-                    head_party = true;
-                if (kp < tk.n && (tk.v[kp].cap || tk.v[kp].upper) &&
-                    cdk_lex_eq(c + tk.v[kp].start,
-                               tk.v[kp].end - tk.v[kp].start, parties[i]))
-                    first_party = true;
-            }
-            if (first_party &&
-                (head_party || !(head->cap || head->upper) ||
-                 cdk_lex_anon_word(c + head->start, head->end - head->start))) {
-                cdk_toks_release(&tk);
-                return CDK_CLAIMANT_ORGANISATION;
-            }
-        }
-        if (head && !pron) {
-            const char *w = c + head->start;
-            size_t len = head->end - head->start;
-            for (s2 = 0; s2 < sizeof(documents) / sizeof(documents[0]); s2++)
-                if (cdk_lex_eq(w, len, documents[s2]) && !head->cap) {
-                    cdk_toks_release(&tk);
-                    return outlet     ? CDK_CLAIMANT_OUTLET
-                           : caps > 0 ? CDK_CLAIMANT_ORGANISATION
-                                      : CDK_CLAIMANT_ANONYMOUS;
-                }
-            /* "Vedomosti newspaper", "the magazine": an outlet */
-            {
-                static const char *const media[] = {
-                    "broadcaster", "magazine", "newspaper", "tabloid",
-                    "website"};
-                for (s2 = 0; s2 < sizeof(media) / sizeof(media[0]); s2++)
-                    if (cdk_lex_eq(w, len, media[s2])) {
-                        cdk_toks_release(&tk);
-                        return CDK_CLAIMANT_OUTLET;
-                    }
-            }
-            /* "the Drug Enforcement Administration": a name */
-            if ((head->cap || head->upper) && cdk_lex_org_word(w, len) &&
-                !outlet) {
-                cdk_toks_release(&tk);
-                return CDK_CLAIMANT_ORGANISATION;
-            }
-            if (cdk_lex_anon_word(w, len) && !outlet) {
-                cdk_toks_release(&tk);
-                return CDK_CLAIMANT_ANONYMOUS;
-            }
-            if (cdk_lex_org_word(w, len) && !outlet) {
-                cdk_toks_release(&tk);
-                return CDK_CLAIMANT_ORGANISATION;
-            }
-        }
+        if (tk->n > 0 && (first->cap || first->upper) &&
+            WORD_IN(c + first->start, first->end - first->start, parties) &&
+            (WORD_IN(w, len, parties) || !(head->cap || head->upper) ||
+             cdk_lex_anon_word(w, len)))
+            return CDK_CLAIMANT_ORGANISATION;
+        if (!head->cap && WORD_IN(w, len, documents))
+            return document_kind(outlet, caps);
+        /* "Vedomosti newspaper", "the magazine": an outlet */
+        if (WORD_IN(w, len, media))
+            return CDK_CLAIMANT_OUTLET;
+        /* "the Drug Enforcement Administration": a name */
+        if ((head->cap || head->upper) && cdk_lex_org_word(w, len) && !outlet)
+            return CDK_CLAIMANT_ORGANISATION;
+        if (cdk_lex_anon_word(w, len) && !outlet)
+            return CDK_CLAIMANT_ANONYMOUS;
+        if (cdk_lex_org_word(w, len) && !outlet)
+            return CDK_CLAIMANT_ORGANISATION;
     }
     /* "Paramount", "the BBC": the gazetteer knows the whole name. */
-    if (!pron) {
-        size_t off = 0;
-        if (tk.n >= 2 && tk.v[0].word &&
-            cdk_lex_eq(c + tk.v[0].start, tk.v[0].end - tk.v[0].start, "the"))
-            off = tk.v[1].start;
+    {
+        size_t off = the ? tk->v[1].start : 0;
         if (cdk_entities_name_kind(c + off, n - off) ==
-            CDK_ENTITY_ORGANISATION) {
-            cdk_toks_release(&tk);
+            CDK_ENTITY_ORGANISATION)
             return outlet ? CDK_CLAIMANT_OUTLET : CDK_CLAIMANT_ORGANISATION;
-        }
     }
     /* "the U.S. Drought Monitor", "The Economic Policy Institute": a
      * name with an article is an institution, not a person. */
-    if (!pron && !outlet && tk.n >= 2 && tk.v[0].word &&
-        cdk_lex_eq(c + tk.v[0].start, tk.v[0].end - tk.v[0].start, "the") &&
-        (tk.v[1].cap || tk.v[1].upper)) {
-        cdk_toks_release(&tk);
+    if (!outlet && the && (tk->v[1].cap || tk->v[1].upper))
         return CDK_CLAIMANT_ORGANISATION;
-    }
+    if (outlet && words <= 6)
+        return CDK_CLAIMANT_OUTLET;
+    if (org || (acronym && caps <= 2))
+        return CDK_CLAIMANT_ORGANISATION;
+    if (anon && (first_det || caps == 0))
+        return CDK_CLAIMANT_ANONYMOUS;
+    if (caps > 0)
+        return CDK_CLAIMANT_PERSON;
+    return CDK_CLAIMANT_ANONYMOUS;
+}
+
+enum cdk_claimant_kind
+cdk_attribute_kind(const char *c)
+{
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t n = strlen(c);
+    enum cdk_claimant_kind k;
+
+    cdk_lex_tokenize(c, n, &tk);
+    k = kind_of(c, n, &tk);
     cdk_toks_release(&tk);
-    if (pron)
-        k = CDK_CLAIMANT_PERSON;
-    else if (outlet && words <= 6)
-        k = CDK_CLAIMANT_OUTLET;
-    else if (org || (acronym && caps <= 2))
-        k = CDK_CLAIMANT_ORGANISATION;
-    else if (anon && (first_det || caps == 0))
-        k = CDK_CLAIMANT_ANONYMOUS;
-    else if (caps > 0)
-        k = CDK_CLAIMANT_PERSON;
-    else
-        k = CDK_CLAIMANT_ANONYMOUS;
     return k;
 }
 
@@ -420,15 +407,9 @@ tok_is_punct(const struct sent *s, size_t k, char c)
 static bool
 tok_in(const struct sent *s, size_t k, const char *const *list, size_t n)
 {
-    size_t i;
-
-    if (k >= s->tk.n || !s->tk.v[k].word)
-        return false;
-    for (i = 0; i < n; i++)
-        if (cdk_lex_eq(s->t + s->tk.v[k].start,
-                       s->tk.v[k].end - s->tk.v[k].start, list[i]))
-            return true;
-    return false;
+    return k < s->tk.n && s->tk.v[k].word &&
+           word_in(s->t + s->tk.v[k].start, s->tk.v[k].end - s->tk.v[k].start,
+                   list, n);
 }
 
 #define TOK_IN(s, k, list) tok_in((s), (k), (list), sizeof(list) / sizeof((list)[0]))
