@@ -546,12 +546,12 @@ prep_at(const struct ctx *c, size_t i)
  * Premiership".
  */
 static bool
-parallel(const struct ctx *c, size_t xs, size_t ys)
+parallel(const struct ctx *c, size_t p, size_t xs, size_t ys)
 {
     static const char *const aux[] = {"are", "did", "do",  "does", "had",
                                       "has", "have", "is", "was",  "were",
                                       "will", "would"};
-    size_t kx = tok_from(c, xs), ky = tok_from(c, ys), kn, i;
+    size_t kx = tok_from(c, xs), ky = tok_from(c, ys), kn = tok_from(c, p), i;
 
     if (prep_at(c, xs) != prep_at(c, ys) || kx >= c->tk.n || ky >= c->tk.n)
         return false;
@@ -561,16 +561,12 @@ parallel(const struct ctx *c, size_t xs, size_t ys)
                        c->tk.v[kx].end - c->tk.v[kx].start, aux[i]))
             return false;
     /* "would not just be X but would deliver Y": Y repeats the word
-     * before "not", and the frame would say it twice */
-    kn = tok_from(c, xs);
-    while (kn > 0 && !cdk_lex_eq(c->t + c->tk.v[kn - 1].start,
-                                 c->tk.v[kn - 1].end - c->tk.v[kn - 1].start,
-                                 "not"))
-        kn--;
-    if (kn >= 2 && c->tk.v[kn - 2].word &&
-        c->tk.v[kn - 2].end - c->tk.v[kn - 2].start ==
+     * before "not" (the token before p, where " not just " starts), and
+     * the frame would say it twice */
+    if (kn >= 1 && c->tk.v[kn - 1].word &&
+        c->tk.v[kn - 1].end - c->tk.v[kn - 1].start ==
             c->tk.v[ky].end - c->tk.v[ky].start &&
-        memcmp(c->t + c->tk.v[kn - 2].start, c->t + c->tk.v[ky].start,
+        memcmp(c->t + c->tk.v[kn - 1].start, c->t + c->tk.v[ky].start,
                c->tk.v[ky].end - c->tk.v[ky].start) == 0)
         return false;
     return true;
@@ -595,7 +591,7 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
             ys = q + 5;
         }
         if (q < b && words_between(c, xs, q) >= 1 &&
-            words_between(c, ys, b) >= 1 && parallel(c, xs, ys)) {
+            words_between(c, ys, b) >= 1 && parallel(c, p, xs, ys)) {
             size_t ye = b;
             while (ye > ys && (c->t[ye - 1] == '.' || c->t[ye - 1] == ' '))
                 ye--;
