@@ -143,11 +143,21 @@ static const struct cue anywhere_cues[] = {
     {"gift article", "widget"},
 };
 
-/* A photo credit inside a line; the cue ends the credit. */
-static const char *const credit_cues[] = {
-    "via getty images", "getty images", "/getty", "ap photo", "/ap",
-    "/reuters", "reuters/", "/afp", "afp via", "/shutterstock",
-    "shutterstock", "/istock", "/cq-roll call", "(photo:", "credit:",
+/*
+ * A photo credit inside a line: the cue ends the credit, or, for the label
+ * "Credit:", the sources after it run to the end of the line -- only when
+ * they are a '/' list ("NASA/GSFC/Univ. of Arizona"), so that "easy
+ * credit: loans rose 5/6 of the way" stays prose.
+ */
+static const struct credit_cue {
+    const char *text;
+    bool to_end;
+} credit_cues[] = {
+    {"via getty images", false}, {"getty images", false}, {"/getty", false},
+    {"ap photo", false},         {"/ap", false},          {"/reuters", false},
+    {"reuters/", false},         {"/afp", false},         {"afp via", false},
+    {"/shutterstock", false},    {"shutterstock", false}, {"/istock", false},
+    {"/cq-roll call", false},    {"(photo:", false},      {"credit:", true},
 };
 
 /* Words a sharing/printing widget line is made of. */
@@ -281,7 +291,8 @@ only_words_from(const char *t, const struct cdk_toks *tk,
 }
 
 /* Every credit cue has a '/', "getty", "ap photo", "afp", "shutterstock"
- * or "(photo" in it: a line with none of them has no credit. */
+ * or "(photo" in it, or needs a '/' after it ("credit:"): a line with
+ * none of them has no credit. */
 static bool
 credit_maybe(const char *t, size_t n)
 {
@@ -290,6 +301,27 @@ credit_maybe(const char *t, size_t n)
            cdk_clean_find(t, n, "afp") != (size_t)-1 ||
            cdk_clean_find(t, n, "shutterstock") != (size_t)-1 ||
            cdk_clean_find(t, n, "(photo") != (size_t)-1;
+}
+
+/* After "Credit:": a source list -- one or two names, then a '/' that is
+ * no fraction ("NASA/GSFC/...", "sciencepics / Shutterstock") -- not
+ * "easy credit: loans rose 5/6". */
+static bool
+credit_sources(const char *t, size_t n)
+{
+    size_t i = 0, words = 0;
+    bool in_word = false;
+
+    for (; i < n && i < 40 && t[i] != '/'; i++) {
+        if (t[i] == ' ')
+            in_word = false;
+        else if (!in_word) {
+            in_word = true;
+            words++;
+        }
+    }
+    return i < n && t[i] == '/' && words >= 1 && words <= 2 &&
+           !(i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9');
 }
 
 /*
@@ -306,9 +338,11 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
     if (!credit_maybe(t, n))
         return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
-        size_t p = cdk_clean_find(t, n, credit_cues[i]);
-        size_t k = strlen(credit_cues[i]);
+        size_t p = cdk_clean_find(t, n, credit_cues[i].text);
+        size_t k = strlen(credit_cues[i].text);
         if (p == (size_t)-1)
+            continue;
+        if (credit_cues[i].to_end && !credit_sources(t + p + k, n - p - k))
             continue;
         /* "/ap" must end a word: "Nelson/AP", not "/apple". */
         if (p + k < n && cdk_clean_is_word_byte((unsigned char)t[p + k]))
@@ -316,9 +350,7 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
         if (p < at) {
             at = p;
             end = p + k;
-            /* "Credit: NASA/GSFC/Univ. of Arizona/Lockheed Martin": the
-             * names after it run to the end of the line */
-            to_end = strcmp(credit_cues[i], "credit:") == 0;
+            to_end = credit_cues[i].to_end;
         }
     }
     if (at == (size_t)-1)

@@ -243,6 +243,45 @@ START_TEST(boilerplate_credit_running_into_caption)
 }
 END_TEST
 
+/* "Credit:" after a caption takes the rest of its line when its sources
+ * are a '/' list (news-noisy 060), and is prose otherwise. */
+START_TEST(boilerplate_credit_label)
+{
+    const char *s = "Intro paragraph of the story goes here.\n\n"
+                    "The capsule was placed inside the container. Credit: "
+                    "NASA/GSFC/Univ. of Arizona\n\n"
+                    "Banks offered easy credit: loans were cheap in 2021/22.\n\n"
+                    "Smoke rose over the hills. Image Credit: sciencepics / "
+                    "Shutterstock\n";
+    struct cdk_lines l = CDK_LINES_INIT;
+    struct cdk_bp_blocks b = CDK_BP_BLOCKS_INIT;
+    size_t i, credit = 0, prose = 0;
+
+    cdk_clean_lines(s, strlen(s), &l);
+    cdk_boilerplate_classify(s, &l, true, &b);
+    for (i = 0; i < b.n; i++) {
+        if (b.v[i].lineno == 3 && b.v[i].junk) {
+            credit++;
+            ck_assert_int_eq(memcmp(s + b.v[i].start, "Credit: NASA", 12), 0);
+            ck_assert_uint_eq(b.v[i].end - b.v[i].start,
+                              strlen("Credit: NASA/GSFC/Univ. of Arizona"));
+        }
+        if (b.v[i].lineno == 5) {
+            ck_assert_msg(!b.v[i].junk, "prose dropped as %s", b.v[i].reason);
+            prose++;
+        }
+        if (b.v[i].lineno == 7 && b.v[i].junk) {
+            credit++;
+            ck_assert_int_eq(memcmp(s + b.v[i].start, "Image Credit:", 13), 0);
+        }
+    }
+    ck_assert_uint_eq(credit, 2);
+    ck_assert_uint_eq(prose, 1);
+    cdk_bp_blocks_release(&b);
+    cdk_lines_release(&l);
+}
+END_TEST
+
 START_TEST(boilerplate_keeps_lede_continuation)
 {
     /* The seed's lede: a line ending in a comma, continued below. */
@@ -1105,6 +1144,7 @@ suite(void)
     tcase_add_test(tc, lex_class_any_case);
     tcase_add_test(tc, boilerplate_reasons);
     tcase_add_test(tc, boilerplate_credit_running_into_caption);
+    tcase_add_test(tc, boilerplate_credit_label);
     tcase_add_test(tc, boilerplate_keeps_lede_continuation);
     tcase_add_test(tc, attribution_patterns);
     tcase_add_test(tc, split_compound_claims);
