@@ -20,6 +20,9 @@
 
 /* Longest speaker phrase we believe, in tokens. */
 #define MAX_SPEAKER_TOKENS 12
+/* ... and how much longer a name's apposition may make it ("David
+ * Herzberg, a historian of drugs at the University at Buffalo, said"). */
+#define MAX_APPOSITION_TOKENS 16
 
 void
 cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
@@ -580,15 +583,32 @@ subject_start(const struct sent *s)
     return k0;
 }
 
-/* Is [a, b) believable as a speaker: 1..12 tokens, some word, no verb
- * other than a speech verb, not starting with a conjunction. */
+/* Does a name of one to four capitalised words start at token k, then a
+ * comma (an apposition follows)? */
+static bool
+apposed_name(const struct sent *s, size_t k)
+{
+    size_t j;
+
+    for (j = k; j < s->tk.n && j < k + 4; j++)
+        if (!s->tk.v[j].word || !s->tk.v[j].cap)
+            break;
+    return j > k && j < s->tk.n && s->t[s->tk.v[j].start] == ',';
+}
+
+/* Is [a, b) believable as a speaker: 1..12 tokens (a name and its
+ * apposition between commas: more), some word, no verb other than a
+ * speech verb, not starting with a conjunction. */
 static bool
 speaker_ok(const struct sent *s, size_t ka, size_t kb)
 {
     size_t k, words = 0;
     bool after_comma = false;
 
-    if (kb <= ka || kb - ka > MAX_SPEAKER_TOKENS)
+    if (kb <= ka || kb - ka > MAX_SPEAKER_TOKENS + MAX_APPOSITION_TOKENS)
+        return false;
+    if (kb - ka > MAX_SPEAKER_TOKENS &&
+        !(apposed_name(s, ka) && s->t[s->tk.v[kb - 1].start] == ','))
         return false;
     for (k = ka; k < kb; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
@@ -602,7 +622,8 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
                 /* "..., as users (reported)", "..., and others (argued)":
                  * a clause, not an apposition */
                 if (tok_cls(s, k + 1, CDK_LEX_LEAD_SUB) ||
-                    tok_cls(s, k + 1, CDK_LEX_LEAD_PREP) ||
+                    (tok_cls(s, k + 1, CDK_LEX_LEAD_PREP) &&
+                     !(k <= ka + 4 && apposed_name(s, ka))) ||
                     tok_is(s, k + 1, "and") || tok_is(s, k + 1, "but") ||
                     tok_is(s, k + 1, "or"))
                     return false;
@@ -802,8 +823,14 @@ lead_speaker(const struct sent *s, struct found *f)
     k0 = s->k0;
     if (k0 >= s->tk.n)
         return false;
+    if (apposed_name(s, k0))
+        lim += MAX_APPOSITION_TOKENS;
+    if (lim > s->tk.n)
+        lim = s->tk.n;
     if (lim + k0 <= s->tk.n)
         lim += k0;
+    else
+        lim = s->tk.n;
     for (k = k0 + 1; k < lim; k++) {
         size_t x;
         if (!s->tk.v[k].word)
@@ -856,7 +883,13 @@ lead_speaker(const struct sent *s, struct found *f)
         /* "Mr Blair told MPs: \"...\"": the quotation is the content */
         if (s->t[f->xa] == '"') {
             size_t q = close_quote(s->t, s->n, f->xa);
-            if (q < s->n && q + 2 >= s->n) {
+            struct found g;
+            /* ... or 'X added: "...," she said': the tail repeats the
+             * speaker */
+            memset(&g, 0, sizeof(g));
+            if (q < s->n && (q + 2 >= s->n ||
+                             (q > 0 && s->t[q - 1] == ',' &&
+                              parse_tail(s, q + 1, s->n, &g, true)))) {
                 f->xa++;
                 f->xb = q;
                 f->quote = true;
@@ -916,6 +949,49 @@ party_tag(const char *t, size_t n)
     return true;
 }
 
+/* Is there a verb among the words of t[a..b)? */
+static bool
+has_verb(const struct sent *s, size_t a, size_t b)
+{
+    size_t k;
+
+    for (k = tok_at(s, a); k < s->tk.n && s->tk.v[k].end <= b; k++)
+        if (s->tk.v[k].word &&
+            cdk_lex_verbish_cls(s->t + s->tk.v[k].start,
+                                s->tk.v[k].end - s->tk.v[k].start,
+                                s->tk.v[k].cls))
+            return true;
+    return false;
+}
+
+/*
+ * Is t[0..c) from token k0 a name and its apposition, with no verb or
+ * figure of its own ("David Herzberg, a historian of drugs at the
+ * University at Buffalo")? Then the comma at c opens no speaker tail: the
+ * speaker is what comes before it.
+ */
+static bool
+apposition(const struct sent *s, size_t k0, size_t c)
+{
+    size_t k, kc = tok_at(s, c);
+    bool comma = false;
+
+    if (k0 >= kc || !s->tk.v[k0].cap)
+        return false;
+    for (k = k0; k < kc; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        if (!t->word) {
+            if (s->t[t->start] == ',')
+                comma = true;
+            continue;
+        }
+        if (t->digit ||
+            cdk_lex_verbish_cls(s->t + t->start, t->end - t->start, t->cls))
+            return false;
+    }
+    return comma;
+}
+
 /* CONTENT, according to X. / CONTENT, X said. / CONTENT, said X.
  * Tried at each top-level comma from the last one back (the speaker may
  * carry an apposition with commas of its own). */
@@ -937,6 +1013,29 @@ trail(const struct sent *s, struct found *f)
         commas[nc++] = c;
         p = c + 1;
     }
+    /* "The DEA, he added, is ...": a speaker set off by two commas
+     * inside the sentence vouches for all of it */
+    for (c = 1; c < nc; c++) {
+        size_t e;
+        /* it interrupts the clause before its verb (not "The pump will
+         * work harder, said Chuck Dougherty, the owner of a pub") */
+        if (has_verb(s, 0, commas[c - 1]) ||
+            !parse_tail(s, commas[c - 1] + 1, commas[c], f, false))
+            continue;
+        if (tok_speech(s, tok_at(s, commas[c - 1] + 1)) &&
+            !has_verb(s, commas[c] + 1, s->n))
+            continue;
+        /* the aside is all speaker and cue: "he added", "according to
+         * Reuters", not "officials said the plan, which ..." */
+        e = f->qb > f->cb ? f->qb : f->cb;
+        while (e < commas[c] && s->t[e] == ' ')
+            e++;
+        if (e == commas[c]) {
+            f->xa = 0;
+            f->xb = s->n;
+            return true;
+        }
+    }
     while (nc-- > 0) {
         /* "During the emergency, the agency said X": an opening is no
          * content, its comma no tail's start */
@@ -944,7 +1043,7 @@ trail(const struct sent *s, struct found *f)
          * before its name */
         if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0 ||
             party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1) ||
-            role_only(s->t, commas[nc]))
+            role_only(s->t, commas[nc]) || apposition(s, k0, commas[nc]))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -970,6 +1069,34 @@ trail(const struct sent *s, struct found *f)
     return false;
 }
 
+/*
+ * The closing mark of a quotation that opens inside the sentence and ends
+ * it before the speaker ("... think \"X,\" Hamilton said"): the last '"'
+ * of an even number, after ',', '?' or '!'; else s->n.
+ */
+static size_t
+mid_quote(const struct sent *s)
+{
+    const char *p = s->t, *end = s->t + s->n, *open = NULL, *last = NULL;
+    size_t marks = 0;
+
+    while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        open = last;
+        last = p++;
+        marks++;
+    }
+    if (!last || marks % 2 != 0 || last == s->t)
+        return s->n;
+    if (last[-1] != ',' && last[-1] != '?' && last[-1] != '!')
+        return s->n;
+    /* 'X added: "...," she said': the speaker is named before */
+    while (open > s->t && open[-1] == ' ')
+        open--;
+    if (open > s->t && open[-1] == ':')
+        return s->n;
+    return (size_t)(last - s->t);
+}
+
 /* A quotation then its speaker: "...," one aide told the press. */
 static bool
 quote_tail(const struct sent *s, struct found *f, bool in_quote)
@@ -980,6 +1107,10 @@ quote_tail(const struct sent *s, struct found *f, bool in_quote)
         return false;
     if (s->t[0] == '"') {
         q = close_quote(s->t, s->n, 0);
+    } else if (!in_quote && (q = mid_quote(s)) < s->n) {
+        /* 'Officials don't think "getting every result is right,"
+         * Hamilton said.': the speaker vouches for the whole sentence */
+        xa = 0;
     } else if (in_quote) {
         /* The last sentence of a quotation opened earlier: it closes
          * with ',"' and names the speaker. */
@@ -1110,6 +1241,9 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
         out->kind = cdk_attribute_kind(out->claimant);
+        /* "they say" with no group named before: unnamed people */
+        if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
+            out->kind = CDK_CLAIMANT_ANONYMOUS;
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
             known_surname(ctx, out->claimant))

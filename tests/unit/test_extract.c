@@ -551,6 +551,53 @@ START_TEST(attribution_patterns)
         {"\"I went for broke,\" says Lewis.|Candice Coppola, a business "
          "coach, has seen it.|\"It works,\" she said.",
          "Candice Coppola", CDK_CLAIMANT_PERSON, "said", "It works"},
+        /* A quotation that opens inside the sentence, then its speaker
+         * (news-noisy 037, news-bbc business/217) */
+        {"Public health officials don't think \"getting all test results is "
+         "the right strategy anymore,\" Hamilton said.",
+         "Hamilton", CDK_CLAIMANT_PERSON, "said",
+         "Public health officials don't think \"getting all test results is "
+         "the right strategy anymore"},
+        {"Adequate training is crucial so \"they know what they're doing,\" "
+         "said Toby Edelman, a senior policy attorney.",
+         "Toby Edelman", CDK_CLAIMANT_PERSON, "said",
+         "Adequate training is crucial so \"they know what they're doing"},
+        {"He called the plan \"a disaster,\" and left the room.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "He called the plan \"a disaster,\" and left the room"},
+        /* ... but a speaker named before the quotation keeps it */
+        {"Kisrty Williams, for the Lib Dems, added: \"If the policy goes on, "
+         "changing the minister will serve no purpose,\" she said.",
+         "Kisrty Williams", CDK_CLAIMANT_PERSON, "added",
+         "If the policy goes on, changing the minister will serve no "
+         "purpose"},
+        /* A name with a long apposition is the speaker, not the content
+         * of "said X" (news-noisy 037: the claimant was "the approach
+         * reflects a fundamental challenge ...") */
+        {"David Herzberg, a historian of drugs at the University at "
+         "Buffalo, said the approach reflects a fundamental challenge.",
+         "David Herzberg", CDK_CLAIMANT_PERSON, "said",
+         "the approach reflects a fundamental challenge"},
+        {"The pump will work harder, said Chuck Dougherty, the owner of a "
+         "pub on the high street in the town.",
+         "Chuck Dougherty", CDK_CLAIMANT_PERSON, "said",
+         "The pump will work harder"},
+        /* A speaker set off by commas inside the sentence (news-bbc tech) */
+        {"The approach, Herzberg said, is bad for patients.", "Herzberg",
+         CDK_CLAIMANT_PERSON, "said",
+         "The approach, Herzberg said, is bad for patients"},
+        {"The company, according to Reuters, plans to cut 500 jobs.",
+         "Reuters", CDK_CLAIMANT_OUTLET, "according to",
+         "The company, according to Reuters, plans to cut 500 jobs"},
+        {"In 2020, officials said, the company cut 500 jobs.", "officials",
+         CDK_CLAIMANT_ANONYMOUS, "said",
+         "In 2020, officials said, the company cut 500 jobs"},
+        {"The plan, which officials said was approved, costs $5bn.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "The plan, which officials said was approved, costs $5bn"},
+        /* "they" that names no group: unnamed people, not a person */
+        {"The plan is bad for patients, they said.", "they",
+         CDK_CLAIMANT_ANONYMOUS, "said", "The plan is bad for patients"},
     };
     size_t i;
 
