@@ -807,6 +807,21 @@ object_pronoun(const struct sent *s, size_t k)
            (k + 1 >= s->tk.n || !s->tk.v[k + 1].word);
 }
 
+/* Does a clause start at token k: a subject pronoun, a determiner, a
+ * possessive or a capitalised word ("told reporters [he] expected")? */
+static bool
+clause_start(const struct sent *s, size_t k)
+{
+    static const char *const starts[] = {
+        "he",  "she", "they", "it",    "we",  "i",     "the",  "a",
+        "an",  "his", "her",  "their", "its", "there", "this", "these"};
+
+    if (k >= s->tk.n || !s->tk.v[k].word)
+        return false;
+    return s->tk.v[k].cap || tok_in(s, k, starts, sizeof(starts) /
+                                                      sizeof(starts[0]));
+}
+
 /* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
 static bool
 lead_speaker(const struct sent *s, struct found *f)
@@ -851,9 +866,16 @@ lead_speaker(const struct sent *s, struct found *f)
                 if (tok_is(s, j, "that") || s->t[s->tk.v[j].start] == ',' ||
                     s->t[s->tk.v[j].start] == ':')
                     break;
-            if (j >= s->tk.n || j >= x + 8)
-                return false;
-            x = j + 1;
+            if (j < s->tk.n && j < x + 8) {
+                x = j + 1;
+            } else {
+                /* "told the Independent he expected ...": the clause
+                 * follows the one-word object at once */
+                j = tok_at(s, cue_end(s, k, s->n));
+                if (j <= x || j + 2 >= s->tk.n || !clause_start(s, j))
+                    return false;
+                x = j;
+            }
         } else if (object_pronoun(s, x)) {
             return false; /* "he emphasized them": no speech */
         } else if (skip_to_that(s, x) > x) {
@@ -865,9 +887,18 @@ lead_speaker(const struct sent *s, struct found *f)
                                              s->tk.v[x + 1].start,
                                          s->tk.v[x + 1].cls))) {
             x++; /* "said that X" -- but "say that will not happen" */
-        } else if (x < s->tk.n && (s->t[s->tk.v[x].start] == ',' ||
-                                   s->t[s->tk.v[x].start] == '.')) {
-            return false; /* "Smith said, ..." handled as a tail elsewhere */
+        } else if (x < s->tk.n && s->t[s->tk.v[x].start] == ',') {
+            /* "He added, on BBC Radio 4's Today programme: \"...\"" */
+            size_t j;
+            for (j = x + 1; j < s->tk.n && j < x + 12; j++)
+                if (!s->tk.v[j].word && s->t[s->tk.v[j].start] != '\'')
+                    break;
+            if (j >= s->tk.n || s->t[s->tk.v[j].start] != ':' ||
+                !tok_cls(s, x + 1, CDK_LEX_LEAD_PREP))
+                return false; /* "Smith said, ...": a tail elsewhere */
+            x = j + 1;
+        } else if (x < s->tk.n && s->t[s->tk.v[x].start] == '.') {
+            return false;
         }
         /* "tells us the momentum is strong": the object is the cue's */
         if (x == k + 1 && cue_end(s, k, s->n) > s->tk.v[k].end)
@@ -949,17 +980,22 @@ party_tag(const char *t, size_t n)
     return true;
 }
 
-/* Is there a verb among the words of t[a..b)? */
+/* Is there a verb among the words of t[a..b)? Not a word after a
+ * determiner: "The plan", "his report". */
 static bool
 has_verb(const struct sent *s, size_t a, size_t b)
 {
-    size_t k;
+    static const char *const dets[] = {"the", "a",   "an",    "his",
+                                       "her", "its", "their", "this",
+                                       "our", "my",  "your",  "these"};
+    size_t k, k0 = tok_at(s, a);
 
-    for (k = tok_at(s, a); k < s->tk.n && s->tk.v[k].end <= b; k++)
+    for (k = k0; k < s->tk.n && s->tk.v[k].end <= b; k++)
         if (s->tk.v[k].word &&
             cdk_lex_verbish_cls(s->t + s->tk.v[k].start,
                                 s->tk.v[k].end - s->tk.v[k].start,
-                                s->tk.v[k].cls))
+                                s->tk.v[k].cls) &&
+            !(k > k0 && tok_in(s, k - 1, dets, sizeof(dets) / sizeof(dets[0]))))
             return true;
     return false;
 }

@@ -595,6 +595,25 @@ START_TEST(attribution_patterns)
         {"The plan, which officials said was approved, costs $5bn.", NULL,
          CDK_CLAIMANT_ARTICLE, NULL,
          "The plan, which officials said was approved, costs $5bn"},
+        /* "told X" then the clause at once; "added, on ...: " (news-bbc
+         * politics/201) */
+        {"BNP leader Nick Griffin told the Independent he expected some "
+         "voters to switch.",
+         "BNP leader Nick Griffin", CDK_CLAIMANT_PERSON,
+         "told the Independent", "he expected some voters to switch"},
+        {"She told him to leave the house at once before the police "
+         "arrived.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "She told him to leave the house at once before the police "
+         "arrived"},
+        {"Mr Howard spoke first.|He added, on BBC Radio 4's Today programme: "
+         "\"You have to have firm, fair immigration controls.\"",
+         "Mr Howard", CDK_CLAIMANT_PERSON, "added",
+         "You have to have firm, fair immigration controls"},
+        {"John Smith spoke first.|The plan, he "
+         "said, was dead.",
+         "John Smith", CDK_CLAIMANT_PERSON, "said",
+         "The plan, he said, was dead"},
         /* "they" that names no group: unnamed people, not a person */
         {"The plan is bad for patients, they said.", "they",
          CDK_CLAIMANT_ANONYMOUS, "said", "The plan is bad for patients"},
