@@ -807,6 +807,21 @@ object_pronoun(const struct sent *s, size_t k)
            (k + 1 >= s->tk.n || !s->tk.v[k + 1].word);
 }
 
+/* "Daiwa added 5.3%", "sales added $2bn": "add" of a figure is no
+ * speech. */
+static bool
+adds_figure(const struct sent *s, size_t k)
+{
+    static const char *const adds[] = {"add", "adds", "added", "adding"};
+    size_t x = k + 1;
+
+    if (!tok_in(s, k, adds, sizeof(adds) / sizeof(adds[0])) || x >= s->tk.n)
+        return false;
+    return s->tk.v[x].digit || s->t[s->tk.v[x].start] == '$' ||
+           s->t[s->tk.v[x].start] == '+' ||
+           (unsigned char)s->t[s->tk.v[x].start] >= 0x80; /* £ € */
+}
+
 /* Does a clause start at token k: a subject pronoun, a determiner, a
  * possessive or a capitalised word ("told reporters [he] expected")? */
 static bool
@@ -852,7 +867,8 @@ lead_speaker(const struct sent *s, struct found *f)
             continue;
         if (!tok_speech(s, k))
             continue;
-        if (!speaker_ok(s, k0, speaker_end(s, k0, k)))
+        if (!speaker_ok(s, k0, speaker_end(s, k0, k)) ||
+            adds_figure(s, k))
             return false;
         /* "It said" needs a resolvable subject; "This says" is not one. */
         x = k + 1;
@@ -1226,7 +1242,7 @@ known_surname(const struct cdk_attr_ctx *ctx, const char *w)
 
 /* Claimant text, with pronouns resolved through the context. */
 static void
-set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
+set_claimant(const struct cdk_attr_ctx *ctx, const struct sent *s,
              const struct found *f, struct cdk_attribution *out)
 {
     size_t a = f->ca, b = f->cb;
@@ -1433,6 +1449,64 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
 
     cdk_attribute_sentence_view(ctx, body, start, end, para, out, &view);
     cdk_attr_view_release(&view);
+}
+
+/* Trim the content t[*xa..*xb) as a sentence's: spaces, a leading ':'
+ * or ',', a trailing ',' '-', a final '.' or '"'. */
+static void
+finish_content(const char *t, size_t *xa, size_t *xb)
+{
+    trim_content(t, xa, xb);
+    if (*xb > *xa && (t[*xb - 1] == '.' || t[*xb - 1] == '"') &&
+        !(*xb >= 2 && t[*xb - 2] == '.'))
+        (*xb)--;
+    trim_content(t, xa, xb);
+}
+
+bool
+cdk_attribute_part(const struct cdk_attr_ctx *ctx, const char *body,
+                   size_t start, size_t end, struct cdk_attribution *out)
+{
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct sent s;
+    struct found f;
+    size_t i, xa, xb;
+    bool ok;
+
+    memset(out, 0, sizeof(*out));
+    memset(&f, 0, sizeof(f));
+    cdk_clean_normalise(body, start, end, &nm);
+    s.t = nm.text.buf;
+    s.n = nm.text.len;
+    s.tk = (struct cdk_toks)CDK_TOKS_INIT;
+    s.it_known = false;
+    cdk_lex_tokenize(s.t, s.n, &s.tk);
+    for (i = 0; i < s.tk.n; i++)
+        if (s.tk.v[i].word)
+            s.tk.v[i].cls = cdk_lex_class(s.t + s.tk.v[i].start,
+                                          s.tk.v[i].end - s.tk.v[i].start);
+    s.k0 = subject_start(&s);
+    ok = lead_speaker(&s, &f) &&
+         !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
+    if (ok) {
+        xa = f.xa;
+        xb = f.xb;
+        finish_content(s.t, &xa, &xb);
+        /* a quotation that the clause does not close: its opening mark
+         * is no part of the content */
+        if (xb > xa && s.t[xa] == '"' && !memchr(s.t + xa + 1, '"', xb - xa - 1))
+            xa++;
+        ok = xb > xa;
+    }
+    if (ok) {
+        set_claimant(ctx, &s, &f, out);
+        out->quote = f.quote;
+        cdk_norm_span(&nm, xa, xb, &out->start, &out->end);
+        content_shape(&s, xa, xb, out);
+    }
+    cdk_toks_release(&s.tk);
+    cdk_norm_release(&nm);
+    return ok;
 }
 
 void

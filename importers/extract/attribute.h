@@ -91,6 +91,19 @@ void cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
                                  struct cdk_attr_view *view);
 void cdk_attr_view_release(struct cdk_attr_view *view);
 
+/*
+ * The speaker that opens body[start..end), one clause of a sentence that
+ * names no speaker as a whole ("Advocates want the rules back, but [the
+ * industry says that move could worsen shortages]"). Fills *out as
+ * cdk_attribute_sentence does (the content's byte span in start/end) and
+ * returns true; returns false with *out empty when the clause opens with
+ * no speaker, or with a pronoun (ctx holds the state after later
+ * sentences, too late to resolve it). ctx is read, not changed.
+ */
+bool cdk_attribute_part(const struct cdk_attr_ctx *ctx, const char *body,
+                        size_t start, size_t end,
+                        struct cdk_attribution *out);
+
 /* Copy src into dst (dst is overwritten; release it later). */
 void cdk_attribution_copy(struct cdk_attribution *dst,
                           const struct cdk_attribution *src);

@@ -381,14 +381,38 @@ classify_claim(const struct cdk_claim *c, size_t tl,
                        cls);
 }
 
+/* body[a..b) with each whitespace run as one space, trimmed, in the
+ * arena: a claim's text as split gives it. */
+static char *
+arena_collapsed(struct cdk_extraction *x, const char *body, size_t a,
+                size_t b)
+{
+    char *d = arena_alloc(x, b - a + 1);
+    size_t i, n = 0;
+
+    for (i = a; i < b; i++) {
+        char ch = body[i];
+        bool ws = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        if (!ws)
+            d[n++] = ch;
+        else if (n > 0 && d[n - 1] != ' ')
+            d[n++] = ' ';
+    }
+    while (n > 0 && (d[n - 1] == ' ' || d[n - 1] == ',' || d[n - 1] == ';'))
+        n--;
+    d[n] = '\0';
+    return d;
+}
+
 /* The claims of sentence i, attributed as *t; v: what attribution read
- * of it, or NULL. */
+ * of it, or NULL; actx: attribution's context (for the speaker of one
+ * clause of a sentence that names none). */
 static void
 claims_of(struct cdk_extraction *out, const struct cdk_article *a,
           const char *body, const struct cdk_model *model,
           const struct cdk_charidx *ci, size_t i,
           const struct cdk_attribution *t, const struct cdk_attr_view *v,
-          struct scratch *sc)
+          const struct cdk_attr_ctx *actx, struct scratch *sc)
 {
     struct cdk_sentence *s = &out->sentences[i];
     struct cdk_parts *parts = &sc->parts;
@@ -419,10 +443,18 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         struct cdk_part *p = &parts->v[j];
         struct cdk_claim *c;
         struct cdk_claim_info *inf;
+        struct cdk_attribution pa;
+        const struct cdk_attribution *pt = t; /* the part's attribution */
         size_t tl = strlen(p->text);
 
         if (parts->n > 1 && !claimable(p->text, 0, tl, &sc->nm, &sc->tk))
             continue;
+        /* "..., but the industry says that move could ...": a clause
+         * of a sentence that names no speaker may name its own */
+        memset(&pa, 0, sizeof(pa));
+        if (!t->claimant && parts->n > 1 && !p->item &&
+            cdk_attribute_part(actx, body, p->start, p->end, &pa))
+            pt = &pa;
         if (out->nclaims + 1 > sc->claims_alloc) {
             CDK_ALLOC_GROW(out->claims, out->nclaims + 1, sc->claims_alloc);
             out->info = cdk_xreallocarray(out->info, sc->claims_alloc,
@@ -434,16 +466,24 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         cdk_claim_init(c);
         memset(inf, 0, sizeof(*inf));
         c->ordinal = (int)out->nclaims;
-        c->text = arena_strndup(out, p->text, tl);
         c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
-        c->start = p->start;
-        c->end = p->end;
-        c->cstart = cdk_charidx_get(ci, p->start);
-        c->cend = cdk_charidx_get(ci, p->end);
-        c->claimant = arena_strdup_or_null(out, t->claimant);
-        c->claimant_kind = t->claimant ? t->kind : CDK_CLAIMANT_ARTICLE;
-        c->cue = arena_strdup_or_null(out, t->cue);
-        classify_claim(c, tl, t, v, &cls);
+        if (pt == &pa) {
+            c->text = arena_collapsed(out, body, pa.start, pa.end);
+            tl = strlen(c->text);
+            c->start = pa.start;
+            c->end = pa.end;
+        } else {
+            c->text = arena_strndup(out, p->text, tl);
+            c->start = p->start;
+            c->end = p->end;
+        }
+        c->cstart = cdk_charidx_get(ci, c->start);
+        c->cend = cdk_charidx_get(ci, c->end);
+        c->claimant = arena_strdup_or_null(out, pt->claimant);
+        c->claimant_kind = pt->claimant ? pt->kind : CDK_CLAIMANT_ARTICLE;
+        c->cue = arena_strdup_or_null(out, pt->cue);
+        classify_claim(c, tl, pt, pt == &pa ? NULL : v, &cls);
+        cdk_attribution_release(&pa);
         c->modality = cls.modality;
         c->type = cls.type;
         c->score = cdk_classify_blend(cdk_model_score(model, c->text, tl),
@@ -460,7 +500,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         inf->frame_start = p->frame_start;
         inf->frame_end = p->frame_end;
         inf->item = p->item;
-        inf->quote = t->quote;
+        inf->quote = pt->quote;
         if (p->item && p->key) {
             free(cls.key);
             inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
@@ -575,7 +615,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                           last - first);
         for (i = first; i < last; i++)
             claims_of(out, a, body, model, &ci, i, &at[i],
-                      keep ? &views[i - first] : NULL, &sc);
+                      keep ? &views[i - first] : NULL, &actx, &sc);
     }
     cdk_attr_ctx_release(&actx);
     link_duplicates(out);

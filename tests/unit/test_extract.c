@@ -945,6 +945,62 @@ START_TEST(extract_seedlike_duplicates)
 }
 END_TEST
 
+/* A clause of a sentence that names no speaker may name its own (news-
+ * noisy 037: "..., but the industry says that move could worsen ..."); a
+ * pronoun there is not resolved, and "added 5.3%" is no speech. */
+START_TEST(extract_clause_speaker)
+{
+    static const struct {
+        const char *body;
+        const char *text; /* a claim's text */
+        const char *claimant; /* NULL: the article */
+    } cases[] = {
+        {"Prices rose sharply in March, and the central bank said it "
+         "expected 6% expansion in 2005.\n",
+         "it expected 6% expansion in 2005", "the central bank"},
+        {"Prices rose sharply in March, and the central bank said it "
+         "expected 6% expansion in 2005.\n",
+         "Prices rose sharply in March", NULL},
+        {"The firm lost money last year, but the defender said: \"Hopefully "
+         "something will be sorted out.\"\n",
+         "Hopefully something will be sorted out", "the defender"},
+        {"Mr Smith spoke first.\nThe firm made a profit in 2004, but he said "
+         "the company was still waiting on new kits.\n",
+         "he said the company was still waiting on new kits", NULL},
+        {"Shares in Nomura rose 2%, and Daiwa added 5.3% to 740 yen.\n",
+         "Daiwa added 5.3% to 740 yen", NULL},
+    };
+    size_t i, j;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct cdk_extraction x = CDK_EXTRACTION_INIT;
+        struct cdk_error err = CDK_ERROR_INIT;
+        const struct cdk_claim *hit = NULL;
+
+        ck_assert_int_eq(run(cases[i].body, strlen(cases[i].body), &x, &err),
+                         0);
+        for (j = 0; j < x.nclaims; j++)
+            if (strcmp(x.claims[j].text, cases[i].text) == 0)
+                hit = &x.claims[j];
+        ck_assert_msg(hit != NULL, "case %zu: no claim '%s'", i,
+                      cases[i].text);
+        if (cases[i].claimant)
+            ck_assert_msg(hit->claimant &&
+                              strcmp(hit->claimant, cases[i].claimant) == 0,
+                          "case %zu: claimant '%s'", i,
+                          hit->claimant ? hit->claimant : "(none)");
+        else
+            ck_assert_msg(hit->claimant == NULL, "case %zu: claimant '%s'",
+                          i, hit->claimant);
+        /* the offsets are the text's own */
+        ck_assert_uint_eq(hit->end - hit->start, strlen(hit->text));
+        ck_assert(strncmp(cases[i].body + hit->start, hit->text,
+                          hit->end - hit->start) == 0);
+        cdk_extraction_release(&x);
+    }
+}
+END_TEST
+
 /*
  * The fast primitives against plain reference versions of the same rules
  * (the tokenizer, the substring search and the normaliser's ASCII path
@@ -1217,6 +1273,7 @@ suite(void)
     tcase_add_test(tc, classify_modality_and_type);
     tcase_add_test(tc, extract_offsets_are_exact);
     tcase_add_test(tc, extract_seedlike_duplicates);
+    tcase_add_test(tc, extract_clause_speaker);
     tcase_add_test(tc, extract_is_deterministic);
     suite_add_tcase(s, tc);
     tcase_set_timeout(rb, 120);
