@@ -184,6 +184,9 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
                cdk_lex_eq(c + tk->v[0].start,
                           tk->v[0].end - tk->v[0].start, "the");
 
+    /* "the 21-year-old": someone described by age */
+    if (n >= 9 && memcmp(c + n - 9, "-year-old", 9) == 0)
+        return CDK_CLAIMANT_PERSON;
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *t = &tk->v[i];
         const char *w = c + t->start;
@@ -448,7 +451,9 @@ tok_speech(const struct sent *s, size_t k)
     p = &s->tk.v[k - 1];
     if (!p->word)
         return true;
-    if (p->digit || (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
+    /* "3 states", "two reports": nouns; "the 21-year-old told": a verb */
+    if ((p->digit && !memchr(s->t + p->start, '-', p->end - p->start)) ||
+        (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
         return false;
     return true;
 }
@@ -583,17 +588,25 @@ subject_start(const struct sent *s)
     return k0;
 }
 
-/* Does a name of one to four capitalised words start at token k, then a
- * comma (an apposition follows)? */
+/* Does a name of one to four capitalised words ("David Herzberg") or a
+ * "The" phrase ("The firm") start at token k, then a comma (an
+ * apposition follows)? */
 static bool
 apposed_name(const struct sent *s, size_t k)
 {
-    size_t j;
+    size_t j = k;
 
-    for (j = k; j < s->tk.n && j < k + 4; j++)
-        if (!s->tk.v[j].word || !s->tk.v[j].cap)
-            break;
-    return j > k && j < s->tk.n && s->t[s->tk.v[j].start] == ',';
+    if (tok_is(s, k, "the")) {
+        for (j = k + 1; j < s->tk.n && j < k + 4; j++)
+            if (!s->tk.v[j].word || (s->tk.v[j].cls & CDK_LEX_STOP))
+                break;
+    } else {
+        for (; j < s->tk.n && j < k + 4; j++)
+            if (!s->tk.v[j].word || !s->tk.v[j].cap)
+                break;
+    }
+    return j > k + (tok_is(s, k, "the") ? 1 : 0) && j < s->tk.n &&
+           s->t[s->tk.v[j].start] == ',';
 }
 
 /* Is [a, b) believable as a speaker: 1..12 tokens (a name and its
@@ -757,16 +770,22 @@ lead_according(const struct sent *s, struct found *f)
                                        "as mentioned by ", "as noted by ",
                                        "as stated by ", "as explained by ",
                                        "as reported in ", "per "};
-    size_t i;
+    size_t i, b0 = 0;
 
+    /* "But according to the CDC, ...", "However, according to ..." */
+    if (s->tk.n > 2 && tok_cls(s, 0, CDK_LEX_LEAD_CONJ)) {
+        b0 = s->tk.v[1].start;
+        if (s->t[b0] == ',')
+            b0 = s->tk.v[2].start;
+    }
     for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
-        size_t k = strlen(cues[i]), c;
-        if (s->n <= k || cdk_clean_find(s->t, k, cues[i]) != 0)
+        size_t k = b0 + strlen(cues[i]), c;
+        if (s->n <= k || cdk_clean_find(s->t + b0, k - b0, cues[i]) != 0)
             continue;
         c = next_comma(s->t, s->n, k, k + 160);
         if (c >= s->n)
             return false;
-        f->qa = 0;
+        f->qa = b0;
         f->qb = k - 1;
         f->ca = k;
         f->cb = c;
@@ -807,20 +826,13 @@ object_pronoun(const struct sent *s, size_t k)
            (k + 1 >= s->tk.n || !s->tk.v[k + 1].word);
 }
 
-/* "Daiwa added 5.3%", "sales added $2bn": "add" of a figure is no
- * speech. */
-static bool
-adds_figure(const struct sent *s, size_t k)
-{
-    static const char *const adds[] = {"add", "adds", "added", "adding"};
-    size_t x = k + 1;
+/* Words before a speech verb that say it has not been said. */
+static const char *const not_yet[] = {"can",   "could", "may",   "might",
+                                      "must",  "shall", "should", "to",
+                                      "will",  "would"};
 
-    if (!tok_in(s, k, adds, sizeof(adds) / sizeof(adds[0])) || x >= s->tk.n)
-        return false;
-    return s->tk.v[x].digit || s->t[s->tk.v[x].start] == '$' ||
-           s->t[s->tk.v[x].start] == '+' ||
-           (unsigned char)s->t[s->tk.v[x].start] >= 0x80; /* £ € */
-}
+static const char *const subject_pronouns[] = {"he", "she", "they", "i",
+                                               "we"};
 
 /* Does a clause start at token k: a subject pronoun, a determiner, a
  * possessive or a capitalised word ("told reporters [he] expected")? */
@@ -837,6 +849,25 @@ clause_start(const struct sent *s, size_t k)
                                                       sizeof(starts[0]));
 }
 
+/* "Daiwa added 5.3%", "DirecTV added another channel": "add" is speech
+ * only before what opens a statement ("added that", "added:", "added
+ * the plan was", a quotation). */
+static bool
+adds_object(const struct sent *s, size_t k)
+{
+    static const char *const adds[] = {"add", "adds", "added", "adding"};
+    size_t x = k + 1;
+    char c;
+
+    if (!tok_in(s, k, adds, sizeof(adds) / sizeof(adds[0])) || x >= s->tk.n)
+        return false;
+    c = s->t[s->tk.v[x].start];
+    if (c == ':' || c == ',' || c == '"' || tok_is(s, x, "that"))
+        return false;
+    return s->tk.v[x].digit || !clause_start(s, x) || tok_is(s, x, "a") ||
+           tok_is(s, x, "an");
+}
+
 /* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
 static bool
 lead_speaker(const struct sent *s, struct found *f)
@@ -844,7 +875,7 @@ lead_speaker(const struct sent *s, struct found *f)
     size_t k, lim = s->tk.n < MAX_SPEAKER_TOKENS + 1 ? s->tk.n
                                                      : MAX_SPEAKER_TOKENS + 1;
 
-    size_t k0;
+    size_t k0, kspk;
 
     if (s->n == 0 || s->t[0] == '"')
         return false;
@@ -867,8 +898,36 @@ lead_speaker(const struct sent *s, struct found *f)
             continue;
         if (!tok_speech(s, k))
             continue;
-        if (!speaker_ok(s, k0, speaker_end(s, k0, k)) ||
-            adds_figure(s, k))
+        /* "The company will announce the location ...", "wants to say":
+         * nothing is said yet */
+        if (tok_in(s, k - 1, not_yet, sizeof(not_yet) / sizeof(not_yet[0])))
+            return false;
+        /* "Altman continued and said that ...": the speaker is before
+         * the first verb */
+        if (!speaker_ok(s, k0, speaker_end(s, k0, k)) && k >= k0 + 3 &&
+            tok_is(s, k - 1, "and") && s->tk.v[k - 2].word &&
+            cdk_lex_verbish_cls(s->t + s->tk.v[k - 2].start,
+                                s->tk.v[k - 2].end - s->tk.v[k - 2].start,
+                                s->tk.v[k - 2].cls) &&
+            speaker_ok(s, k0, k - 2)) {
+            if (adds_object(s, k))
+                return false;
+            kspk = k - 2;
+        } else if (!speaker_ok(s, k0, speaker_end(s, k0, k)) ||
+                   adds_object(s, k)) {
+            return false;
+        } else {
+            kspk = speaker_end(s, k0, k);
+        }
+        /* "Laying into the Tories' record he said": an opening without
+         * its comma; the pronoun is the speaker */
+        if (kspk >= k0 + 2 && tok_in(s, kspk - 1, subject_pronouns,
+                                     sizeof(subject_pronouns) /
+                                         sizeof(subject_pronouns[0])))
+            k0 = kspk - 1;
+        /* "I wrote about ...", "we have said": the author speaks, which
+         * is the article's own claim */
+        if (kspk == k0 + 1 && (tok_is(s, k0, "i") || tok_is(s, k0, "we")))
             return false;
         /* "It said" needs a resolvable subject; "This says" is not one. */
         x = k + 1;
@@ -909,8 +968,11 @@ lead_speaker(const struct sent *s, struct found *f)
             for (j = x + 1; j < s->tk.n && j < x + 12; j++)
                 if (!s->tk.v[j].word && s->t[s->tk.v[j].start] != '\'')
                     break;
-            if (j >= s->tk.n || s->t[s->tk.v[j].start] != ':' ||
-                !tok_cls(s, x + 1, CDK_LEX_LEAD_PREP))
+            if (j + 1 < s->tk.n && s->t[s->tk.v[j].start] == ',' &&
+                tok_is(s, j + 1, "that") && tok_cls(s, x + 1, CDK_LEX_LEAD_PREP))
+                j++; /* "claimed, with some justification, that ..." */
+            else if (j >= s->tk.n || s->t[s->tk.v[j].start] != ':' ||
+                     !tok_cls(s, x + 1, CDK_LEX_LEAD_PREP))
                 return false; /* "Smith said, ...": a tail elsewhere */
             x = j + 1;
         } else if (x < s->tk.n && s->t[s->tk.v[x].start] == '.') {
@@ -922,7 +984,7 @@ lead_speaker(const struct sent *s, struct found *f)
         if (x >= s->tk.n)
             return false;
         f->ca = s->tk.v[k0].start;
-        f->cb = s->tk.v[speaker_end(s, k0, k) - 1].end;
+        f->cb = s->tk.v[kspk - 1].end;
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, s->n);
         f->xa = s->tk.v[x].start;

@@ -614,6 +614,52 @@ START_TEST(attribution_patterns)
          "said, was dead.",
          "John Smith", CDK_CLAIMANT_PERSON, "said",
          "The plan, he said, was dead"},
+        /* from tests/data/attribution/speech.json's misses */
+        {"But according to the CDC, this long-term trend has been read as "
+         "better identification.",
+         "the CDC", CDK_CLAIMANT_ORGANISATION, "according to",
+         "this long-term trend has been read as better identification"},
+        {"Altman continued and said that the problem has now been fixed.",
+         "Altman", CDK_CLAIMANT_PERSON, "said",
+         "the problem has now been fixed"},
+        {"Mr Howard claimed, with some justification, that the campaign has "
+         "got off to a great start.",
+         "Mr Howard", CDK_CLAIMANT_PERSON, "claimed",
+         "the campaign has got off to a great start"},
+        {"The firm, which is to receive a payment of 24.5m, said it is "
+         "appraising new investment opportunities.",
+         "The firm", CDK_CLAIMANT_ANONYMOUS, "said",
+         "it is appraising new investment opportunities"},
+        {"\"I wish I was playing for Real Madrid,\" the 21-year-old told "
+         "reporters.",
+         "the 21-year-old", CDK_CLAIMANT_PERSON, "told reporters",
+         "I wish I was playing for Real Madrid"},
+        {"\"You could not keep the clothes on anybody,\" Avedon later joked.|"
+         "\"Before you could say hello, they were ready.\"",
+         "Avedon", CDK_CLAIMANT_PERSON, "joked",
+         "Before you could say hello, they were ready"},
+        {"Laying into the record of the government he said the plan had "
+         "failed.",
+         "he", CDK_CLAIMANT_PERSON, "said", "the plan had failed"},
+        /* not speech: a figure or a thing added, a future announcement,
+         * the author writing */
+        {"After dropping Newsmax, DirecTV added another conservative channel "
+         "to its lineup.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "After dropping Newsmax, DirecTV added another conservative channel "
+         "to its lineup"},
+        {"Daiwa added 5.3% to 740 yen.", NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "Daiwa added 5.3% to 740 yen"},
+        {"The company, which has had two headquarters since 1930, will "
+         "announce the location of its head office later.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "The company, which has had two headquarters since 1930, will "
+         "announce the location of its head office later"},
+        {"A couple of weeks ago I wrote about how my girlfriend had lost her "
+         "phone.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "A couple of weeks ago I wrote about how my girlfriend had lost her "
+         "phone"},
         /* "they" that names no group: unnamed people, not a person */
         {"The plan is bad for patients, they said.", "they",
          CDK_CLAIMANT_ANONYMOUS, "said", "The plan is bad for patients"},
