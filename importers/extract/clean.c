@@ -26,43 +26,13 @@ load64(const char *s)
 #define ONES64 0x0101010101010101ULL
 #define HIGHS64 0x8080808080808080ULL
 
-/*
- * cdk_utf8_valid, with the ASCII runs (nearly all of an English body)
- * skipped eight bytes at a time; a multi-byte sequence is decoded as
- * there, so the answer and the bad offset are the same.
- */
-static bool
-utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    size_t i = 0, n;
-    uint32_t cp;
-
-    while (i < len) {
-        if (i + 8 <= len && !(load64(s + i) & HIGHS64)) {
-            i += 8;
-            continue;
-        }
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        n = cdk_utf8_decode(s + i, len - i, &cp);
-        if (!n) {
-            *bad = i;
-            return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
 int
 cdk_clean_check(const char *s, size_t len, struct cdk_error *err)
 {
     size_t bad = 0, i;
     long line = 1;
     const char *nul = memchr(s, '\0', len);
-    bool valid = utf8_valid(s, len, &bad);
+    bool valid = cdk_utf8_valid(s, len, &bad);
 
     if (valid && !nul)
         return 0;
