@@ -91,6 +91,16 @@ void cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
                                  struct cdk_attr_view *view);
 void cdk_attr_view_release(struct cdk_attr_view *view);
 
+/*
+ * cdk_attribute_sentence the plain way, for the tests: the first
+ * tokenizer and one lexicon lookup per listed word (cdk_lex_*_ref), and
+ * byte scans where the fast path reads the tokens (commas, "according
+ * to", "reportedly"). It must give the same results.
+ */
+void cdk_attribute_sentence_ref(struct cdk_attr_ctx *ctx, const char *body,
+                                size_t start, size_t end, int para,
+                                struct cdk_attribution *out);
+
 /* Copy src into dst (dst is overwritten; release it later). */
 void cdk_attribution_copy(struct cdk_attribution *dst,
                           const struct cdk_attribution *src);

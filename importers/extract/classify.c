@@ -190,13 +190,8 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->key = NULL;
     out->nkey = out->key_chars = 0;
 
-    if (!given) {
-        cdk_lex_tokenize(t, n, &own);
-        for (i = 0; i < own.n; i++)
-            if (own.v[i].word)
-                own.v[i].cls = cdk_lex_class(t + own.v[i].start,
-                                             own.v[i].end - own.v[i].start);
-    }
+    if (!given)
+        cdk_lex_tokenize_cls(t, n, &own);
     for (i = 0; i < tk->n; i++)
         classes |= tk->v[i].cls;
     facts_of(t, tk, &f);

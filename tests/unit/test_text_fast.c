@@ -1,0 +1,323 @@
+/*
+ * The text fast paths of the cleaning stage and of core/utf8.c against
+ * plain byte-at-a-time reference versions kept here: cdk_utf8_valid
+ * (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
+ * (candidates found eight bytes at a step), on both corpora (news-bbc,
+ * news-noisy) and on generated text with every kind of byte at every
+ * alignment.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "importers/extract/clean.h"
+#include "support/testutil.h"
+
+/* ------------------------------------------------------------------ */
+/* Inputs.                                                             */
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t
+next_rand(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ULL;
+}
+
+/*
+ * Random text of about `want` bytes: ASCII words and spaces, 2-, 3- and
+ * 4-byte characters, NUL bytes, and, when `broken`, now and then an
+ * invalid piece (a stray continuation byte, a truncated sequence, an
+ * overlong form, a surrogate, a code point above U+10FFFF, 0xFF).
+ */
+static size_t
+gen_text(uint64_t *seed, char *out, size_t want, bool broken)
+{
+    static const char *const good[] = {
+        "a", "The ", "said ", "7", "\n", " ", ".", "\xc3\xa9", "\xe2\x80\x9c",
+        "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\xc2\xa0", "abcdefgh",
+        "ABCDEFGHIJKLMNOP", "xyz,", "\xf4\x8f\xbf\xbf", "\xef\xbf\xbd",
+        "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80",
+    };
+    static const char *const bad[] = {
+        "\x80", "\xbf", "\xe2\x80", "\xc3", "\xf0\x9f\x98", "\xc0\xaf",
+        "\xc1\xbf", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+        "\xf5\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xff", "\xfe", "\xc3\x28",
+    };
+    size_t n = 0;
+
+    while (n < want) {
+        uint64_t r = next_rand(seed);
+        const char *p = good[r % (sizeof(good) / sizeof(good[0]))];
+        size_t k;
+
+        if (broken && r % 61 == 0)
+            p = bad[(r >> 16) % (sizeof(bad) / sizeof(bad[0]))];
+        k = strlen(p);
+        if (r % 53 == 0)
+            p = "", k = 1; /* a NUL byte */
+        memcpy(out + n, p, k);
+        n += k;
+    }
+    return n;
+}
+
+/* Call fn on every article of both corpora; false when they are absent. */
+static bool
+each_article(void (*fn)(const char *text, size_t len, void *arg), void *arg)
+{
+    static const char *const dirs[] = {
+        "data/news-noisy/articles",        "data/news-bbc/bbc/business",
+        "data/news-bbc/bbc/entertainment", "data/news-bbc/bbc/politics",
+        "data/news-bbc/bbc/sport",         "data/news-bbc/bbc/tech",
+    };
+    size_t d, files = 0;
+
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        char *dir = cdk_test_shared_path(dirs[d]);
+        struct dirent *de;
+        DIR *dh;
+
+        if (!dir)
+            continue;
+        dh = opendir(dir);
+        ck_assert_ptr_nonnull(dh);
+        while ((de = readdir(dh))) {
+            struct cdk_buf p = CDK_BUF_INIT;
+            size_t len;
+            char *text;
+
+            if (!strstr(de->d_name, ".txt"))
+                continue;
+            cdk_buf_addf(&p, "%s/%s", dir, de->d_name);
+            text = cdk_test_read_file(p.buf, &len);
+            ck_assert_ptr_nonnull(text);
+            fn(text, len, arg);
+            files++;
+            free(text);
+            cdk_buf_release(&p);
+        }
+        closedir(dh);
+        free(dir);
+    }
+    if (!files)
+        printf("news-bbc and news-noisy absent: corpus part skipped\n");
+    return files > 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* UTF-8.                                                              */
+
+/* The byte-at-a-time validator cdk_utf8_valid was (RFC 3629). */
+static bool
+ref_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = cdk_utf8_decode(s + i, len - i, &cp);
+        if (!n) {
+            *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* cdk_utf8_valid agrees with the reference on s[a..b) for all a, b near
+ * the edges (every alignment, sequences cut at either end). */
+static void
+check_valid(const char *s, size_t len)
+{
+    size_t a, b, bad = 0, want_bad = 0;
+    bool got, want;
+
+    for (a = 0; a < len && a < 20; a++)
+        for (b = len; b > a && b + 20 > len; b--) {
+            bad = want_bad = (size_t)-7;
+            got = cdk_utf8_valid(s + a, b - a, &bad);
+            want = ref_utf8_valid(s + a, b - a, &want_bad);
+            ck_assert_msg(got == want && bad == want_bad,
+                          "cdk_utf8_valid on [%zu,%zu) of %zu bytes: %d at "
+                          "%zu, want %d at %zu", a, b, len, got, bad, want,
+                          want_bad);
+            /* bad may be NULL */
+            ck_assert_int_eq(cdk_utf8_valid(s + a, b - a, NULL), want);
+        }
+}
+
+START_TEST(utf8_valid_generated)
+{
+    uint64_t seed = 0x2545f4914f6cdd1dULL;
+    char buf[512];
+    int round;
+
+    for (round = 0; round < 3000; round++) {
+        size_t len = gen_text(&seed, buf, (size_t)(round % 300) + 1,
+                              round % 3 != 0);
+        check_valid(buf, len);
+    }
+}
+END_TEST
+
+START_TEST(utf8_valid_every_alignment)
+{
+    static const char *const seqs[] = {
+        "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\x80", "\xe2\x80",
+        "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\x80", "\xff",
+    };
+    char buf[80];
+    size_t s, at, len;
+
+    /* one sequence at every offset of 40 ASCII bytes, cut or whole */
+    for (s = 0; s < sizeof(seqs) / sizeof(seqs[0]); s++)
+        for (at = 0; at <= 40; at++)
+            for (len = at; len <= at + strlen(seqs[s]) + 20; len++) {
+                memset(buf, 'x', sizeof(buf));
+                memcpy(buf + at, seqs[s], strlen(seqs[s]));
+                if (len < sizeof(buf))
+                    check_valid(buf, len);
+            }
+}
+END_TEST
+
+static void
+valid_article(const char *text, size_t len, void *arg)
+{
+    size_t bad = 0, want_bad = 0, *bytes = arg;
+
+    ck_assert_int_eq(cdk_utf8_valid(text, len, &bad),
+                     ref_utf8_valid(text, len, &want_bad));
+    ck_assert_uint_eq(bad, want_bad);
+    *bytes += len;
+}
+
+START_TEST(utf8_valid_corpora)
+{
+    size_t bytes = 0;
+
+    each_article(valid_article, &bytes);
+    printf("cdk_utf8_valid agrees on %zu bytes of articles\n", bytes);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Case-insensitive search.                                            */
+
+static const char *const find_needles[] = {
+    "a", "A", "s,", " and ", "AND", " according to ", "reportedly", "said",
+    "getty", "ap photo", "(photo", "Shutterstock", "xx", "\xc2\xa3",
+    "\xe2\x80\x9c", "z", "7", "~", "rights reserved",
+};
+#define NNEEDLES (sizeof(find_needles) / sizeof(find_needles[0]))
+
+/* Every occurrence of every needle in s[0..len), each found again from
+ * just after the previous one, as the reference finds them. */
+static void
+check_find_all(const char *s, size_t len)
+{
+    size_t k;
+
+    for (k = 0; k < NNEEDLES; k++) {
+        const char *nd = find_needles[k];
+        size_t nl = strlen(nd), pos = 0;
+
+        for (;;) {
+            size_t got = cdk_clean_find(s + pos, len - pos, nd);
+            size_t want = cdk_test_ci_find(s + pos, len - pos, nd, nl);
+
+            ck_assert_msg(got == want, "cdk_clean_find(\"%s\") from %zu of "
+                          "%zu bytes: %zd, want %zd", nd, pos, len,
+                          (ssize_t)got, (ssize_t)want);
+            if (want == (size_t)-1)
+                break;
+            pos += want + 1;
+        }
+    }
+}
+
+START_TEST(find_generated)
+{
+    static const char *const pieces[] = {
+        "a", "A", "n", "d", " ", " and ", "AND", "x", "an", "nd", "s", ",",
+        "ACCORDING", " to ", "according", "Reportedly", "reported", "Getty",
+        "\xc2\xa3", "\xe2\x80", "\x9c", "`", "@", "[", "{", "z", "Z",
+        "\xe1", "\xc1",
+    };
+    uint64_t seed = 99;
+    char text[400];
+    int round;
+
+    for (round = 0; round < 4000; round++) {
+        size_t want = (size_t)(round % 200) + 1, len = 0, a, k;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        check_find_all(text, len);
+        /* the prefix test (a span as long as the needle) at every offset */
+        for (k = 0; k < NNEEDLES; k++) {
+            size_t nl = strlen(find_needles[k]);
+            for (a = 0; a + nl <= len; a++)
+                ck_assert_uint_eq(
+                    cdk_clean_find(text + a, nl, find_needles[k]),
+                    cdk_test_ci_find(text + a, nl, find_needles[k], nl));
+        }
+    }
+    ck_assert_uint_eq(cdk_clean_find("abc", 3, ""), 0);
+    ck_assert_uint_eq(cdk_clean_find("", 0, ""), 0);
+    ck_assert_uint_eq(cdk_clean_find("ab", 2, "abc"), (size_t)-1);
+}
+END_TEST
+
+static void
+find_article(const char *text, size_t len, void *arg)
+{
+    size_t *bytes = arg;
+
+    check_find_all(text, len);
+    *bytes += len;
+}
+
+START_TEST(find_corpora)
+{
+    size_t bytes = 0;
+
+    each_article(find_article, &bytes);
+    printf("cdk_clean_find agrees on %zu bytes of articles\n", bytes);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("text_fast");
+    TCase *tc = tcase_create("text_fast");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, utf8_valid_generated);
+    tcase_add_test(tc, utf8_valid_every_alignment);
+    tcase_add_test(tc, utf8_valid_corpora);
+    tcase_add_test(tc, find_generated);
+    tcase_add_test(tc, find_corpora);
+    suite_add_tcase(s, tc);
+    return cdk_test_run_suite(s);
+}
