@@ -794,6 +794,7 @@ struct ctx {
     bool future;   /* the sentence talks about the future ("will") */
     bool headline; /* mostly capitalised words */
     bool ago;      /* "ago" occurs in the sentence */
+    bool ascii;    /* no byte >= 0x80: characters are bytes */
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
@@ -1521,8 +1522,11 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
 
     if (e <= b)
         return;
-    /* entities come nearly in order: move the cursor either way */
-    if (b < c->cpos_b)
+    /* entities come nearly in order: move the cursor either way (in an
+     * ASCII sentence a character is a byte) */
+    if (c->ascii)
+        c->cpos = c->cstart + (b - c->start);
+    else if (b < c->cpos_b)
         c->cpos -= char_count(c->body + b, c->cpos_b - b);
     else
         c->cpos += char_count(c->body + c->cpos_b, b - c->cpos_b);
@@ -1535,7 +1539,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
-    x->cend = c->cpos + char_count(c->body + b, e - b);
+    x->cend = c->cpos + (c->ascii ? e - b : char_count(c->body + b, e - b));
     x->value = value ? cdk_xstrdup(value) : NULL;
 }
 
@@ -2745,6 +2749,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.v = v;
     c.n = n;
     c.alloc = alloc;
+    c.ascii = cdk_utf8_ascii_prefix(body + start, end - start) == end - start;
     parse_published(&c, published);
     survey(&c);
     pos = start;

@@ -1,7 +1,7 @@
 /*
  * The text fast paths of the cleaning stage and of core/utf8.c against
- * plain byte-at-a-time reference versions kept here: cdk_utf8_valid
- * (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
+ * plain byte-at-a-time reference versions kept here: cdk_utf8_valid and
+ * cdk_utf8_ascii_prefix (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
  * (candidates found eight bytes at a step), and the entity finder's
  * tokenizer (common words read inline) against the one it replaced, on
  * both corpora (news-bbc, news-noisy) and on generated text with every
@@ -141,6 +141,16 @@ ref_utf8_valid(const char *s, size_t len, size_t *bad)
     return true;
 }
 
+static size_t
+ref_ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* cdk_utf8_valid agrees with the reference on s[a..b) for all a, b near
  * the edges (every alignment, sequences cut at either end). */
 static void
@@ -160,6 +170,8 @@ check_valid(const char *s, size_t len)
                           want_bad);
             /* bad may be NULL */
             ck_assert_int_eq(cdk_utf8_valid(s + a, b - a, NULL), want);
+            ck_assert_uint_eq(cdk_utf8_ascii_prefix(s + a, b - a),
+                              ref_ascii_prefix(s + a, b - a));
         }
 }
 
