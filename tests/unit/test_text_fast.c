@@ -412,6 +412,70 @@ START_TEST(tokens_corpora)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The entity finder's survey of a sentence.                           */
+
+START_TEST(survey_generated)
+{
+    static const char *const pieces[] = {
+        "will ", "Will ", "will", "next ", "plans ", "upcoming ", "ago",
+        "a", "go", "The ", "BBC ", "U.S. ", "say ", "said ", " ", "  ", "\t",
+        "\n", "\v", "\f", "\r", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+        "\xc2\xa0", "\xe2\x80\x9c", "9 ", "(Reuters) ", "\"Yes\" ", "x",
+        "Q", "[", "`", "@", "{",
+    };
+    uint64_t seed = 777;
+    char text[400];
+    int round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t want = (size_t)(round % 150) + 1, len = 0, a, b;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        if (round % 13 == 0)
+            text[next_rand(&seed) % len] = '\0';
+        a = round % 3 ? 0 : next_rand(&seed) % (len / 2 + 1);
+        b = round % 5 ? len : len - next_rand(&seed) % (len - a + 1);
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu) of \"%.*s\"", a, b,
+                      (int)len, text);
+    }
+}
+END_TEST
+
+static void
+survey_article(const char *text, size_t len, void *arg)
+{
+    size_t *lines = arg, a = 0, b;
+
+    ck_assert(cdk_entities_survey_agrees(text, 0, len));
+    /* every line as a sentence, and every line from its second byte */
+    for (b = 0; b <= len; b++) {
+        if (b < len && text[b] != '\n')
+            continue;
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu)", a, b);
+        if (b > a)
+            ck_assert(cdk_entities_survey_agrees(text, a + 1, b));
+        (*lines)++;
+        a = b + 1;
+    }
+}
+
+START_TEST(survey_corpora)
+{
+    size_t lines = 0;
+
+    each_article(survey_article, &lines);
+    printf("entity surveys agree on %zu lines of articles\n", lines);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -427,6 +491,8 @@ main(void)
     tcase_add_test(tc, tokens_generated);
     tcase_add_test(tc, tokens_long_and_at_the_ends);
     tcase_add_test(tc, tokens_corpora);
+    tcase_add_test(tc, survey_generated);
+    tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
