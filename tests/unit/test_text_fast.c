@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "core/buf.h"
 #include "core/utf8.h"
@@ -215,6 +216,96 @@ START_TEST(utf8_valid_corpora)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Case-insensitive search.                                            */
+
+static const char *const find_needles[] = {
+    "a", "A", "s,", " and ", "AND", " according to ", "reportedly", "said",
+    "getty", "ap photo", "(photo", "Shutterstock", "xx", "\xc2\xa3",
+    "\xe2\x80\x9c", "z", "7", "~", "rights reserved",
+};
+#define NNEEDLES (sizeof(find_needles) / sizeof(find_needles[0]))
+
+/* Every occurrence of every needle in s[0..len), each found again from
+ * just after the previous one, as the reference finds them. */
+static void
+check_find_all(const char *s, size_t len)
+{
+    size_t k;
+
+    for (k = 0; k < NNEEDLES; k++) {
+        const char *nd = find_needles[k];
+        size_t nl = strlen(nd), pos = 0;
+
+        for (;;) {
+            size_t got = cdk_clean_find(s + pos, len - pos, nd);
+            size_t want = cdk_test_ci_find(s + pos, len - pos, nd, nl);
+
+            ck_assert_msg(got == want, "cdk_clean_find(\"%s\") from %zu of "
+                          "%zu bytes: %zd, want %zd", nd, pos, len,
+                          (ssize_t)got, (ssize_t)want);
+            if (want == (size_t)-1)
+                break;
+            pos += want + 1;
+        }
+    }
+}
+
+START_TEST(find_generated)
+{
+    static const char *const pieces[] = {
+        "a", "A", "n", "d", " ", " and ", "AND", "x", "an", "nd", "s", ",",
+        "ACCORDING", " to ", "according", "Reportedly", "reported", "Getty",
+        "\xc2\xa3", "\xe2\x80", "\x9c", "`", "@", "[", "{", "z", "Z",
+        "\xe1", "\xc1",
+    };
+    uint64_t seed = 99;
+    char text[400];
+    int round;
+
+    for (round = 0; round < 4000; round++) {
+        size_t want = (size_t)(round % 200) + 1, len = 0, a, k;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        check_find_all(text, len);
+        /* the prefix test (a span as long as the needle) at every offset */
+        for (k = 0; k < NNEEDLES; k++) {
+            size_t nl = strlen(find_needles[k]);
+            for (a = 0; a + nl <= len; a++)
+                ck_assert_uint_eq(
+                    cdk_clean_find(text + a, nl, find_needles[k]),
+                    cdk_test_ci_find(text + a, nl, find_needles[k], nl));
+        }
+    }
+    ck_assert_uint_eq(cdk_clean_find("abc", 3, ""), 0);
+    ck_assert_uint_eq(cdk_clean_find("", 0, ""), 0);
+    ck_assert_uint_eq(cdk_clean_find("ab", 2, "abc"), (size_t)-1);
+}
+END_TEST
+
+static void
+find_article(const char *text, size_t len, void *arg)
+{
+    size_t *bytes = arg;
+
+    check_find_all(text, len);
+    *bytes += len;
+}
+
+START_TEST(find_corpora)
+{
+    size_t bytes = 0;
+
+    each_article(find_article, &bytes);
+    printf("cdk_clean_find agrees on %zu bytes of articles\n", bytes);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -225,6 +316,8 @@ main(void)
     tcase_add_test(tc, utf8_valid_generated);
     tcase_add_test(tc, utf8_valid_every_alignment);
     tcase_add_test(tc, utf8_valid_corpora);
+    tcase_add_test(tc, find_generated);
+    tcase_add_test(tc, find_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
