@@ -92,6 +92,28 @@ struct fold_slot {
     int32_t cluster; /* -1: an empty slot */
 };
 
+/*
+ * One token hash of the fast scorer's table (see fast_margin): all that
+ * scoring needs to know about a token and that depends on its hash
+ * alone, found with one probe. The table holds the words that have a
+ * vector and the lexicon words; a token that is in neither has no slot.
+ */
+struct word_slot {
+    uint64_t key;    /* the token's hash, as end_token computes it */
+    float uni;       /* the weight of its unigram feature */
+    float fold;      /* its folded dense weight (fold_slot.w), or 0 */
+    int16_t cluster; /* its cluster; WS_NO_VECTOR; WS_EMPTY: a free slot */
+    uint16_t lex;    /* 1 + the lex_table slot of the lexicon word with
+                        this hash (compare the bytes), or 0 */
+};
+
+#define WS_NO_VECTOR (-1)
+#define WS_EMPTY (-2)
+/* Past this many clusters, the pair weights would take too much memory
+ * (the table has (clusters + 2) * (clusters + 1) of them): such a model
+ * is scored by the reference featurizer. */
+#define FAST_MAX_CLUSTERS 1024
+
 struct cdk_model {
     unsigned hash_bits;
     int word_ngrams, char_min, char_max;
@@ -104,6 +126,16 @@ struct cdk_model {
     /* with dense: the scoring table, see struct fold_slot */
     struct fold_slot *ftab;
     size_t fmask; /* slots - 1, a power of two minus one */
+    /* the fast scorer (model_index); NULL: model_margin scores */
+    struct word_slot *wtab;
+    size_t wmask;    /* slots - 1 */
+    unsigned wshift; /* 64 - log2(slots): a hash's home slot */
+    /* with clusters: the weights of the cluster features, by column
+     * (0: no vector, 1 + c: cluster c) and row (0: the first token,
+     * 1: after one without a vector, 2 + c: after cluster c) */
+    int ncl;         /* the number of clusters */
+    float *cw_uni;   /* [column] */
+    float *cw_pair;  /* [row * (ncl + 1) + column] */
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -239,6 +271,10 @@ static const char *const lex_past[] = {
     "met", "ran", "rose", "fell", "grew", "cut", "put", "set", "visited",
     NULL};
 
+static const char *const lex_according[] = {"according", NULL};
+static const char *const lex_would[] = {"would", NULL};
+static const char *const lex_percent[] = {"percent", NULL};
+
 /*
  * All lexicons in one open-addressing table built once: word -> bit mask
  * of the lexicons it belongs to, so a token costs one probe, not a scan.
@@ -262,6 +298,10 @@ enum lexicon {
     LEX_TIME,
     LEX_STAT,
     LEX_PAST,
+    /* single words with cues of their own */
+    LEX_ACCORDING,
+    LEX_WOULD,
+    LEX_PERCENT,
     LEX_COUNT
 };
 
@@ -284,6 +324,9 @@ static const char *const *const lexicons[LEX_COUNT] = {
     lex_time,
     lex_stat,
     lex_past,
+    lex_according,
+    lex_would,
+    lex_percent,
 };
 
 #define LEX_SLOTS 2048 /* a power of two, well above the word count */
@@ -297,11 +340,40 @@ struct lex_slot {
 static struct lex_slot lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/*
+ * What the fast scorer's loop (fast_margin) does with a byte: an ASCII
+ * letter or digit maps to itself lowercased (>= '0'); BYTE_SEP ends the
+ * token and is nothing more (a space, most punctuation); BYTE_OTHER goes
+ * the general way (apostrophes, the symbols featurize knows, non-ASCII).
+ */
+#define BYTE_SEP 0
+#define BYTE_OTHER 1
+static unsigned char byte_class[256];
+
+static void
+byte_class_build(void)
+{
+    unsigned c;
+
+    for (c = 0; c < 256; c++) {
+        if (c >= 'A' && c <= 'Z')
+            byte_class[c] = (unsigned char)(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            byte_class[c] = (unsigned char)c;
+        else if (c >= 0x80 || strchr("'.,$%?!\":;()-", (int)c))
+            byte_class[c] = BYTE_OTHER;
+        else
+            byte_class[c] = BYTE_SEP;
+    }
+    byte_class[0] = BYTE_SEP; /* strchr finds the terminator */
+}
+
 static void
 lex_build(void)
 {
     size_t l, i, len, slot;
 
+    byte_class_build();
     for (l = 0; l < LEX_COUNT; l++) {
         for (i = 0; lexicons[l][i]; i++) {
             const char *w = lexicons[l][i];
@@ -439,26 +511,25 @@ emit_word(struct featurizer *f, uint64_t h)
     f->prev1 = h;
 }
 
+/* Count t[0..n) in the cues of the lexicons m (lex_lookup's answer). */
 static void
-count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
+count_lexicons(struct featurizer *f, const char *t, size_t n, uint32_t m)
 {
-    uint32_t m = lex_lookup(t, n, h);
-
-    /* the spelled tests first; most tokens are in no lexicon at all */
-    if (n == 9 && memcmp(t, "according", 9) == 0)
-        f->according++;
-    if (n == 5 && memcmp(t, "would", 5) == 0)
-        f->woulds++;
+    /* the endings first; most tokens are in no lexicon at all */
     if ((m & (1u << LEX_NEGATION)) ||
         (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
         f->negations++;
     if ((m & (1u << LEX_PAST)) ||
         (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
         f->pasts++;
-    if (n == 7 && memcmp(t, "percent", 7) == 0)
-        f->percents++;
     if (!m)
         return;
+    if ((m & (1u << LEX_ACCORDING)))
+        f->according++;
+    if ((m & (1u << LEX_WOULD)))
+        f->woulds++;
+    if ((m & (1u << LEX_PERCENT)))
+        f->percents++;
     if ((m & (1u << LEX_REPORTING)))
         f->reporting++;
     if ((m & (1u << LEX_HEDGE)))
@@ -496,14 +567,15 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
 /*
  * A crude stem: the first five bytes of the word without a plural, -ed or
  * -ing ending, so that "voted", "votes" and "voting" share a feature.
+ * stem_len gives its length, 0 for a word of 3 bytes or fewer (no stem).
  */
-static void
-emit_stem(struct featurizer *f, const char *t, size_t n)
+static size_t
+stem_len(const char *t, size_t n)
 {
     size_t sn = n;
 
     if (n <= 3)
-        return;
+        return 0;
     if (sn > 4 && memcmp(t + sn - 3, "ing", 3) == 0)
         sn -= 3;
     else if (memcmp(t + sn - 2, "ed", 2) == 0)
@@ -512,11 +584,23 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
         sn -= 2;
     else if (t[sn - 1] == 's' && t[sn - 2] != 's')
         sn -= 1;
-    if (sn > 5)
-        sn = 5;
-    emit(
-        f, G_WORD,
-        feature_index(f, cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL));
+    return sn > 5 ? 5 : sn;
+}
+
+/* The stem's feature hash (sn = stem_len(t, n) > 0). */
+static inline uint64_t
+stem_hash(const char *t, size_t sn)
+{
+    return cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL;
+}
+
+static void
+emit_stem(struct featurizer *f, const char *t, size_t n)
+{
+    size_t sn = stem_len(t, n);
+
+    if (sn > 0)
+        emit(f, G_WORD, feature_index(f, stem_hash(t, sn)));
 }
 
 /* The word-vector features of one token. */
@@ -562,6 +646,40 @@ vector_token(struct featurizer *f, uint64_t h)
     }
 }
 
+/*
+ * A token that starts with a digit, f->tok[0..n), normalised into
+ * norm[0..returned): "<year>" for a 4-digit year-like number, else
+ * "<num>", plus up to 4 bytes of what follows the number ("m", "bn").
+ * Counts it as a year or a number.
+ */
+static size_t
+number_norm(struct featurizer *f, size_t n, char *norm)
+{
+    size_t d = 0, s, nn;
+    long v = 0;
+
+    while (d < n && ((f->tok[d] >= '0' && f->tok[d] <= '9') ||
+                     f->tok[d] == '.' || f->tok[d] == ',')) {
+        if (f->tok[d] >= '0' && f->tok[d] <= '9' && v < 100000)
+            v = v * 10 + (f->tok[d] - '0');
+        d++;
+    }
+    if (d == 4 && v >= 1000 && v <= 2099) {
+        memcpy(norm, "<year>", 6);
+        nn = 6;
+        f->years++;
+    } else {
+        memcpy(norm, "<num>", 5);
+        nn = 5;
+        f->numbers++;
+    }
+    s = n - d;
+    if (s > 4)
+        s = 4;
+    memcpy(norm + nn, f->tok + d, s);
+    return nn + s;
+}
+
 /* Finish the current token: normalise it and emit its features. */
 static void
 end_token(struct featurizer *f)
@@ -583,30 +701,7 @@ end_token(struct featurizer *f)
         return;
     }
     if (f->tok_started_digit) {
-        /* numbers: a 4-digit year-like number, or <num> plus suffix */
-        size_t d = 0, s;
-        long v = 0;
-
-        while (d < n && ((f->tok[d] >= '0' && f->tok[d] <= '9') ||
-                         f->tok[d] == '.' || f->tok[d] == ',')) {
-            if (f->tok[d] >= '0' && f->tok[d] <= '9' && v < 100000)
-                v = v * 10 + (f->tok[d] - '0');
-            d++;
-        }
-        if (d == 4 && v >= 1000 && v <= 2099) {
-            memcpy(norm, "<year>", 6);
-            nn = 6;
-            f->years++;
-        } else {
-            memcpy(norm, "<num>", 5);
-            nn = 5;
-            f->numbers++;
-        }
-        s = n - d;
-        if (s > 4)
-            s = 4;
-        memcpy(norm + nn, f->tok + d, s);
-        nn += s;
+        nn = number_norm(f, n, norm);
     } else {
         w = f->tok; /* a word is itself: no copy */
         nn = n;
@@ -615,7 +710,7 @@ end_token(struct featurizer *f)
         f->entities++;
     h = cdk_fnv1a(w, nn, CDK_FNV1A_OFFSET);
     if (!f->tok_long)
-        count_lexicons(f, w, nn, h);
+        count_lexicons(f, w, nn, lex_lookup(w, nn, h));
     else
         h = cdk_mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
@@ -745,19 +840,10 @@ emit_cues(struct featurizer *f)
 #undef CUE_BIN
 }
 
-/*
- * Tokenise text[0..len) and send every feature to f->sink. Words are
- * runs of letters and digits (apostrophes inside words kept, ASCII
- * lowercased, non-ASCII letters kept as they are); numbers become <year>
- * or <num>; "$ £ € % ? !" are tokens of their own.
- */
+/* The state at the start of a sentence (all but the settings). */
 static void
-featurize(struct featurizer *f, const char *text, size_t len)
+featurize_begin(struct featurizer *f)
 {
-    size_t i = 0, n;
-    uint32_t cp;
-
-    pthread_once(&lex_once, lex_build);
     f->tlen = 0;
     f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
     f->ntok = 0;
@@ -772,6 +858,22 @@ featurize(struct featurizer *f, const char *text, size_t len)
     f->nvec = 0;
     f->fsum = 0;
     f->prev_cluster = -1;
+}
+
+/*
+ * Tokenise text[0..len) and send every feature to f->sink. Words are
+ * runs of letters and digits (apostrophes inside words kept, ASCII
+ * lowercased, non-ASCII letters kept as they are); numbers become <year>
+ * or <num>; "$ £ € % ? !" are tokens of their own.
+ */
+static void
+featurize(struct featurizer *f, const char *text, size_t len)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    pthread_once(&lex_once, lex_build);
+    featurize_begin(f);
     if (f->dense)
         memset(f->acc, 0, sizeof(f->acc));
 
@@ -1058,10 +1160,524 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
     return z;
 }
 
+/* ---- the fast scorer ---- */
+
+/*
+ * cdk_model_score's own pass over the sentence: the tokens and features
+ * of featurize() with a score_sink (model_margin, kept as the reference;
+ * the tests compare the two on real text), bit for bit, with what
+ * depends on the token alone found once instead of computed per feature:
+ *
+ * - a word's FNV-1a hash is taken as its bytes are copied, not after;
+ * - one probe of m->wtab (struct word_slot) gives the weight of the
+ *   token's unigram feature, its cluster and folded dense weight, and
+ *   whether it may be a lexicon word (then its bytes are compared), in
+ *   place of lex_lookup, feature_index and the ftab probe;
+ * - the cluster features' weights come from m->cw_uni and m->cw_pair,
+ *   indexed by cluster ids, not hashed.
+ *
+ * Each group's weights are added in the order the reference adds them
+ * (the batch keeps pointers to the weights, in order), so the sums are
+ * the same doubles. A model with character n-grams, or too many
+ * clusters, gets no table and keeps the reference.
+ */
+
+/* The hashed features found and not yet added, per group, in order. */
+struct fast_sum {
+    double sum[G_NGROUPS];
+    size_t count[G_NGROUPS];
+    unsigned n[G_NGROUPS];
+    const float *p[G_NGROUPS][SCORE_BATCH];
+};
+
+struct fast_scorer {
+    struct featurizer f; /* the token, the counts, prev1, prev2... */
+    const struct cdk_model *m;
+    uint64_t th;    /* FNV-1a of f.tok[0..f.tlen) */
+    unsigned row;   /* the cw_pair row of the previous token */
+    struct fast_sum s;
+};
+
+static void
+fast_flush(struct fast_sum *s, int g)
+{
+    unsigned i;
+
+    for (i = 0; i < s->n[g]; i++)
+        s->sum[g] += *s->p[g][i];
+    s->count[g] += s->n[g];
+    s->n[g] = 0;
+}
+
+static inline void
+fast_push(struct fast_sum *s, int g, const float *p)
+{
+    if (s->n[g] == SCORE_BATCH)
+        fast_flush(s, g);
+    s->p[g][s->n[g]++] = p;
+}
+
+/* A hashed feature whose weight is in the (large) weight table. */
+static inline void
+fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
+{
+    const float *p =
+        fs->m->w + (size_t)(cdk_mix64(h) >> (64 - fs->m->hash_bits));
+
+    __builtin_prefetch(p);
+    fast_push(&fs->s, g, p);
+}
+
+/* The slot of token hash h, or NULL. */
+static inline const struct word_slot *
+word_find(const struct cdk_model *m, uint64_t h)
+{
+    size_t i = (size_t)((h * 0x9e3779b97f4a7c15ULL) >> m->wshift);
+
+    while (m->wtab[i].cluster != WS_EMPTY) {
+        if (m->wtab[i].key == h)
+            return &m->wtab[i];
+        i = (i + 1) & m->wmask;
+    }
+    return NULL;
+}
+
+/* The lexicons of t[0..n) given its slot (NULL when it has none). */
+static inline uint32_t
+word_lexicons(const struct word_slot *ws, const char *t, size_t n)
+{
+    const struct lex_slot *l;
+
+    if (!ws || !ws->lex)
+        return 0;
+    l = &lex_table[ws->lex - 1];
+    return l->len == n && memcmp(l->word, t, n) == 0 ? l->mask : 0;
+}
+
+/* emit_word of a token with hash h and slot ws (may be NULL). */
+static void
+fast_word(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+{
+    struct featurizer *f = &fs->f;
+    const struct cdk_model *m = fs->m;
+
+    if (ws)
+        fast_push(&fs->s, G_WORD, &ws->uni);
+    else
+        fast_hashed(fs, G_WORD, h ^ 0x11ULL);
+    if (m->word_ngrams >= 2)
+        fast_hashed(fs, G_BIGRAM,
+                    (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL);
+    if (m->word_ngrams >= 3 && f->ntok >= 1)
+        fast_hashed(fs, G_BIGRAM,
+                    (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
+                     0xff51afd7ed558ccdULL) ^
+                        h ^ 0x33ULL);
+    f->prev2 = f->prev1;
+    f->prev1 = h;
+}
+
+/* emit_word and vector_token of a token with hash h and slot ws. */
+static void
+fast_token(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+{
+    struct featurizer *f = &fs->f;
+    const struct cdk_model *m = fs->m;
+
+    fast_word(fs, h, ws);
+    if (!m->wv)
+        return;
+    if (ws && ws->cluster >= 0) {
+        if (m->dense) {
+            f->fsum += ws->fold;
+            f->nvec++;
+        }
+        if (m->clusters) {
+            unsigned col = (unsigned)ws->cluster + 1;
+            fast_push(&fs->s, G_CLUSTER, &m->cw_uni[col]);
+            fast_push(&fs->s, G_CLUSTER,
+                      &m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
+            fs->row = col + 1;
+        }
+    } else if (m->clusters) {
+        fast_push(&fs->s, G_CLUSTER, &m->cw_uni[0]);
+        fast_push(&fs->s, G_CLUSTER,
+                  &m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
+        fs->row = 1;
+    }
+}
+
+static void
+fast_token_done(struct fast_scorer *fs)
+{
+    struct featurizer *f = &fs->f;
+
+    f->tlen = 0;
+    f->tok_long = f->tok_cap = f->tok_started_digit = false;
+    fs->th = CDK_FNV1A_OFFSET;
+}
+
+/* end_token */
+static void
+fast_end_token(struct fast_scorer *fs)
+{
+    struct featurizer *f = &fs->f;
+    char norm[TOK_MAX + 16];
+    const char *w = f->tok;
+    size_t n = f->tlen, nn = n, sn;
+    uint64_t h = fs->th;
+    const struct word_slot *ws;
+
+    if (n == 0)
+        return;
+    if (f->tok[n - 1] == '\'') {
+        /* trailing apostrophes are quotes: the hash is of the rest */
+        while (n > 0 && f->tok[n - 1] == '\'')
+            n--;
+        if (n == 0) {
+            fast_token_done(fs);
+            return;
+        }
+        nn = n;
+        h = cdk_fnv1a(f->tok, n, CDK_FNV1A_OFFSET);
+    }
+    if (f->tok_started_digit) {
+        nn = number_norm(f, n, norm);
+        w = norm;
+        h = cdk_fnv1a(norm, nn, CDK_FNV1A_OFFSET);
+    }
+    if (f->tok_cap && f->ntok > 0 && !f->after_break)
+        f->entities++;
+    if (!f->tok_long) {
+        ws = word_find(fs->m, h);
+        count_lexicons(f, w, nn, word_lexicons(ws, w, nn));
+    } else {
+        h = cdk_mix64(h ^ 0x10f6ULL);
+        ws = word_find(fs->m, h);
+    }
+    fast_token(fs, h, ws);
+    if (!f->tok_started_digit && !f->tok_long &&
+        (sn = stem_len(w, nn)) > 0)
+        fast_hashed(fs, G_WORD, stem_hash(w, sn));
+    f->ntok++;
+    f->after_break = false;
+    fast_token_done(fs);
+}
+
+/* symbol_token (after fast_end_token) */
+static void
+fast_symbol(struct fast_scorer *fs, char sym)
+{
+    uint64_t h = cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET);
+
+    fast_token(fs, h, word_find(fs->m, h));
+    fs->f.ntok++;
+}
+
+/* tok_add */
+static inline void
+fast_tok_add(struct fast_scorer *fs, const char *s, size_t n)
+{
+    struct featurizer *f = &fs->f;
+
+    if (f->tlen + n > TOK_MAX) {
+        f->tok_long = true;
+        return;
+    }
+    memcpy(f->tok + f->tlen, s, n);
+    f->tlen += n;
+    fs->th = cdk_fnv1a(s, n, fs->th);
+}
+
+/* model_margin by the fast scorer; featurize's loop, token for token. */
+static double
+fast_margin(const struct cdk_model *m, const char *text, size_t len)
+{
+    struct fast_scorer fs;
+    struct featurizer *f = &fs.f;
+    struct score_sink cues;
+    size_t i = 0, n;
+    uint32_t cp;
+    double z;
+    int g;
+
+    if (!text)
+        len = 0;
+    fs.m = m;
+    fs.th = CDK_FNV1A_OFFSET;
+    fs.row = 0;
+    for (g = 0; g < G_NGROUPS; g++) {
+        fs.s.sum[g] = 0;
+        fs.s.count[g] = 0;
+        fs.s.n[g] = 0;
+    }
+    featurize_begin(f);
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned char k = byte_class[c];
+
+        if (k >= '0') {
+            /* a run of ASCII letters and digits, lowercased and hashed
+             * as it is copied */
+            size_t tl = f->tlen;
+            uint64_t th = fs.th;
+
+            if (tl == 0 && !f->tok_long) {
+                f->tok_cap = (c >= 'A' && c <= 'Z');
+                f->tok_started_digit = (c >= '0' && c <= '9');
+            }
+            do {
+                if (tl < TOK_MAX) {
+                    f->tok[tl++] = (char)k;
+                    th = cdk_fnv1a((const char *)&k, 1, th);
+                } else {
+                    f->tok_long = true;
+                }
+                i++;
+            } while (i < len && (k = byte_class[(unsigned char)text[i]]) >= '0');
+            f->tlen = tl;
+            fs.th = th;
+            continue;
+        }
+        if (k == BYTE_SEP) {
+            /* the general way below would end the token and do no more */
+            fast_end_token(&fs);
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            n = 1;
+            cp = c;
+        } else {
+            n = cdk_utf8_next(text + i, len - i, &cp);
+        }
+        if (cp < 0x80 && is_word_cp(cp)) {
+            char ch = (char)cp;
+            if (f->tlen == 0 && !f->tok_long) {
+                f->tok_cap = (ch >= 'A' && ch <= 'Z');
+                f->tok_started_digit = (ch >= '0' && ch <= '9');
+            }
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            fast_tok_add(&fs, &ch, 1);
+        } else if (is_word_cp(cp)) {
+            if (f->tlen == 0 && !f->tok_long)
+                f->tok_cap = false;
+            fast_tok_add(&fs, text + i, n);
+        } else if ((cp == '\'' || cp == 0x2019) &&
+                   (f->tlen > 0 || f->tok_long)) {
+            fast_tok_add(&fs, "'", 1);
+        } else if ((cp == '.' || cp == ',') && f->tok_started_digit &&
+                   i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            fast_tok_add(&fs, text + i, 1); /* 3.5, 1,000 */
+        } else {
+            fast_end_token(&fs);
+            switch (cp) {
+            case '$':
+            case 0xA3:
+            case 0x20AC:
+                f->money++;
+                fast_symbol(&fs, '$');
+                break;
+            case '%':
+                f->percents++;
+                fast_symbol(&fs, '%');
+                break;
+            case '?':
+                f->questions++;
+                fast_symbol(&fs, '?');
+                f->after_break = true;
+                break;
+            case '!':
+                f->exclaims++;
+                f->after_break = true;
+                break;
+            case '"':
+            case 0x201C:
+            case 0x201D:
+                f->quotes++;
+                f->after_break = true;
+                break;
+            case '.':
+            case ':':
+            case ';':
+            case '(':
+                fast_symbol(&fs, (char)cp);
+                f->after_break = true;
+                break;
+            case 0x2014:
+                fast_symbol(&fs, '-');
+                f->after_break = true;
+                break;
+            case ',':
+            case ')':
+            case '-':
+                fast_symbol(&fs, (char)cp);
+                break;
+            case 0x2013:
+                fast_symbol(&fs, '-');
+                break;
+            default:
+                break;
+            }
+        }
+        i += n;
+    }
+    fast_end_token(&fs);
+    fast_word(&fs, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET), NULL);
+    for (g = 0; g < G_NGROUPS; g++)
+        fast_flush(&fs.s, g);
+
+    /* the cues and the dense features, as model_margin */
+    cues.base.hashed = NULL;
+    cues.base.cue = score_cue;
+    cues.base.token = NULL;
+    cues.base.dense = score_dense;
+    cues.w = m->w;
+    cues.cue_base = (size_t)1 << m->hash_bits;
+    cues.cues = 0;
+    f->sink = &cues.base;
+    f->ftab = m->dense && m->wv ? m->ftab : NULL;
+    f->dense = m->wv ? m->dense : 0;
+    emit_cues(f);
+    z = m->bias + cues.cues;
+    for (g = 0; g < G_NGROUPS; g++)
+        if (fs.s.count[g])
+            z += fs.s.sum[g] / sqrt((double)fs.s.count[g]);
+    return z;
+}
+
+/* Where the key's slot is in m->wtab, a new one when it has none. */
+static struct word_slot *
+word_insert(struct cdk_model *m, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->wshift);
+
+    while (m->wtab[i].cluster != WS_EMPTY) {
+        if (m->wtab[i].key == key)
+            return &m->wtab[i];
+        i = (i + 1) & m->wmask;
+    }
+    m->wtab[i].key = key;
+    m->wtab[i].uni = m->w[cdk_mix64(key ^ 0x11ULL) >> (64 - m->hash_bits)];
+    m->wtab[i].fold = 0;
+    m->wtab[i].cluster = WS_NO_VECTOR;
+    m->wtab[i].lex = 0;
+    return &m->wtab[i];
+}
+
+/* The folded dense weight of word key, from m->ftab. */
+static float
+fold_of(const struct cdk_model *m, uint64_t key)
+{
+    size_t sl = (size_t)cdk_mix64(key) & m->fmask;
+
+    while (m->ftab[sl].cluster >= 0 && m->ftab[sl].key != key)
+        sl = (sl + 1) & m->fmask;
+    return m->ftab[sl].cluster >= 0 ? m->ftab[sl].w : 0.0f;
+}
+
+/* The weight of cluster feature h (vector_token's hashing). */
+static float
+cluster_weight(const struct cdk_model *m, uint64_t h)
+{
+    return m->w[cdk_mix64(h) >> (64 - m->hash_bits)];
+}
+
+/*
+ * Build the fast scorer's tables (see fast_margin) once the weights,
+ * vectors and m->ftab are final. Leaves m->wtab NULL for a model the
+ * fast scorer does not handle.
+ */
+static void
+model_index(struct cdk_model *m)
+{
+    size_t n = m->wv ? cdk_wordvec_size(m->wv) : 0, nlex = 0, cap = 16, i;
+    unsigned bits = 4;
+    int K = 0, r, c;
+
+    if (m->char_min > 0)
+        return;
+    if (m->wv && m->clusters) {
+        K = cdk_wordvec_clusters(m->wv);
+        if (K > FAST_MAX_CLUSTERS)
+            return;
+    }
+    pthread_once(&lex_once, lex_build);
+    for (i = 0; i < LEX_SLOTS; i++)
+        if (lex_table[i].word)
+            nlex++;
+    while (cap < (n + nlex) + (n + nlex) / 2) {
+        cap *= 2;
+        bits++;
+    }
+    m->wmask = cap - 1;
+    m->wshift = 64 - bits;
+    m->wtab = cdk_xmalloc(cap * sizeof(*m->wtab));
+    for (i = 0; i < cap; i++)
+        m->wtab[i].cluster = WS_EMPTY;
+    for (i = 0; i < n; i++) {
+        uint64_t key = cdk_wordvec_key(m->wv, i);
+        struct word_slot *ws = word_insert(m, key);
+
+        ws->cluster = (int16_t)cdk_wordvec_cluster(m->wv, i);
+        if (m->dense)
+            ws->fold = fold_of(m, key);
+    }
+    for (i = 0; i < LEX_SLOTS; i++) {
+        const struct lex_slot *l = &lex_table[i];
+        struct word_slot *ws;
+
+        if (!l->word)
+            continue;
+        ws = word_insert(m, cdk_fnv1a(l->word, l->len, CDK_FNV1A_OFFSET));
+        if (ws->lex) {
+            /* two lexicon words with one hash: the reference decides */
+            free(m->wtab);
+            m->wtab = NULL;
+            return;
+        }
+        ws->lex = (uint16_t)(i + 1);
+    }
+    if (!K)
+        return;
+    /* vector_token: k = cluster + 1, or 0xffff + 1 without a vector; the
+     * previous cluster -1 at the start, 0xffff after no vector */
+    m->ncl = K;
+    m->cw_uni = cdk_xmalloc((size_t)(K + 1) * sizeof(*m->cw_uni));
+    m->cw_pair =
+        cdk_xmalloc((size_t)(K + 2) * (size_t)(K + 1) * sizeof(*m->cw_pair));
+    for (c = 0; c <= K; c++) {
+        uint64_t k = (uint64_t)(c == 0 ? 0xffff : c - 1) + 1;
+
+        m->cw_uni[c] = cluster_weight(m, cdk_mix64(k ^ 0xc1c1ULL));
+        for (r = 0; r < K + 2; r++) {
+            int prev = r == 0 ? -1 : r == 1 ? 0xffff : r - 2;
+            m->cw_pair[(size_t)r * (size_t)(K + 1) + (size_t)c] =
+                cluster_weight(m, cdk_mix64(((uint64_t)(prev + 2) << 20) ^ k ^
+                                            0xc2c2ULL));
+        }
+    }
+}
+
 double
 cdk_model_score(const struct cdk_model *m, const char *text, size_t len)
 {
+    return sigmoid(m->wtab ? fast_margin(m, text, len)
+                           : model_margin(m, text, len));
+}
+
+double
+cdk_model_score_reference(const struct cdk_model *m, const char *text,
+                          size_t len)
+{
     return sigmoid(model_margin(m, text, len));
+}
+
+int
+cdk_model_fast(const struct cdk_model *m)
+{
+    return m->wtab != NULL;
 }
 
 double
@@ -1094,6 +1710,9 @@ cdk_model_free(struct cdk_model *m)
         return;
     free(m->w);
     free(m->ftab);
+    free(m->wtab);
+    free(m->cw_uni);
+    free(m->cw_pair);
     cdk_wordvec_free(m->wv);
     free(m);
 }
@@ -1482,6 +2101,7 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
     }
     free(w);
     model_fold(m);
+    model_index(m);
     return m;
 }
 
@@ -1995,6 +2615,7 @@ model_parse(const char *data, size_t len, const char *name, bool verify,
         goto fail;
     }
     model_fold(m);
+    model_index(m);
     return m;
 fail:
     cdk_model_free(m);

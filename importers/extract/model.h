@@ -96,6 +96,18 @@ struct cdk_model *cdk_model_parse(const char *data, size_t len,
 double cdk_model_score(const struct cdk_model *m, const char *text,
                        size_t len);
 
+/*
+ * cdk_model_score by the generic feature pass, one feature at a time:
+ * the reference that cdk_model_score's fast pass must equal bit for bit
+ * (for tests and measurements).
+ */
+double cdk_model_score_reference(const struct cdk_model *m, const char *text,
+                                 size_t len);
+
+/* 1 when cdk_model_score uses its fast pass for m (a model with character
+ * n-grams, or with more than 1024 clusters, uses the reference). */
+int cdk_model_fast(const struct cdk_model *m);
+
 /* The decision threshold: a score >= it means check-worthy. */
 double cdk_model_threshold(const struct cdk_model *m);
 
