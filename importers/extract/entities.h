@@ -74,4 +74,14 @@ bool cdk_entities_person_title(const char *w, size_t n);
  */
 bool cdk_entities_tables_ok(void);
 
+/*
+ * For the test suite: read the token at every byte offset of
+ * body[start..end) with the tokenizer and with its plain reference
+ * version (the byte-at-a-time loops it replaced). True when all agree;
+ * otherwise false and *where (when not NULL) is the first offset where
+ * they differ.
+ */
+bool cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
+                               size_t *where);
+
 #endif

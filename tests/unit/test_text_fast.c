@@ -2,9 +2,10 @@
  * The text fast paths of the cleaning stage and of core/utf8.c against
  * plain byte-at-a-time reference versions kept here: cdk_utf8_valid
  * (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
- * (candidates found eight bytes at a step), on both corpora (news-bbc,
- * news-noisy) and on generated text with every kind of byte at every
- * alignment.
+ * (candidates found eight bytes at a step), and the entity finder's
+ * tokenizer (common words read inline) against the one it replaced, on
+ * both corpora (news-bbc, news-noisy) and on generated text with every
+ * kind of byte at every alignment.
  */
 #include <check.h>
 #include <dirent.h>
@@ -18,6 +19,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "importers/extract/clean.h"
+#include "importers/extract/entities.h"
 #include "support/testutil.h"
 
 /* ------------------------------------------------------------------ */
@@ -306,6 +308,98 @@ START_TEST(find_corpora)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The entity finder's tokenizer.                                      */
+
+static void
+check_tokens(const char *s, size_t start, size_t end)
+{
+    size_t where = 0;
+
+    if (!cdk_entities_tokens_agree(s, start, end, &where))
+        ck_abort_msg("entity tokens differ at byte %zu of [%zu,%zu): "
+                     "\"%.*s\"", where, start, end,
+                     (int)(end - where < 40 ? end - where : 40), s + where);
+}
+
+START_TEST(tokens_generated)
+{
+    static const char *const pieces[] = {
+        "the ", "The ", "U.S. ", "U.S", "Mr. ", "Mr ", "St. Croix ", "a.m. ",
+        "O'Brien ", "Trump's ", "Trump\xe2\x80\x99s ", "don't ", "Americans' ",
+        "3.5bn ", "1,000", "2023-03-22 ", "7:40", "Western-backed ", "NATO-",
+        "-", ".", "'", "\xe2\x80\x99", "\xc2\xa0", "Caf\xc3\xa9 ",
+        "\xce\xa9mega ", "stra\xc3\x9f" "e ", "\xc4\x80\xc4\x81 ", "\x80",
+        "\xff", "\xe2\x80", "\xf0\x9f\x98\x80", "BBC,", "(Reuters) ", "\"",
+        "$", "\xc2\xa3" "47m ", "I'm ", "I\xe2\x80\x99ve ", "x", "Y", "9",
+        "\t", "\n", "\r\n", "  ", "ABCDEFGHIJKL", "abcdefghijklmnop", "s'",
+        "s's", "a-", "-b", "a.b", "a..", "\xe2\x80\x94", "\xc3\x97",
+    };
+    uint64_t seed = 1234;
+    char text[600];
+    int round;
+
+    for (round = 0; round < 6000; round++) {
+        size_t want = (size_t)(round % 120) + 1, len = 0;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        if (round % 11 == 0)
+            text[next_rand(&seed) % len] = '\0';
+        check_tokens(text, 0, len);
+        /* a sentence inside a longer body: the bytes after `end` exist */
+        if (len > 4)
+            check_tokens(text, 1, len - 2);
+    }
+}
+END_TEST
+
+START_TEST(tokens_long_and_at_the_ends)
+{
+    static char text[5000];
+    size_t n;
+
+    /* very long words, numbers and runs of symbols, cut anywhere */
+    memset(text, 'a', 4000);
+    check_tokens(text, 0, 4000);
+    memset(text, 'Z', 300);
+    memcpy(text + 300, "'s", 2);
+    check_tokens(text, 0, 302);
+    memset(text, '7', 1000);
+    check_tokens(text, 0, 1000);
+    for (n = 0; n < 1000; n += 2)
+        memcpy(text + n, "\xc3\xa9", 2);
+    check_tokens(text, 0, 1000);
+    check_tokens(text, 0, 999); /* a sequence cut at the end */
+    memcpy(text, "Jan. 6, 2021", 12);
+    for (n = 0; n <= 12; n++)
+        check_tokens(text, 0, n);
+}
+END_TEST
+
+static void
+tokens_article(const char *text, size_t len, void *arg)
+{
+    size_t *bytes = arg;
+
+    check_tokens(text, 0, len);
+    *bytes += len;
+}
+
+START_TEST(tokens_corpora)
+{
+    size_t bytes = 0;
+
+    each_article(tokens_article, &bytes);
+    printf("entity tokens agree at every offset of %zu bytes of articles\n",
+           bytes);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -318,6 +412,9 @@ main(void)
     tcase_add_test(tc, utf8_valid_corpora);
     tcase_add_test(tc, find_generated);
     tcase_add_test(tc, find_corpora);
+    tcase_add_test(tc, tokens_generated);
+    tcase_add_test(tc, tokens_long_and_at_the_ends);
+    tcase_add_test(tc, tokens_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
