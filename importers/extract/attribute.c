@@ -38,6 +38,7 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_speaker);
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
+    cdk_toks_release(&ctx->kind_tk);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -281,23 +282,24 @@ tokens_of(const char *t, size_t n, struct cdk_toks *tk, bool plain)
                                              tk->v[i].end - tk->v[i].start);
 }
 
+/* cdk_attribute_kind with tk as the scratch buffer for its tokens */
 static enum cdk_claimant_kind
-claimant_kind(const char *c, bool plain)
+claimant_kind(const char *c, struct cdk_toks *tk, bool plain)
 {
-    struct cdk_toks tk = CDK_TOKS_INIT;
     size_t n = strlen(c);
-    enum cdk_claimant_kind k;
 
-    tokens_of(c, n, &tk, plain);
-    k = kind_of(c, n, &tk);
-    cdk_toks_release(&tk);
-    return k;
+    tokens_of(c, n, tk, plain);
+    return kind_of(c, n, tk);
 }
 
 enum cdk_claimant_kind
 cdk_attribute_kind(const char *c)
 {
-    return claimant_kind(c, false);
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    enum cdk_claimant_kind k = claimant_kind(c, &tk, false);
+
+    cdk_toks_release(&tk);
+    return k;
 }
 
 /* Index of the matching closing '"' after t[open], or n. */
@@ -1199,7 +1201,7 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         out->claimant = cdk_xstrdup(res);
         /* "he" and "she" are people, whatever the name looks like */
         out->kind = res == ctx->last_person ? CDK_CLAIMANT_PERSON
-                                            : claimant_kind(res, s->plain);
+                                            : claimant_kind(res, &ctx->kind_tk, s->plain);
     } else {
         /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
         const char *comma = memchr(s->t + a, ',', b - a);
@@ -1228,7 +1230,7 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             }
         }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
-        out->kind = claimant_kind(out->claimant, s->plain);
+        out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
             known_surname(ctx, out->claimant))

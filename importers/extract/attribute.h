@@ -52,6 +52,7 @@ struct cdk_attr_ctx {
      * '\n' ("Ford\n"): "Ford said" is then the climatologist, not the
      * company */
     struct cdk_buf surnames;
+    struct cdk_toks kind_tk; /* scratch: the tokens of a claimant */
 };
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);

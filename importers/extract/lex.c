@@ -315,6 +315,12 @@ static const char *const lex_head_stops[] = {
     "with",
 };
 
+/* Before "to", a prediction: "expected to", "is set to", "going to",
+ * "on track to", "likely to" (classify.c). */
+static const char *const lex_predict_to[] = {
+    "expected", "going", "likely", "set", "track",
+};
+
 /* Every list with its bit: the table below is built from these, and
  * cdk_lex_class_ref reads them directly. */
 static const struct {
@@ -353,6 +359,7 @@ static const struct {
     LIST(lex_parties, CDK_LEX_PARTY),
     LIST(lex_media, CDK_LEX_MEDIA),
     LIST(lex_head_stops, CDK_LEX_HEAD_STOP),
+    LIST(lex_predict_to, CDK_LEX_PREDICT_TO),
 #undef LIST
 };
 
@@ -651,6 +658,15 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
         /* acc: the byte classes seen; "upper" is 2+ letters, none lower */
         acc = 0;
         for (;;) {
+            /* four word bytes at a step while there are, then one */
+            while (i + 4 <= len) {
+                unsigned c0 = ctype[p[i]], c1 = ctype[p[i + 1]],
+                         c2 = ctype[p[i + 2]], c3 = ctype[p[i + 3]];
+                if (!(c0 & c1 & c2 & c3 & CT_WORD))
+                    break;
+                acc |= c0 | c1 | c2 | c3;
+                i += 4;
+            }
             while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
                 acc |= ct;
                 i++;

@@ -83,6 +83,8 @@ bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
 #define CDK_LEX_PARTY (1u << 27)     /* democrats, labour, tories */
 #define CDK_LEX_MEDIA (1u << 28)     /* newspaper, magazine, website */
 #define CDK_LEX_HEAD_STOP (1u << 29) /* of, for, close: ends a head noun */
+/* for classification: "expected to", "set to", "on track to" */
+#define CDK_LEX_PREDICT_TO (1u << 30)
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);

@@ -240,6 +240,60 @@ START_TEST(tokens_generated)
 }
 END_TEST
 
+static void
+check_key(const char *t, size_t n)
+{
+    uint64_t *a, *b;
+    size_t ca, cb, na = cdk_classify_key(t, n, &a, &ca),
+                   nb = cdk_classify_key_ref(t, n, &b, &cb);
+
+    ck_assert_msg(na == nb && ca == cb &&
+                      (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0),
+                  "key of \"%.*s\": %zu hashes of %zu bytes, not %zu of %zu",
+                  (int)n, t, na, ca, nb, cb);
+    free(a);
+    free(b);
+}
+
+/* Content keys of generated text: curly quotes and dashes glued to
+ * words, a lone 0xE2, other characters, plurals, capitals, figures. */
+START_TEST(keys_generated)
+{
+    static const char *const pieces[] = {
+        "sales", "Sales", "SALES", "class", "bus", "its", "\xe2\x80\x9c",
+        "\xe2\x80\x9d", "\xe2\x80\x94", "\xe2\x82\xac", "\xe2", "\xe2\x80",
+        "\xc3\xa9", "caf\xc3\xa9s", " ", " ", ",", "'", "-", ".", "3.5",
+        "U.S.", "rock'n'roll", "the", "The", "and", "x", "42", "s", "S's",
+    };
+    uint64_t seed = 7;
+    char buf[256];
+    size_t round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n + 16 < sizeof(buf)) {
+            uint64_t r = next_rand(&seed);
+            const char *p = pieces[r % (sizeof(pieces) / sizeof(pieces[0]))];
+            size_t k = strlen(p);
+            memcpy(buf + n, p, k);
+            n += k;
+            if (r % 9 == 0)
+                break;
+        }
+        check_key(buf, n);
+    }
+    /* every byte value inside a word */
+    for (round = 0; round < 256; round++) {
+        memcpy(buf, "ab?cd \xe2?x", 9);
+        buf[2] = (char)round;
+        buf[7] = (char)round;
+        check_key(buf, 9);
+        check_key(buf, 3);
+        check_key(buf, 8);
+    }
+}
+END_TEST
+
 struct span {
     const char *w;
     size_t n;
@@ -372,6 +426,7 @@ START_TEST(attribution_matches_reference)
             cdk_attribute_sentence_ref(&cr, data, s->start, s->end, s->para,
                                        &ar);
             assert_same_attribution(data, s, &af, &ar);
+            check_key(view.t, view.n);
             ref_tokens(view.t, view.n, &ref);
             assert_same_tokens(view.t, &view.tk, &ref);
             /* the content's tokens in place, classified */
@@ -428,6 +483,7 @@ suite(bool corpora)
 
     tcase_add_test(tc, lex_class_hostile);
     tcase_add_test(tc, tokens_generated);
+    tcase_add_test(tc, keys_generated);
     suite_add_tcase(s, tc);
     if (!corpora)
         return s;

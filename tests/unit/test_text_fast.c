@@ -1,10 +1,11 @@
 /*
  * The text fast paths of the cleaning stage and of core/utf8.c against
- * plain byte-at-a-time reference versions kept here: cdk_utf8_valid
- * (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
- * (candidates found eight bytes at a step), on both corpora (news-bbc,
- * news-noisy) and on generated text with every kind of byte at every
- * alignment.
+ * plain byte-at-a-time reference versions kept here: cdk_utf8_valid and
+ * cdk_utf8_ascii_prefix (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
+ * (candidates found eight bytes at a step), and the entity finder's
+ * tokenizer (common words read inline) against the one it replaced, on
+ * both corpora (news-bbc, news-noisy) and on generated text with every
+ * kind of byte at every alignment.
  */
 #include <check.h>
 #include <dirent.h>
@@ -18,6 +19,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "importers/extract/clean.h"
+#include "importers/extract/entities.h"
 #include "support/testutil.h"
 
 /* ------------------------------------------------------------------ */
@@ -139,6 +141,16 @@ ref_utf8_valid(const char *s, size_t len, size_t *bad)
     return true;
 }
 
+static size_t
+ref_ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* cdk_utf8_valid agrees with the reference on s[a..b) for all a, b near
  * the edges (every alignment, sequences cut at either end). */
 static void
@@ -158,6 +170,8 @@ check_valid(const char *s, size_t len)
                           want_bad);
             /* bad may be NULL */
             ck_assert_int_eq(cdk_utf8_valid(s + a, b - a, NULL), want);
+            ck_assert_uint_eq(cdk_utf8_ascii_prefix(s + a, b - a),
+                              ref_ascii_prefix(s + a, b - a));
         }
 }
 
@@ -306,6 +320,162 @@ START_TEST(find_corpora)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The entity finder's tokenizer.                                      */
+
+static void
+check_tokens(const char *s, size_t start, size_t end)
+{
+    size_t where = 0;
+
+    if (!cdk_entities_tokens_agree(s, start, end, &where))
+        ck_abort_msg("entity tokens differ at byte %zu of [%zu,%zu): "
+                     "\"%.*s\"", where, start, end,
+                     (int)(end - where < 40 ? end - where : 40), s + where);
+}
+
+START_TEST(tokens_generated)
+{
+    static const char *const pieces[] = {
+        "the ", "The ", "U.S. ", "U.S", "Mr. ", "Mr ", "St. Croix ", "a.m. ",
+        "O'Brien ", "Trump's ", "Trump\xe2\x80\x99s ", "don't ", "Americans' ",
+        "3.5bn ", "1,000", "2023-03-22 ", "7:40", "Western-backed ", "NATO-",
+        "-", ".", "'", "\xe2\x80\x99", "\xc2\xa0", "Caf\xc3\xa9 ",
+        "\xce\xa9mega ", "stra\xc3\x9f" "e ", "\xc4\x80\xc4\x81 ", "\x80",
+        "\xff", "\xe2\x80", "\xf0\x9f\x98\x80", "BBC,", "(Reuters) ", "\"",
+        "$", "\xc2\xa3" "47m ", "I'm ", "I\xe2\x80\x99ve ", "x", "Y", "9",
+        "\t", "\n", "\r\n", "  ", "ABCDEFGHIJKL", "abcdefghijklmnop", "s'",
+        "s's", "a-", "-b", "a.b", "a..", "\xe2\x80\x94", "\xc3\x97",
+    };
+    uint64_t seed = 1234;
+    char text[600];
+    int round;
+
+    for (round = 0; round < 6000; round++) {
+        size_t want = (size_t)(round % 120) + 1, len = 0;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        if (round % 11 == 0)
+            text[next_rand(&seed) % len] = '\0';
+        check_tokens(text, 0, len);
+        /* a sentence inside a longer body: the bytes after `end` exist */
+        if (len > 4)
+            check_tokens(text, 1, len - 2);
+    }
+}
+END_TEST
+
+START_TEST(tokens_long_and_at_the_ends)
+{
+    static char text[5000];
+    size_t n;
+
+    /* very long words, numbers and runs of symbols, cut anywhere */
+    memset(text, 'a', 4000);
+    check_tokens(text, 0, 4000);
+    memset(text, 'Z', 300);
+    memcpy(text + 300, "'s", 2);
+    check_tokens(text, 0, 302);
+    memset(text, '7', 1000);
+    check_tokens(text, 0, 1000);
+    for (n = 0; n < 1000; n += 2)
+        memcpy(text + n, "\xc3\xa9", 2);
+    check_tokens(text, 0, 1000);
+    check_tokens(text, 0, 999); /* a sequence cut at the end */
+    memcpy(text, "Jan. 6, 2021", 12);
+    for (n = 0; n <= 12; n++)
+        check_tokens(text, 0, n);
+}
+END_TEST
+
+static void
+tokens_article(const char *text, size_t len, void *arg)
+{
+    size_t *bytes = arg;
+
+    check_tokens(text, 0, len);
+    *bytes += len;
+}
+
+START_TEST(tokens_corpora)
+{
+    size_t bytes = 0;
+
+    each_article(tokens_article, &bytes);
+    printf("entity tokens agree at every offset of %zu bytes of articles\n",
+           bytes);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* The entity finder's survey of a sentence.                           */
+
+START_TEST(survey_generated)
+{
+    static const char *const pieces[] = {
+        "will ", "Will ", "will", "next ", "plans ", "upcoming ", "ago",
+        "a", "go", "The ", "BBC ", "U.S. ", "say ", "said ", " ", "  ", "\t",
+        "\n", "\v", "\f", "\r", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+        "\xc2\xa0", "\xe2\x80\x9c", "9 ", "(Reuters) ", "\"Yes\" ", "x",
+        "Q", "[", "`", "@", "{",
+    };
+    uint64_t seed = 777;
+    char text[400];
+    int round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t want = (size_t)(round % 150) + 1, len = 0, a, b;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        if (round % 13 == 0)
+            text[next_rand(&seed) % len] = '\0';
+        a = round % 3 ? 0 : next_rand(&seed) % (len / 2 + 1);
+        b = round % 5 ? len : len - next_rand(&seed) % (len - a + 1);
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu) of \"%.*s\"", a, b,
+                      (int)len, text);
+    }
+}
+END_TEST
+
+static void
+survey_article(const char *text, size_t len, void *arg)
+{
+    size_t *lines = arg, a = 0, b;
+
+    ck_assert(cdk_entities_survey_agrees(text, 0, len));
+    /* every line as a sentence, and every line from its second byte */
+    for (b = 0; b <= len; b++) {
+        if (b < len && text[b] != '\n')
+            continue;
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu)", a, b);
+        if (b > a)
+            ck_assert(cdk_entities_survey_agrees(text, a + 1, b));
+        (*lines)++;
+        a = b + 1;
+    }
+}
+
+START_TEST(survey_corpora)
+{
+    size_t lines = 0;
+
+    each_article(survey_article, &lines);
+    printf("entity surveys agree on %zu lines of articles\n", lines);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -318,6 +488,11 @@ main(void)
     tcase_add_test(tc, utf8_valid_corpora);
     tcase_add_test(tc, find_generated);
     tcase_add_test(tc, find_corpora);
+    tcase_add_test(tc, tokens_generated);
+    tcase_add_test(tc, tokens_long_and_at_the_ends);
+    tcase_add_test(tc, tokens_corpora);
+    tcase_add_test(tc, survey_generated);
+    tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
