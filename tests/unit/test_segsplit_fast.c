@@ -40,6 +40,18 @@ void ref_parts_release(struct cdk_parts *p);
 #undef cdk_split_claim_shared
 #undef cdk_parts_release
 
+void ref_boilerplate_classify(const char *body, const struct cdk_lines *lines,
+                              bool title_known, struct cdk_bp_blocks *out);
+void ref_bp_blocks_release(struct cdk_bp_blocks *b);
+const char *ref_boilerplate_line_reason(const char *line, size_t len);
+#define cdk_boilerplate_classify ref_boilerplate_classify
+#define cdk_bp_blocks_release ref_bp_blocks_release
+#define cdk_boilerplate_line_reason ref_boilerplate_line_reason
+#include "ref/boilerplate_df2941d.inc"
+#undef cdk_boilerplate_classify
+#undef cdk_bp_blocks_release
+#undef cdk_boilerplate_line_reason
+
 /* ---- the corpora ------------------------------------------------- */
 
 static int
@@ -439,6 +451,143 @@ START_TEST(split_as_reference_generated)
 }
 END_TEST
 
+/* ---- boilerplate ------------------------------------------------- */
+
+static void
+same_blocks(const char *name, const char *text, size_t len, bool title_known)
+{
+    struct cdk_lines lines = CDK_LINES_INIT;
+    struct cdk_bp_blocks got = CDK_BP_BLOCKS_INIT, want = CDK_BP_BLOCKS_INIT;
+    size_t i;
+
+    cdk_clean_lines(text, len, &lines);
+    cdk_boilerplate_classify(text, &lines, title_known, &got);
+    ref_boilerplate_classify(text, &lines, title_known, &want);
+    ck_assert_msg(got.n == want.n, "%s: %zu blocks, not %zu", name, got.n,
+                  want.n);
+    for (i = 0; i < got.n; i++) {
+        const struct cdk_bp_block *a = &got.v[i], *b = &want.v[i];
+        ck_assert_msg(a->start == b->start && a->end == b->end &&
+                          a->lineno == b->lineno && a->para == b->para &&
+                          a->junk == b->junk && !a->reason == !b->reason &&
+                          (!a->reason || strcmp(a->reason, b->reason) == 0),
+                      "%s: block %zu \"%.*s\" is %s, not %s", name, i,
+                      (int)(a->end - a->start), text + a->start,
+                      a->reason ? a->reason : "content",
+                      b->reason ? b->reason : "content");
+    }
+    cdk_lines_release(&lines);
+    cdk_bp_blocks_release(&got);
+    ref_bp_blocks_release(&want);
+}
+
+static void
+same_line_reason(const char *name, const char *line, size_t len)
+{
+    const char *a = cdk_boilerplate_line_reason(line, len);
+    const char *b = ref_boilerplate_line_reason(line, len);
+
+    ck_assert_msg(!a == !b && (!a || strcmp(a, b) == 0),
+                  "%s: \"%.*s\" is %s, not %s", name, (int)len, line,
+                  a ? a : "content", b ? b : "content");
+}
+
+static void
+boilerplate_article(const char *name, const char *text, size_t len,
+                    void *arg)
+{
+    size_t *junk = arg, i = 0;
+    struct cdk_lines lines = CDK_LINES_INIT;
+    struct cdk_bp_blocks got = CDK_BP_BLOCKS_INIT;
+
+    same_blocks(name, text, len, false);
+    same_blocks(name, text, len, true);
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        same_line_reason(name, text + i, e - i);
+        i = e + 1;
+    }
+    cdk_clean_lines(text, len, &lines);
+    cdk_boilerplate_classify(text, &lines, false, &got);
+    for (i = 0; i < got.n; i++)
+        *junk += got.v[i].junk;
+    cdk_lines_release(&lines);
+    cdk_bp_blocks_release(&got);
+}
+
+START_TEST(boilerplate_as_reference_corpora)
+{
+    size_t junk = 0, n = each_article(boilerplate_article, &junk);
+
+    if (n == 0) {
+        printf("boilerplate corpora: shared data absent, skipped\n");
+        return;
+    }
+    ck_assert_uint_gt(junk, 100);
+}
+END_TEST
+
+/* Lines made of cue phrases (in any case, anywhere), credits, web
+ * addresses and prose, one by one and as whole bodies. */
+START_TEST(boilerplate_as_reference_generated)
+{
+    static const char *const pieces[] = {
+        "Advertisement", "advertisement ", "Read more", "READ MORE ",
+        "Sign up", "Subscribe here", "please subscribe", "\xc2\xa9 2024 ",
+        "All Rights Reserved", "Copyright 2023", "copyright lawsuits rose ",
+        "Photo: ", "Credit: NASA/GSFC/Univ. of Arizona", "credit: loans rose 5/6",
+        "via Getty Images ", "Getty", "AP Photo/Jane Doe", "/AP", "/apple",
+        "Reuters/", "/Reuters ", "AFP via ", "Shutterstock", "sciencepics / ",
+        "(Photo: ", "https://example.com/a ", "://", "newsletter ",
+        "delivered to your inbox", "to your INBOX", "pic.twitter.com/x ",
+        "doi: 10.1000/x ", "Follow us on Twitter", "follow ", "Facebook",
+        "social media ", "Share", "Print", "Comment ", "email ", "@x.com ",
+        "By John Smith", "ad", "ads", "The council said prices rose. ",
+        "Wages fell sharply in the north last year, ", "and ", "the ",
+        "Continue reading", "click here to read", "Donate now ",
+        "support our journalism ", "gift article ", "Toggle caption ",
+        "more information to be added ", "for questions about ",
+        "\xe2\x80\x9cquoted\xe2\x80\x9d ", "\xe2\x80\x94 ", ". ", "!",
+        "?", ",", ":", "- ", "* ", "\xe2\x80\xa2 ", "2024 ", "\n", "\n\n",
+        "\t", "  ",
+    };
+    char buf[1600];
+    uint64_t seed = 0x13198A2E03707344ULL;
+    size_t i, k;
+
+    for (i = 0; i < 6000; i++) {
+        size_t n = 0, cap = 1 + next_rand(&seed) % sizeof(buf);
+        while (n + 60 < cap) {
+            const char *p = pieces[next_rand(&seed) %
+                                   (sizeof(pieces) / sizeof(pieces[0]))];
+            size_t m = strlen(p);
+            memcpy(buf + n, p, m);
+            n += m;
+        }
+        buf[n] = '\0';
+        same_blocks("generated", buf, n, i % 2 == 0);
+        /* each generated line alone too */
+        for (k = 0; k < n;) {
+            const char *nl = memchr(buf + k, '\n', n - k);
+            size_t e = nl ? (size_t)(nl - buf) : n;
+            same_line_reason("generated", buf + k, e - k);
+            k = e + 1;
+        }
+    }
+    /* a long prose line (over LONG_LINE bytes) with a credit at the start */
+    {
+        struct cdk_buf b = CDK_BUF_INIT;
+        cdk_buf_addf(&b, "Jane Doe/Getty Images ");
+        for (i = 0; i < 60; i++)
+            cdk_buf_addf(&b, "The council said prices rose again. ");
+        same_blocks("long", b.buf, b.len, false);
+        same_line_reason("long", b.buf, b.len);
+        cdk_buf_release(&b);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -451,6 +600,8 @@ suite(void)
     tcase_add_test(tc, segment_fast_as_plain_generated);
     tcase_add_test(tc, split_as_reference_corpora);
     tcase_add_test(tc, split_as_reference_generated);
+    tcase_add_test(tc, boilerplate_as_reference_corpora);
+    tcase_add_test(tc, boilerplate_as_reference_generated);
     suite_add_tcase(s, tc);
     return s;
 }
