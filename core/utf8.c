@@ -4,6 +4,8 @@
  */
 #include "utf8.h"
 
+#include <string.h>
+
 size_t
 cdk_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -78,17 +80,57 @@ cdk_utf8_encode(struct cdk_buf *out, uint32_t cp)
     }
 }
 
+/* Eight bytes of s at once (any alignment). */
+static inline uint64_t
+load64(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof(w));
+    return w;
+}
+
+#define HIGHS64 0x8080808080808080ULL
+
+/*
+ * Sixteen bytes at a step, then eight, then one (an English text is
+ * nearly all ASCII). Where the byte order is known, the step that finds
+ * a high byte goes straight to it.
+ */
+size_t
+cdk_utf8_ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (len - i >= 16 && !((load64(s + i) | load64(s + i + 8)) & HIGHS64))
+        i += 16;
+    while (len - i >= 8) {
+        uint64_t m = load64(s + i) & HIGHS64;
+
+        if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(m) / 8;
+#else
+            break;
+#endif
+        }
+        i += 8;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool
 cdk_utf8_valid(const char *s, size_t len, size_t *bad)
 {
     size_t i = 0, n;
     uint32_t cp;
 
-    while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
+    for (;;) {
+        i += cdk_utf8_ascii_prefix(s + i, len - i);
+        if (i >= len)
+            return true;
         n = cdk_utf8_decode(s + i, len - i, &cp);
         if (!n) {
             if (bad)
@@ -97,7 +139,6 @@ cdk_utf8_valid(const char *s, size_t len, size_t *bad)
         }
         i += n;
     }
-    return true;
 }
 
 size_t

@@ -41,6 +41,7 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_speaker);
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
+    cdk_toks_release(&ctx->kind_tk);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -101,8 +102,8 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
             return false;
         if (cdk_entities_person_title(w, len))
             return names > 0;
-        if (!t->cap || t->upper || cdk_lex_org_word(w, len) ||
-            cdk_lex_outlet(w, len) || cdk_lex_stopword(w, len))
+        if (!t->cap || t->upper ||
+            (t->cls & (CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP)))
             return false;
         names++;
         k--;
@@ -134,23 +135,20 @@ document_kind(bool outlet, size_t caps)
 }
 
 /* The head noun of c: the last word before "of", "close to", a comma...
- * (the '.' of "Sen." is no boundary); its index in *hi, or NULL. */
+ * (CDK_LEX_HEAD_STOP; the '.' of "Sen." is no boundary); its index in
+ * *hi, or NULL. */
 static const struct cdk_tok *
 head_word(const char *c, const struct cdk_toks *tk, size_t *hi)
 {
-    static const char *const stops[] = {"of", "for", "from", "close",
-                                        "familiar", "with", "at", "in",
-                                        "who", "on", "by"};
     const struct cdk_tok *head = NULL;
     size_t i;
 
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *t = &tk->v[i];
-        bool stop = !t->word && c[t->start] != '.';
+        bool stop = t->word ? (t->cls & CDK_LEX_HEAD_STOP) != 0
+                            : c[t->start] != '.';
         if (!t->word && !stop)
             continue;
-        if (!stop && WORD_IN(c + t->start, t->end - t->start, stops))
-            stop = true;
         if (stop && head)
             break;
         if (t->word) {
@@ -161,21 +159,11 @@ head_word(const char *c, const struct cdk_toks *tk, size_t *hi)
     return head;
 }
 
-/* cdk_attribute_kind on the claimant c and its tokens tk. */
+/* cdk_attribute_kind on the claimant c and its tokens tk (each word's
+ * cls its cdk_lex_class). */
 static enum cdk_claimant_kind
 kind_of(const char *c, size_t n, const struct cdk_toks *tk)
 {
-    /* "the CDC report", "an analysis by the Human Rights Campaign": an
-     * institution's document speaks for it */
-    static const char *const documents[] = {
-        "analysis", "data",      "documents", "figures", "filing",
-        "paper",    "papers",    "report",    "reports", "research",
-        "statement", "study",    "survey",    "update"};
-    static const char *const parties[] = {"conservatives", "democrats",
-                                          "gop",           "labour",
-                                          "republicans",   "tories"};
-    static const char *const media[] = {"broadcaster", "magazine",
-                                        "newspaper", "tabloid", "website"};
     const struct cdk_tok *head;
     size_t i, caps = 0, words = 0, hi = 0;
     bool outlet = false, org = false, anon = false, acronym = false,
@@ -191,18 +179,19 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
         const struct cdk_tok *t = &tk->v[i];
         const char *w = c + t->start;
         size_t len = t->end - t->start;
+        unsigned cls = t->cls;
         if (!t->word)
             continue;
         words++;
-        if (words == 1 && cdk_lex_determiner(w, len))
+        if (words == 1 && (cls & CDK_LEX_DET))
             first_det = true;
-        if (words == 1 && tk->n == 1 && cdk_lex_pronoun_subject(w, len))
+        if (words == 1 && tk->n == 1 && (cls & CDK_LEX_PRONOUN))
             pron = true;
-        if ((t->cap || t->upper) && cdk_lex_outlet(w, len))
+        if ((t->cap || t->upper) && (cls & CDK_LEX_OUTLET))
             outlet = true;
-        if (cdk_lex_org_word(w, len) && (t->cap || t->upper))
+        if ((cls & CDK_LEX_ORG) && (t->cap || t->upper))
             org = true;
-        if (cdk_lex_anon_word(w, len))
+        if (cls & CDK_LEX_ANON)
             anon = true;
         if (t->upper && len >= 2 && len <= 6 && !t->digit)
             acronym = true;
@@ -215,8 +204,7 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
                     w[j - 1] <= 'z' && !name_prefix(w, j))
                     org = true;
         }
-        if ((t->cap || t->upper) && !cdk_lex_stopword(w, len) &&
-            !cdk_lex_determiner(w, len))
+        if ((t->cap || t->upper) && !(cls & (CDK_LEX_STOP | CDK_LEX_DET)))
             caps++;
     }
     if (pron)
@@ -230,34 +218,33 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
      * phrase, its source comes later */
     for (i = 0; i < tk->n && i < 4; i++) {
         const struct cdk_tok *t = &tk->v[i];
-        if (!t->word || cdk_lex_determiner(c + t->start, t->end - t->start))
+        if (!t->word || (t->cls & CDK_LEX_DET))
             continue;
-        if (!t->cap && WORD_IN(c + t->start, t->end - t->start, documents))
+        if (!t->cap && (t->cls & CDK_LEX_DOCUMENT))
             return document_kind(outlet, caps);
     }
     if (head) {
-        const char *w = c + head->start;
-        size_t len = head->end - head->start;
+        unsigned hcls = head->cls;
         const struct cdk_tok *first = &tk->v[the ? 1 : 0];
         /* "Democrats pushing the bill", "Labour campaign chiefs",
          * "Labour and the Liberal Democrats": a party -- but "Labour
          * election coordinator Alan Milburn" is a person */
         if (tk->n > 0 && (first->cap || first->upper) &&
-            WORD_IN(c + first->start, first->end - first->start, parties) &&
-            (WORD_IN(w, len, parties) || !(head->cap || head->upper) ||
-             cdk_lex_anon_word(w, len)))
+            (first->cls & CDK_LEX_PARTY) &&
+            ((hcls & CDK_LEX_PARTY) || !(head->cap || head->upper) ||
+             (hcls & CDK_LEX_ANON)))
             return CDK_CLAIMANT_ORGANISATION;
-        if (!head->cap && WORD_IN(w, len, documents))
+        if (!head->cap && (hcls & CDK_LEX_DOCUMENT))
             return document_kind(outlet, caps);
         /* "Vedomosti newspaper", "the magazine": an outlet */
-        if (WORD_IN(w, len, media))
+        if (hcls & CDK_LEX_MEDIA)
             return CDK_CLAIMANT_OUTLET;
         /* "the Drug Enforcement Administration": a name */
-        if ((head->cap || head->upper) && cdk_lex_org_word(w, len) && !outlet)
+        if ((head->cap || head->upper) && (hcls & CDK_LEX_ORG) && !outlet)
             return CDK_CLAIMANT_ORGANISATION;
-        if (cdk_lex_anon_word(w, len) && !outlet)
+        if ((hcls & CDK_LEX_ANON) && !outlet)
             return CDK_CLAIMANT_ANONYMOUS;
-        if (cdk_lex_org_word(w, len) && !outlet)
+        if ((hcls & CDK_LEX_ORG) && !outlet)
             return CDK_CLAIMANT_ORGANISATION;
     }
     /* "Paramount", "the BBC": the gazetteer knows the whole name. */
@@ -282,15 +269,41 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
     return CDK_CLAIMANT_ANONYMOUS;
 }
 
+/* The tokens of t[0..n) with each word's lists: in one pass, or (plain,
+ * for the tests) with the first tokenizer and one lookup per listed
+ * word, the reference the fast pass must agree with. */
+static void
+tokens_of(const char *t, size_t n, struct cdk_toks *tk, bool plain)
+{
+    size_t i;
+
+    if (!plain) {
+        cdk_lex_tokenize_cls(t, n, tk);
+        return;
+    }
+    cdk_lex_tokenize_ref(t, n, tk);
+    for (i = 0; i < tk->n; i++)
+        if (tk->v[i].word)
+            tk->v[i].cls = cdk_lex_class_ref(t + tk->v[i].start,
+                                             tk->v[i].end - tk->v[i].start);
+}
+
+/* cdk_attribute_kind with tk as the scratch buffer for its tokens */
+static enum cdk_claimant_kind
+claimant_kind(const char *c, struct cdk_toks *tk, bool plain)
+{
+    size_t n = strlen(c);
+
+    tokens_of(c, n, tk, plain);
+    return kind_of(c, n, tk);
+}
+
 enum cdk_claimant_kind
 cdk_attribute_kind(const char *c)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
-    size_t n = strlen(c);
-    enum cdk_claimant_kind k;
+    enum cdk_claimant_kind k = claimant_kind(c, &tk, false);
 
-    cdk_lex_tokenize(c, n, &tk);
-    k = kind_of(c, n, &tk);
     cdk_toks_release(&tk);
     return k;
 }
@@ -376,6 +389,7 @@ struct sent {
     size_t n;
     struct cdk_toks tk;
     bool it_known; /* an organisation has spoken: "it said" resolves */
+    bool plain;    /* the reference scans (cdk_attribute_sentence_ref) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -410,6 +424,90 @@ tok_is_punct(const struct sent *s, size_t k, char c)
     return k < s->tk.n && !s->tk.v[k].word && s->t[s->tk.v[k].start] == c;
 }
 
+/*
+ * next_comma(s->t, n, i, lim) for n <= s->n, by the tokens: the bytes it
+ * looks at (" ( ) , [ ]) are never word bytes nor inside a word, so each
+ * is a one-byte token of its own, and the words between need no look.
+ */
+static size_t
+next_comma_tok(const struct sent *s, size_t n, size_t i, size_t lim)
+{
+    size_t k;
+    int depth = 0;
+    bool inq = false;
+
+    if (s->plain)
+        return next_comma(s->t, n, i, lim);
+    if (lim > n)
+        lim = n;
+    for (k = tok_at(s, i); k < s->tk.n && s->tk.v[k].start < lim; k++) {
+        char c;
+        if (s->tk.v[k].word)
+            continue;
+        c = s->t[s->tk.v[k].start];
+        if (c == '"')
+            inq = !inq;
+        else if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth > 0)
+            depth--;
+        else if (c == ',' && depth == 0 && !inq)
+            return s->tk.v[k].start;
+    }
+    return n;
+}
+
+/* Does a word of s contain "reportedly" (any case)? The same as
+ * searching the text: ten letters can only lie inside one word. */
+static bool
+has_reportedly(const struct sent *s)
+{
+    size_t k;
+
+    if (s->plain)
+        return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
+    for (k = 0; k < s->tk.n; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        if (t->word && t->end - t->start >= 10 &&
+            cdk_clean_find(s->t + t->start, t->end - t->start,
+                           "reportedly") != (size_t)-1)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Where the last " according to " of s starts (its space), or s->n. By
+ * the tokens: the word "according" after a space, one space, the word
+ * "to" and a space after it are exactly the places the text has it.
+ */
+static size_t
+last_according_to(const struct sent *s)
+{
+    size_t k, last = s->n;
+
+    if (s->plain) {
+        size_t p2 = 0, q;
+        while ((q = cdk_clean_find(s->t + p2, s->n - p2, " according to ")) !=
+               (size_t)-1) {
+            last = p2 + q;
+            p2 = last + 1;
+        }
+        return last;
+    }
+    for (k = 0; k + 1 < s->tk.n; k++) {
+        const struct cdk_tok *a = &s->tk.v[k], *b = &s->tk.v[k + 1];
+        if (a->end - a->start == 9 && a->start > 0 &&
+            s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
+            b->start == a->end + 1 && b->end - b->start == 2 &&
+            b->end < s->n && s->t[b->end] == ' ' &&
+            cdk_lex_eq(s->t + a->start, 9, "according") &&
+            cdk_lex_eq(s->t + b->start, 2, "to"))
+            last = a->start - 1;
+    }
+    return last;
+}
+
 static bool
 tok_in(const struct sent *s, size_t k, const char *const *list, size_t n)
 {
@@ -427,13 +525,9 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
     return k < s->tk.n && s->tk.v[k].word && (s->tk.v[k].cls & mask) != 0;
 }
 
-/*
- * A speech verb at token k: "said", "states", "reports" -- but not the
- * noun after a determiner or a number ("17 states", "many states", "the
- * reports", "his notes").
- */
+/* tok_speech once token k is known to be a word of CDK_LEX_SPEECH. */
 static bool
-tok_speech(const struct sent *s, size_t k)
+speech_use(const struct sent *s, size_t k)
 {
     static const char *const quantifiers[] = {
         "all", "both", "eight", "few", "fifty", "five", "four", "many",
@@ -442,8 +536,6 @@ tok_speech(const struct sent *s, size_t k)
     };
     const struct cdk_tok *p;
 
-    if (!tok_cls(s, k, CDK_LEX_SPEECH))
-        return false;
     if (k == 0)
         return true;
     if (s->tk.v[k].cap) /* "the United States", "Consumer Reports" */
@@ -456,6 +548,17 @@ tok_speech(const struct sent *s, size_t k)
         (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
         return false;
     return true;
+}
+
+/*
+ * A speech verb at token k: "said", "states", "reports" -- but not the
+ * noun after a determiner or a number ("17 states", "many states", "the
+ * reports", "his notes"). Inline: most words are no speech verb.
+ */
+static inline bool
+tok_speech(const struct sent *s, size_t k)
+{
+    return tok_cls(s, k, CDK_LEX_SPEECH) && speech_use(s, k);
 }
 
 /* Nouns that end like adverbs: "the family said". */
@@ -729,7 +832,7 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
     }
     /* "said X[, apposition]" */
     if (tok_speech(s, ka)) {
-        size_t e = next_comma(s->t, b, s->tk.v[ka].end, b);
+        size_t e = next_comma_tok(s, b, s->tk.v[ka].end, b);
         f->qa = s->tk.v[ka].start;
         f->qb = s->tk.v[ka].end;
         f->ca = s->tk.v[ka].end;
@@ -778,11 +881,18 @@ lead_according(const struct sent *s, struct found *f)
         if (s->t[b0] == ',')
             b0 = s->tk.v[2].start;
     }
+    /* every cue starts with 'a' or 'p' ("|= 0x20" makes 'A' 'a' and
+     * 'P' 'p', and no other byte either) */
+    if (!s->plain && (s->n <= b0 || ((s->t[b0] | 0x20) != 'a' &&
+                                     (s->t[b0] | 0x20) != 'p')))
+        return false;
     for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
         size_t k = b0 + strlen(cues[i]), c;
-        if (s->n <= k || cdk_clean_find(s->t + b0, k - b0, cues[i]) != 0)
+        if (s->n <= k ||
+            (s->plain ? cdk_clean_find(s->t + b0, k - b0, cues[i]) != 0
+                      : !cdk_lex_eq(s->t + b0, k - b0, cues[i])))
             continue;
-        c = next_comma(s->t, s->n, k, k + 160);
+        c = next_comma_tok(s, s->n, k, k + 160);
         if (c >= s->n)
             return false;
         f->qa = b0;
@@ -1112,20 +1222,44 @@ apposition(const struct sent *s, size_t k0, size_t c)
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0;
+    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0, k;
+    int depth = 0;
+    bool inq = false;
 
     if (k0 >= s->tk.n)
         k0 = 0;
-    for (;;) {
-        c = next_comma(s->t, s->n, p, s->n);
-        if (c >= s->n)
-            break;
+    /* The top-level commas, the last 16 kept: next_comma from each one
+     * on, or (the same) one pass over the tokens, since next_comma
+     * starts afresh in the state the pass is in at such a comma. */
+    for (k = 0; s->plain || k < s->tk.n; k++) {
+        if (s->plain) {
+            c = next_comma(s->t, s->n, p, s->n);
+            if (c >= s->n)
+                break;
+            p = c + 1;
+        } else {
+            char b;
+            /* (the words between, skipped in a tight loop) */
+            while (k < s->tk.n && s->tk.v[k].word)
+                k++;
+            if (k >= s->tk.n)
+                break;
+            c = s->tk.v[k].start;
+            b = s->t[c];
+            if (b == '"')
+                inq = !inq;
+            else if (b == '(' || b == '[')
+                depth++;
+            else if ((b == ')' || b == ']') && depth > 0)
+                depth--;
+            if (b != ',' || depth != 0 || inq)
+                continue;
+        }
         if (nc == sizeof(commas) / sizeof(commas[0])) {
             memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
             nc--;
         }
         commas[nc++] = c;
-        p = c + 1;
     }
     /* "The DEA, he added, is ...": a speaker set off by two commas
      * inside the sentence vouches for all of it */
@@ -1167,12 +1301,7 @@ trail(const struct sent *s, struct found *f)
     }
     /* "... was ripped off according to a report from the NWS." */
     {
-        size_t p2 = 0, last = s->n, q;
-        while ((q = cdk_clean_find(s->t + p2, s->n - p2, " according to ")) !=
-               (size_t)-1) {
-            last = p2 + q;
-            p2 = last + 1;
-        }
+        size_t last = last_according_to(s);
         if (last < s->n && last > 0 && tok_at(s, last) + 10 >= s->tk.n &&
             parse_tail(s, last + 1, s->n, f, false)) {
             f->xa = 0;
@@ -1304,7 +1433,7 @@ known_surname(const struct cdk_attr_ctx *ctx, const char *w)
 
 /* Claimant text, with pronouns resolved through the context. */
 static void
-set_claimant(const struct cdk_attr_ctx *ctx, const struct sent *s,
+set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
              const struct found *f, struct cdk_attribution *out)
 {
     size_t a = f->ca, b = f->cb;
@@ -1325,7 +1454,7 @@ set_claimant(const struct cdk_attr_ctx *ctx, const struct sent *s,
         out->claimant = cdk_xstrdup(res);
         /* "he" and "she" are people, whatever the name looks like */
         out->kind = res == ctx->last_person ? CDK_CLAIMANT_PERSON
-                                            : cdk_attribute_kind(res);
+                                            : claimant_kind(res, &ctx->kind_tk, s->plain);
     } else {
         /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
         const char *comma = memchr(s->t + a, ',', b - a);
@@ -1354,7 +1483,7 @@ set_claimant(const struct cdk_attr_ctx *ctx, const struct sent *s,
             }
         }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
-        out->kind = cdk_attribute_kind(out->claimant);
+        out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
         /* "they say" with no group named before: unnamed people */
         if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
             out->kind = CDK_CLAIMANT_ANONYMOUS;
@@ -1526,13 +1655,13 @@ finish_content(const char *t, size_t *xa, size_t *xb)
 }
 
 bool
-cdk_attribute_part(const struct cdk_attr_ctx *ctx, const char *body,
+cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
                    size_t start, size_t end, struct cdk_attribution *out)
 {
     struct cdk_norm nm = CDK_NORM_INIT;
     struct sent s;
     struct found f;
-    size_t i, xa, xb;
+    size_t xa, xb;
     bool ok;
 
     memset(out, 0, sizeof(*out));
@@ -1542,11 +1671,8 @@ cdk_attribute_part(const struct cdk_attr_ctx *ctx, const char *body,
     s.n = nm.text.len;
     s.tk = (struct cdk_toks)CDK_TOKS_INIT;
     s.it_known = false;
-    cdk_lex_tokenize(s.t, s.n, &s.tk);
-    for (i = 0; i < s.tk.n; i++)
-        if (s.tk.v[i].word)
-            s.tk.v[i].cls = cdk_lex_class(s.t + s.tk.v[i].start,
-                                          s.tk.v[i].end - s.tk.v[i].start);
+    s.plain = false;
+    tokens_of(s.t, s.n, &s.tk, false);
     s.k0 = subject_start(&s);
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
@@ -1580,11 +1706,11 @@ cdk_attr_view_release(struct cdk_attr_view *view)
     view->n = view->xa = view->xb = 0;
 }
 
-void
-cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
-                            size_t start, size_t end, int para,
-                            struct cdk_attribution *out,
-                            struct cdk_attr_view *view)
+/* cdk_attribute_sentence_view; plain: see cdk_attribute_sentence_ref. */
+static void
+attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
+          size_t end, int para, struct cdk_attribution *out,
+          struct cdk_attr_view *view, bool plain)
 {
     struct cdk_norm *nm = &view->nm;
     struct sent s;
@@ -1599,12 +1725,9 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     s.n = nm->text.len - base;
     s.tk = view->tk; /* its buffer, handed back at the end */
     s.it_known = ctx->last_org != NULL;
-    cdk_lex_tokenize(s.t, s.n, &s.tk);
+    s.plain = plain;
     /* every word's lists, looked up once for all the stages */
-    for (i = 0; i < s.tk.n; i++)
-        if (s.tk.v[i].word)
-            s.tk.v[i].cls = cdk_lex_class(s.t + s.tk.v[i].start,
-                                          s.tk.v[i].end - s.tk.v[i].start);
+    tokens_of(s.t, s.n, &s.tk, plain);
     s.k0 = subject_start(&s);
     /* A quotation runs on into a new paragraph only when that paragraph
      * opens with a quotation mark (the news convention): an unbalanced
@@ -1648,7 +1771,7 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
             out->cue = cdk_xstrdup_or_null(ctx->quote_cue);
             out->quote = true;
             continues_quote = true;
-        } else if (cdk_clean_find(s.t, s.n, "reportedly") != (size_t)-1) {
+        } else if (has_reportedly(&s)) {
             out->claimant = cdk_xstrdup("unnamed reports");
             out->kind = CDK_CLAIMANT_ANONYMOUS;
             out->cue = cdk_xstrdup("reportedly");
@@ -1711,4 +1834,24 @@ cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
     view->n = s.n;
     view->xa = xa;
     view->xb = xb;
+}
+
+void
+cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
+                            size_t start, size_t end, int para,
+                            struct cdk_attribution *out,
+                            struct cdk_attr_view *view)
+{
+    attribute(ctx, body, start, end, para, out, view, false);
+}
+
+void
+cdk_attribute_sentence_ref(struct cdk_attr_ctx *ctx, const char *body,
+                           size_t start, size_t end, int para,
+                           struct cdk_attribution *out)
+{
+    struct cdk_attr_view view = CDK_ATTR_VIEW_INIT;
+
+    attribute(ctx, body, start, end, para, out, &view, true);
+    cdk_attr_view_release(&view);
 }

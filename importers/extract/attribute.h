@@ -52,6 +52,7 @@ struct cdk_attr_ctx {
      * '\n' ("Ford\n"): "Ford said" is then the climatologist, not the
      * company */
     struct cdk_buf surnames;
+    struct cdk_toks kind_tk; /* scratch: the tokens of a claimant */
 };
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);
@@ -92,15 +93,26 @@ void cdk_attribute_sentence_view(struct cdk_attr_ctx *ctx, const char *body,
 void cdk_attr_view_release(struct cdk_attr_view *view);
 
 /*
+ * cdk_attribute_sentence the plain way, for the tests: the first
+ * tokenizer and one lexicon lookup per listed word (cdk_lex_*_ref), and
+ * byte scans where the fast path reads the tokens (commas, "according
+ * to", "reportedly"). It must give the same results.
+ */
+void cdk_attribute_sentence_ref(struct cdk_attr_ctx *ctx, const char *body,
+                                size_t start, size_t end, int para,
+                                struct cdk_attribution *out);
+
+/*
  * The speaker that opens body[start..end), one clause of a sentence that
  * names no speaker as a whole ("Advocates want the rules back, but [the
  * industry says that move could worsen shortages]"). Fills *out as
  * cdk_attribute_sentence does (the content's byte span in start/end) and
  * returns true; returns false with *out empty when the clause opens with
  * no speaker, or with a pronoun (ctx holds the state after later
- * sentences, too late to resolve it). ctx is read, not changed.
+ * sentences, too late to resolve it). ctx's state is read, not changed
+ * (its scratch is used).
  */
-bool cdk_attribute_part(const struct cdk_attr_ctx *ctx, const char *body,
+bool cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
                         size_t start, size_t end,
                         struct cdk_attribution *out);
 

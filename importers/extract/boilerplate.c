@@ -290,17 +290,98 @@ only_words_from(const char *t, const struct cdk_toks *tk,
     return true;
 }
 
+/*
+ * A line's byte pairs, ASCII letters folded to lower case, as a small
+ * hashed set: a cue with a pair not in the set cannot be in the line
+ * (compared without case, as cdk_clean_find and the lower-case copy in
+ * cue_reason compare), so its search is skipped -- most cues on most
+ * lines. Built once per line when the anywhere cues are looked for (lines
+ * of 100 words at most), and then used by the web-address, newsletter
+ * and credit tests too; a sketch not built rules nothing out.
+ */
+#define BIGRAM_SLOTS 1024
+
+struct sketch {
+    const char *t;        /* the line t[0..n) (borrowed) */
+    size_t n;
+    bool built;
+    size_t m;             /* bytes in low: the first LONG_LINE at most */
+    unsigned char seen[BIGRAM_SLOTS]; /* 1: some pair hashes here */
+    char low[LONG_LINE];  /* the line's first m bytes, folded */
+};
+
+static void
+sketch_init(struct sketch *sk, const char *t, size_t n)
+{
+    sk->t = t;
+    sk->n = n;
+    sk->built = false;
+}
+
+static unsigned char
+fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static unsigned
+bigram(unsigned char a, unsigned char b)
+{
+    return (a * 31u + b) % BIGRAM_SLOTS;
+}
+
+static void
+sketch_build(struct sketch *sk)
+{
+    const unsigned char *u = (const unsigned char *)sk->t;
+    const unsigned char *l = (const unsigned char *)sk->low;
+    size_t i, n = sk->n, m = n < LONG_LINE ? n : LONG_LINE;
+
+    if (sk->built)
+        return;
+    memset(sk->seen, 0, sizeof(sk->seen));
+    for (i = 0; i < m; i++) /* a plain loop: vectorised */
+        sk->low[i] = (char)fold(u[i]);
+    sk->m = m;
+    for (i = 0; i + 1 < m; i++)
+        sk->seen[bigram(l[i], l[i + 1])] = 1;
+    /* past LONG_LINE (a line that normalising made longer): no copy */
+    for (i = m > 0 ? m - 1 : 0; i + 1 < n; i++)
+        sk->seen[bigram(fold(u[i]), fold(u[i + 1]))] = 1;
+    sk->built = true;
+}
+
+/* Could the lower-case cue occur in the sketched line? */
+static bool
+sketch_may_have(const struct sketch *sk, const char *cue)
+{
+    size_t i;
+
+    if (!sk->built)
+        return true;
+    for (i = 0; cue[i] && cue[i + 1]; i++)
+        if (!sk->seen[bigram((unsigned char)cue[i], (unsigned char)cue[i + 1])])
+            return false;
+    return true;
+}
+
+/* cdk_clean_find(t, n, cue) != -1, the search skipped when the sketch
+ * rules the cue out. */
+static bool
+has_cue(const char *t, size_t n, const struct sketch *sk, const char *cue)
+{
+    return sketch_may_have(sk, cue) && cdk_clean_find(t, n, cue) != (size_t)-1;
+}
+
 /* Every credit cue has a '/', "getty", "ap photo", "afp", "shutterstock"
  * or "(photo" in it, or needs a '/' after it ("credit:"): a line with
  * none of them has no credit. */
 static bool
-credit_maybe(const char *t, size_t n)
+credit_maybe(const char *t, size_t n, const struct sketch *sk)
 {
-    return memchr(t, '/', n) || cdk_clean_find(t, n, "getty") != (size_t)-1 ||
-           cdk_clean_find(t, n, "ap photo") != (size_t)-1 ||
-           cdk_clean_find(t, n, "afp") != (size_t)-1 ||
-           cdk_clean_find(t, n, "shutterstock") != (size_t)-1 ||
-           cdk_clean_find(t, n, "(photo") != (size_t)-1;
+    return memchr(t, '/', n) || has_cue(t, n, sk, "getty") ||
+           has_cue(t, n, sk, "ap photo") || has_cue(t, n, sk, "afp") ||
+           has_cue(t, n, sk, "shutterstock") || has_cue(t, n, sk, "(photo");
 }
 
 /* After "Credit:": a source list -- one or two names, then a '/' that is
@@ -329,17 +410,20 @@ credit_sources(const char *t, size_t n)
  * (normalised offsets) and return true.
  */
 static bool
-find_credit(const char *t, size_t n, const struct cdk_toks *tk, size_t *cs,
-            size_t *ce)
+find_credit(const char *t, size_t n, const struct cdk_toks *tk,
+            struct sketch *sk, size_t *cs, size_t *ce)
 {
     size_t i, at = (size_t)-1, end = 0;
     bool to_end = false;
 
-    if (!credit_maybe(t, n))
+    if (!credit_maybe(t, n, sk))
         return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
-        size_t p = cdk_clean_find(t, n, credit_cues[i].text);
-        size_t k = strlen(credit_cues[i].text);
+        size_t p, k;
+        if (!sketch_may_have(sk, credit_cues[i].text))
+            continue;
+        p = cdk_clean_find(t, n, credit_cues[i].text);
+        k = strlen(credit_cues[i].text);
         if (p == (size_t)-1)
             continue;
         if (credit_cues[i].to_end && !credit_sources(t + p + k, n - p - k))
@@ -405,33 +489,9 @@ copyright_notice(const char *t, size_t n, const struct feat *f)
                      (unsigned char)t[k] == 0xC2 || f->nw <= 6);
 }
 
-/*
- * A line's byte pairs as bits of a small hashed set: a cue with a pair
- * not in the set cannot be in the line, so its search is skipped (most
- * cues on most lines).
- */
-#define BIGRAM_BITS 1024
-
-static unsigned
-bigram(const char *p)
-{
-    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) % BIGRAM_BITS;
-}
-
-static bool
-bigrams_in(const uint64_t *pairs, const char *cue)
-{
-    size_t i;
-
-    for (i = 0; cue[i] && cue[i + 1]; i++)
-        if (!(pairs[bigram(cue + i) / 64] & (1ULL << (bigram(cue + i) % 64))))
-            return false;
-    return true;
-}
-
 static const char *
 cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
-           const struct feat *f)
+           const struct feat *f, struct sketch *sk)
 {
     size_t i, hits;
 
@@ -453,27 +513,22 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
     /* Anywhere cues only on lines that are not long prose (100 words at
      * most): a long paragraph may quote anything. */
     if (f->nw <= 100) {
-        /* one lower-case copy, then a fast substring search per cue */
-        char low[LONG_LINE + 1];
-        size_t m = n < LONG_LINE ? n : LONG_LINE;
-        for (i = 0; i < m; i++)
-            low[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
-        uint64_t pairs[BIGRAM_BITS / 64] = {0};
-        for (i = 0; i + 1 < m; i++)
-            pairs[bigram(low + i) / 64] |= 1ULL << (bigram(low + i) % 64);
+        /* the cues the sketch lets through are searched for in its
+         * lower-case copy of the first LONG_LINE bytes */
+        sketch_build(sk);
         for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
              i++)
-            if (bigrams_in(pairs, anywhere_cues[i].text) &&
-                memmem(low, m, anywhere_cues[i].text,
+            if (sketch_may_have(sk, anywhere_cues[i].text) &&
+                memmem(sk->low, sk->m, anywhere_cues[i].text,
                        strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
     }
     /* A short line that carries a web address is a link, a caption's
      * source or a call to action, not a claim ("... map (National
      * Drought Mitigation Center / https://droughtmonitor.unl.edu/...)") */
-    if (f->nw <= 45 && memmem(t, n, "://", 3))
+    if (f->nw <= 45 && sketch_may_have(sk, "://") && memmem(t, n, "://", 3))
         return "link";
-    if (f->nw <= 60 && cdk_clean_find(t, n, "newsletter") != (size_t)-1) {
+    if (f->nw <= 60 && has_cue(t, n, sk, "newsletter")) {
         static const char *const with[] = {"sign up", "subscribe", "inbox",
                                            "email", "deliver", "you'll",
                                            "welcome", "your"};
@@ -608,13 +663,13 @@ words_in(const struct cdk_toks *tk, size_t from, size_t to)
 /* Credit handling: push the line as one or two blocks; true if handled. */
 static bool
 credit_split(const struct cdk_norm *nm, const struct cdk_toks *tk,
-             const struct cdk_line *l, struct cdk_bp_blocks *out,
-             bool long_line)
+             struct sketch *sk, const struct cdk_line *l,
+             struct cdk_bp_blocks *out, bool long_line)
 {
     const char *t = nm->text.buf;
     size_t n = nm->text.len, cs, ce;
 
-    if (!find_credit(t, n, tk, &cs, &ce))
+    if (!find_credit(t, n, tk, sk, &cs, &ce))
         return false;
     /* Credit first, then at least five words of caption or text. */
     if (words_in(tk, 0, cs) == 0 && words_in(tk, ce, n) >= 5) {
@@ -644,8 +699,8 @@ credit_split(const struct cdk_norm *nm, const struct cdk_toks *tk,
 static bool
 prose_line(const char *t, size_t n, struct feat *f)
 {
-    size_t i, e = n, words = 0;
-    bool in = false;
+    const unsigned char *u = (const unsigned char *)t;
+    size_t i, e = n, words;
 
     if (n < 200)
         return false;
@@ -654,11 +709,15 @@ prose_line(const char *t, size_t n, struct feat *f)
         e--;
     if (e == 0 || !(t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?'))
         return false;
-    for (i = 0; i < n; i++) {
-        bool w = t[i] != ' ';
-        if (w && !in)
-            words++;
-        in = w;
+    /* words: bytes other than ' ' after a ' ', counted in blocks with a
+     * byte-wide counter (a plain loop the compiler vectorises) */
+    words = u[0] != ' ';
+    for (i = 1; i < n;) {
+        size_t end = n - i > 255 ? i + 255 : n;
+        unsigned char k = 0;
+        for (; i < end; i++)
+            k += (u[i] != ' ') & (u[i - 1] == ' ');
+        words += k;
     }
     if (words <= 14)
         return false;
@@ -674,6 +733,7 @@ cdk_boilerplate_line_reason(const char *line, size_t len)
     struct cdk_norm nm = CDK_NORM_INIT;
     struct cdk_toks tk = CDK_TOKS_INIT;
     struct feat f;
+    struct sketch sk;
     const char *r;
     size_t cs, ce;
     bool unc;
@@ -681,10 +741,12 @@ cdk_boilerplate_line_reason(const char *line, size_t len)
     cdk_clean_normalise(line, 0, len > LONG_LINE ? CREDIT_PEEK : len, &nm);
     cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
     features(nm.text.buf, nm.text.len, &tk, &f);
+    sketch_init(&sk, nm.text.buf, nm.text.len);
     if (len > LONG_LINE)
         r = NULL;
-    else if ((r = cue_reason(nm.text.buf, nm.text.len, &tk, &f)) == NULL &&
-             find_credit(nm.text.buf, nm.text.len, &tk, &cs, &ce))
+    else if ((r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk)) ==
+                 NULL &&
+             find_credit(nm.text.buf, nm.text.len, &tk, &sk, &cs, &ce))
         r = "photo-credit";
     else if (!r)
         r = shape_reason(&f, &unc);
@@ -711,21 +773,23 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
         bool long_line = len > LONG_LINE;
         const char *r = NULL;
         struct feat f;
+        struct sketch sk;
 
         first_block[i] = out->n;
         if (l->blank)
             continue;
         cdk_clean_normalise(body, l->start,
                             long_line ? l->start + CREDIT_PEEK : l->end, &nm);
+        sketch_init(&sk, nm.text.buf, nm.text.len);
         if (!long_line && prose_line(nm.text.buf, nm.text.len, &f)) {
             /* A long line that ends like a sentence: only cues and a
              * credit can make it junk; no tokens needed unless a credit
              * cue is there. */
             tk.n = 0;
-            r = cue_reason(nm.text.buf, nm.text.len, &tk, &f);
-            if (!r && credit_maybe(nm.text.buf, nm.text.len)) {
+            r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk);
+            if (!r && credit_maybe(nm.text.buf, nm.text.len, &sk)) {
                 cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-                if (credit_split(&nm, &tk, l, out, false)) {
+                if (credit_split(&nm, &tk, &sk, l, out, false)) {
                     seen_text = true;
                     continue;
                 }
@@ -738,18 +802,18 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
         features(nm.text.buf, nm.text.len, &tk, &f);
         nblocks_before = out->n;
         if (long_line) {
-            if (!credit_split(&nm, &tk, l, out, true))
+            if (!credit_split(&nm, &tk, &sk, l, out, true))
                 push(out, l->start, l->end, l, NULL);
             seen_text = true;
             continue;
         }
-        r = cue_reason(nm.text.buf, nm.text.len, &tk, &f);
+        r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk);
         if (r) {
             push(out, l->start, l->end, l, r);
             seen_text = true;
             continue;
         }
-        if (credit_split(&nm, &tk, l, out, false)) {
+        if (credit_split(&nm, &tk, &sk, l, out, false)) {
             seen_text = true;
             continue;
         }

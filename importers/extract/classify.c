@@ -34,26 +34,16 @@ tok_eq_n(const char *t, const struct cdk_tok *k, const char *w, size_t n)
 /* With a string literal: a token of another length is not compared. */
 #define tok_eq(t, k, lit) tok_eq_n((t), (k), "" lit, sizeof(lit) - 1)
 
-/* "expected to", "is set to", "going to", "on track to", "likely to". */
+/* "expected to", "is set to", "going to", "on track to", "likely to"
+ * (the words of CDK_LEX_PREDICT_TO; tk's words carry their cls). */
 static bool
 predict_phrase(const char *t, const struct cdk_toks *tk)
 {
     size_t i;
 
-    for (i = 0; i < tk->n; i++) {
-        const struct cdk_tok *k = &tk->v[i];
-        char c0;
-        if (!k->word)
-            continue;
-        c0 = (char)(t[k->start] | 32);
-        if (c0 != 'e' && c0 != 's' && c0 != 'g' && c0 != 'l' && c0 != 't')
-            continue;
-        if ((tok_eq(t, k, "expected") || tok_eq(t, k, "set") ||
-             tok_eq(t, k, "going") || tok_eq(t, k, "likely") ||
-             tok_eq(t, k, "track")) &&
-            next_is(t, tk, i, "to"))
+    for (i = 0; i < tk->n; i++)
+        if ((tk->v[i].cls & CDK_LEX_PREDICT_TO) && next_is(t, tk, i, "to"))
             return true;
-    }
     return false;
 }
 
@@ -103,16 +93,21 @@ struct facts {
     bool first_person;
 };
 
+/* The facts of the tokens tk (each word's cls filled); the lists any of
+ * its words is in go to *classes. */
 static void
-facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
+facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
+         unsigned *classes)
 {
     size_t i;
+    unsigned all = 0;
 
     memset(f, 0, sizeof(*f));
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *k = &tk->v[i];
         const char *w = t + k->start;
         size_t len = k->end - k->start;
+        all |= k->cls;
         if (!k->word) {
             if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */ ||
                 (unsigned char)*w == 0xC2)
@@ -131,7 +126,7 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
         if (i > 0 && (k->cap || k->upper) && !(k->cls & CDK_LEX_STOP))
             f->names++;
         if (!f->past && !k->cap && len >= 5 && w[len - 2] == 'e' &&
-            w[len - 1] == 'd' && cdk_lex_verbish(w, len))
+            w[len - 1] == 'd' && cdk_lex_verbish_cls(w, len, k->cls))
             f->past = true;
         if (k->cls & CDK_LEX_PAST)
             f->past = true;
@@ -144,10 +139,12 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f)
         if (k->cls & CDK_LEX_FIRST)
             f->first_person = true;
     }
+    *classes = all;
 }
 
 static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
-                              bool classed, uint64_t **out, size_t *chars);
+                              bool classed, bool ref, uint64_t **out,
+                              size_t *chars);
 
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
@@ -180,7 +177,6 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     struct cdk_toks own = CDK_TOKS_INIT;
     const struct cdk_toks *tk = given ? given : &own;
     struct facts f;
-    size_t i;
     int predict = -1; /* predict_phrase, once known */
     unsigned classes = 0; /* the lists any word of the claim is in */
     double s = 0.45;
@@ -190,16 +186,9 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->key = NULL;
     out->nkey = out->key_chars = 0;
 
-    if (!given) {
-        cdk_lex_tokenize(t, n, &own);
-        for (i = 0; i < own.n; i++)
-            if (own.v[i].word)
-                own.v[i].cls = cdk_lex_class(t + own.v[i].start,
-                                             own.v[i].end - own.v[i].start);
-    }
-    for (i = 0; i < tk->n; i++)
-        classes |= tk->v[i].cls;
-    facts_of(t, tk, &f);
+    if (!given)
+        cdk_lex_tokenize_cls(t, n, &own);
+    facts_of(t, tk, &f, &classes);
 
     if (classes & CDK_LEX_DENY ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
@@ -258,7 +247,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (want_key)
         out->nkey =
-            key_from_tokens(t, tk, true, &out->key, &out->key_chars);
+            key_from_tokens(t, tk, true, false, &out->key, &out->key_chars);
     cdk_toks_release(&own);
 }
 
@@ -314,13 +303,86 @@ cmp_u64(const void *a, const void *b)
 }
 
 /*
+ * What each byte adds to a content word's hash: itself, an ASCII capital
+ * its lower case, 0 for a byte left out (ASCII punctuation; 0xE2 too,
+ * which starts a curly quote or dash to leave out, see word_hash).
+ */
+static const unsigned char key_byte[256] = {
+#define R8(a) a, a + 1, a + 2, a + 3, a + 4, a + 5, a + 6, a + 7
+    ['0'] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ['A'] = R8('a'), R8('i'), R8('q'), 'y', 'z',
+    ['a'] = R8('a'), R8('i'), R8('q'), 'y', 'z',
+    [0x80] = R8(0x80), R8(0x88), R8(0x90), R8(0x98),
+    R8(0xA0), R8(0xA8), R8(0xB0), R8(0xB8),
+    R8(0xC0), R8(0xC8), R8(0xD0), R8(0xD8),
+    0xE0, 0xE1, 0, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, R8(0xE8),
+    R8(0xF0), R8(0xF8),
+#undef R8
+};
+
+/* The FNV-1a hash of the content word w[0..len) (plural 's' already
+ * cut): its letters, digits and other bytes of characters, lower case,
+ * without ASCII punctuation nor the curly quotes and dashes glued to it
+ * (U+2010..U+201F, E2 80 xx). *kept gets how many bytes it hashed. */
+static uint64_t
+word_hash(const unsigned char *w, size_t len, size_t *kept)
+{
+    uint64_t x = 1469598103934665603ULL;
+    size_t j, k = 0;
+
+    for (j = 0; j < len; j++) {
+        unsigned c = key_byte[w[j]];
+        if (c == 0) {
+            if (w[j] != 0xE2)
+                continue;
+            if (j + 2 < len && w[j + 1] == 0x80) {
+                j += 2;
+                continue;
+            }
+            c = 0xE2;
+        }
+        x ^= c;
+        x *= 1099511628211ULL;
+        k++;
+    }
+    *kept = k;
+    return x;
+}
+
+/* word_hash as first written, the reference for the tests. */
+static uint64_t
+word_hash_ref(const unsigned char *w, size_t len, size_t *kept)
+{
+    uint64_t x = 1469598103934665603ULL;
+    size_t j;
+
+    *kept = 0;
+    for (j = 0; j < len; j++) {
+        unsigned char c = w[j];
+        /* curly quotes and dashes glued to a word (U+2010..U+201F) */
+        if (c == 0xE2 && j + 2 < len && w[j + 1] == 0x80) {
+            j += 2;
+            continue;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c >= 0x80))
+            continue;
+        x ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+        x *= 1099511628211ULL;
+        (*kept)++;
+    }
+    return x;
+}
+
+/*
  * The content key of a claim: the sorted, distinct hashes of its content
  * words. `classed`: every word token's cls is filled (0 = in no list), so
- * no second lookup is needed for the stopwords.
+ * no second lookup is needed for the stopwords. `ref`: the reference
+ * hashing (word_hash_ref).
  */
 static size_t
 key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
-                uint64_t **out, size_t *chars)
+                bool ref, uint64_t **out, size_t *chars)
 {
     const struct cdk_toks tk = *tkp;
     size_t i, nk = 0, total = 0, u = 0;
@@ -330,8 +392,8 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
         const unsigned char *w = (const unsigned char *)t + k->start;
-        size_t len = k->end - k->start, j, kept = 0;
-        uint64_t x = 1469598103934665603ULL;
+        size_t len = k->end - k->start, kept;
+        uint64_t x;
         if (!k->word || (classed || k->cls
                              ? (k->cls & CDK_LEX_STOP) != 0
                              : cdk_lex_stopword((const char *)w, len)))
@@ -339,20 +401,7 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
         /* a plural 's' is cut: "concessions" = "concession" */
         if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
             len--;
-        for (j = 0; j < len; j++) {
-            unsigned char c = w[j];
-            /* curly quotes and dashes glued to a word (U+2010..U+201F) */
-            if (c == 0xE2 && j + 2 < len && w[j + 1] == 0x80) {
-                j += 2;
-                continue;
-            }
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                  (c >= '0' && c <= '9') || c >= 0x80))
-                continue;
-            x ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-            x *= 1099511628211ULL;
-            kept++;
-        }
+        x = ref ? word_hash_ref(w, len, &kept) : word_hash(w, len, &kept);
         if (kept == 0)
             continue;
         h[nk++] = x;
@@ -380,13 +429,25 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
 }
 
 size_t
+cdk_classify_key_ref(const char *t, size_t n, uint64_t **out, size_t *chars)
+{
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t u;
+
+    cdk_lex_tokenize_ref(t, n, &tk);
+    u = key_from_tokens(t, &tk, false, true, out, chars);
+    cdk_toks_release(&tk);
+    return u;
+}
+
+size_t
 cdk_classify_key(const char *t, size_t n, uint64_t **out, size_t *chars)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
     size_t u;
 
     cdk_lex_tokenize(t, n, &tk);
-    u = key_from_tokens(t, &tk, false, out, chars);
+    u = key_from_tokens(t, &tk, false, false, out, chars);
     cdk_toks_release(&tk);
     return u;
 }

@@ -80,6 +80,10 @@ double cdk_classify_score(const struct cdk_model *m, const char *claim,
  */
 size_t cdk_classify_key(const char *t, size_t n, uint64_t **out,
                         size_t *chars);
+/* The same as first written (a byte-by-byte test of what a word keeps),
+ * for the tests. */
+size_t cdk_classify_key_ref(const char *t, size_t n, uint64_t **out,
+                            size_t *chars);
 
 /* |A ∩ B| / |A ∪ B| of two keys; 0 when either is empty. */
 double cdk_classify_key_similarity(const uint64_t *a, size_t na,

@@ -26,43 +26,13 @@ load64(const char *s)
 #define ONES64 0x0101010101010101ULL
 #define HIGHS64 0x8080808080808080ULL
 
-/*
- * cdk_utf8_valid, with the ASCII runs (nearly all of an English body)
- * skipped eight bytes at a time; a multi-byte sequence is decoded as
- * there, so the answer and the bad offset are the same.
- */
-static bool
-utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    size_t i = 0, n;
-    uint32_t cp;
-
-    while (i < len) {
-        if (i + 8 <= len && !(load64(s + i) & HIGHS64)) {
-            i += 8;
-            continue;
-        }
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        n = cdk_utf8_decode(s + i, len - i, &cp);
-        if (!n) {
-            *bad = i;
-            return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
 int
 cdk_clean_check(const char *s, size_t len, struct cdk_error *err)
 {
     size_t bad = 0, i;
     long line = 1;
     const char *nul = memchr(s, '\0', len);
-    bool valid = utf8_valid(s, len, &bad);
+    bool valid = cdk_utf8_valid(s, len, &bad);
 
     if (valid && !nul)
         return 0;
@@ -622,6 +592,21 @@ both_cases(unsigned char c, unsigned char *lo, unsigned char *up)
     *up = (*lo >= 'a' && *lo <= 'z') ? (unsigned char)(*lo - 32) : *lo;
 }
 
+/*
+ * The high bit of each byte of w that equals `c` once the bits of `fold`
+ * are set in it (fold 0x20.. folds ASCII capitals onto lower case for a
+ * letter c). A byte that matches is always flagged; a byte above one
+ * that matches may be flagged too (a borrow), so every flag but the
+ * lowest is only a candidate.
+ */
+static inline uint64_t
+match64(uint64_t w, uint64_t fold, uint64_t c)
+{
+    uint64_t x = (w | fold) ^ c;
+
+    return (x - ONES64) & ~x & HIGHS64;
+}
+
 size_t
 cdk_clean_find(const char *s, size_t len, const char *needle)
 {
@@ -632,11 +617,29 @@ cdk_clean_find(const char *s, size_t len, const char *needle)
         return 0;
     if (n > len)
         return (size_t)-1;
+    if (n == len) /* the most common call: a prefix test */
+        return same_ci(s, needle, n) ? 0 : (size_t)-1;
     if (len < 96) {
-        /* short text (most calls: a prefix test, a clause): a plain scan
-         * costs less than the memchr calls */
+        /* short text (a clause): a scan for the first byte, eight bytes
+         * at a step, costs less than the memchr calls */
+        size_t last = len - n; /* the last start */
+        uint64_t fold, pat;
         both_cases((unsigned char)needle[0], &lo, &up);
-        for (i = 0; i + n <= len; i++)
+        fold = lo != up ? 0x20 * ONES64 : 0;
+        pat = lo * ONES64;
+        i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (; i + 8 <= last + 1; i += 8) {
+            uint64_t m = match64(load64(s + i), fold, pat);
+            while (m) {
+                size_t at = i + (size_t)__builtin_ctzll(m) / 8;
+                if (same_ci(s + at, needle, n))
+                    return at;
+                m &= m - 1;
+            }
+        }
+#endif
+        for (; i <= last; i++)
             if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
                 same_ci(s + i + 1, needle + 1, n - 1))
                 return i;

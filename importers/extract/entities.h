@@ -74,4 +74,21 @@ bool cdk_entities_person_title(const char *w, size_t n);
  */
 bool cdk_entities_tables_ok(void);
 
+/*
+ * For the test suite: read the token at every byte offset of
+ * body[start..end) with the tokenizer and with its plain reference
+ * version (the byte-at-a-time loops it replaced). True when all agree;
+ * otherwise false and *where (when not NULL) is the first offset where
+ * they differ.
+ */
+bool cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
+                               size_t *where);
+
+/*
+ * For the test suite: true when the word-at-a-time survey of the sentence
+ * body[start..end) (headline, tense, "ago") agrees with its reference,
+ * the byte loop it replaced.
+ */
+bool cdk_entities_survey_agrees(const char *body, size_t start, size_t end);
+
 #endif

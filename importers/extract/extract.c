@@ -412,7 +412,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
           const char *body, const struct cdk_model *model,
           const struct cdk_charidx *ci, size_t i,
           const struct cdk_attribution *t, const struct cdk_attr_view *v,
-          const struct cdk_attr_ctx *actx, struct scratch *sc)
+          struct cdk_attr_ctx *actx, struct scratch *sc)
 {
     struct cdk_sentence *s = &out->sentences[i];
     struct cdk_parts *parts = &sc->parts;

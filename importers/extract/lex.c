@@ -292,18 +292,93 @@ static const char *const lex_speaker_adv[] = {
     "subsequently", "then", "too", "will", "would",
 };
 
+/* The kind of a claimant: "the CDC report", "an analysis by the Human
+ * Rights Campaign": an institution's document speaks for it */
+static const char *const lex_documents[] = {
+    "analysis", "data",   "documents", "figures",   "filing",
+    "paper",    "papers", "report",    "reports",   "research",
+    "statement", "study", "survey",    "update",
+};
+
+/* ... "Democrats pushing the bill", "Labour campaign chiefs": a party */
+static const char *const lex_parties[] = {
+    "conservatives", "democrats", "gop", "labour", "republicans", "tories",
+};
+
+/* ... "Vedomosti newspaper", "the magazine": an outlet */
+static const char *const lex_media[] = {
+    "broadcaster", "magazine", "newspaper", "tabloid", "website",
+};
+
+/* ... the head noun is the last word before one of these: "aide to",
+ * "sources close to", "officials familiar with" */
+static const char *const lex_head_stops[] = {
+    "at", "by", "close", "familiar", "for", "from", "in", "of", "on", "who",
+    "with",
+};
+
+/* Before "to", a prediction: "expected to", "is set to", "going to",
+ * "on track to", "likely to" (classify.c). */
+static const char *const lex_predict_to[] = {
+    "expected", "going", "likely", "set", "track",
+};
+
+/* Every list with its bit: the table below is built from these, and
+ * cdk_lex_class_ref reads them directly. */
+static const struct {
+    const char *const *words;
+    size_t count;
+    unsigned mask;
+} lex_lists[] = {
+#define LIST(list, mask) {(list), NELEM(list), (mask)}
+    LIST(lex_stopwords, CDK_LEX_STOP),
+    LIST(lex_pronouns, CDK_LEX_PRONOUN),
+    LIST(lex_speech, CDK_LEX_SPEECH),
+    LIST(lex_verbs, CDK_LEX_VERB),
+    LIST(lex_outlets, CDK_LEX_OUTLET),
+    LIST(lex_orgwords, CDK_LEX_ORG),
+    LIST(lex_anon, CDK_LEX_ANON),
+    LIST(lex_hedges, CDK_LEX_HEDGE),
+    LIST(lex_opinion, CDK_LEX_OPINION),
+    LIST(lex_determiners, CDK_LEX_DET),
+    LIST(lex_deny, CDK_LEX_DENY),
+    LIST(lex_offer, CDK_LEX_OFFER),
+    LIST(lex_propose, CDK_LEX_PROPOSE),
+    LIST(lex_predict, CDK_LEX_PREDICT),
+    LIST(lex_first, CDK_LEX_FIRST),
+    LIST(lex_law, CDK_LEX_LAW),
+    LIST(lex_unit, CDK_LEX_UNIT),
+    LIST(lex_time, CDK_LEX_TIME),
+    LIST(lex_causal, CDK_LEX_CAUSAL),
+    LIST(lex_past, CDK_LEX_PAST),
+    LIST(lex_lead_conj, CDK_LEX_LEAD_CONJ),
+    LIST(lex_lead_prep, CDK_LEX_LEAD_PREP),
+    LIST(lex_lead_sub, CDK_LEX_LEAD_SUB),
+    LIST(lex_lead_time, CDK_LEX_LEAD_TIME),
+    LIST(lex_time_noun, CDK_LEX_TIME_NOUN),
+    LIST(lex_speaker_adv, CDK_LEX_SPEAKER_ADV),
+    LIST(lex_documents, CDK_LEX_DOCUMENT),
+    LIST(lex_parties, CDK_LEX_PARTY),
+    LIST(lex_media, CDK_LEX_MEDIA),
+    LIST(lex_head_stops, CDK_LEX_HEAD_STOP),
+    LIST(lex_predict_to, CDK_LEX_PREDICT_TO),
+#undef LIST
+};
+
 /*
  * One open-addressing hash table maps every listed word to the set of
- * lists it is in (a bit mask), built once: a lookup is one hash of the
- * lower-cased word and, on a hit, one comparison.
+ * lists it is in (a bit mask), built once. A word is looked up by its
+ * key (word_key): its length and two 8-byte (or 4-byte) loads, so the
+ * cost does not grow with the word, no byte is lower-cased one at a
+ * time and a hit needs no string comparison.
  */
-#define TABLE_SIZE 2048 /* a power of two, > 3 x the words listed */
+#define TABLE_BITS 11
+#define TABLE_SIZE (1u << TABLE_BITS) /* > 2 x the words listed */
 
 /* 24 bytes, so the whole table (48 KB) stays in the near caches. */
 struct slot {
-    uint64_t hash;
-    const char *word; /* NULL when empty */
-    uint32_t len;
+    uint64_t lo, hi; /* word_key of the word */
+    uint32_t len;    /* 0 when empty */
     uint32_t mask;
 };
 
@@ -313,96 +388,138 @@ static struct slot table[TABLE_SIZE];
  * those are answered here without touching the table. */
 #define FILTER_BITS 16384
 static uint64_t filter[FILTER_BITS / 64];
+static size_t lex_maxlen;  /* the longest word listed */
+static bool lex_verify;    /* see word_key: false with the lists as they are */
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 static int table_ready; /* set once the table is built (fast path) */
 
-static uint64_t
-hash_lower(const char *w, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
+#define FOLD 0x2020202020202020ULL
 
-    for (i = 0; i < n; i++) {
-        h ^= lc((unsigned char)w[i]);
-        h *= 1099511628211ULL;
+/*
+ * The key of w[0..n), n >= 1: its first and last 8 bytes (4 when n < 8;
+ * bytes 0, n/2 and n-1 when n < 4), overlapping so that every byte of a
+ * word of up to 16 bytes is in it, with bit 0x20 set in every byte.
+ * Setting 0x20 turns an ASCII capital into its lower case and leaves a
+ * lower-case letter alone; so for a listed word, all a-z, the text words
+ * with its length and key are exactly the word in any mix of case (a
+ * byte b with b | 0x20 == 'x' is 'x' or 'X'). A word of other bytes or
+ * longer than 16 would make the key ambiguous: lex_verify then sends
+ * every lookup to cdk_lex_class_ref (no such word is listed).
+ */
+static inline void
+word_key(const unsigned char *w, size_t n, uint64_t *lo, uint64_t *hi)
+{
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, w, 8);
+        memcpy(&b, w + n - 8, 8);
+        *lo = a | FOLD;
+        *hi = b | FOLD;
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        *lo = a | FOLD;
+        *hi = b | FOLD;
+    } else {
+        *lo = ((uint64_t)w[0] | (uint64_t)w[n / 2] << 8 |
+               (uint64_t)w[n - 1] << 16) | FOLD;
+        *hi = FOLD;
     }
-    return h;
 }
 
-static void
-table_add(const char *const *list, size_t count, unsigned mask)
+/* The hash of a key: the top bits of a multiply are well mixed. */
+static inline uint64_t
+key_hash(uint64_t lo, uint64_t hi, size_t n)
 {
-    size_t i;
-
-    for (i = 0; i < count; i++) {
-        size_t n = strlen(list[i]);
-        uint64_t h = hash_lower(list[i], n);
-        size_t k = (size_t)h & (TABLE_SIZE - 1);
-        while (table[k].word && strcmp(table[k].word, list[i]) != 0)
-            k = (k + 1) & (TABLE_SIZE - 1);
-        table[k].word = list[i];
-        table[k].hash = h;
-        filter[(h >> 40) % FILTER_BITS / 64] |= 1ULL << ((h >> 40) % 64);
-        table[k].len = (uint32_t)n;
-        table[k].mask |= mask;
-    }
+    return (lo * 0x9E3779B97F4A7C15ULL) ^ ((hi + n) * 0xC2B2AE3D27D4EB4FULL);
 }
 
-#define ADD(list, mask) table_add((list), NELEM(list), (mask))
+#define SLOT_OF(h) ((size_t)((h) >> (64 - TABLE_BITS)))
+#define FILTER_BIT(h) ((size_t)((h) >> 20) % FILTER_BITS)
 
 static void
 table_build(void)
 {
-    ADD(lex_stopwords, CDK_LEX_STOP);
-    ADD(lex_pronouns, CDK_LEX_PRONOUN);
-    ADD(lex_speech, CDK_LEX_SPEECH);
-    ADD(lex_verbs, CDK_LEX_VERB);
-    ADD(lex_outlets, CDK_LEX_OUTLET);
-    ADD(lex_orgwords, CDK_LEX_ORG);
-    ADD(lex_anon, CDK_LEX_ANON);
-    ADD(lex_hedges, CDK_LEX_HEDGE);
-    ADD(lex_opinion, CDK_LEX_OPINION);
-    ADD(lex_determiners, CDK_LEX_DET);
-    ADD(lex_deny, CDK_LEX_DENY);
-    ADD(lex_offer, CDK_LEX_OFFER);
-    ADD(lex_propose, CDK_LEX_PROPOSE);
-    ADD(lex_predict, CDK_LEX_PREDICT);
-    ADD(lex_first, CDK_LEX_FIRST);
-    ADD(lex_law, CDK_LEX_LAW);
-    ADD(lex_unit, CDK_LEX_UNIT);
-    ADD(lex_time, CDK_LEX_TIME);
-    ADD(lex_causal, CDK_LEX_CAUSAL);
-    ADD(lex_past, CDK_LEX_PAST);
-    ADD(lex_lead_conj, CDK_LEX_LEAD_CONJ);
-    ADD(lex_lead_prep, CDK_LEX_LEAD_PREP);
-    ADD(lex_lead_sub, CDK_LEX_LEAD_SUB);
-    ADD(lex_lead_time, CDK_LEX_LEAD_TIME);
-    ADD(lex_time_noun, CDK_LEX_TIME_NOUN);
-    ADD(lex_speaker_adv, CDK_LEX_SPEAKER_ADV);
+    size_t l, i, j;
+
+    for (l = 0; l < NELEM(lex_lists); l++) {
+        for (i = 0; i < lex_lists[l].count; i++) {
+            const char *wd = lex_lists[l].words[i];
+            size_t n = strlen(wd), k;
+            uint64_t lo, hi, h;
+            for (j = 0; j < n; j++)
+                if (wd[j] < 'a' || wd[j] > 'z')
+                    lex_verify = true;
+            if (n > 16)
+                lex_verify = true;
+            if (n > lex_maxlen)
+                lex_maxlen = n;
+            word_key((const unsigned char *)wd, n, &lo, &hi);
+            h = key_hash(lo, hi, n);
+            k = SLOT_OF(h);
+            while (table[k].len &&
+                   !(table[k].len == n && table[k].lo == lo &&
+                     table[k].hi == hi))
+                k = (k + 1) & (TABLE_SIZE - 1);
+            table[k].lo = lo;
+            table[k].hi = hi;
+            table[k].len = (uint32_t)n;
+            table[k].mask |= lex_lists[l].mask;
+            filter[FILTER_BIT(h) / 64] |= 1ULL << (FILTER_BIT(h) % 64);
+        }
+    }
     __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
+}
+
+/* cdk_lex_class once the table is built; maxlen is lex_maxlen (0 for
+ * "no lookup": every word is then in no list), verify lex_verify. (As
+ * arguments, they are read once per text, not once per word.) */
+static inline unsigned
+lookup(const unsigned char *w, size_t n, size_t maxlen, bool verify)
+{
+    uint64_t lo, hi, h;
+    size_t k;
+
+    if (n - 1 >= maxlen) /* n == 0 or n > maxlen */
+        return 0;
+    if (verify) /* the key alone would not decide: the slow way */
+        return cdk_lex_class_ref((const char *)w, n);
+    word_key(w, n, &lo, &hi);
+    h = key_hash(lo, hi, n);
+    if (!(filter[FILTER_BIT(h) / 64] & (1ULL << (FILTER_BIT(h) % 64))))
+        return 0;
+    for (k = SLOT_OF(h); table[k].len; k = (k + 1) & (TABLE_SIZE - 1))
+        if (table[k].len == n && table[k].lo == lo && table[k].hi == hi)
+            return table[k].mask;
+    return 0;
+}
+
+static inline void
+table_once_build(void)
+{
+    if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
+        pthread_once(&table_once, table_build);
 }
 
 unsigned
 cdk_lex_class(const char *w, size_t n)
 {
-    uint64_t h;
-    size_t k;
+    table_once_build();
+    return lookup((const unsigned char *)w, n, lex_maxlen, lex_verify);
+}
 
-    if (n == 0 || n > 24)
-        return 0;
-    if (!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE))
-        pthread_once(&table_once, table_build);
-    h = hash_lower(w, n);
-    if (!(filter[(h >> 40) % FILTER_BITS / 64] & (1ULL << ((h >> 40) % 64))))
-        return 0;
-    k = (size_t)h & (TABLE_SIZE - 1);
-    while (table[k].word) {
-        if (table[k].hash == h && table[k].len == n &&
-            cmp(w, n, table[k].word) == 0)
-            return table[k].mask;
-        k = (k + 1) & (TABLE_SIZE - 1);
-    }
-    return 0;
+unsigned
+cdk_lex_class_ref(const char *w, size_t n)
+{
+    unsigned mask = 0;
+    size_t l, i;
+
+    for (l = 0; l < NELEM(lex_lists); l++)
+        for (i = 0; i < lex_lists[l].count; i++)
+            if (n > 0 && cmp(w, n, lex_lists[l].words[i]) == 0)
+                mask |= lex_lists[l].mask;
+    return mask;
 }
 
 static bool
@@ -504,36 +621,62 @@ cdk_lex_determiner(const char *w, size_t n)
     return in_class(w, n, CDK_LEX_DET);
 }
 
-void
-cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
+/*
+ * The tokenizer; `classed`: each word's cls is its cdk_lex_class. The
+ * token array and its count are kept in locals while it runs (stores
+ * to a token could otherwise be taken to change out->n or out->v).
+ */
+static inline void
+tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    struct cdk_tok *v;
+    size_t i = 0, nt = 0, alloc, maxlen = 0;
+    bool verify = false;
 
-    out->n = 0;
+    if (classed) {
+        table_once_build();
+        maxlen = lex_maxlen;
+        verify = lex_verify;
+    }
     /* One allocation for a typical sentence (a token per 4 bytes or so). */
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
+    v = out->v;
+    alloc = out->alloc;
     while (i < len) {
-        unsigned c = p[i], acc;
+        unsigned c = p[i], acc, ct;
+        size_t st = i;
         struct cdk_tok *t;
 
         if (c == ' ') {
             i++;
             continue;
         }
-        CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
-        t = &out->v[out->n++];
-        t->start = i;
-        t->cls = 0; /* filled by callers that need it */
+        if (nt == alloc) {
+            CDK_ALLOC_GROW(out->v, nt + 1, out->alloc);
+            v = out->v;
+            alloc = out->alloc;
+        }
+        t = &v[nt++];
+        t->start = st;
         if (!(ctype[c] & CT_WORD)) {
             t->end = ++i;
             t->word = t->cap = t->upper = t->digit = false;
+            t->cls = 0;
             continue;
         }
         /* acc: the byte classes seen; "upper" is 2+ letters, none lower */
         acc = 0;
         for (;;) {
-            unsigned ct;
+            /* four word bytes at a step while there are, then one */
+            while (i + 4 <= len) {
+                unsigned c0 = ctype[p[i]], c1 = ctype[p[i + 1]],
+                         c2 = ctype[p[i + 2]], c3 = ctype[p[i + 3]];
+                if (!(c0 & c1 & c2 & c3 & CT_WORD))
+                    break;
+                acc |= c0 | c1 | c2 | c3;
+                i += 4;
+            }
             while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
                 acc |= ct;
                 i++;
@@ -553,9 +696,82 @@ cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
         t->end = i;
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
-        t->cap = (ctype[p[t->start]] & CT_UPPER) != 0;
+        t->cap = (ctype[p[st]] & CT_UPPER) != 0;
         /* letters are counted only for a word with capitals and no
          * lower case (the inner ' - . & are no letters) */
+        t->upper = false;
+        if ((acc & CT_UPPER) && !(acc & CT_LOWER)) {
+            size_t j, letters = 0;
+            for (j = st; j < i && letters < 2; j++)
+                letters += (ctype[p[j]] & CT_UPPER) != 0;
+            t->upper = letters >= 2;
+        }
+        t->cls = lookup(p + st, i - st, maxlen, verify);
+        /* (the space after a word, skipped here, saves a round) */
+        if (i < len && p[i] == ' ')
+            i++;
+    }
+    out->n = nt;
+}
+
+void
+cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out)
+{
+    tokenize(s, len, out, false);
+}
+
+void
+cdk_lex_tokenize_cls(const char *s, size_t len, struct cdk_toks *out)
+{
+    tokenize(s, len, out, true);
+}
+
+void
+cdk_lex_tokenize_ref(const char *s, size_t len, struct cdk_toks *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    out->n = 0;
+    while (i < len) {
+        unsigned c = p[i], acc;
+        struct cdk_tok *t;
+
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        t = &out->v[out->n++];
+        t->start = i;
+        t->cls = 0;
+        if (!(ctype[c] & CT_WORD)) {
+            t->end = ++i;
+            t->word = t->cap = t->upper = t->digit = false;
+            continue;
+        }
+        acc = 0;
+        for (;;) {
+            unsigned ct;
+            while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
+                acc |= ct;
+                i++;
+            }
+            if (i >= len)
+                break;
+            c = p[i];
+            if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
+                i + 1 < len && (ctype[p[i + 1]] & CT_WORD) &&
+                !(c == '.' && !(ctype[p[i + 1]] & CT_DIGIT) &&
+                  !(i + 2 < len && p[i + 2] == '.')))
+                i++;
+            else
+                break;
+        }
+        t->end = i;
+        t->word = true;
+        t->digit = (acc & CT_DIGIT) != 0;
+        t->cap = (ctype[p[t->start]] & CT_UPPER) != 0;
         t->upper = false;
         if ((acc & CT_UPPER) && !(acc & CT_LOWER)) {
             size_t j, letters = 0;

@@ -31,6 +31,8 @@ struct cdk_toks {
 
 /* Tokenize s[0..len) into *out (reset first). */
 void cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out);
+/* The same, with every word's cls its cdk_lex_class (one pass). */
+void cdk_lex_tokenize_cls(const char *s, size_t len, struct cdk_toks *out);
 void cdk_toks_release(struct cdk_toks *t);
 
 /*
@@ -76,9 +78,24 @@ bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
 #define CDK_LEX_LEAD_TIME (1u << 23)   /* last, earlier (+ a time noun) */
 #define CDK_LEX_TIME_NOUN (1u << 24)   /* weekend, years (+ CDK_LEX_TIME) */
 #define CDK_LEX_SPEAKER_ADV (1u << 25) /* recently, has: speaker .. verb */
+/* for the kind of a claimant (attribute.c) */
+#define CDK_LEX_DOCUMENT (1u << 26)  /* report, study: speaks for its source */
+#define CDK_LEX_PARTY (1u << 27)     /* democrats, labour, tories */
+#define CDK_LEX_MEDIA (1u << 28)     /* newspaper, magazine, website */
+#define CDK_LEX_HEAD_STOP (1u << 29) /* of, for, close: ends a head noun */
+/* for classification: "expected to", "set to", "on track to" */
+#define CDK_LEX_PREDICT_TO (1u << 30)
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);
+
+/*
+ * The plain versions the fast ones above must agree with, for the tests:
+ * cdk_lex_class by comparing w with every listed word, and the tokenizer
+ * as it was first written (cls 0).
+ */
+unsigned cdk_lex_class_ref(const char *w, size_t n);
+void cdk_lex_tokenize_ref(const char *s, size_t len, struct cdk_toks *out);
 
 /* Word lists. `w` need not be NUL-terminated. */
 bool cdk_lex_stopword(const char *w, size_t n);

@@ -30,6 +30,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/model_image.h"
 #include "importers/extract/num.h"
 #include "importers/extract/wordvec.h"
 
@@ -80,17 +81,14 @@ enum cue {
     CUE_COUNT
 };
 
-/*
- * One word of a model's scoring table (open addressing, linear probing):
- * its vector times the dense weights, so that scoring adds one number per
- * word instead of a vector (the mean's contribution is the mean of
- * these), and its cluster, in one 16-byte slot: one cache miss a word.
- */
-struct fold_slot {
-    uint64_t key;
-    float w;
-    int32_t cluster; /* -1: an empty slot */
-};
+/* A model's tables (struct cdk_model_fold_slot, struct
+ * cdk_model_word_slot) are in model_image.h: the build compiles them in. */
+#define WS_NO_VECTOR (-1)
+#define WS_EMPTY (-2)
+/* Past this many clusters, the pair weights would take too much memory
+ * (the table has (clusters + 2) * (clusters + 1) of them): such a model
+ * is scored by the reference featurizer. */
+#define FAST_MAX_CLUSTERS 1024
 
 struct cdk_model {
     unsigned hash_bits;
@@ -101,9 +99,21 @@ struct cdk_model {
     size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
     struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
-    /* with dense: the scoring table, see struct fold_slot */
-    struct fold_slot *ftab;
+    /* with dense: the scoring table, see struct cdk_model_fold_slot */
+    struct cdk_model_fold_slot *ftab;
     size_t fmask; /* slots - 1, a power of two minus one */
+    /* the fast scorer (model_index); NULL: model_margin scores */
+    struct cdk_model_word_slot *wtab;
+    size_t wmask;    /* slots - 1 */
+    unsigned wshift; /* 64 - log2(slots): a hash's home slot */
+    /* with clusters: the weights of the cluster features, by column
+     * (0: no vector, 1 + c: cluster c) and row (0: the first token,
+     * 1: after one without a vector, 2 + c: after cluster c) */
+    int ncl;         /* the number of clusters */
+    float *cw_uni;   /* [column] */
+    float *cw_pair;  /* [row * (ncl + 1) + column] */
+    /* true: the arrays (and wv's) are a compiled-in image's, not ours */
+    bool image;
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -239,6 +249,10 @@ static const char *const lex_past[] = {
     "met", "ran", "rose", "fell", "grew", "cut", "put", "set", "visited",
     NULL};
 
+static const char *const lex_according[] = {"according", NULL};
+static const char *const lex_would[] = {"would", NULL};
+static const char *const lex_percent[] = {"percent", NULL};
+
 /*
  * All lexicons in one open-addressing table built once: word -> bit mask
  * of the lexicons it belongs to, so a token costs one probe, not a scan.
@@ -262,6 +276,10 @@ enum lexicon {
     LEX_TIME,
     LEX_STAT,
     LEX_PAST,
+    /* single words with cues of their own */
+    LEX_ACCORDING,
+    LEX_WOULD,
+    LEX_PERCENT,
     LEX_COUNT
 };
 
@@ -284,6 +302,9 @@ static const char *const *const lexicons[LEX_COUNT] = {
     lex_time,
     lex_stat,
     lex_past,
+    lex_according,
+    lex_would,
+    lex_percent,
 };
 
 #define LEX_SLOTS 2048 /* a power of two, well above the word count */
@@ -296,12 +317,44 @@ struct lex_slot {
 
 static struct lex_slot lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+/* FNV-1a of the table's layout (slot, word, lexicons), which model
+ * images depend on (struct cdk_model_word_slot.lex) */
+static uint64_t lex_fingerprint;
+
+/*
+ * What the fast scorer's loop (fast_margin) does with a byte: an ASCII
+ * letter or digit maps to itself lowercased (>= '0'); BYTE_SEP ends the
+ * token and is nothing more (a space, most punctuation); BYTE_OTHER goes
+ * the general way (apostrophes, the symbols featurize knows, non-ASCII).
+ */
+#define BYTE_SEP 0
+#define BYTE_OTHER 1
+static unsigned char byte_class[256];
+
+static void
+byte_class_build(void)
+{
+    unsigned c;
+
+    for (c = 0; c < 256; c++) {
+        if (c >= 'A' && c <= 'Z')
+            byte_class[c] = (unsigned char)(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            byte_class[c] = (unsigned char)c;
+        else if (c >= 0x80 || strchr("'.,$%?!\":;()-", (int)c))
+            byte_class[c] = BYTE_OTHER;
+        else
+            byte_class[c] = BYTE_SEP;
+    }
+    byte_class[0] = BYTE_SEP; /* strchr finds the terminator */
+}
 
 static void
 lex_build(void)
 {
     size_t l, i, len, slot;
 
+    byte_class_build();
     for (l = 0; l < LEX_COUNT; l++) {
         for (i = 0; lexicons[l][i]; i++) {
             const char *w = lexicons[l][i];
@@ -316,6 +369,18 @@ lex_build(void)
             lex_table[slot].len = len;
             lex_table[slot].mask |= 1u << l;
         }
+    }
+    lex_fingerprint = CDK_FNV1A_OFFSET;
+    for (slot = 0; slot < LEX_SLOTS; slot++) {
+        uint32_t mask = lex_table[slot].mask;
+        if (!lex_table[slot].word)
+            continue;
+        lex_fingerprint = cdk_fnv1a((const char *)&slot, sizeof(slot),
+                                    lex_fingerprint);
+        lex_fingerprint = cdk_fnv1a(lex_table[slot].word,
+                                    lex_table[slot].len + 1, lex_fingerprint);
+        lex_fingerprint =
+            cdk_fnv1a((const char *)&mask, sizeof(mask), lex_fingerprint);
     }
 }
 
@@ -358,7 +423,7 @@ struct featurizer {
     /* word vectors: the mean vector, cluster unigrams and pairs */
     const struct cdk_wordvec *wv;
     int dense, clusters;
-    const struct fold_slot *ftab; /* the model's, when scoring */
+    const struct cdk_model_fold_slot *ftab; /* the model's, when scoring */
     size_t fmask;
     double fsum;
     float acc[128], vbuf[128];
@@ -439,26 +504,25 @@ emit_word(struct featurizer *f, uint64_t h)
     f->prev1 = h;
 }
 
+/* Count t[0..n) in the cues of the lexicons m (lex_lookup's answer). */
 static void
-count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
+count_lexicons(struct featurizer *f, const char *t, size_t n, uint32_t m)
 {
-    uint32_t m = lex_lookup(t, n, h);
-
-    /* the spelled tests first; most tokens are in no lexicon at all */
-    if (n == 9 && memcmp(t, "according", 9) == 0)
-        f->according++;
-    if (n == 5 && memcmp(t, "would", 5) == 0)
-        f->woulds++;
+    /* the endings first; most tokens are in no lexicon at all */
     if ((m & (1u << LEX_NEGATION)) ||
         (n > 3 && memcmp(t + n - 3, "n't", 3) == 0))
         f->negations++;
     if ((m & (1u << LEX_PAST)) ||
         (n > 4 && memcmp(t + n - 2, "ed", 2) == 0))
         f->pasts++;
-    if (n == 7 && memcmp(t, "percent", 7) == 0)
-        f->percents++;
     if (!m)
         return;
+    if ((m & (1u << LEX_ACCORDING)))
+        f->according++;
+    if ((m & (1u << LEX_WOULD)))
+        f->woulds++;
+    if ((m & (1u << LEX_PERCENT)))
+        f->percents++;
     if ((m & (1u << LEX_REPORTING)))
         f->reporting++;
     if ((m & (1u << LEX_HEDGE)))
@@ -496,14 +560,15 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint64_t h)
 /*
  * A crude stem: the first five bytes of the word without a plural, -ed or
  * -ing ending, so that "voted", "votes" and "voting" share a feature.
+ * stem_len gives its length, 0 for a word of 3 bytes or fewer (no stem).
  */
-static void
-emit_stem(struct featurizer *f, const char *t, size_t n)
+static size_t
+stem_len(const char *t, size_t n)
 {
     size_t sn = n;
 
     if (n <= 3)
-        return;
+        return 0;
     if (sn > 4 && memcmp(t + sn - 3, "ing", 3) == 0)
         sn -= 3;
     else if (memcmp(t + sn - 2, "ed", 2) == 0)
@@ -512,11 +577,23 @@ emit_stem(struct featurizer *f, const char *t, size_t n)
         sn -= 2;
     else if (t[sn - 1] == 's' && t[sn - 2] != 's')
         sn -= 1;
-    if (sn > 5)
-        sn = 5;
-    emit(
-        f, G_WORD,
-        feature_index(f, cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL));
+    return sn > 5 ? 5 : sn;
+}
+
+/* The stem's feature hash (sn = stem_len(t, n) > 0). */
+static inline uint64_t
+stem_hash(const char *t, size_t sn)
+{
+    return cdk_fnv1a(t, sn, CDK_FNV1A_OFFSET) ^ 0x55ULL;
+}
+
+static void
+emit_stem(struct featurizer *f, const char *t, size_t n)
+{
+    size_t sn = stem_len(t, n);
+
+    if (sn > 0)
+        emit(f, G_WORD, feature_index(f, stem_hash(t, sn)));
 }
 
 /* The word-vector features of one token. */
@@ -562,6 +639,40 @@ vector_token(struct featurizer *f, uint64_t h)
     }
 }
 
+/*
+ * A token that starts with a digit, f->tok[0..n), normalised into
+ * norm[0..returned): "<year>" for a 4-digit year-like number, else
+ * "<num>", plus up to 4 bytes of what follows the number ("m", "bn").
+ * Counts it as a year or a number.
+ */
+static size_t
+number_norm(struct featurizer *f, size_t n, char *norm)
+{
+    size_t d = 0, s, nn;
+    long v = 0;
+
+    while (d < n && ((f->tok[d] >= '0' && f->tok[d] <= '9') ||
+                     f->tok[d] == '.' || f->tok[d] == ',')) {
+        if (f->tok[d] >= '0' && f->tok[d] <= '9' && v < 100000)
+            v = v * 10 + (f->tok[d] - '0');
+        d++;
+    }
+    if (d == 4 && v >= 1000 && v <= 2099) {
+        memcpy(norm, "<year>", 6);
+        nn = 6;
+        f->years++;
+    } else {
+        memcpy(norm, "<num>", 5);
+        nn = 5;
+        f->numbers++;
+    }
+    s = n - d;
+    if (s > 4)
+        s = 4;
+    memcpy(norm + nn, f->tok + d, s);
+    return nn + s;
+}
+
 /* Finish the current token: normalise it and emit its features. */
 static void
 end_token(struct featurizer *f)
@@ -583,30 +694,7 @@ end_token(struct featurizer *f)
         return;
     }
     if (f->tok_started_digit) {
-        /* numbers: a 4-digit year-like number, or <num> plus suffix */
-        size_t d = 0, s;
-        long v = 0;
-
-        while (d < n && ((f->tok[d] >= '0' && f->tok[d] <= '9') ||
-                         f->tok[d] == '.' || f->tok[d] == ',')) {
-            if (f->tok[d] >= '0' && f->tok[d] <= '9' && v < 100000)
-                v = v * 10 + (f->tok[d] - '0');
-            d++;
-        }
-        if (d == 4 && v >= 1000 && v <= 2099) {
-            memcpy(norm, "<year>", 6);
-            nn = 6;
-            f->years++;
-        } else {
-            memcpy(norm, "<num>", 5);
-            nn = 5;
-            f->numbers++;
-        }
-        s = n - d;
-        if (s > 4)
-            s = 4;
-        memcpy(norm + nn, f->tok + d, s);
-        nn += s;
+        nn = number_norm(f, n, norm);
     } else {
         w = f->tok; /* a word is itself: no copy */
         nn = n;
@@ -615,7 +703,7 @@ end_token(struct featurizer *f)
         f->entities++;
     h = cdk_fnv1a(w, nn, CDK_FNV1A_OFFSET);
     if (!f->tok_long)
-        count_lexicons(f, w, nn, h);
+        count_lexicons(f, w, nn, lex_lookup(w, nn, h));
     else
         h = cdk_mix64(h ^ 0x10f6ULL);
     emit_word(f, h);
@@ -745,19 +833,10 @@ emit_cues(struct featurizer *f)
 #undef CUE_BIN
 }
 
-/*
- * Tokenise text[0..len) and send every feature to f->sink. Words are
- * runs of letters and digits (apostrophes inside words kept, ASCII
- * lowercased, non-ASCII letters kept as they are); numbers become <year>
- * or <num>; "$ £ € % ? !" are tokens of their own.
- */
+/* The state at the start of a sentence (all but the settings). */
 static void
-featurize(struct featurizer *f, const char *text, size_t len)
+featurize_begin(struct featurizer *f)
 {
-    size_t i = 0, n;
-    uint32_t cp;
-
-    pthread_once(&lex_once, lex_build);
     f->tlen = 0;
     f->tok_long = f->tok_cap = f->tok_digit = f->tok_started_digit = false;
     f->ntok = 0;
@@ -772,6 +851,22 @@ featurize(struct featurizer *f, const char *text, size_t len)
     f->nvec = 0;
     f->fsum = 0;
     f->prev_cluster = -1;
+}
+
+/*
+ * Tokenise text[0..len) and send every feature to f->sink. Words are
+ * runs of letters and digits (apostrophes inside words kept, ASCII
+ * lowercased, non-ASCII letters kept as they are); numbers become <year>
+ * or <num>; "$ £ € % ? !" are tokens of their own.
+ */
+static void
+featurize(struct featurizer *f, const char *text, size_t len)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    pthread_once(&lex_once, lex_build);
+    featurize_begin(f);
     if (f->dense)
         memset(f->acc, 0, sizeof(f->acc));
 
@@ -1058,10 +1153,524 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
     return z;
 }
 
+/* ---- the fast scorer ---- */
+
+/*
+ * cdk_model_score's own pass over the sentence: the tokens and features
+ * of featurize() with a score_sink (model_margin, kept as the reference;
+ * the tests compare the two on real text), bit for bit, with what
+ * depends on the token alone found once instead of computed per feature:
+ *
+ * - a word's FNV-1a hash is taken as its bytes are copied, not after;
+ * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight of the
+ *   token's unigram feature, its cluster and folded dense weight, and
+ *   whether it may be a lexicon word (then its bytes are compared), in
+ *   place of lex_lookup, feature_index and the ftab probe;
+ * - the cluster features' weights come from m->cw_uni and m->cw_pair,
+ *   indexed by cluster ids, not hashed.
+ *
+ * Each group's weights are added in the order the reference adds them
+ * (the batch keeps pointers to the weights, in order), so the sums are
+ * the same doubles. A model with character n-grams, or too many
+ * clusters, gets no table and keeps the reference.
+ */
+
+/* The hashed features found and not yet added, per group, in order. */
+struct fast_sum {
+    double sum[G_NGROUPS];
+    size_t count[G_NGROUPS];
+    unsigned n[G_NGROUPS];
+    const float *p[G_NGROUPS][SCORE_BATCH];
+};
+
+struct fast_scorer {
+    struct featurizer f; /* the token, the counts, prev1, prev2... */
+    const struct cdk_model *m;
+    uint64_t th;    /* FNV-1a of f.tok[0..f.tlen) */
+    unsigned row;   /* the cw_pair row of the previous token */
+    struct fast_sum s;
+};
+
+static void
+fast_flush(struct fast_sum *s, int g)
+{
+    unsigned i;
+
+    for (i = 0; i < s->n[g]; i++)
+        s->sum[g] += *s->p[g][i];
+    s->count[g] += s->n[g];
+    s->n[g] = 0;
+}
+
+static inline void
+fast_push(struct fast_sum *s, int g, const float *p)
+{
+    if (s->n[g] == SCORE_BATCH)
+        fast_flush(s, g);
+    s->p[g][s->n[g]++] = p;
+}
+
+/* A hashed feature whose weight is in the (large) weight table. */
+static inline void
+fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
+{
+    const float *p =
+        fs->m->w + (size_t)(cdk_mix64(h) >> (64 - fs->m->hash_bits));
+
+    __builtin_prefetch(p);
+    fast_push(&fs->s, g, p);
+}
+
+/* The slot of token hash h, or NULL. */
+static inline const struct cdk_model_word_slot *
+word_find(const struct cdk_model *m, uint64_t h)
+{
+    size_t i = (size_t)((h * 0x9e3779b97f4a7c15ULL) >> m->wshift);
+
+    while (m->wtab[i].cluster != WS_EMPTY) {
+        if (m->wtab[i].key == h)
+            return &m->wtab[i];
+        i = (i + 1) & m->wmask;
+    }
+    return NULL;
+}
+
+/* The lexicons of t[0..n) given its slot (NULL when it has none). */
+static inline uint32_t
+word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
+{
+    const struct lex_slot *l;
+
+    if (!ws || !ws->lex)
+        return 0;
+    l = &lex_table[ws->lex - 1];
+    return l->len == n && memcmp(l->word, t, n) == 0 ? l->mask : 0;
+}
+
+/* emit_word of a token with hash h and slot ws (may be NULL). */
+static void
+fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+{
+    struct featurizer *f = &fs->f;
+    const struct cdk_model *m = fs->m;
+
+    if (ws)
+        fast_push(&fs->s, G_WORD, &ws->uni);
+    else
+        fast_hashed(fs, G_WORD, h ^ 0x11ULL);
+    if (m->word_ngrams >= 2)
+        fast_hashed(fs, G_BIGRAM,
+                    (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL);
+    if (m->word_ngrams >= 3 && f->ntok >= 1)
+        fast_hashed(fs, G_BIGRAM,
+                    (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
+                     0xff51afd7ed558ccdULL) ^
+                        h ^ 0x33ULL);
+    f->prev2 = f->prev1;
+    f->prev1 = h;
+}
+
+/* emit_word and vector_token of a token with hash h and slot ws. */
+static void
+fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+{
+    struct featurizer *f = &fs->f;
+    const struct cdk_model *m = fs->m;
+
+    fast_word(fs, h, ws);
+    if (!m->wv)
+        return;
+    if (ws && ws->cluster >= 0) {
+        if (m->dense) {
+            f->fsum += ws->fold;
+            f->nvec++;
+        }
+        if (m->clusters) {
+            unsigned col = (unsigned)ws->cluster + 1;
+            fast_push(&fs->s, G_CLUSTER, &m->cw_uni[col]);
+            fast_push(&fs->s, G_CLUSTER,
+                      &m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
+            fs->row = col + 1;
+        }
+    } else if (m->clusters) {
+        fast_push(&fs->s, G_CLUSTER, &m->cw_uni[0]);
+        fast_push(&fs->s, G_CLUSTER,
+                  &m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
+        fs->row = 1;
+    }
+}
+
+static void
+fast_token_done(struct fast_scorer *fs)
+{
+    struct featurizer *f = &fs->f;
+
+    f->tlen = 0;
+    f->tok_long = f->tok_cap = f->tok_started_digit = false;
+    fs->th = CDK_FNV1A_OFFSET;
+}
+
+/* end_token */
+static void
+fast_end_token(struct fast_scorer *fs)
+{
+    struct featurizer *f = &fs->f;
+    char norm[TOK_MAX + 16];
+    const char *w = f->tok;
+    size_t n = f->tlen, nn = n, sn;
+    uint64_t h = fs->th;
+    const struct cdk_model_word_slot *ws;
+
+    if (n == 0)
+        return;
+    if (f->tok[n - 1] == '\'') {
+        /* trailing apostrophes are quotes: the hash is of the rest */
+        while (n > 0 && f->tok[n - 1] == '\'')
+            n--;
+        if (n == 0) {
+            fast_token_done(fs);
+            return;
+        }
+        nn = n;
+        h = cdk_fnv1a(f->tok, n, CDK_FNV1A_OFFSET);
+    }
+    if (f->tok_started_digit) {
+        nn = number_norm(f, n, norm);
+        w = norm;
+        h = cdk_fnv1a(norm, nn, CDK_FNV1A_OFFSET);
+    }
+    if (f->tok_cap && f->ntok > 0 && !f->after_break)
+        f->entities++;
+    if (!f->tok_long) {
+        ws = word_find(fs->m, h);
+        count_lexicons(f, w, nn, word_lexicons(ws, w, nn));
+    } else {
+        h = cdk_mix64(h ^ 0x10f6ULL);
+        ws = word_find(fs->m, h);
+    }
+    fast_token(fs, h, ws);
+    if (!f->tok_started_digit && !f->tok_long &&
+        (sn = stem_len(w, nn)) > 0)
+        fast_hashed(fs, G_WORD, stem_hash(w, sn));
+    f->ntok++;
+    f->after_break = false;
+    fast_token_done(fs);
+}
+
+/* symbol_token (after fast_end_token) */
+static void
+fast_symbol(struct fast_scorer *fs, char sym)
+{
+    uint64_t h = cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET);
+
+    fast_token(fs, h, word_find(fs->m, h));
+    fs->f.ntok++;
+}
+
+/* tok_add */
+static inline void
+fast_tok_add(struct fast_scorer *fs, const char *s, size_t n)
+{
+    struct featurizer *f = &fs->f;
+
+    if (f->tlen + n > TOK_MAX) {
+        f->tok_long = true;
+        return;
+    }
+    memcpy(f->tok + f->tlen, s, n);
+    f->tlen += n;
+    fs->th = cdk_fnv1a(s, n, fs->th);
+}
+
+/* model_margin by the fast scorer; featurize's loop, token for token. */
+static double
+fast_margin(const struct cdk_model *m, const char *text, size_t len)
+{
+    struct fast_scorer fs;
+    struct featurizer *f = &fs.f;
+    struct score_sink cues;
+    size_t i = 0, n;
+    uint32_t cp;
+    double z;
+    int g;
+
+    if (!text)
+        len = 0;
+    fs.m = m;
+    fs.th = CDK_FNV1A_OFFSET;
+    fs.row = 0;
+    for (g = 0; g < G_NGROUPS; g++) {
+        fs.s.sum[g] = 0;
+        fs.s.count[g] = 0;
+        fs.s.n[g] = 0;
+    }
+    featurize_begin(f);
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned char k = byte_class[c];
+
+        if (k >= '0') {
+            /* a run of ASCII letters and digits, lowercased and hashed
+             * as it is copied */
+            size_t tl = f->tlen;
+            uint64_t th = fs.th;
+
+            if (tl == 0 && !f->tok_long) {
+                f->tok_cap = (c >= 'A' && c <= 'Z');
+                f->tok_started_digit = (c >= '0' && c <= '9');
+            }
+            do {
+                if (tl < TOK_MAX) {
+                    f->tok[tl++] = (char)k;
+                    th = cdk_fnv1a((const char *)&k, 1, th);
+                } else {
+                    f->tok_long = true;
+                }
+                i++;
+            } while (i < len && (k = byte_class[(unsigned char)text[i]]) >= '0');
+            f->tlen = tl;
+            fs.th = th;
+            continue;
+        }
+        if (k == BYTE_SEP) {
+            /* the general way below would end the token and do no more */
+            fast_end_token(&fs);
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            n = 1;
+            cp = c;
+        } else {
+            n = cdk_utf8_next(text + i, len - i, &cp);
+        }
+        if (cp < 0x80 && is_word_cp(cp)) {
+            char ch = (char)cp;
+            if (f->tlen == 0 && !f->tok_long) {
+                f->tok_cap = (ch >= 'A' && ch <= 'Z');
+                f->tok_started_digit = (ch >= '0' && ch <= '9');
+            }
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            fast_tok_add(&fs, &ch, 1);
+        } else if (is_word_cp(cp)) {
+            if (f->tlen == 0 && !f->tok_long)
+                f->tok_cap = false;
+            fast_tok_add(&fs, text + i, n);
+        } else if ((cp == '\'' || cp == 0x2019) &&
+                   (f->tlen > 0 || f->tok_long)) {
+            fast_tok_add(&fs, "'", 1);
+        } else if ((cp == '.' || cp == ',') && f->tok_started_digit &&
+                   i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            fast_tok_add(&fs, text + i, 1); /* 3.5, 1,000 */
+        } else {
+            fast_end_token(&fs);
+            switch (cp) {
+            case '$':
+            case 0xA3:
+            case 0x20AC:
+                f->money++;
+                fast_symbol(&fs, '$');
+                break;
+            case '%':
+                f->percents++;
+                fast_symbol(&fs, '%');
+                break;
+            case '?':
+                f->questions++;
+                fast_symbol(&fs, '?');
+                f->after_break = true;
+                break;
+            case '!':
+                f->exclaims++;
+                f->after_break = true;
+                break;
+            case '"':
+            case 0x201C:
+            case 0x201D:
+                f->quotes++;
+                f->after_break = true;
+                break;
+            case '.':
+            case ':':
+            case ';':
+            case '(':
+                fast_symbol(&fs, (char)cp);
+                f->after_break = true;
+                break;
+            case 0x2014:
+                fast_symbol(&fs, '-');
+                f->after_break = true;
+                break;
+            case ',':
+            case ')':
+            case '-':
+                fast_symbol(&fs, (char)cp);
+                break;
+            case 0x2013:
+                fast_symbol(&fs, '-');
+                break;
+            default:
+                break;
+            }
+        }
+        i += n;
+    }
+    fast_end_token(&fs);
+    fast_word(&fs, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET), NULL);
+    for (g = 0; g < G_NGROUPS; g++)
+        fast_flush(&fs.s, g);
+
+    /* the cues and the dense features, as model_margin */
+    cues.base.hashed = NULL;
+    cues.base.cue = score_cue;
+    cues.base.token = NULL;
+    cues.base.dense = score_dense;
+    cues.w = m->w;
+    cues.cue_base = (size_t)1 << m->hash_bits;
+    cues.cues = 0;
+    f->sink = &cues.base;
+    f->ftab = m->dense && m->wv ? m->ftab : NULL;
+    f->dense = m->wv ? m->dense : 0;
+    emit_cues(f);
+    z = m->bias + cues.cues;
+    for (g = 0; g < G_NGROUPS; g++)
+        if (fs.s.count[g])
+            z += fs.s.sum[g] / sqrt((double)fs.s.count[g]);
+    return z;
+}
+
+/* Where the key's slot is in m->wtab, a new one when it has none. */
+static struct cdk_model_word_slot *
+word_insert(struct cdk_model *m, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->wshift);
+
+    while (m->wtab[i].cluster != WS_EMPTY) {
+        if (m->wtab[i].key == key)
+            return &m->wtab[i];
+        i = (i + 1) & m->wmask;
+    }
+    m->wtab[i].key = key;
+    m->wtab[i].uni = m->w[cdk_mix64(key ^ 0x11ULL) >> (64 - m->hash_bits)];
+    m->wtab[i].fold = 0;
+    m->wtab[i].cluster = WS_NO_VECTOR;
+    m->wtab[i].lex = 0;
+    return &m->wtab[i];
+}
+
+/* The folded dense weight of word key, from m->ftab. */
+static float
+fold_of(const struct cdk_model *m, uint64_t key)
+{
+    size_t sl = (size_t)cdk_mix64(key) & m->fmask;
+
+    while (m->ftab[sl].cluster >= 0 && m->ftab[sl].key != key)
+        sl = (sl + 1) & m->fmask;
+    return m->ftab[sl].cluster >= 0 ? m->ftab[sl].w : 0.0f;
+}
+
+/* The weight of cluster feature h (vector_token's hashing). */
+static float
+cluster_weight(const struct cdk_model *m, uint64_t h)
+{
+    return m->w[cdk_mix64(h) >> (64 - m->hash_bits)];
+}
+
+/*
+ * Build the fast scorer's tables (see fast_margin) once the weights,
+ * vectors and m->ftab are final. Leaves m->wtab NULL for a model the
+ * fast scorer does not handle.
+ */
+static void
+model_index(struct cdk_model *m)
+{
+    size_t n = m->wv ? cdk_wordvec_size(m->wv) : 0, nlex = 0, cap = 16, i;
+    unsigned bits = 4;
+    int K = 0, r, c;
+
+    if (m->char_min > 0)
+        return;
+    if (m->wv && m->clusters) {
+        K = cdk_wordvec_clusters(m->wv);
+        if (K > FAST_MAX_CLUSTERS)
+            return;
+    }
+    pthread_once(&lex_once, lex_build);
+    for (i = 0; i < LEX_SLOTS; i++)
+        if (lex_table[i].word)
+            nlex++;
+    while (cap < (n + nlex) + (n + nlex) / 2) {
+        cap *= 2;
+        bits++;
+    }
+    m->wmask = cap - 1;
+    m->wshift = 64 - bits;
+    m->wtab = cdk_xmalloc(cap * sizeof(*m->wtab));
+    for (i = 0; i < cap; i++)
+        m->wtab[i].cluster = WS_EMPTY;
+    for (i = 0; i < n; i++) {
+        uint64_t key = cdk_wordvec_key(m->wv, i);
+        struct cdk_model_word_slot *ws = word_insert(m, key);
+
+        ws->cluster = (int16_t)cdk_wordvec_cluster(m->wv, i);
+        if (m->dense)
+            ws->fold = fold_of(m, key);
+    }
+    for (i = 0; i < LEX_SLOTS; i++) {
+        const struct lex_slot *l = &lex_table[i];
+        struct cdk_model_word_slot *ws;
+
+        if (!l->word)
+            continue;
+        ws = word_insert(m, cdk_fnv1a(l->word, l->len, CDK_FNV1A_OFFSET));
+        if (ws->lex) {
+            /* two lexicon words with one hash: the reference decides */
+            free(m->wtab);
+            m->wtab = NULL;
+            return;
+        }
+        ws->lex = (uint16_t)(i + 1);
+    }
+    if (!K)
+        return;
+    /* vector_token: k = cluster + 1, or 0xffff + 1 without a vector; the
+     * previous cluster -1 at the start, 0xffff after no vector */
+    m->ncl = K;
+    m->cw_uni = cdk_xmalloc((size_t)(K + 1) * sizeof(*m->cw_uni));
+    m->cw_pair =
+        cdk_xmalloc((size_t)(K + 2) * (size_t)(K + 1) * sizeof(*m->cw_pair));
+    for (c = 0; c <= K; c++) {
+        uint64_t k = (uint64_t)(c == 0 ? 0xffff : c - 1) + 1;
+
+        m->cw_uni[c] = cluster_weight(m, cdk_mix64(k ^ 0xc1c1ULL));
+        for (r = 0; r < K + 2; r++) {
+            int prev = r == 0 ? -1 : r == 1 ? 0xffff : r - 2;
+            m->cw_pair[(size_t)r * (size_t)(K + 1) + (size_t)c] =
+                cluster_weight(m, cdk_mix64(((uint64_t)(prev + 2) << 20) ^ k ^
+                                            0xc2c2ULL));
+        }
+    }
+}
+
 double
 cdk_model_score(const struct cdk_model *m, const char *text, size_t len)
 {
+    return sigmoid(m->wtab ? fast_margin(m, text, len)
+                           : model_margin(m, text, len));
+}
+
+double
+cdk_model_score_reference(const struct cdk_model *m, const char *text,
+                          size_t len)
+{
     return sigmoid(model_margin(m, text, len));
+}
+
+int
+cdk_model_fast(const struct cdk_model *m)
+{
+    return m->wtab != NULL;
 }
 
 double
@@ -1092,8 +1701,16 @@ cdk_model_free(struct cdk_model *m)
 {
     if (!m)
         return;
+    if (m->image) {
+        cdk_wordvec_free(m->wv);
+        free(m);
+        return;
+    }
     free(m->w);
     free(m->ftab);
+    free(m->wtab);
+    free(m->cw_uni);
+    free(m->cw_pair);
     cdk_wordvec_free(m->wv);
     free(m);
 }
@@ -1375,7 +1992,7 @@ quantize(double v, bool weight)
  * cross-validation when asked, then fit on all rows and fold the
  * threshold into the bias so that 0.5 is the decision point.
  */
-/* Build m->ftab (see struct fold_slot) once the weights are final. */
+/* Build m->ftab (see struct cdk_model_fold_slot) once the weights are final. */
 static void
 model_fold(struct cdk_model *m)
 {
@@ -1482,6 +2099,7 @@ train_rows(const struct dataset *d, const size_t *rows, size_t nrows,
     }
     free(w);
     model_fold(m);
+    model_index(m);
     return m;
 }
 
@@ -1995,6 +2613,7 @@ model_parse(const char *data, size_t len, const char *name, bool verify,
         goto fail;
     }
     model_fold(m);
+    model_index(m);
     return m;
 fail:
     cdk_model_free(m);
@@ -2047,6 +2666,205 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     return model_parse(data, len, name, true, err);
 }
 
+/* ---- the compiled-in image (model_image.h) ---- */
+
+/* A float as a C literal of the very same bits. */
+static void
+image_float(struct cdk_buf *out, float v)
+{
+    if (v == 0 && !signbit(v))
+        cdk_buf_adds(out, "0");
+    else
+        cdk_buf_addf(out, "%af", (double)v);
+}
+
+static void
+image_floats(struct cdk_buf *out, const char *prefix, const char *what,
+             const float *v, size_t n)
+{
+    size_t i;
+
+    cdk_buf_addf(out, "static const float %s_%s[] = {\n", prefix, what);
+    for (i = 0; i < n; i++) {
+        image_float(out, v[i]);
+        cdk_buf_adds(out, i % 8 == 7 || i + 1 == n ? ",\n" : ", ");
+    }
+    cdk_buf_adds(out, "};\n");
+}
+
+void
+cdk_model_image_write(const struct cdk_model *m, const char *name,
+                      const char *prefix, struct cdk_buf *out)
+{
+    size_t i;
+    const char *c;
+
+    pthread_once(&lex_once, lex_build);
+    image_floats(out, prefix, "w", m->w, m->nweights);
+    if (m->wv) {
+        struct cdk_buf p = CDK_BUF_INIT;
+        cdk_buf_addf(&p, "%s_wv", prefix);
+        cdk_wordvec_image_write(m->wv, p.buf, out);
+        cdk_buf_release(&p);
+    }
+    if (m->ftab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_fold_slot %s_ftab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->fmask; i++) {
+            cdk_buf_addf(out, "{0x%016llxULL, ",
+                         (unsigned long long)m->ftab[i].key);
+            image_float(out, m->ftab[i].w);
+            cdk_buf_addf(out, ", %d},\n", (int)m->ftab[i].cluster);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->wtab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_word_slot %s_wtab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->wmask; i++) {
+            const struct cdk_model_word_slot *ws = &m->wtab[i];
+            if (ws->cluster == WS_EMPTY) {
+                cdk_buf_adds(out, "{0, 0, 0, -2, 0},\n");
+                continue;
+            }
+            cdk_buf_addf(out, "{0x%016llxULL, ", (unsigned long long)ws->key);
+            image_float(out, ws->uni);
+            cdk_buf_adds(out, ", ");
+            image_float(out, ws->fold);
+            cdk_buf_addf(out, ", %d, %u},\n", (int)ws->cluster,
+                         (unsigned)ws->lex);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->cw_uni) {
+        image_floats(out, prefix, "cw_uni", m->cw_uni, (size_t)m->ncl + 1);
+        image_floats(out, prefix, "cw_pair", m->cw_pair,
+                     ((size_t)m->ncl + 2) * ((size_t)m->ncl + 1));
+    }
+    cdk_buf_addf(out, "static const struct cdk_model_image %s = {\n", prefix);
+    cdk_buf_adds(out, "    .name = \"");
+    for (c = name; *c; c++) {
+        if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20 ||
+            (unsigned char)*c >= 0x7f)
+            cdk_buf_addf(out, "\\%03o", (unsigned)(unsigned char)*c);
+        else
+            cdk_buf_addch(out, *c);
+    }
+    cdk_buf_adds(out, "\",\n");
+    cdk_buf_addf(out, "    .hash_bits = %u,\n", m->hash_bits);
+    cdk_buf_addf(out, "    .word_ngrams = %d,\n", m->word_ngrams);
+    cdk_buf_addf(out, "    .char_min = %d,\n", m->char_min);
+    cdk_buf_addf(out, "    .char_max = %d,\n", m->char_max);
+    cdk_buf_addf(out, "    .dense = %d,\n", m->dense);
+    cdk_buf_addf(out, "    .clusters = %d,\n", m->clusters);
+    cdk_buf_addf(out, "    .bias = %a,\n", m->bias);
+    cdk_buf_addf(out, "    .threshold = %a,\n", m->threshold);
+    cdk_buf_addf(out, "    .nweights = %zu,\n", m->nweights);
+    cdk_buf_addf(out, "    .w = %s_w,\n", prefix);
+    if (m->wv)
+        cdk_buf_addf(out, "    .wv = &%s_wv,\n", prefix);
+    if (m->ftab)
+        cdk_buf_addf(out, "    .ftab = %s_ftab,\n    .fmask = %zu,\n", prefix,
+                     m->fmask);
+    if (m->wtab)
+        cdk_buf_addf(out,
+                     "    .wtab = %s_wtab,\n    .wmask = %zu,\n"
+                     "    .wshift = %u,\n",
+                     prefix, m->wmask, m->wshift);
+    cdk_buf_addf(out, "    .lexicons = 0x%016llxULL,\n",
+                 (unsigned long long)lex_fingerprint);
+    if (m->cw_uni)
+        cdk_buf_addf(out,
+                     "    .ncl = %d,\n    .cw_uni = %s_cw_uni,\n"
+                     "    .cw_pair = %s_cw_pair,\n",
+                     m->ncl, prefix, prefix);
+    cdk_buf_adds(out, "};\n");
+}
+
+struct cdk_model *
+cdk_model_from_image(const struct cdk_model_image *img)
+{
+    struct cdk_model *m;
+
+    /* the fast scorer's lexicon table, which wtab's lex fields index */
+    pthread_once(&lex_once, lex_build);
+    if (img->wtab && img->lexicons != lex_fingerprint)
+        return NULL;
+    m = cdk_xcalloc(1, sizeof(*m));
+    m->image = true;
+    m->hash_bits = img->hash_bits;
+    m->word_ngrams = img->word_ngrams;
+    m->char_min = img->char_min;
+    m->char_max = img->char_max;
+    m->dense = img->dense;
+    m->clusters = img->clusters;
+    m->bias = img->bias;
+    m->threshold = img->threshold;
+    m->nweights = img->nweights;
+    /* The casts drop const from static data that is never written: a
+     * model is immutable once built (model.h), and m->image keeps
+     * cdk_model_free off these arrays. */
+    m->w = (float *)img->w;
+    m->wv = img->wv ? cdk_wordvec_from_image(img->wv) : NULL;
+    m->ftab = (struct cdk_model_fold_slot *)img->ftab;
+    m->fmask = img->fmask;
+    m->wtab = (struct cdk_model_word_slot *)img->wtab;
+    m->wmask = img->wmask;
+    m->wshift = img->wshift;
+    m->ncl = img->ncl;
+    m->cw_uni = (float *)img->cw_uni;
+    m->cw_pair = (float *)img->cw_pair;
+    return m;
+}
+
+static int
+same_floats(const float *a, const float *b, size_t n)
+{
+    return n == 0 || (a && b && memcmp(a, b, n * sizeof(*a)) == 0);
+}
+
+int
+cdk_model_same(const struct cdk_model *a, const struct cdk_model *b)
+{
+    size_t i;
+
+    if (a->hash_bits != b->hash_bits || a->word_ngrams != b->word_ngrams ||
+        a->char_min != b->char_min || a->char_max != b->char_max ||
+        a->dense != b->dense || a->clusters != b->clusters ||
+        memcmp(&a->bias, &b->bias, sizeof(a->bias)) != 0 ||
+        memcmp(&a->threshold, &b->threshold, sizeof(a->threshold)) != 0 ||
+        a->nweights != b->nweights || !same_floats(a->w, b->w, a->nweights))
+        return 0;
+    if (!a->wv != !b->wv || (a->wv && !cdk_wordvec_same(a->wv, b->wv)))
+        return 0;
+    if (!a->ftab != !b->ftab || (a->ftab && a->fmask != b->fmask))
+        return 0;
+    for (i = 0; a->ftab && i <= a->fmask; i++)
+        if (a->ftab[i].key != b->ftab[i].key ||
+            !same_floats(&a->ftab[i].w, &b->ftab[i].w, 1) ||
+            a->ftab[i].cluster != b->ftab[i].cluster)
+            return 0;
+    if (!a->wtab != !b->wtab ||
+        (a->wtab && (a->wmask != b->wmask || a->wshift != b->wshift)))
+        return 0;
+    for (i = 0; a->wtab && i <= a->wmask; i++) {
+        const struct cdk_model_word_slot *x = &a->wtab[i], *y = &b->wtab[i];
+        if (x->cluster != y->cluster ||
+            (x->cluster != WS_EMPTY &&
+             (x->key != y->key || !same_floats(&x->uni, &y->uni, 1) ||
+              !same_floats(&x->fold, &y->fold, 1) || x->lex != y->lex)))
+            return 0;
+    }
+    if (a->ncl != b->ncl || !a->cw_uni != !b->cw_uni)
+        return 0;
+    return !a->cw_uni ||
+           (same_floats(a->cw_uni, b->cw_uni, (size_t)a->ncl + 1) &&
+            same_floats(a->cw_pair, b->cw_pair,
+                        ((size_t)a->ncl + 2) * ((size_t)a->ncl + 1)));
+}
+
 /* ---- the bundled default ---- */
 
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
@@ -2058,6 +2876,13 @@ default_load(void)
 {
     size_t i;
 
+    /* the image compiled in, when the build made one: nothing to parse */
+    for (i = 0; i < cdk_model_images_count; i++) {
+        const struct cdk_model_image *img = cdk_model_images[i];
+        if (strcmp(img->name, MODEL_DEFAULT_NAME) == 0 &&
+            (default_model = cdk_model_from_image(img)) != NULL)
+            return;
+    }
     for (i = 0; i < cdk_embedded_models_count; i++) {
         const struct cdk_embedded *e = &cdk_embedded_models[i];
         if (e->name && strcmp(e->name, MODEL_DEFAULT_NAME) == 0) {

@@ -91,6 +91,8 @@ struct seg {
 
     size_t url_tok;   /* token whose URL-ness is cached, or NONE */
     bool url;
+
+    bool plain;       /* no word-run fast path in step() (the reference) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -936,6 +938,48 @@ list_marker(struct seg *s, size_t i)
     return j + m;
 }
 
+/*
+ * The bytes that end an ASCII run in step(): whitespace (\t \n \v \f \r
+ * and the space), the terminals '!' '.' '?', and every byte >= 0x80.
+ */
+static const unsigned char run_stop[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, /* 0x20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xA0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xB0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xC0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xD0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xE0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xF0 */
+};
+
+/* The first run_stop byte in t[j..len), or len; four bytes a turn. */
+static size_t
+run_end(const unsigned char *t, size_t j, size_t len)
+{
+    for (; j + 4 <= len; j += 4) {
+        if (run_stop[t[j]])
+            return j;
+        if (run_stop[t[j + 1]])
+            return j + 1;
+        if (run_stop[t[j + 2]])
+            return j + 2;
+        if (run_stop[t[j + 3]])
+            return j + 3;
+    }
+    while (j < len && !run_stop[t[j]])
+        j++;
+    return j;
+}
+
 /* Process the non-space character(s) at i; returns the next index. */
 static size_t
 step(struct seg *s, size_t i)
@@ -973,15 +1017,11 @@ step(struct seg *s, size_t i)
         s->last = i + w;
         return i + w;
     }
-    /* an ASCII run up to the next space, terminal or non-ASCII byte
-     * (the stop bytes below 64 as bits: space, \t \n \v \f \r ! . ?) */
-#define RUN_STOP(c)                                                           \
-    ((c) >= 0x80 ||                                                            \
-     ((c) < 64 && ((0x8000400300003E00ULL >> (c)) & 1)))
+    /* an ASCII run up to the next space, terminal or non-ASCII byte */
     j = i;
     while (j < s->len) {
         c = t[j];
-        if (RUN_STOP(c))
+        if (run_stop[c])
             break;
         if (is_alnum(c)) {
             if (!s->tok_counted) {
@@ -992,27 +1032,43 @@ step(struct seg *s, size_t i)
             if (!s->cap)
                 s->cap = is_lower(c) ? 2 : 1;
             /* both are settled now: the rest of the run is only scanned */
-            for (j++; j < s->len && !RUN_STOP(t[j]); j++)
-                ;
+            j = run_end(t, j + 1, s->len);
             break;
         }
         j++;
     }
-#undef RUN_STOP
+    /*
+     * The fast path: the next word, one space away, starts with a letter
+     * or digit. The main loop would consume the space (gap), find no
+     * boundary before the word (decide_gap: the sentence has a word, no
+     * bullet, no list going on, no newline; nothing is pending inside an
+     * ASCII run) and count the word as a token with content, its case
+     * already settled -- so count it here and scan on. Anything else
+     * (a newline, a quote, a terminal, a list) goes back to the main loop.
+     */
+    if (!s->plain && s->has_word && s->list == L_NONE) {
+        while (j + 1 < s->len && t[j] == ' ' && is_alnum(t[j + 1])) {
+            s->words++;
+            s->content++;
+            s->tok_counted = true;
+            j = run_end(t, j + 2, s->len);
+        }
+    }
     if (j == i)
         j++; /* cannot happen, but never stall */
     s->last = j;
     return j;
 }
 
-void
-cdk_segment_sentences(const char *text, size_t len, struct cdk_spans *out)
+static void
+segment(const char *text, size_t len, bool plain, struct cdk_spans *out)
 {
     struct seg s;
     size_t i = 0;
     int nl;
 
     memset(&s, 0, sizeof(s));
+    s.plain = plain;
     s.t = (const unsigned char *)text;
     s.len = text ? len : 0;
     s.out = out;
@@ -1039,6 +1095,19 @@ cdk_segment_sentences(const char *text, size_t len, struct cdk_spans *out)
         i = step(&s, i);
     }
     emit(&s);
+}
+
+void
+cdk_segment_sentences(const char *text, size_t len, struct cdk_spans *out)
+{
+    segment(text, len, false, out);
+}
+
+void
+cdk_segment_sentences_plain(const char *text, size_t len,
+                            struct cdk_spans *out)
+{
+    segment(text, len, true, out);
 }
 
 void

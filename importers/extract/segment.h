@@ -30,6 +30,14 @@ struct cdk_spans {
 void cdk_segment_sentences(const char *text, size_t len,
                            struct cdk_spans *out);
 
+/*
+ * cdk_segment_sentences without its fast paths: every byte goes through
+ * the state machine one step at a time. The same spans; the reference
+ * the tests compare the fast version with.
+ */
+void cdk_segment_sentences_plain(const char *text, size_t len,
+                                 struct cdk_spans *out);
+
 void cdk_spans_release(struct cdk_spans *s);
 
 #endif

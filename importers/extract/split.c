@@ -19,6 +19,27 @@
 #define MAX_CLAUSES 16
 #define MAX_ITEMS 8
 
+/* The first i in [i, n) whose byte is marked in tbl, or n. */
+static inline size_t
+next_marked(const unsigned char *tbl, const char *s, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (; i + 4 <= n; i += 4) {
+        if (tbl[u[i]])
+            return i;
+        if (tbl[u[i + 1]])
+            return i + 1;
+        if (tbl[u[i + 2]])
+            return i + 2;
+        if (tbl[u[i + 3]])
+            return i + 3;
+    }
+    while (i < n && !tbl[u[i]])
+        i++;
+    return i;
+}
+
 struct ctx {
     const char *body;
     struct cdk_norm nm;
@@ -30,6 +51,8 @@ struct ctx {
     size_t *nverbs;     /* nverbs[k]: verb-like words among [0, k) */
     unsigned needles;   /* bit i: top_needles[i] occurs in t */
     bool classed;       /* every word token's cls is filled */
+    size_t *cand;       /* where a clause conjunction may start, ascending */
+    size_t ncand, cand_alloc;
 };
 
 /* The lists word token k is in (stored, or looked up). */
@@ -40,44 +63,6 @@ cls_at(const struct ctx *c, size_t k)
 
     return c->classed ? t->cls
                       : cdk_lex_class(c->t + t->start, t->end - t->start);
-}
-
-static void
-mark_top(struct ctx *c)
-{
-    size_t i;
-    int depth = 0;
-    bool inq = false, dash = false;
-
-    /* only " ( ) - below 64 and [ ] above change the state */
-    const uint64_t low = (1ULL << '"') | (1ULL << '(') | (1ULL << ')') |
-                         (1ULL << '-');
-    const uint64_t high = (1ULL << ('[' - 64)) | (1ULL << (']' - 64));
-    bool cur = true;
-
-    c->top = cdk_xmalloc(c->n + 1);
-    for (i = 0; i < c->n; i++) {
-        char ch = c->t[i];
-        unsigned char u = (unsigned char)ch;
-        if (u < 64 ? !((low >> u) & 1)
-                   : u >= 128 || !((high >> (u - 64)) & 1)) {
-            c->top[i] = cur;
-            continue;
-        }
-        if (ch == '"') {
-            inq = !inq;
-        } else if (ch == '(' || ch == '[') {
-            depth++;
-        } else if ((ch == ')' || ch == ']') && depth > 0) {
-            depth--;
-        } else if (ch == '-' && i > 0 && i + 1 < c->n && c->t[i - 1] == ' ' &&
-                   c->t[i + 1] == ' ') {
-            dash = !dash;
-        }
-        cur = !inq && depth == 0 && !dash;
-        c->top[i] = cur;
-    }
-    c->top[c->n] = 1;
 }
 
 static size_t
@@ -204,16 +189,13 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
     } conj[] = {{", and ", 6},   {", but ", 6},     {"; ", 2},
                 {", while ", 8}, {", whereas ", 10}, {" and ", 5},
                 {", so ", 5}};
-    size_t i, ncut = 0, from = 0;
+    size_t i, m, ncut = 0, from = 0, next = 0;
 
-    for (i = 0; i < c->n && ncut < max; i++) {
+    /* Every conjunction starts with ',' ';' or " a": scan() listed them. */
+    for (m = 0; m < c->ncand && ncut < max; m++) {
         size_t j, r = 0;
-        char ch = c->t[i];
-        /* Every conjunction starts with ',' ';' or " and". */
-        if (ch != ',' && ch != ';' &&
-            !(ch == ' ' && i + 1 < c->n && c->t[i + 1] == 'a'))
-            continue;
-        if (!c->top[i])
+        i = c->cand[m];
+        if (i < next || !c->top[i])
             continue;
         if (c->t[i] == ',' && i + 2 < c->n && line_break_after(c, i) &&
             c->t[i + 2] >= 'A' && c->t[i + 2] <= 'Z') {
@@ -221,7 +203,9 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
         } else {
             for (j = 0; j < sizeof(conj) / sizeof(conj[0]); j++) {
                 size_t k = conj[j].n;
-                if (i + k <= c->n && memcmp(c->t + i, conj[j].s, k) == 0 &&
+                /* the third byte first: ", a" ", b" ", w" ", s" */
+                if (i + k <= c->n && (k < 3 || c->t[i + 2] == conj[j].s[2]) &&
+                    memcmp(c->t + i, conj[j].s, k) == 0 &&
                     clause_starts(c, i + k, c->n, conj[j].s[0] == ',')) {
                     r = i + k;
                     break;
@@ -236,8 +220,7 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
         lend[ncut] = i;
         rstart[ncut] = r;
         ncut++;
-        from = r;
-        i = r - 1;
+        from = next = r;
     }
     return ncut;
 }
@@ -259,35 +242,113 @@ static const char *const top_needles[N_COUNT] = {
     " including ", " such as ", " notably ",
 };
 
-/* Which top_needles occur anywhere in the text (case-insensitively, as
- * cdk_clean_find matches): one pass instead of a search per clause. */
-static unsigned
-needles_present(const char *t, size_t n)
+/* Does the needle w (lower case, w[0] == ' ') occur at t[i], the text
+ * compared without case as cdk_clean_find does? */
+static bool
+needle_at(const char *t, size_t n, size_t i, const char *w)
 {
-    unsigned found = 0;
-    size_t i, k, j;
+    size_t j;
 
-    for (i = 0; i + 1 < n; i++) {
-        if (t[i] != ' ')
-            continue;
-        /* every phrase's first word starts with n, b, i or s */
-        switch (t[i + 1] | 0x20) {
-        case 'n': case 'b': case 'i': case 's':
+    for (j = 1; w[j] && i + j < n; j++)
+        if ((t[i + j] >= 'A' && t[i + j] <= 'Z' ? t[i + j] + 32 : t[i + j]) !=
+            w[j])
+            return false;
+    return !w[j];
+}
+
+/* The bytes scan() stops at. */
+enum { S_SPACE = 1, S_PUNCT, S_NEST };
+static const unsigned char scan_byte[256] = {
+    [' '] = S_SPACE, [','] = S_PUNCT, [';'] = S_PUNCT, ['"'] = S_NEST,
+    ['('] = S_NEST,  [')'] = S_NEST,  ['['] = S_NEST,  [']'] = S_NEST,
+    ['-'] = S_NEST,
+};
+
+/*
+ * One pass over the normalised text for what the cuts need:
+ *  - top[i]: 1 where t[i] is at the top level, outside quotations,
+ *    brackets and " - " dash asides (only " ( ) [ ] - change it; the
+ *    runs between them are filled whole);
+ *  - needles: which top_needles occur anywhere (case-insensitively, as
+ *    cdk_clean_find matches), so find_top searches only for those;
+ *  - cand: every ',' ';' and " a" -- where a clause conjunction may start.
+ */
+static void
+scan(struct ctx *c)
+{
+    const char *t = c->t;
+    size_t n = c->n, i = 0, filled = 0;
+    int depth = 0;
+    bool inq = false, dash = false;
+    unsigned char cur = 1;
+
+    c->top = cdk_xmalloc(n + 1);
+    c->ncand = 0;
+    c->needles = 0;
+    for (i = next_marked(scan_byte, t, 0, n); i < n;
+         i = next_marked(scan_byte, t, i + 1, n)) {
+        char ch = t[i];
+        switch (scan_byte[(unsigned char)ch]) {
+        case S_SPACE:
+            if (i + 1 >= n)
+                break;
+            switch (t[i + 1] | 0x20) {
+            case 'a':
+                if (t[i + 1] == 'a') {
+                    CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
+                    c->cand[c->ncand++] = i;
+                }
+                break;
+            case 'n':
+                if (needle_at(t, n, i, top_needles[N_NOT_JUST]))
+                    c->needles |= 1u << N_NOT_JUST;
+                if (needle_at(t, n, i, top_needles[N_NOT_ONLY]))
+                    c->needles |= 1u << N_NOT_ONLY;
+                if (needle_at(t, n, i, top_needles[N_NOTABLY]))
+                    c->needles |= 1u << N_NOTABLY;
+                break;
+            case 'b':
+                if (needle_at(t, n, i, top_needles[N_BUT_ALSO]))
+                    c->needles |= 1u << N_BUT_ALSO;
+                if (needle_at(t, n, i, top_needles[N_BUT]))
+                    c->needles |= 1u << N_BUT;
+                break;
+            case 'i':
+                if (needle_at(t, n, i, top_needles[N_INCLUDING]))
+                    c->needles |= 1u << N_INCLUDING;
+                break;
+            case 's':
+                if (needle_at(t, n, i, top_needles[N_SUCH_AS]))
+                    c->needles |= 1u << N_SUCH_AS;
+                break;
+            default:
+                break;
+            }
             break;
-        default:
-            continue;
-        }
-        for (k = 0; k < N_COUNT; k++) {
-            const char *w = top_needles[k];
-            for (j = 1; w[j] && i + j < n; j++)
-                if ((t[i + j] >= 'A' && t[i + j] <= 'Z' ? t[i + j] + 32
-                                                        : t[i + j]) != w[j])
-                    break;
-            if (!w[j])
-                found |= 1u << k;
+        case S_PUNCT:
+            CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
+            c->cand[c->ncand++] = i;
+            break;
+        default: /* S_NEST */
+            memset(c->top + filled, cur, i - filled);
+            if (ch == '"') {
+                inq = !inq;
+            } else if (ch == '(' || ch == '[') {
+                depth++;
+            } else if ((ch == ')' || ch == ']') && depth > 0) {
+                depth--;
+            } else if (ch == '-' && i > 0 && i + 1 < n && t[i - 1] == ' ' &&
+                       t[i + 1] == ' ') {
+                dash = !dash;
+            }
+            cur = !inq && depth == 0 && !dash;
+            c->top[i] = cur;
+            filled = i + 1;
+            break;
         }
     }
-    return found;
+    memset(c->top + filled, cur, n - filled);
+    c->top[n] = 1;
 }
 
 /* Find a top-level needle in [a, b); its offset or b. */
@@ -310,18 +371,21 @@ find_top(const struct ctx *c, size_t a, size_t b, enum needle which)
     return b;
 }
 
-static bool
-is_ws(char ch)
-{
-    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-}
+/* The whitespace add_collapsed folds (is_ws), as a table. */
+static const unsigned char ws_byte[256] = {
+    [' '] = 1, ['\n'] = 1, ['\r'] = 1, ['\t'] = 1,
+};
 
 /* Append s[a..b) with each whitespace run as one space (none at the
  * start of the span). Written in place: the result is never longer than
- * the span, since every space put replaces at least one skipped byte. */
+ * the span, since every space put replaces at least one skipped byte.
+ * Text whose whitespace is already single spaces between words comes out
+ * as it is, so it is copied in chunks: a chunk runs over non-space bytes
+ * and over spaces that sit alone between two of them. */
 static void
 add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = a, len;
     char *d;
 
@@ -332,17 +396,23 @@ add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
     len = out->len;
     while (i < b) {
         size_t j = i;
-        /* a run without whitespace goes in one piece */
-        while (j < b && !is_ws(s[j]))
-            j++;
-        if (j > i) {
-            if (i > a && len > 0 && d[len - 1] != ' ')
-                d[len++] = ' ';
-            memcpy(d + len, s + i, j - i);
-            len += j - i;
+        if (ws_byte[u[i]]) {
+            /* a run to fold: the next chunk gets one space before it */
+            while (i < b && ws_byte[u[i]])
+                i++;
+            continue;
         }
-        while (j < b && is_ws(s[j]))
-            j++;
+        for (;;) {
+            j = next_marked(ws_byte, s, j, b);
+            if (j + 1 < b && u[j] == ' ' && !ws_byte[u[j + 1]])
+                j++;
+            else
+                break;
+        }
+        if (i > a && len > 0 && d[len - 1] != ' ')
+            d[len++] = ' ';
+        memcpy(d + len, s + i, j - i);
+        len += j - i;
         i = j;
     }
     cdk_buf_setlen(out, len);
@@ -633,38 +703,52 @@ split_items(struct cdk_parts *out, const struct ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* The bytes maybe_compound stops at, by what it does with them. */
+enum { MC_CUT = 1, MC_COMMA, MC_SPACE, MC_TAB };
+static const unsigned char mc_byte[256] = {
+    [';'] = MC_CUT,     ['\n'] = MC_CUT,     ['\r'] = MC_CUT,
+    [','] = MC_COMMA,   [' '] = MC_SPACE,    ['\t'] = MC_TAB,
+};
+
 /*
  * Could s[0..n) be split at all? Every cut needs one of these: a comma or
  * semicolon, " and ", or a list cue. Most sentences have none of the
  * clause or list cues, and are passed through without normalising.
+ * *tidy is set when s has no tab and no two spaces in a row (nor, when
+ * it is not compound, a line break): its whitespace needs no folding.
  */
 static bool
-maybe_compound(const char *s, size_t n)
+maybe_compound(const char *s, size_t n, bool *tidy)
 {
     size_t i;
 
+    *tidy = true;
 #define AT(lit) (i + sizeof(lit) - 1 <= n && memcmp(s + i, lit, sizeof(lit) - 1) == 0)
-    for (i = 0; i < n; i++) {
-        switch (s[i]) {
-        case ';':
-        case '\n':
-        case '\r':
+    for (i = next_marked(mc_byte, s, 0, n); i < n;
+         i = next_marked(mc_byte, s, i + 1, n)) {
+        switch (mc_byte[(unsigned char)s[i]]) {
+        case MC_CUT:
             return true;
-        case ',':
+        case MC_COMMA:
             if (AT(", and ") || AT(", but ") || AT(", while ") ||
                 AT(", whereas ") || AT(", so "))
                 return true;
             break;
-        case ' ':
+        case MC_SPACE:
             /* a cheap look at the next byte before the phrases */
-            if (i + 1 >= n || (s[i + 1] != 'a' && s[i + 1] != 'i' &&
-                               s[i + 1] != 's' && s[i + 1] != 'n'))
+            if (i + 1 >= n)
+                break;
+            if (s[i + 1] == ' ')
+                *tidy = false;
+            if (s[i + 1] != 'a' && s[i + 1] != 'i' && s[i + 1] != 's' &&
+                s[i + 1] != 'n')
                 break;
             if (AT(" and ") || AT(" including ") || AT(" such as ") ||
                 AT(" notably ") || AT(" not just ") || AT(" not only "))
                 return true;
             break;
-        default:
+        default: /* MC_TAB */
+            *tidy = false;
             break;
         }
     }
@@ -687,8 +771,9 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     struct ctx c;
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
     size_t before = out->n;
+    bool tidy;
 
-    if (!maybe_compound(body + start, end - start)) {
+    if (!maybe_compound(body + start, end - start, &tidy)) {
         struct cdk_part *p;
         struct cdk_buf b = CDK_BUF_INIT;
         while (start < end && (body[start] == ' ' || body[start] == '\n'))
@@ -698,7 +783,12 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
         CDK_ALLOC_GROW(out->v, out->n + 1, out->alloc);
         p = &out->v[out->n++];
         memset(p, 0, sizeof(*p));
-        add_collapsed(&b, body, start, end);
+        /* single spaces between words: the collapsed text is the span
+         * itself less a trailing space, which finish_text cuts anyway */
+        if (tidy)
+            cdk_buf_add(&b, body + start, end - start);
+        else
+            add_collapsed(&b, body, start, end);
         p->text = finish_text(&b);
         p->start = p->frame_start = start;
         p->end = p->frame_end = p->head_end = end;
@@ -717,8 +807,7 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
                 cdk_toks_slice(t, n, tk, at, c.n, &c.tk);
     if (!c.classed)
         cdk_lex_tokenize(c.t, c.n, &c.tk);
-    mark_top(&c);
-    c.needles = needles_present(c.t, c.n);
+    scan(&c);
 
     ncut = clause_cuts(&c, lend, rstart, MAX_CLAUSES - 1);
     a = 0;
@@ -735,6 +824,7 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     if (out->n == before && c.n > 0)
         push_part(out, &c, 0, c.n, c.n, 0, c.n, false);
     free(c.top);
+    free(c.cand);
     free(c.nwords);
     free(c.nverbs);
     out->tk = c.tk;
