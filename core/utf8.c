@@ -93,13 +93,12 @@ load64(const char *s)
 #define HIGHS64 0x8080808080808080ULL
 
 /*
- * The offset of the first byte >= 0x80 in s[0..len), or len: sixteen
- * bytes at a step, then eight, then one (an English text is nearly all
- * ASCII). Where the byte order is known, the step that finds a high byte
- * goes straight to it.
+ * Sixteen bytes at a step, then eight, then one (an English text is
+ * nearly all ASCII). Where the byte order is known, the step that finds
+ * a high byte goes straight to it.
  */
-static size_t
-ascii_prefix(const char *s, size_t len)
+size_t
+cdk_utf8_ascii_prefix(const char *s, size_t len)
 {
     size_t i = 0;
 
@@ -129,7 +128,7 @@ cdk_utf8_valid(const char *s, size_t len, size_t *bad)
     uint32_t cp;
 
     for (;;) {
-        i += ascii_prefix(s + i, len - i);
+        i += cdk_utf8_ascii_prefix(s + i, len - i);
         if (i >= len)
             return true;
         n = cdk_utf8_decode(s + i, len - i, &cp);

@@ -35,6 +35,12 @@ void cdk_utf8_encode(struct cdk_buf *out, uint32_t cp);
  */
 bool cdk_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/*
+ * The length of the ASCII prefix of s[0..len): the offset of the first
+ * byte >= 0x80, or len when there is none.
+ */
+size_t cdk_utf8_ascii_prefix(const char *s, size_t len);
+
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t cdk_utf8_count(const char *s, size_t len);
 

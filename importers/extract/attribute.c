@@ -519,13 +519,9 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
     return k < s->tk.n && s->tk.v[k].word && (s->tk.v[k].cls & mask) != 0;
 }
 
-/*
- * A speech verb at token k: "said", "states", "reports" -- but not the
- * noun after a determiner or a number ("17 states", "many states", "the
- * reports", "his notes").
- */
+/* tok_speech once token k is known to be a word of CDK_LEX_SPEECH. */
 static bool
-tok_speech(const struct sent *s, size_t k)
+speech_use(const struct sent *s, size_t k)
 {
     static const char *const quantifiers[] = {
         "all", "both", "eight", "few", "fifty", "five", "four", "many",
@@ -534,8 +530,6 @@ tok_speech(const struct sent *s, size_t k)
     };
     const struct cdk_tok *p;
 
-    if (!tok_cls(s, k, CDK_LEX_SPEECH))
-        return false;
     if (k == 0)
         return true;
     if (s->tk.v[k].cap) /* "the United States", "Consumer Reports" */
@@ -546,6 +540,17 @@ tok_speech(const struct sent *s, size_t k)
     if (p->digit || (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
         return false;
     return true;
+}
+
+/*
+ * A speech verb at token k: "said", "states", "reports" -- but not the
+ * noun after a determiner or a number ("17 states", "many states", "the
+ * reports", "his notes"). Inline: most words are no speech verb.
+ */
+static inline bool
+tok_speech(const struct sent *s, size_t k)
+{
+    return tok_cls(s, k, CDK_LEX_SPEECH) && speech_use(s, k);
 }
 
 /* Nouns that end like adverbs: "the family said". */
@@ -1036,7 +1041,7 @@ trail(const struct sent *s, struct found *f)
     /* The top-level commas, the last 16 kept: next_comma from each one
      * on, or (the same) one pass over the tokens, since next_comma
      * starts afresh in the state the pass is in at such a comma. */
-    for (k = 0; k < s->tk.n || s->plain; k++) {
+    for (k = 0; s->plain || k < s->tk.n; k++) {
         if (s->plain) {
             c = next_comma(s->t, s->n, p, s->n);
             if (c >= s->n)
@@ -1044,8 +1049,11 @@ trail(const struct sent *s, struct found *f)
             p = c + 1;
         } else {
             char b;
-            if (s->tk.v[k].word)
-                continue;
+            /* (the words between, skipped in a tight loop) */
+            while (k < s->tk.n && s->tk.v[k].word)
+                k++;
+            if (k >= s->tk.n)
+                break;
             c = s->tk.v[k].start;
             b = s->t[c];
             if (b == '"')

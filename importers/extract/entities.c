@@ -791,9 +791,11 @@ struct ctx {
     size_t *n, *alloc;
     /* the published date; 0 for unknown parts */
     int py, pm, pd;
-    bool future;   /* the sentence talks about the future ("will") */
+    int future;    /* the sentence talks about the future ("will"): 1, 0,
+                    * or -1 until asked (speaks_of_future) */
     bool headline; /* mostly capitalised words */
     bool ago;      /* "ago" occurs in the sentence */
+    bool ascii;    /* no byte >= 0x80: characters are bytes */
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
@@ -821,6 +823,7 @@ enum wl_id {
 #define WL_KNOWN (1u << 31)
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
+static bool speaks_of_future(struct ctx *c);
 
 /* ------------------------------------------------------------------ */
 /* Characters and tokens.                                              */
@@ -1521,8 +1524,11 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
 
     if (e <= b)
         return;
-    /* entities come nearly in order: move the cursor either way */
-    if (b < c->cpos_b)
+    /* entities come nearly in order: move the cursor either way (in an
+     * ASCII sentence a character is a byte) */
+    if (c->ascii)
+        c->cpos = c->cstart + (b - c->start);
+    else if (b < c->cpos_b)
         c->cpos -= char_count(c->body + b, c->cpos_b - b);
     else
         c->cpos += char_count(c->body + c->cpos_b, b - c->cpos_b);
@@ -1535,7 +1541,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
-    x->cend = c->cpos + char_count(c->body + b, e - b);
+    x->cend = c->cpos + (c->ascii ? e - b : char_count(c->body + b, e - b));
     x->value = value ? cdk_xstrdup(value) : NULL;
 }
 
@@ -1905,6 +1911,20 @@ rel_word(const struct ctx *c, const struct tok *k)
 }
 
 /*
+ * False when try_date cannot take token k, so that the common lowercase
+ * word costs no call: such a word only starts a relative date ("last
+ * month") or, when "ago" occurs in the sentence, a count ("two weeks
+ * ago"); try_date answers 0 for every other one without a side effect.
+ */
+static inline bool
+date_may_start(const struct ctx *c, const struct tok *k)
+{
+    if (k->type != T_WORD || k->cap || c->ago)
+        return true;
+    return rel_word(c, k) != R_NONE;
+}
+
+/*
  * Try a date starting at token k; on success add it and return the end
  * of the last token used (its `next`), else 0.
  */
@@ -2006,7 +2026,7 @@ try_date(struct ctx *c, const struct tok *k)
         if (has_day(c)) {
             long pub = days_from_civil(c->py, c->pm, c->pd);
             int pw = weekday_of(pub), delta;
-            if (c->future)
+            if (speaks_of_future(c))
                 delta = ((wd - 1) - pw + 7) % 7;
             else
                 delta = -((pw - (wd - 1) + 7) % 7);
@@ -2672,11 +2692,14 @@ skip_word_bytes(const struct ctx *c, size_t i)
 }
 
 /*
- * A quick byte scan to learn the sentence's tense and whether it is a
- * headline (most words capitalised).
+ * The reference survey (the byte loop survey replaced): the sentence's
+ * tense and whether it is a headline (most words capitalised), as
+ * cdk_entities_survey_agrees compares them. A word starts after an ASCII
+ * space or at the sentence's start; it counts when it starts with an
+ * ASCII letter.
  */
 static void
-survey(struct ctx *c)
+survey_ref(struct ctx *c)
 {
     static const struct {
         const char *w;
@@ -2685,6 +2708,7 @@ survey(struct ctx *c)
     size_t i, k, words = 0, caps = 0;
     bool at_word = true;
 
+    c->future = 0;
     for (i = c->start; i < c->end; i++) {
         unsigned char ch;
 
@@ -2715,12 +2739,140 @@ survey(struct ctx *c)
                 size_t n = future[k].n;
                 if (ch == (unsigned char)future[k].w[0] && i + n <= c->end &&
                     memcmp(c->body + i, future[k].w, n) == 0)
-                    c->future = true;
+                    c->future = 1;
             }
         }
     }
     c->headline = words >= 4 && caps * 10 > words * 7;
     c->ago = has_ago(c);
+}
+
+/*
+ * Whether the sentence speaks of the future (a word "will", "next",
+ * "plans" or "upcoming" followed by a space), worked out when a weekday
+ * first asks: survey_ref's loop.
+ */
+static bool
+speaks_of_future(struct ctx *c)
+{
+    if (c->future < 0) {
+        struct ctx probe = *c;
+
+        survey_ref(&probe);
+        c->future = probe.future;
+    }
+    return c->future > 0;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight bytes of p at once (any alignment). */
+static inline uint64_t
+load64(const unsigned char *p)
+{
+    uint64_t w;
+
+    memcpy(&w, p, sizeof(w));
+    return w;
+}
+
+#define ONES64 0x0101010101010101ULL
+#define HIGHS64 0x8080808080808080ULL
+
+/*
+ * Eight bytes at once: the high bit of each byte of w that is an ASCII
+ * space (is_space: ' ', '\t' .. '\r'), of each that is an ASCII letter,
+ * the other bits clear. The sums only see the low seven bits of a byte
+ * (at most 0x7F + 0x7F), so no carry crosses into the next byte; bytes
+ * >= 0x80 are masked out at the end.
+ */
+static inline uint64_t
+spaces64(uint64_t w)
+{
+    uint64_t x = w & ~HIGHS64;
+    uint64_t ctl = (x + (0x80 - 0x09) * ONES64) & ~(x + (0x80 - 0x0E) * ONES64);
+    uint64_t sp = ~((x ^ (0x20 * ONES64)) + 0x7F * ONES64); /* x == ' ' */
+
+    return (ctl | sp) & ~w & HIGHS64;
+}
+
+static inline uint64_t
+letters64(uint64_t w)
+{
+    uint64_t x = (w & ~HIGHS64) | (0x20 * ONES64); /* capitals folded */
+
+    return (x + (0x80 - 'a') * ONES64) & ~(x + (0x80 - 'z' - 1) * ONES64) &
+           ~w & HIGHS64;
+}
+
+/* How many bytes of m (high bits only) are set. */
+static inline size_t
+count64(uint64_t m)
+{
+    return (size_t)(((m >> 7) * ONES64) >> 56);
+}
+#endif
+
+/*
+ * Whether the sentence is a headline (most words capitalised), and
+ * whether "ago" occurs in it, as survey_ref learns them; the tense is
+ * left for speaks_of_future. Eight bytes at a step where the byte order
+ * is known: a word starts at a letter whose previous byte is a space
+ * (the flags of the spaces moved up one byte), a capital where the
+ * letter's 0x20 bit is clear.
+ */
+static void
+survey(struct ctx *c)
+{
+    const unsigned char *t = c->t;
+    size_t i = c->start, end = c->end, words = 0, caps = 0;
+    bool at_word = true;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t carry = 0x80; /* the sentence's start counts as after a space */
+
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w = load64(t + i), sp = spaces64(w);
+        uint64_t starts = ((sp << 8) | carry) & letters64(w);
+
+        carry = sp >> 56;
+        words += count64(starts);
+        caps += count64(starts & ~(w << 2));
+    }
+    at_word = carry != 0;
+#endif
+    for (; i < end; i++) {
+        unsigned char ch = t[i];
+
+        if (is_space(ch)) {
+            at_word = true;
+            continue;
+        }
+        if (at_word && is_upper(ch))
+            words++, caps++;
+        else if (at_word && is_lower(ch))
+            words++;
+        at_word = false;
+    }
+    c->future = -1;
+    c->headline = words >= 4 && caps * 10 > words * 7;
+    c->ago = has_ago(c);
+}
+
+bool
+cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
+{
+    struct ctx fast, ref;
+
+    memset(&fast, 0, sizeof(fast));
+    fast.body = body;
+    fast.t = (const unsigned char *)body;
+    fast.start = start;
+    fast.end = end;
+    ref = fast;
+    survey(&fast);
+    survey_ref(&ref);
+    return fast.headline == ref.headline && fast.ago == ref.ago &&
+           speaks_of_future(&fast) == (ref.future > 0);
 }
 
 void
@@ -2745,6 +2897,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.v = v;
     c.n = n;
     c.alloc = alloc;
+    c.ascii = cdk_utf8_ascii_prefix(body + start, end - start) == end - start;
     parse_published(&c, published);
     survey(&c);
     pos = start;
@@ -2753,8 +2906,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
             {
                 size_t n0 = *n;
 
-                used = try_date(&c, &k);
-                if (!used)
+                used = date_may_start(&c, &k) ? try_date(&c, &k) : 0;
+                if (!used && k.type != T_WORD)
                     used = try_number(&c, &k);
                 if (used && c.nrun > 0 && *n == n0 + 1) {
                     /* the name run before it ends here, and comes first */

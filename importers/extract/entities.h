@@ -84,4 +84,11 @@ bool cdk_entities_tables_ok(void);
 bool cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
                                size_t *where);
 
+/*
+ * For the test suite: true when the word-at-a-time survey of the sentence
+ * body[start..end) (headline, tense, "ago") agrees with its reference,
+ * the byte loop it replaced.
+ */
+bool cdk_entities_survey_agrees(const char *body, size_t start, size_t end);
+
 #endif

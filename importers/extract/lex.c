@@ -470,16 +470,18 @@ table_build(void)
     __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 
-/* cdk_lex_class once the table is built. */
+/* cdk_lex_class once the table is built; maxlen is lex_maxlen (0 for
+ * "no lookup": every word is then in no list), verify lex_verify. (As
+ * arguments, they are read once per text, not once per word.) */
 static inline unsigned
-lookup(const unsigned char *w, size_t n)
+lookup(const unsigned char *w, size_t n, size_t maxlen, bool verify)
 {
     uint64_t lo, hi, h;
     size_t k;
 
-    if (n == 0 || n > lex_maxlen)
+    if (n - 1 >= maxlen) /* n == 0 or n > maxlen */
         return 0;
-    if (lex_verify) /* the key alone would not decide: the slow way */
+    if (verify) /* the key alone would not decide: the slow way */
         return cdk_lex_class_ref((const char *)w, n);
     word_key(w, n, &lo, &hi);
     h = key_hash(lo, hi, n);
@@ -502,7 +504,7 @@ unsigned
 cdk_lex_class(const char *w, size_t n)
 {
     table_once_build();
-    return lookup((const unsigned char *)w, n);
+    return lookup((const unsigned char *)w, n, lex_maxlen, lex_verify);
 }
 
 unsigned
@@ -627,13 +629,18 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
 {
     const unsigned char *p = (const unsigned char *)s;
     struct cdk_tok *v;
-    size_t i = 0, nt = 0;
+    size_t i = 0, nt = 0, alloc, maxlen = 0;
+    bool verify = false;
 
-    if (classed)
+    if (classed) {
         table_once_build();
+        maxlen = lex_maxlen;
+        verify = lex_verify;
+    }
     /* One allocation for a typical sentence (a token per 4 bytes or so). */
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     v = out->v;
+    alloc = out->alloc;
     while (i < len) {
         unsigned c = p[i], acc, ct;
         size_t st = i;
@@ -643,9 +650,10 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             i++;
             continue;
         }
-        if (nt == out->alloc) {
+        if (nt == alloc) {
             CDK_ALLOC_GROW(out->v, nt + 1, out->alloc);
             v = out->v;
+            alloc = out->alloc;
         }
         t = &v[nt++];
         t->start = st;
@@ -696,7 +704,10 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
                 letters += (ctype[p[j]] & CT_UPPER) != 0;
             t->upper = letters >= 2;
         }
-        t->cls = classed ? lookup(p + st, i - st) : 0;
+        t->cls = lookup(p + st, i - st, maxlen, verify);
+        /* (the space after a word, skipped here, saves a round) */
+        if (i < len && p[i] == ' ')
+            i++;
     }
     out->n = nt;
 }

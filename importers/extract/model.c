@@ -30,6 +30,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/model_image.h"
 #include "importers/extract/num.h"
 #include "importers/extract/wordvec.h"
 
@@ -80,33 +81,8 @@ enum cue {
     CUE_COUNT
 };
 
-/*
- * One word of a model's scoring table (open addressing, linear probing):
- * its vector times the dense weights, so that scoring adds one number per
- * word instead of a vector (the mean's contribution is the mean of
- * these), and its cluster, in one 16-byte slot: one cache miss a word.
- */
-struct fold_slot {
-    uint64_t key;
-    float w;
-    int32_t cluster; /* -1: an empty slot */
-};
-
-/*
- * One token hash of the fast scorer's table (see fast_margin): all that
- * scoring needs to know about a token and that depends on its hash
- * alone, found with one probe. The table holds the words that have a
- * vector and the lexicon words; a token that is in neither has no slot.
- */
-struct word_slot {
-    uint64_t key;    /* the token's hash, as end_token computes it */
-    float uni;       /* the weight of its unigram feature */
-    float fold;      /* its folded dense weight (fold_slot.w), or 0 */
-    int16_t cluster; /* its cluster; WS_NO_VECTOR; WS_EMPTY: a free slot */
-    uint16_t lex;    /* 1 + the lex_table slot of the lexicon word with
-                        this hash (compare the bytes), or 0 */
-};
-
+/* A model's tables (struct cdk_model_fold_slot, struct
+ * cdk_model_word_slot) are in model_image.h: the build compiles them in. */
 #define WS_NO_VECTOR (-1)
 #define WS_EMPTY (-2)
 /* Past this many clusters, the pair weights would take too much memory
@@ -123,11 +99,11 @@ struct cdk_model {
     size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
     struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
-    /* with dense: the scoring table, see struct fold_slot */
-    struct fold_slot *ftab;
+    /* with dense: the scoring table, see struct cdk_model_fold_slot */
+    struct cdk_model_fold_slot *ftab;
     size_t fmask; /* slots - 1, a power of two minus one */
     /* the fast scorer (model_index); NULL: model_margin scores */
-    struct word_slot *wtab;
+    struct cdk_model_word_slot *wtab;
     size_t wmask;    /* slots - 1 */
     unsigned wshift; /* 64 - log2(slots): a hash's home slot */
     /* with clusters: the weights of the cluster features, by column
@@ -136,6 +112,8 @@ struct cdk_model {
     int ncl;         /* the number of clusters */
     float *cw_uni;   /* [column] */
     float *cw_pair;  /* [row * (ncl + 1) + column] */
+    /* true: the arrays (and wv's) are a compiled-in image's, not ours */
+    bool image;
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -339,6 +317,9 @@ struct lex_slot {
 
 static struct lex_slot lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+/* FNV-1a of the table's layout (slot, word, lexicons), which model
+ * images depend on (struct cdk_model_word_slot.lex) */
+static uint64_t lex_fingerprint;
 
 /*
  * What the fast scorer's loop (fast_margin) does with a byte: an ASCII
@@ -389,6 +370,18 @@ lex_build(void)
             lex_table[slot].mask |= 1u << l;
         }
     }
+    lex_fingerprint = CDK_FNV1A_OFFSET;
+    for (slot = 0; slot < LEX_SLOTS; slot++) {
+        uint32_t mask = lex_table[slot].mask;
+        if (!lex_table[slot].word)
+            continue;
+        lex_fingerprint = cdk_fnv1a((const char *)&slot, sizeof(slot),
+                                    lex_fingerprint);
+        lex_fingerprint = cdk_fnv1a(lex_table[slot].word,
+                                    lex_table[slot].len + 1, lex_fingerprint);
+        lex_fingerprint =
+            cdk_fnv1a((const char *)&mask, sizeof(mask), lex_fingerprint);
+    }
 }
 
 /* The lexicons holding t[0..n) (h is its fnv1a hash). */
@@ -430,7 +423,7 @@ struct featurizer {
     /* word vectors: the mean vector, cluster unigrams and pairs */
     const struct cdk_wordvec *wv;
     int dense, clusters;
-    const struct fold_slot *ftab; /* the model's, when scoring */
+    const struct cdk_model_fold_slot *ftab; /* the model's, when scoring */
     size_t fmask;
     double fsum;
     float acc[128], vbuf[128];
@@ -1169,7 +1162,7 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * depends on the token alone found once instead of computed per feature:
  *
  * - a word's FNV-1a hash is taken as its bytes are copied, not after;
- * - one probe of m->wtab (struct word_slot) gives the weight of the
+ * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight of the
  *   token's unigram feature, its cluster and folded dense weight, and
  *   whether it may be a lexicon word (then its bytes are compared), in
  *   place of lex_lookup, feature_index and the ftab probe;
@@ -1229,7 +1222,7 @@ fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
 }
 
 /* The slot of token hash h, or NULL. */
-static inline const struct word_slot *
+static inline const struct cdk_model_word_slot *
 word_find(const struct cdk_model *m, uint64_t h)
 {
     size_t i = (size_t)((h * 0x9e3779b97f4a7c15ULL) >> m->wshift);
@@ -1244,7 +1237,7 @@ word_find(const struct cdk_model *m, uint64_t h)
 
 /* The lexicons of t[0..n) given its slot (NULL when it has none). */
 static inline uint32_t
-word_lexicons(const struct word_slot *ws, const char *t, size_t n)
+word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
 {
     const struct lex_slot *l;
 
@@ -1256,7 +1249,7 @@ word_lexicons(const struct word_slot *ws, const char *t, size_t n)
 
 /* emit_word of a token with hash h and slot ws (may be NULL). */
 static void
-fast_word(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1279,7 +1272,7 @@ fast_word(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
 
 /* emit_word and vector_token of a token with hash h and slot ws. */
 static void
-fast_token(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1326,7 +1319,7 @@ fast_end_token(struct fast_scorer *fs)
     const char *w = f->tok;
     size_t n = f->tlen, nn = n, sn;
     uint64_t h = fs->th;
-    const struct word_slot *ws;
+    const struct cdk_model_word_slot *ws;
 
     if (n == 0)
         return;
@@ -1548,7 +1541,7 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
 }
 
 /* Where the key's slot is in m->wtab, a new one when it has none. */
-static struct word_slot *
+static struct cdk_model_word_slot *
 word_insert(struct cdk_model *m, uint64_t key)
 {
     size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->wshift);
@@ -1618,7 +1611,7 @@ model_index(struct cdk_model *m)
         m->wtab[i].cluster = WS_EMPTY;
     for (i = 0; i < n; i++) {
         uint64_t key = cdk_wordvec_key(m->wv, i);
-        struct word_slot *ws = word_insert(m, key);
+        struct cdk_model_word_slot *ws = word_insert(m, key);
 
         ws->cluster = (int16_t)cdk_wordvec_cluster(m->wv, i);
         if (m->dense)
@@ -1626,7 +1619,7 @@ model_index(struct cdk_model *m)
     }
     for (i = 0; i < LEX_SLOTS; i++) {
         const struct lex_slot *l = &lex_table[i];
-        struct word_slot *ws;
+        struct cdk_model_word_slot *ws;
 
         if (!l->word)
             continue;
@@ -1708,6 +1701,11 @@ cdk_model_free(struct cdk_model *m)
 {
     if (!m)
         return;
+    if (m->image) {
+        cdk_wordvec_free(m->wv);
+        free(m);
+        return;
+    }
     free(m->w);
     free(m->ftab);
     free(m->wtab);
@@ -1994,7 +1992,7 @@ quantize(double v, bool weight)
  * cross-validation when asked, then fit on all rows and fold the
  * threshold into the bias so that 0.5 is the decision point.
  */
-/* Build m->ftab (see struct fold_slot) once the weights are final. */
+/* Build m->ftab (see struct cdk_model_fold_slot) once the weights are final. */
 static void
 model_fold(struct cdk_model *m)
 {
@@ -2668,6 +2666,205 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     return model_parse(data, len, name, true, err);
 }
 
+/* ---- the compiled-in image (model_image.h) ---- */
+
+/* A float as a C literal of the very same bits. */
+static void
+image_float(struct cdk_buf *out, float v)
+{
+    if (v == 0 && !signbit(v))
+        cdk_buf_adds(out, "0");
+    else
+        cdk_buf_addf(out, "%af", (double)v);
+}
+
+static void
+image_floats(struct cdk_buf *out, const char *prefix, const char *what,
+             const float *v, size_t n)
+{
+    size_t i;
+
+    cdk_buf_addf(out, "static const float %s_%s[] = {\n", prefix, what);
+    for (i = 0; i < n; i++) {
+        image_float(out, v[i]);
+        cdk_buf_adds(out, i % 8 == 7 || i + 1 == n ? ",\n" : ", ");
+    }
+    cdk_buf_adds(out, "};\n");
+}
+
+void
+cdk_model_image_write(const struct cdk_model *m, const char *name,
+                      const char *prefix, struct cdk_buf *out)
+{
+    size_t i;
+    const char *c;
+
+    pthread_once(&lex_once, lex_build);
+    image_floats(out, prefix, "w", m->w, m->nweights);
+    if (m->wv) {
+        struct cdk_buf p = CDK_BUF_INIT;
+        cdk_buf_addf(&p, "%s_wv", prefix);
+        cdk_wordvec_image_write(m->wv, p.buf, out);
+        cdk_buf_release(&p);
+    }
+    if (m->ftab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_fold_slot %s_ftab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->fmask; i++) {
+            cdk_buf_addf(out, "{0x%016llxULL, ",
+                         (unsigned long long)m->ftab[i].key);
+            image_float(out, m->ftab[i].w);
+            cdk_buf_addf(out, ", %d},\n", (int)m->ftab[i].cluster);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->wtab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_word_slot %s_wtab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->wmask; i++) {
+            const struct cdk_model_word_slot *ws = &m->wtab[i];
+            if (ws->cluster == WS_EMPTY) {
+                cdk_buf_adds(out, "{0, 0, 0, -2, 0},\n");
+                continue;
+            }
+            cdk_buf_addf(out, "{0x%016llxULL, ", (unsigned long long)ws->key);
+            image_float(out, ws->uni);
+            cdk_buf_adds(out, ", ");
+            image_float(out, ws->fold);
+            cdk_buf_addf(out, ", %d, %u},\n", (int)ws->cluster,
+                         (unsigned)ws->lex);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->cw_uni) {
+        image_floats(out, prefix, "cw_uni", m->cw_uni, (size_t)m->ncl + 1);
+        image_floats(out, prefix, "cw_pair", m->cw_pair,
+                     ((size_t)m->ncl + 2) * ((size_t)m->ncl + 1));
+    }
+    cdk_buf_addf(out, "static const struct cdk_model_image %s = {\n", prefix);
+    cdk_buf_adds(out, "    .name = \"");
+    for (c = name; *c; c++) {
+        if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20 ||
+            (unsigned char)*c >= 0x7f)
+            cdk_buf_addf(out, "\\%03o", (unsigned)(unsigned char)*c);
+        else
+            cdk_buf_addch(out, *c);
+    }
+    cdk_buf_adds(out, "\",\n");
+    cdk_buf_addf(out, "    .hash_bits = %u,\n", m->hash_bits);
+    cdk_buf_addf(out, "    .word_ngrams = %d,\n", m->word_ngrams);
+    cdk_buf_addf(out, "    .char_min = %d,\n", m->char_min);
+    cdk_buf_addf(out, "    .char_max = %d,\n", m->char_max);
+    cdk_buf_addf(out, "    .dense = %d,\n", m->dense);
+    cdk_buf_addf(out, "    .clusters = %d,\n", m->clusters);
+    cdk_buf_addf(out, "    .bias = %a,\n", m->bias);
+    cdk_buf_addf(out, "    .threshold = %a,\n", m->threshold);
+    cdk_buf_addf(out, "    .nweights = %zu,\n", m->nweights);
+    cdk_buf_addf(out, "    .w = %s_w,\n", prefix);
+    if (m->wv)
+        cdk_buf_addf(out, "    .wv = &%s_wv,\n", prefix);
+    if (m->ftab)
+        cdk_buf_addf(out, "    .ftab = %s_ftab,\n    .fmask = %zu,\n", prefix,
+                     m->fmask);
+    if (m->wtab)
+        cdk_buf_addf(out,
+                     "    .wtab = %s_wtab,\n    .wmask = %zu,\n"
+                     "    .wshift = %u,\n",
+                     prefix, m->wmask, m->wshift);
+    cdk_buf_addf(out, "    .lexicons = 0x%016llxULL,\n",
+                 (unsigned long long)lex_fingerprint);
+    if (m->cw_uni)
+        cdk_buf_addf(out,
+                     "    .ncl = %d,\n    .cw_uni = %s_cw_uni,\n"
+                     "    .cw_pair = %s_cw_pair,\n",
+                     m->ncl, prefix, prefix);
+    cdk_buf_adds(out, "};\n");
+}
+
+struct cdk_model *
+cdk_model_from_image(const struct cdk_model_image *img)
+{
+    struct cdk_model *m;
+
+    /* the fast scorer's lexicon table, which wtab's lex fields index */
+    pthread_once(&lex_once, lex_build);
+    if (img->wtab && img->lexicons != lex_fingerprint)
+        return NULL;
+    m = cdk_xcalloc(1, sizeof(*m));
+    m->image = true;
+    m->hash_bits = img->hash_bits;
+    m->word_ngrams = img->word_ngrams;
+    m->char_min = img->char_min;
+    m->char_max = img->char_max;
+    m->dense = img->dense;
+    m->clusters = img->clusters;
+    m->bias = img->bias;
+    m->threshold = img->threshold;
+    m->nweights = img->nweights;
+    /* The casts drop const from static data that is never written: a
+     * model is immutable once built (model.h), and m->image keeps
+     * cdk_model_free off these arrays. */
+    m->w = (float *)img->w;
+    m->wv = img->wv ? cdk_wordvec_from_image(img->wv) : NULL;
+    m->ftab = (struct cdk_model_fold_slot *)img->ftab;
+    m->fmask = img->fmask;
+    m->wtab = (struct cdk_model_word_slot *)img->wtab;
+    m->wmask = img->wmask;
+    m->wshift = img->wshift;
+    m->ncl = img->ncl;
+    m->cw_uni = (float *)img->cw_uni;
+    m->cw_pair = (float *)img->cw_pair;
+    return m;
+}
+
+static int
+same_floats(const float *a, const float *b, size_t n)
+{
+    return n == 0 || (a && b && memcmp(a, b, n * sizeof(*a)) == 0);
+}
+
+int
+cdk_model_same(const struct cdk_model *a, const struct cdk_model *b)
+{
+    size_t i;
+
+    if (a->hash_bits != b->hash_bits || a->word_ngrams != b->word_ngrams ||
+        a->char_min != b->char_min || a->char_max != b->char_max ||
+        a->dense != b->dense || a->clusters != b->clusters ||
+        memcmp(&a->bias, &b->bias, sizeof(a->bias)) != 0 ||
+        memcmp(&a->threshold, &b->threshold, sizeof(a->threshold)) != 0 ||
+        a->nweights != b->nweights || !same_floats(a->w, b->w, a->nweights))
+        return 0;
+    if (!a->wv != !b->wv || (a->wv && !cdk_wordvec_same(a->wv, b->wv)))
+        return 0;
+    if (!a->ftab != !b->ftab || (a->ftab && a->fmask != b->fmask))
+        return 0;
+    for (i = 0; a->ftab && i <= a->fmask; i++)
+        if (a->ftab[i].key != b->ftab[i].key ||
+            !same_floats(&a->ftab[i].w, &b->ftab[i].w, 1) ||
+            a->ftab[i].cluster != b->ftab[i].cluster)
+            return 0;
+    if (!a->wtab != !b->wtab ||
+        (a->wtab && (a->wmask != b->wmask || a->wshift != b->wshift)))
+        return 0;
+    for (i = 0; a->wtab && i <= a->wmask; i++) {
+        const struct cdk_model_word_slot *x = &a->wtab[i], *y = &b->wtab[i];
+        if (x->cluster != y->cluster ||
+            (x->cluster != WS_EMPTY &&
+             (x->key != y->key || !same_floats(&x->uni, &y->uni, 1) ||
+              !same_floats(&x->fold, &y->fold, 1) || x->lex != y->lex)))
+            return 0;
+    }
+    if (a->ncl != b->ncl || !a->cw_uni != !b->cw_uni)
+        return 0;
+    return !a->cw_uni ||
+           (same_floats(a->cw_uni, b->cw_uni, (size_t)a->ncl + 1) &&
+            same_floats(a->cw_pair, b->cw_pair,
+                        ((size_t)a->ncl + 2) * ((size_t)a->ncl + 1)));
+}
+
 /* ---- the bundled default ---- */
 
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
@@ -2679,6 +2876,13 @@ default_load(void)
 {
     size_t i;
 
+    /* the image compiled in, when the build made one: nothing to parse */
+    for (i = 0; i < cdk_model_images_count; i++) {
+        const struct cdk_model_image *img = cdk_model_images[i];
+        if (strcmp(img->name, MODEL_DEFAULT_NAME) == 0 &&
+            (default_model = cdk_model_from_image(img)) != NULL)
+            return;
+    }
     for (i = 0; i < cdk_embedded_models_count; i++) {
         const struct cdk_embedded *e = &cdk_embedded_models[i];
         if (e->name && strcmp(e->name, MODEL_DEFAULT_NAME) == 0) {

@@ -1,7 +1,7 @@
 /*
  * The text fast paths of the cleaning stage and of core/utf8.c against
- * plain byte-at-a-time reference versions kept here: cdk_utf8_valid
- * (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
+ * plain byte-at-a-time reference versions kept here: cdk_utf8_valid and
+ * cdk_utf8_ascii_prefix (ASCII skipped sixteen and eight bytes at a step) and cdk_clean_find
  * (candidates found eight bytes at a step), and the entity finder's
  * tokenizer (common words read inline) against the one it replaced, on
  * both corpora (news-bbc, news-noisy) and on generated text with every
@@ -141,6 +141,16 @@ ref_utf8_valid(const char *s, size_t len, size_t *bad)
     return true;
 }
 
+static size_t
+ref_ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* cdk_utf8_valid agrees with the reference on s[a..b) for all a, b near
  * the edges (every alignment, sequences cut at either end). */
 static void
@@ -160,6 +170,8 @@ check_valid(const char *s, size_t len)
                           want_bad);
             /* bad may be NULL */
             ck_assert_int_eq(cdk_utf8_valid(s + a, b - a, NULL), want);
+            ck_assert_uint_eq(cdk_utf8_ascii_prefix(s + a, b - a),
+                              ref_ascii_prefix(s + a, b - a));
         }
 }
 
@@ -400,6 +412,70 @@ START_TEST(tokens_corpora)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The entity finder's survey of a sentence.                           */
+
+START_TEST(survey_generated)
+{
+    static const char *const pieces[] = {
+        "will ", "Will ", "will", "next ", "plans ", "upcoming ", "ago",
+        "a", "go", "The ", "BBC ", "U.S. ", "say ", "said ", " ", "  ", "\t",
+        "\n", "\v", "\f", "\r", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+        "\xc2\xa0", "\xe2\x80\x9c", "9 ", "(Reuters) ", "\"Yes\" ", "x",
+        "Q", "[", "`", "@", "{",
+    };
+    uint64_t seed = 777;
+    char text[400];
+    int round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t want = (size_t)(round % 150) + 1, len = 0, a, b;
+
+        while (len < want) {
+            const char *p =
+                pieces[next_rand(&seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        if (round % 13 == 0)
+            text[next_rand(&seed) % len] = '\0';
+        a = round % 3 ? 0 : next_rand(&seed) % (len / 2 + 1);
+        b = round % 5 ? len : len - next_rand(&seed) % (len - a + 1);
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu) of \"%.*s\"", a, b,
+                      (int)len, text);
+    }
+}
+END_TEST
+
+static void
+survey_article(const char *text, size_t len, void *arg)
+{
+    size_t *lines = arg, a = 0, b;
+
+    ck_assert(cdk_entities_survey_agrees(text, 0, len));
+    /* every line as a sentence, and every line from its second byte */
+    for (b = 0; b <= len; b++) {
+        if (b < len && text[b] != '\n')
+            continue;
+        ck_assert_msg(cdk_entities_survey_agrees(text, a, b),
+                      "survey differs on [%zu,%zu)", a, b);
+        if (b > a)
+            ck_assert(cdk_entities_survey_agrees(text, a + 1, b));
+        (*lines)++;
+        a = b + 1;
+    }
+}
+
+START_TEST(survey_corpora)
+{
+    size_t lines = 0;
+
+    each_article(survey_article, &lines);
+    printf("entity surveys agree on %zu lines of articles\n", lines);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -415,6 +491,8 @@ main(void)
     tcase_add_test(tc, tokens_generated);
     tcase_add_test(tc, tokens_long_and_at_the_ends);
     tcase_add_test(tc, tokens_corpora);
+    tcase_add_test(tc, survey_generated);
+    tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
