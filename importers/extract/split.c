@@ -177,6 +177,35 @@ line_break_after(const struct ctx *c, size_t i)
 }
 
 /*
+ * Where the clause that ends at byte i starts: after the last comma or
+ * subordinating word ("that", "because", "if", ...) in [from, i), else
+ * from.
+ */
+static size_t
+left_clause(const struct ctx *c, size_t from, size_t i)
+{
+    static const char *const subs[] = {"although", "as",      "because",
+                                       "if",       "since",   "that",
+                                       "though",   "unless",  "when",
+                                       "whether",  "which",   "while",
+                                       "who"};
+    size_t k = tok_from(c, i), k0 = tok_from(c, from), j;
+
+    while (k > k0) {
+        const struct cdk_tok *t = &c->tk.v[--k];
+        if (!t->word) {
+            if (c->t[t->start] == ',')
+                return t->end;
+            continue;
+        }
+        for (j = 0; j < sizeof(subs) / sizeof(subs[0]); j++)
+            if (cdk_lex_eq(c->t + t->start, t->end - t->start, subs[j]))
+                return t->end;
+    }
+    return from;
+}
+
+/*
  * Clause cuts in [0, n): each cut is a pair (left end, right start) in
  * normalised offsets.
  */
@@ -216,6 +245,12 @@ clause_cuts(const struct ctx *c, size_t *lend, size_t *rstart, size_t max)
         }
         if (words_between(c, from, i) < 4 || words_between(c, r, c->n) < 4 ||
             !has_verb(c, from, i) || !has_verb(c, r, c->n))
+            continue;
+        /* a bare " and " joins clauses only when the left one has a verb
+         * after its own start: not "because the Department of Health and
+         * Human Services won't", "the idea that the Tories and the BNP
+         * appealed" (a name, a compound subject) */
+        if (c->t[i] == ' ' && !has_verb(c, left_clause(c, from, i), i))
             continue;
         lend[ncut] = i;
         rstart[ncut] = r;

@@ -761,6 +761,25 @@ START_TEST(split_compound_claims)
                             &p),
                       1);
     cdk_parts_release(&p);
+    /* a bare "and" whose left side has no verb of its own: a name, a
+     * compound subject (news-noisy 037, news-bbc politics/201, sport/306) */
+    ck_assert_uint_eq(split("Monitoring will change after the emergency ends, "
+                            "because the Department of Health and Human "
+                            "Services will not be able to require reports.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("He rejected the idea that the Tories and the BNP "
+                            "appealed to the same voting instincts.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
+    ck_assert_uint_eq(split("The inexperienced Nicolas Mas, Jimmy Marlu and "
+                            "Jean-Philippe Grandclaude are also included in a "
+                            "22-man squad.",
+                            &p),
+                      1);
+    cdk_parts_release(&p);
     /* lists that end before their clause does (news-bbc) */
     ck_assert_uint_eq(split("Utilities such as electricity and water have "
                             "developed the same way.",
