@@ -570,7 +570,7 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint32_t m)
  * -ing ending, so that "voted", "votes" and "voting" share a feature.
  * stem_len gives its length, 0 for a word of 3 bytes or fewer (no stem).
  */
-static size_t
+static inline size_t
 stem_len(const char *t, size_t n)
 {
     size_t sn = n;
@@ -1291,7 +1291,7 @@ fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *
 }
 
 /* emit_word and vector_token of a token with hash h and slot ws. */
-static void
+static inline void
 fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
@@ -1362,8 +1362,13 @@ fast_end_token(struct fast_scorer *fs)
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
     if (!f->tok_long) {
+        uint32_t m;
         ws = word_find(fs->m, h);
-        count_lexicons(f, w, nn, word_lexicons(ws, w, nn));
+        m = word_lexicons(ws, w, nn);
+        /* count_lexicons has nothing to count for a word in no lexicon
+         * that ends in neither "n't" nor "ed": most words */
+        if (m || (nn > 3 && (w[nn - 1] == 't' || w[nn - 1] == 'd')))
+            count_lexicons(f, w, nn, m);
     } else {
         h = cdk_mix64(h ^ 0x10f6ULL);
         ws = word_find(fs->m, h);
