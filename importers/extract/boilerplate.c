@@ -16,6 +16,7 @@
  */
 #include "boilerplate.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,31 @@ static const struct cue prefix_cues[] = {
     {"contact:", "contact"},
     {"download our app", "follow-us"},
 };
+
+#define NPREFIX (sizeof(prefix_cues) / sizeof(prefix_cues[0]))
+#define PREFIX_END 0xFF /* ends a chain below */
+_Static_assert(NPREFIX < PREFIX_END, "prefix cue indices must fit below 0xFF");
+
+/*
+ * The prefix cues chained by their first byte, in table order: a line is
+ * tried only against the cues that start with its first byte (folded).
+ * Built once.
+ */
+static unsigned char prefix_head[256], prefix_next[NPREFIX];
+static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+
+static void
+prefix_build(void)
+{
+    size_t i;
+
+    memset(prefix_head, PREFIX_END, sizeof(prefix_head));
+    for (i = NPREFIX; i-- > 0;) {
+        unsigned char c = (unsigned char)prefix_cues[i].text[0];
+        prefix_next[i] = prefix_head[c];
+        prefix_head[c] = (unsigned char)i;
+    }
+}
 
 /* Cues a junk line contains anywhere (short lines only, see below). */
 static const struct cue anywhere_cues[] = {
@@ -335,6 +361,7 @@ sketch_build(struct sketch *sk)
 {
     const unsigned char *u = (const unsigned char *)sk->t;
     const unsigned char *l = (const unsigned char *)sk->low;
+    uint16_t slot[LONG_LINE];
     size_t i, n = sk->n, m = n < LONG_LINE ? n : LONG_LINE;
 
     if (sk->built)
@@ -343,8 +370,17 @@ sketch_build(struct sketch *sk)
     for (i = 0; i < m; i++) /* a plain loop: vectorised */
         sk->low[i] = (char)fold(u[i]);
     sk->m = m;
+    /* the pairs' slots first (a plain loop: vectorised), then marked */
     for (i = 0; i + 1 < m; i++)
-        sk->seen[bigram(l[i], l[i + 1])] = 1;
+        slot[i] = (uint16_t)bigram(l[i], l[i + 1]);
+    for (i = 0; i + 4 < m; i += 4) {
+        sk->seen[slot[i]] = 1;
+        sk->seen[slot[i + 1]] = 1;
+        sk->seen[slot[i + 2]] = 1;
+        sk->seen[slot[i + 3]] = 1;
+    }
+    for (; i + 1 < m; i++)
+        sk->seen[slot[i]] = 1;
     /* past LONG_LINE (a line that normalising made longer): no copy */
     for (i = m > 0 ? m - 1 : 0; i + 1 < n; i++)
         sk->seen[bigram(fold(u[i]), fold(u[i + 1]))] = 1;
@@ -375,7 +411,8 @@ has_cue(const char *t, size_t n, const struct sketch *sk, const char *cue)
 
 /* Every credit cue has a '/', "getty", "ap photo", "afp", "shutterstock"
  * or "(photo" in it, or needs a '/' after it ("credit:"): a line with
- * none of them has no credit. */
+ * none of them has no credit. (The sketch, when the line has one, only
+ * skips the searches that cannot succeed.) */
 static bool
 credit_maybe(const char *t, size_t n, const struct sketch *sk)
 {
@@ -499,10 +536,11 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
 
     if (first >= 'A' && first <= 'Z')
         first = (unsigned char)(first + 32);
-    for (i = 0; i < sizeof(prefix_cues) / sizeof(prefix_cues[0]); i++) {
+    pthread_once(&prefix_once, prefix_build);
+    for (i = f->nw > 80 ? PREFIX_END : prefix_head[first]; i != PREFIX_END;
+         i = prefix_next[i]) {
         const char *r = prefix_cues[i].reason;
-        if ((unsigned char)prefix_cues[i].text[0] != first || f->nw > 80 ||
-            !starts_with(t, n, prefix_cues[i].text))
+        if (!starts_with(t, n, prefix_cues[i].text))
             continue;
         /* "Copyright lawsuits rose" is news; a notice has a year or
          * "rights" in it. */
@@ -798,15 +836,20 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
             seen_text = true;
             continue;
         }
-        cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-        features(nm.text.buf, nm.text.len, &tk, &f);
-        nblocks_before = out->n;
         if (long_line) {
-            if (!credit_split(&nm, &tk, &sk, l, out, true))
+            /* content unless its first bytes hold a credit: tokens only
+             * when a credit cue may be there */
+            bool credit = credit_maybe(nm.text.buf, nm.text.len, &sk);
+            if (credit)
+                cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+            if (!credit || !credit_split(&nm, &tk, &sk, l, out, true))
                 push(out, l->start, l->end, l, NULL);
             seen_text = true;
             continue;
         }
+        cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+        features(nm.text.buf, nm.text.len, &tk, &f);
+        nblocks_before = out->n;
         r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk);
         if (r) {
             push(out, l->start, l->end, l, r);

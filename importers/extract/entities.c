@@ -793,7 +793,8 @@ struct ctx {
     int py, pm, pd;
     int future;    /* the sentence talks about the future ("will"): 1, 0,
                     * or -1 until asked (speaks_of_future) */
-    bool headline; /* mostly capitalised words */
+    int headline;  /* mostly capitalised words: 1, 0, or -1 until asked
+                    * (is_headline) */
     bool ago;      /* "ago" occurs in the sentence */
     bool ascii;    /* no byte >= 0x80: characters are bytes */
     /* the current run of capitalised words: run[0..nrun) */
@@ -824,6 +825,7 @@ enum wl_id {
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
 static bool speaks_of_future(struct ctx *c);
+static bool is_headline(struct ctx *c);
 
 /* ------------------------------------------------------------------ */
 /* Characters and tokens.                                              */
@@ -2406,7 +2408,7 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     for (k = i; k < j; k++)
         if (c->run[k].acro || !c->run[k].cap)
             shaped = false;
-    if (c->headline)
+    if (is_headline(c))
         return;
     for (k = i; k < j && c->run[k].acro; k++)
         ;
@@ -2813,32 +2815,36 @@ count64(uint64_t m)
 #endif
 
 /*
- * Whether the sentence is a headline (most words capitalised), and
- * whether "ago" occurs in it, as survey_ref learns them; the tense is
- * left for speaks_of_future. Eight bytes at a step where the byte order
- * is known: a word starts at a letter whose previous byte is a space
- * (the flags of the spaces moved up one byte), a capital where the
- * letter's 0x20 bit is clear.
+ * Whether the sentence is a headline (most words capitalised), as
+ * survey_ref learns it, worked out when classify_rest first asks (many
+ * sentences never do). Eight bytes at a step where the byte order is
+ * known: a word starts at a letter whose previous byte is a space (the
+ * flags of the spaces moved up one byte), a capital where the letter's
+ * 0x20 bit is clear.
  */
-static void
-survey(struct ctx *c)
+static bool
+is_headline(struct ctx *c)
 {
     const unsigned char *t = c->t;
     size_t i = c->start, end = c->end, words = 0, caps = 0;
     bool at_word = true;
 
+    if (c->headline >= 0)
+        return c->headline > 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t carry = 0x80; /* the sentence's start counts as after a space */
+    {
+        uint64_t carry = 0x80; /* the start counts as after a space */
 
-    for (; i + 8 <= end; i += 8) {
-        uint64_t w = load64(t + i), sp = spaces64(w);
-        uint64_t starts = ((sp << 8) | carry) & letters64(w);
+        for (; i + 8 <= end; i += 8) {
+            uint64_t w = load64(t + i), sp = spaces64(w);
+            uint64_t starts = ((sp << 8) | carry) & letters64(w);
 
-        carry = sp >> 56;
-        words += count64(starts);
-        caps += count64(starts & ~(w << 2));
+            carry = sp >> 56;
+            words += count64(starts);
+            caps += count64(starts & ~(w << 2));
+        }
+        at_word = carry != 0;
     }
-    at_word = carry != 0;
 #endif
     for (; i < end; i++) {
         unsigned char ch = t[i];
@@ -2853,8 +2859,20 @@ survey(struct ctx *c)
             words++;
         at_word = false;
     }
-    c->future = -1;
     c->headline = words >= 4 && caps * 10 > words * 7;
+    return c->headline > 0;
+}
+
+/*
+ * What survey_ref learns, as far as every sentence needs it: whether
+ * "ago" occurs. The headline and the tense wait until asked
+ * (is_headline, speaks_of_future).
+ */
+static void
+survey(struct ctx *c)
+{
+    c->future = -1;
+    c->headline = -1;
     c->ago = has_ago(c);
 }
 
@@ -2871,7 +2889,7 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
     ref = fast;
     survey(&fast);
     survey_ref(&ref);
-    return fast.headline == ref.headline && fast.ago == ref.ago &&
+    return is_headline(&fast) == (ref.headline > 0) && fast.ago == ref.ago &&
            speaks_of_future(&fast) == (ref.future > 0);
 }
 

@@ -30,6 +30,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/model_image.h"
 #include "importers/extract/num.h"
 #include "importers/extract/wordvec.h"
 
@@ -80,33 +81,8 @@ enum cue {
     CUE_COUNT
 };
 
-/*
- * One word of a model's scoring table (open addressing, linear probing):
- * its vector times the dense weights, so that scoring adds one number per
- * word instead of a vector (the mean's contribution is the mean of
- * these), and its cluster, in one 16-byte slot: one cache miss a word.
- */
-struct fold_slot {
-    uint64_t key;
-    float w;
-    int32_t cluster; /* -1: an empty slot */
-};
-
-/*
- * One token hash of the fast scorer's table (see fast_margin): all that
- * scoring needs to know about a token and that depends on its hash
- * alone, found with one probe. The table holds the words that have a
- * vector and the lexicon words; a token that is in neither has no slot.
- */
-struct word_slot {
-    uint64_t key;    /* the token's hash, as end_token computes it */
-    float uni;       /* the weight of its unigram feature */
-    float fold;      /* its folded dense weight (fold_slot.w), or 0 */
-    int16_t cluster; /* its cluster; WS_NO_VECTOR; WS_EMPTY: a free slot */
-    uint16_t lex;    /* 1 + the lex_table slot of the lexicon word with
-                        this hash (compare the bytes), or 0 */
-};
-
+/* A model's tables (struct cdk_model_fold_slot, struct
+ * cdk_model_word_slot) are in model_image.h: the build compiles them in. */
 #define WS_NO_VECTOR (-1)
 #define WS_EMPTY (-2)
 /* Past this many clusters, the pair weights would take too much memory
@@ -123,11 +99,11 @@ struct cdk_model {
     size_t nweights; /* 2^hash_bits + CUE_COUNT + dense */
     float *w;
     struct cdk_wordvec *wv; /* owned; NULL without dense and clusters */
-    /* with dense: the scoring table, see struct fold_slot */
-    struct fold_slot *ftab;
+    /* with dense: the scoring table, see struct cdk_model_fold_slot */
+    struct cdk_model_fold_slot *ftab;
     size_t fmask; /* slots - 1, a power of two minus one */
     /* the fast scorer (model_index); NULL: model_margin scores */
-    struct word_slot *wtab;
+    struct cdk_model_word_slot *wtab;
     size_t wmask;    /* slots - 1 */
     unsigned wshift; /* 64 - log2(slots): a hash's home slot */
     /* with clusters: the weights of the cluster features, by column
@@ -136,6 +112,8 @@ struct cdk_model {
     int ncl;         /* the number of clusters */
     float *cw_uni;   /* [column] */
     float *cw_pair;  /* [row * (ncl + 1) + column] */
+    /* true: the arrays (and wv's) are a compiled-in image's, not ours */
+    bool image;
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -339,6 +317,9 @@ struct lex_slot {
 
 static struct lex_slot lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+/* FNV-1a of the table's layout (slot, word, lexicons), which model
+ * images depend on (struct cdk_model_word_slot.lex) */
+static uint64_t lex_fingerprint;
 
 /*
  * What the fast scorer's loop (fast_margin) does with a byte: an ASCII
@@ -349,6 +330,10 @@ static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 #define BYTE_SEP 0
 #define BYTE_OTHER 1
 static unsigned char byte_class[256];
+
+/* See cue_log1p. */
+#define LOG_TABLE 256
+static float log1p_table[LOG_TABLE], len_log_table[LOG_TABLE];
 
 static void
 byte_class_build(void)
@@ -374,6 +359,10 @@ lex_build(void)
     size_t l, i, len, slot;
 
     byte_class_build();
+    for (i = 0; i < LOG_TABLE; i++) {
+        log1p_table[i] = (float)log1p((double)i);
+        len_log_table[i] = (float)(log1p((double)i) / 4.0);
+    }
     for (l = 0; l < LEX_COUNT; l++) {
         for (i = 0; lexicons[l][i]; i++) {
             const char *w = lexicons[l][i];
@@ -388,6 +377,18 @@ lex_build(void)
             lex_table[slot].len = len;
             lex_table[slot].mask |= 1u << l;
         }
+    }
+    lex_fingerprint = CDK_FNV1A_OFFSET;
+    for (slot = 0; slot < LEX_SLOTS; slot++) {
+        uint32_t mask = lex_table[slot].mask;
+        if (!lex_table[slot].word)
+            continue;
+        lex_fingerprint = cdk_fnv1a((const char *)&slot, sizeof(slot),
+                                    lex_fingerprint);
+        lex_fingerprint = cdk_fnv1a(lex_table[slot].word,
+                                    lex_table[slot].len + 1, lex_fingerprint);
+        lex_fingerprint =
+            cdk_fnv1a((const char *)&mask, sizeof(mask), lex_fingerprint);
     }
 }
 
@@ -430,7 +431,7 @@ struct featurizer {
     /* word vectors: the mean vector, cluster unigrams and pairs */
     const struct cdk_wordvec *wv;
     int dense, clusters;
-    const struct fold_slot *ftab; /* the model's, when scoring */
+    const struct cdk_model_fold_slot *ftab; /* the model's, when scoring */
     size_t fmask;
     double fsum;
     float acc[128], vbuf[128];
@@ -569,7 +570,7 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint32_t m)
  * -ing ending, so that "voted", "votes" and "voting" share a feature.
  * stem_len gives its length, 0 for a word of 3 bytes or fewer (no stem).
  */
-static size_t
+static inline size_t
 stem_len(const char *t, size_t n)
 {
     size_t sn = n;
@@ -779,13 +780,39 @@ ascii_alnum(unsigned char c)
            (unsigned char)(c - '0') < 10;
 }
 
+static void score_cue(struct sink *s, int cue, float val);
+
+/* A cue to the sink; the scorer's own sink is called directly. */
+static inline void
+cue_to(struct sink *s, int c, float val)
+{
+    if (s->cue == score_cue)
+        score_cue(s, c, val);
+    else
+        s->cue(s, c, val);
+}
+
+/* (float)log1p(k) and (float)(log1p(n) / 4.0), the log cues' values:
+ * from a table for small counts (the same floats, computed once). */
+static inline float
+cue_log1p(unsigned k)
+{
+    return k < LOG_TABLE ? log1p_table[k] : (float)log1p((double)k);
+}
+
+static inline float
+cue_len_log(size_t n)
+{
+    return n < LOG_TABLE ? len_log_table[n] : (float)(log1p((double)n) / 4.0);
+}
+
 static void
 emit_cues(struct featurizer *f)
 {
     struct sink *s = f->sink;
     size_t n = f->ntok;
 
-#define CUE_BIN(c, v) do { if (v) s->cue(s, (c), 1.0f); } while (0)
+#define CUE_BIN(c, v) do { if (v) cue_to(s, (c), 1.0f); } while (0)
     CUE_BIN(CUE_NUMBER, f->numbers);
     CUE_BIN(CUE_NUMBER_MANY, f->numbers >= 2);
     CUE_BIN(CUE_YEAR, f->years);
@@ -796,7 +823,7 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_TIME_WORD, f->times);
     CUE_BIN(CUE_ENTITY, f->entities);
     if (f->entities)
-        s->cue(s, CUE_ENTITY_LOG, (float)log1p((double)f->entities));
+        cue_to(s, CUE_ENTITY_LOG, cue_log1p(f->entities));
     CUE_BIN(CUE_REPORTING, f->reporting);
     CUE_BIN(CUE_ACCORDING, f->according);
     CUE_BIN(CUE_HEDGE, f->hedges);
@@ -808,7 +835,7 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_SECOND_PERSON, f->second);
     CUE_BIN(CUE_SUBJECTIVE, f->subjective);
     if (f->subjective)
-        s->cue(s, CUE_SUBJECTIVE_LOG, (float)log1p((double)f->subjective));
+        cue_to(s, CUE_SUBJECTIVE_LOG, cue_log1p(f->subjective));
     CUE_BIN(CUE_INTENSIFIER, f->intensifiers);
     CUE_BIN(CUE_COMPARATIVE, f->comparatives);
     CUE_BIN(CUE_SUPERLATIVE, f->superlatives);
@@ -819,23 +846,23 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_STAT_WORD, f->stats);
     CUE_BIN(CUE_PAST_VERB, f->pasts);
     if (n < 5)
-        s->cue(s, CUE_LEN_1, 1.0f);
+        cue_to(s, CUE_LEN_1, 1.0f);
     else if (n < 10)
-        s->cue(s, CUE_LEN_2, 1.0f);
+        cue_to(s, CUE_LEN_2, 1.0f);
     else if (n < 20)
-        s->cue(s, CUE_LEN_3, 1.0f);
+        cue_to(s, CUE_LEN_3, 1.0f);
     else if (n < 35)
-        s->cue(s, CUE_LEN_4, 1.0f);
+        cue_to(s, CUE_LEN_4, 1.0f);
     else
-        s->cue(s, CUE_LEN_5, 1.0f);
-    s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
+        cue_to(s, CUE_LEN_5, 1.0f);
+    cue_to(s, CUE_LEN_LOG, cue_len_log(n));
     if (f->ftab) {
         if (f->nvec)
             s->dense(s, f->fsum / (double)f->nvec);
     } else if (f->dense && f->nvec) {
         int d;
         for (d = 0; d < f->dense; d++)
-            s->cue(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
+            cue_to(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
     }
 #undef CUE_BIN
 }
@@ -1169,25 +1196,25 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * depends on the token alone found once instead of computed per feature:
  *
  * - a word's FNV-1a hash is taken as its bytes are copied, not after;
- * - one probe of m->wtab (struct word_slot) gives the weight of the
+ * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight of the
  *   token's unigram feature, its cluster and folded dense weight, and
  *   whether it may be a lexicon word (then its bytes are compared), in
  *   place of lex_lookup, feature_index and the ftab probe;
  * - the cluster features' weights come from m->cw_uni and m->cw_pair,
  *   indexed by cluster ids, not hashed.
  *
- * Each group's weights are added in the order the reference adds them
- * (the batch keeps pointers to the weights, in order), so the sums are
- * the same doubles. A model with character n-grams, or too many
- * clusters, gets no table and keeps the reference.
+ * Each group's weights are added as they are found, in the order the
+ * reference adds them, so the sums are the same doubles. (Unlike the
+ * reference's batches, no prefetching: measured, it gained nothing --
+ * out-of-order execution hides the weight table's misses, as the loaded
+ * weight only feeds its group's sum.) A model with character n-grams, or
+ * too many clusters, gets no table and keeps the reference.
  */
 
-/* The hashed features found and not yet added, per group, in order. */
+/* The hashed features' sums per group (score_sink's). */
 struct fast_sum {
     double sum[G_NGROUPS];
     size_t count[G_NGROUPS];
-    unsigned n[G_NGROUPS];
-    const float *p[G_NGROUPS][SCORE_BATCH];
 };
 
 struct fast_scorer {
@@ -1198,38 +1225,24 @@ struct fast_scorer {
     struct fast_sum s;
 };
 
-static void
-fast_flush(struct fast_sum *s, int g)
-{
-    unsigned i;
-
-    for (i = 0; i < s->n[g]; i++)
-        s->sum[g] += *s->p[g][i];
-    s->count[g] += s->n[g];
-    s->n[g] = 0;
-}
-
+/* A feature of group g with weight w. */
 static inline void
-fast_push(struct fast_sum *s, int g, const float *p)
+fast_add(struct fast_sum *s, int g, float w)
 {
-    if (s->n[g] == SCORE_BATCH)
-        fast_flush(s, g);
-    s->p[g][s->n[g]++] = p;
+    s->sum[g] += w;
+    s->count[g]++;
 }
 
-/* A hashed feature whose weight is in the (large) weight table. */
+/* A hashed feature: its weight is in the weight table. */
 static inline void
 fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
 {
-    const float *p =
-        fs->m->w + (size_t)(cdk_mix64(h) >> (64 - fs->m->hash_bits));
-
-    __builtin_prefetch(p);
-    fast_push(&fs->s, g, p);
+    fast_add(&fs->s, g,
+             fs->m->w[cdk_mix64(h) >> (64 - fs->m->hash_bits)]);
 }
 
 /* The slot of token hash h, or NULL. */
-static inline const struct word_slot *
+static inline const struct cdk_model_word_slot *
 word_find(const struct cdk_model *m, uint64_t h)
 {
     size_t i = (size_t)((h * 0x9e3779b97f4a7c15ULL) >> m->wshift);
@@ -1244,7 +1257,7 @@ word_find(const struct cdk_model *m, uint64_t h)
 
 /* The lexicons of t[0..n) given its slot (NULL when it has none). */
 static inline uint32_t
-word_lexicons(const struct word_slot *ws, const char *t, size_t n)
+word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
 {
     const struct lex_slot *l;
 
@@ -1256,13 +1269,13 @@ word_lexicons(const struct word_slot *ws, const char *t, size_t n)
 
 /* emit_word of a token with hash h and slot ws (may be NULL). */
 static void
-fast_word(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
 
     if (ws)
-        fast_push(&fs->s, G_WORD, &ws->uni);
+        fast_add(&fs->s, G_WORD, ws->uni);
     else
         fast_hashed(fs, G_WORD, h ^ 0x11ULL);
     if (m->word_ngrams >= 2)
@@ -1278,8 +1291,8 @@ fast_word(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
 }
 
 /* emit_word and vector_token of a token with hash h and slot ws. */
-static void
-fast_token(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
+static inline void
+fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1294,15 +1307,15 @@ fast_token(struct fast_scorer *fs, uint64_t h, const struct word_slot *ws)
         }
         if (m->clusters) {
             unsigned col = (unsigned)ws->cluster + 1;
-            fast_push(&fs->s, G_CLUSTER, &m->cw_uni[col]);
-            fast_push(&fs->s, G_CLUSTER,
-                      &m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
+            fast_add(&fs->s, G_CLUSTER, m->cw_uni[col]);
+            fast_add(&fs->s, G_CLUSTER,
+                     m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
             fs->row = col + 1;
         }
     } else if (m->clusters) {
-        fast_push(&fs->s, G_CLUSTER, &m->cw_uni[0]);
-        fast_push(&fs->s, G_CLUSTER,
-                  &m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
+        fast_add(&fs->s, G_CLUSTER, m->cw_uni[0]);
+        fast_add(&fs->s, G_CLUSTER,
+                 m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
         fs->row = 1;
     }
 }
@@ -1326,7 +1339,7 @@ fast_end_token(struct fast_scorer *fs)
     const char *w = f->tok;
     size_t n = f->tlen, nn = n, sn;
     uint64_t h = fs->th;
-    const struct word_slot *ws;
+    const struct cdk_model_word_slot *ws;
 
     if (n == 0)
         return;
@@ -1349,8 +1362,13 @@ fast_end_token(struct fast_scorer *fs)
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
     if (!f->tok_long) {
+        uint32_t m;
         ws = word_find(fs->m, h);
-        count_lexicons(f, w, nn, word_lexicons(ws, w, nn));
+        m = word_lexicons(ws, w, nn);
+        /* count_lexicons has nothing to count for a word in no lexicon
+         * that ends in neither "n't" nor "ed": most words */
+        if (m || (nn > 3 && (w[nn - 1] == 't' || w[nn - 1] == 'd')))
+            count_lexicons(f, w, nn, m);
     } else {
         h = cdk_mix64(h ^ 0x10f6ULL);
         ws = word_find(fs->m, h);
@@ -1409,7 +1427,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     for (g = 0; g < G_NGROUPS; g++) {
         fs.s.sum[g] = 0;
         fs.s.count[g] = 0;
-        fs.s.n[g] = 0;
     }
     featurize_begin(f);
     while (i < len) {
@@ -1417,31 +1434,37 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         unsigned char k = byte_class[c];
 
         if (k >= '0') {
-            /* a run of ASCII letters and digits, lowercased and hashed
-             * as it is copied */
-            size_t tl = f->tlen;
+            /* A run of ASCII letters and digits, lowercased and hashed
+             * as it is copied, up to the room left in f->tok; what does
+             * not fit makes the token long (as tok_add). */
+            size_t start = i, stop;
             uint64_t th = fs.th;
+            char *dst = f->tok + f->tlen;
 
-            if (tl == 0 && !f->tok_long) {
+            if (f->tlen == 0 && !f->tok_long) {
                 f->tok_cap = (c >= 'A' && c <= 'Z');
                 f->tok_started_digit = (c >= '0' && c <= '9');
             }
-            do {
-                if (tl < TOK_MAX) {
-                    f->tok[tl++] = (char)k;
-                    th = cdk_fnv1a((const char *)&k, 1, th);
-                } else {
-                    f->tok_long = true;
-                }
+            stop = len - i < TOK_MAX - f->tlen ? len : i + (TOK_MAX - f->tlen);
+            while (i < stop && (k = byte_class[(unsigned char)text[i]]) >= '0') {
+                dst[i - start] = (char)k;
+                th = cdk_fnv1a((const char *)&k, 1, th);
                 i++;
-            } while (i < len && (k = byte_class[(unsigned char)text[i]]) >= '0');
-            f->tlen = tl;
+            }
+            f->tlen += i - start;
             fs.th = th;
+            if (i < len && byte_class[(unsigned char)text[i]] >= '0') {
+                f->tok_long = true;
+                do
+                    i++;
+                while (i < len && byte_class[(unsigned char)text[i]] >= '0');
+            }
             continue;
         }
         if (k == BYTE_SEP) {
             /* the general way below would end the token and do no more */
-            fast_end_token(&fs);
+            if (f->tlen > 0)
+                fast_end_token(&fs);
             i++;
             continue;
         }
@@ -1525,8 +1548,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     }
     fast_end_token(&fs);
     fast_word(&fs, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET), NULL);
-    for (g = 0; g < G_NGROUPS; g++)
-        fast_flush(&fs.s, g);
 
     /* the cues and the dense features, as model_margin */
     cues.base.hashed = NULL;
@@ -1548,7 +1569,7 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
 }
 
 /* Where the key's slot is in m->wtab, a new one when it has none. */
-static struct word_slot *
+static struct cdk_model_word_slot *
 word_insert(struct cdk_model *m, uint64_t key)
 {
     size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->wshift);
@@ -1618,7 +1639,7 @@ model_index(struct cdk_model *m)
         m->wtab[i].cluster = WS_EMPTY;
     for (i = 0; i < n; i++) {
         uint64_t key = cdk_wordvec_key(m->wv, i);
-        struct word_slot *ws = word_insert(m, key);
+        struct cdk_model_word_slot *ws = word_insert(m, key);
 
         ws->cluster = (int16_t)cdk_wordvec_cluster(m->wv, i);
         if (m->dense)
@@ -1626,7 +1647,7 @@ model_index(struct cdk_model *m)
     }
     for (i = 0; i < LEX_SLOTS; i++) {
         const struct lex_slot *l = &lex_table[i];
-        struct word_slot *ws;
+        struct cdk_model_word_slot *ws;
 
         if (!l->word)
             continue;
@@ -1708,6 +1729,11 @@ cdk_model_free(struct cdk_model *m)
 {
     if (!m)
         return;
+    if (m->image) {
+        cdk_wordvec_free(m->wv);
+        free(m);
+        return;
+    }
     free(m->w);
     free(m->ftab);
     free(m->wtab);
@@ -1994,7 +2020,7 @@ quantize(double v, bool weight)
  * cross-validation when asked, then fit on all rows and fold the
  * threshold into the bias so that 0.5 is the decision point.
  */
-/* Build m->ftab (see struct fold_slot) once the weights are final. */
+/* Build m->ftab (see struct cdk_model_fold_slot) once the weights are final. */
 static void
 model_fold(struct cdk_model *m)
 {
@@ -2668,6 +2694,205 @@ cdk_model_parse(const char *data, size_t len, const char *name,
     return model_parse(data, len, name, true, err);
 }
 
+/* ---- the compiled-in image (model_image.h) ---- */
+
+/* A float as a C literal of the very same bits. */
+static void
+image_float(struct cdk_buf *out, float v)
+{
+    if (v == 0 && !signbit(v))
+        cdk_buf_adds(out, "0");
+    else
+        cdk_buf_addf(out, "%af", (double)v);
+}
+
+static void
+image_floats(struct cdk_buf *out, const char *prefix, const char *what,
+             const float *v, size_t n)
+{
+    size_t i;
+
+    cdk_buf_addf(out, "static const float %s_%s[] = {\n", prefix, what);
+    for (i = 0; i < n; i++) {
+        image_float(out, v[i]);
+        cdk_buf_adds(out, i % 8 == 7 || i + 1 == n ? ",\n" : ", ");
+    }
+    cdk_buf_adds(out, "};\n");
+}
+
+void
+cdk_model_image_write(const struct cdk_model *m, const char *name,
+                      const char *prefix, struct cdk_buf *out)
+{
+    size_t i;
+    const char *c;
+
+    pthread_once(&lex_once, lex_build);
+    image_floats(out, prefix, "w", m->w, m->nweights);
+    if (m->wv) {
+        struct cdk_buf p = CDK_BUF_INIT;
+        cdk_buf_addf(&p, "%s_wv", prefix);
+        cdk_wordvec_image_write(m->wv, p.buf, out);
+        cdk_buf_release(&p);
+    }
+    if (m->ftab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_fold_slot %s_ftab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->fmask; i++) {
+            cdk_buf_addf(out, "{0x%016llxULL, ",
+                         (unsigned long long)m->ftab[i].key);
+            image_float(out, m->ftab[i].w);
+            cdk_buf_addf(out, ", %d},\n", (int)m->ftab[i].cluster);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->wtab) {
+        cdk_buf_addf(out,
+                     "static const struct cdk_model_word_slot %s_wtab[] = {\n",
+                     prefix);
+        for (i = 0; i <= m->wmask; i++) {
+            const struct cdk_model_word_slot *ws = &m->wtab[i];
+            if (ws->cluster == WS_EMPTY) {
+                cdk_buf_adds(out, "{0, 0, 0, -2, 0},\n");
+                continue;
+            }
+            cdk_buf_addf(out, "{0x%016llxULL, ", (unsigned long long)ws->key);
+            image_float(out, ws->uni);
+            cdk_buf_adds(out, ", ");
+            image_float(out, ws->fold);
+            cdk_buf_addf(out, ", %d, %u},\n", (int)ws->cluster,
+                         (unsigned)ws->lex);
+        }
+        cdk_buf_adds(out, "};\n");
+    }
+    if (m->cw_uni) {
+        image_floats(out, prefix, "cw_uni", m->cw_uni, (size_t)m->ncl + 1);
+        image_floats(out, prefix, "cw_pair", m->cw_pair,
+                     ((size_t)m->ncl + 2) * ((size_t)m->ncl + 1));
+    }
+    cdk_buf_addf(out, "static const struct cdk_model_image %s = {\n", prefix);
+    cdk_buf_adds(out, "    .name = \"");
+    for (c = name; *c; c++) {
+        if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20 ||
+            (unsigned char)*c >= 0x7f)
+            cdk_buf_addf(out, "\\%03o", (unsigned)(unsigned char)*c);
+        else
+            cdk_buf_addch(out, *c);
+    }
+    cdk_buf_adds(out, "\",\n");
+    cdk_buf_addf(out, "    .hash_bits = %u,\n", m->hash_bits);
+    cdk_buf_addf(out, "    .word_ngrams = %d,\n", m->word_ngrams);
+    cdk_buf_addf(out, "    .char_min = %d,\n", m->char_min);
+    cdk_buf_addf(out, "    .char_max = %d,\n", m->char_max);
+    cdk_buf_addf(out, "    .dense = %d,\n", m->dense);
+    cdk_buf_addf(out, "    .clusters = %d,\n", m->clusters);
+    cdk_buf_addf(out, "    .bias = %a,\n", m->bias);
+    cdk_buf_addf(out, "    .threshold = %a,\n", m->threshold);
+    cdk_buf_addf(out, "    .nweights = %zu,\n", m->nweights);
+    cdk_buf_addf(out, "    .w = %s_w,\n", prefix);
+    if (m->wv)
+        cdk_buf_addf(out, "    .wv = &%s_wv,\n", prefix);
+    if (m->ftab)
+        cdk_buf_addf(out, "    .ftab = %s_ftab,\n    .fmask = %zu,\n", prefix,
+                     m->fmask);
+    if (m->wtab)
+        cdk_buf_addf(out,
+                     "    .wtab = %s_wtab,\n    .wmask = %zu,\n"
+                     "    .wshift = %u,\n",
+                     prefix, m->wmask, m->wshift);
+    cdk_buf_addf(out, "    .lexicons = 0x%016llxULL,\n",
+                 (unsigned long long)lex_fingerprint);
+    if (m->cw_uni)
+        cdk_buf_addf(out,
+                     "    .ncl = %d,\n    .cw_uni = %s_cw_uni,\n"
+                     "    .cw_pair = %s_cw_pair,\n",
+                     m->ncl, prefix, prefix);
+    cdk_buf_adds(out, "};\n");
+}
+
+struct cdk_model *
+cdk_model_from_image(const struct cdk_model_image *img)
+{
+    struct cdk_model *m;
+
+    /* the fast scorer's lexicon table, which wtab's lex fields index */
+    pthread_once(&lex_once, lex_build);
+    if (img->wtab && img->lexicons != lex_fingerprint)
+        return NULL;
+    m = cdk_xcalloc(1, sizeof(*m));
+    m->image = true;
+    m->hash_bits = img->hash_bits;
+    m->word_ngrams = img->word_ngrams;
+    m->char_min = img->char_min;
+    m->char_max = img->char_max;
+    m->dense = img->dense;
+    m->clusters = img->clusters;
+    m->bias = img->bias;
+    m->threshold = img->threshold;
+    m->nweights = img->nweights;
+    /* The casts drop const from static data that is never written: a
+     * model is immutable once built (model.h), and m->image keeps
+     * cdk_model_free off these arrays. */
+    m->w = (float *)img->w;
+    m->wv = img->wv ? cdk_wordvec_from_image(img->wv) : NULL;
+    m->ftab = (struct cdk_model_fold_slot *)img->ftab;
+    m->fmask = img->fmask;
+    m->wtab = (struct cdk_model_word_slot *)img->wtab;
+    m->wmask = img->wmask;
+    m->wshift = img->wshift;
+    m->ncl = img->ncl;
+    m->cw_uni = (float *)img->cw_uni;
+    m->cw_pair = (float *)img->cw_pair;
+    return m;
+}
+
+static int
+same_floats(const float *a, const float *b, size_t n)
+{
+    return n == 0 || (a && b && memcmp(a, b, n * sizeof(*a)) == 0);
+}
+
+int
+cdk_model_same(const struct cdk_model *a, const struct cdk_model *b)
+{
+    size_t i;
+
+    if (a->hash_bits != b->hash_bits || a->word_ngrams != b->word_ngrams ||
+        a->char_min != b->char_min || a->char_max != b->char_max ||
+        a->dense != b->dense || a->clusters != b->clusters ||
+        memcmp(&a->bias, &b->bias, sizeof(a->bias)) != 0 ||
+        memcmp(&a->threshold, &b->threshold, sizeof(a->threshold)) != 0 ||
+        a->nweights != b->nweights || !same_floats(a->w, b->w, a->nweights))
+        return 0;
+    if (!a->wv != !b->wv || (a->wv && !cdk_wordvec_same(a->wv, b->wv)))
+        return 0;
+    if (!a->ftab != !b->ftab || (a->ftab && a->fmask != b->fmask))
+        return 0;
+    for (i = 0; a->ftab && i <= a->fmask; i++)
+        if (a->ftab[i].key != b->ftab[i].key ||
+            !same_floats(&a->ftab[i].w, &b->ftab[i].w, 1) ||
+            a->ftab[i].cluster != b->ftab[i].cluster)
+            return 0;
+    if (!a->wtab != !b->wtab ||
+        (a->wtab && (a->wmask != b->wmask || a->wshift != b->wshift)))
+        return 0;
+    for (i = 0; a->wtab && i <= a->wmask; i++) {
+        const struct cdk_model_word_slot *x = &a->wtab[i], *y = &b->wtab[i];
+        if (x->cluster != y->cluster ||
+            (x->cluster != WS_EMPTY &&
+             (x->key != y->key || !same_floats(&x->uni, &y->uni, 1) ||
+              !same_floats(&x->fold, &y->fold, 1) || x->lex != y->lex)))
+            return 0;
+    }
+    if (a->ncl != b->ncl || !a->cw_uni != !b->cw_uni)
+        return 0;
+    return !a->cw_uni ||
+           (same_floats(a->cw_uni, b->cw_uni, (size_t)a->ncl + 1) &&
+            same_floats(a->cw_pair, b->cw_pair,
+                        ((size_t)a->ncl + 2) * ((size_t)a->ncl + 1)));
+}
+
 /* ---- the bundled default ---- */
 
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
@@ -2679,6 +2904,13 @@ default_load(void)
 {
     size_t i;
 
+    /* the image compiled in, when the build made one: nothing to parse */
+    for (i = 0; i < cdk_model_images_count; i++) {
+        const struct cdk_model_image *img = cdk_model_images[i];
+        if (strcmp(img->name, MODEL_DEFAULT_NAME) == 0 &&
+            (default_model = cdk_model_from_image(img)) != NULL)
+            return;
+    }
     for (i = 0; i < cdk_embedded_models_count; i++) {
         const struct cdk_embedded *e = &cdk_embedded_models[i];
         if (e->name && strcmp(e->name, MODEL_DEFAULT_NAME) == 0) {

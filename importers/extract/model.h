@@ -5,7 +5,8 @@
  * modal verbs, first person, subjective words, comparatives, questions,
  * sentence length). Scores are in [0, 1]. A model is immutable once
  * loaded, so one may be shared by threads. The default model is embedded
- * into the binary at build time (importers/extract/models/checkworthy.model).
+ * into the binary at build time (importers/extract/models/checkworthy.model),
+ * as text and pre-parsed (model_image.h).
  *
  * Training is deterministic: the same examples and options give the same
  * model file byte for byte (a fixed-seed splitmix64 generator drives the
@@ -75,9 +76,11 @@ struct cdk_model_metrics {
 void cdk_model_options_init(struct cdk_model_options *opt);
 
 /*
- * The bundled default model, parsed once on first use and kept for the
- * life of the process (do not free it). NULL and err set when the
- * embedded data is missing or corrupt.
+ * The bundled default model, made once on first use and kept for the
+ * life of the process (do not free it): from the image the build
+ * compiled in (model_image.h; nothing to parse), else parsed from the
+ * embedded text. NULL and err set when the embedded data is missing or
+ * corrupt.
  */
 const struct cdk_model *cdk_model_default(struct cdk_error *err);
 

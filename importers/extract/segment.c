@@ -665,8 +665,11 @@ decide_pending(struct seg *s, size_t i)
     nk = next_at(s, i, &paren, &wb, &we);
     if (nk == N_LOWER || nk == N_CONT || nk == N_END)
         return false;
-    starter = nk == N_UPPER && in_list(starters, NELEM(starters), s->t + wb,
-                                       we - wb);
+    /* the next word a typical sentence starter? (only the ambiguous
+     * abbreviations ask) */
+    starter = (s->pend == P_STARTER || s->pend == P_INITIAL) &&
+              nk == N_UPPER &&
+              in_list(starters, NELEM(starters), s->t + wb, we - wb);
     switch (s->pend) {
     case P_NORMAL:
     case P_NUM:
@@ -962,7 +965,7 @@ static const unsigned char run_stop[256] = {
 };
 
 /* The first run_stop byte in t[j..len), or len; four bytes a turn. */
-static size_t
+static inline size_t
 run_end(const unsigned char *t, size_t j, size_t len)
 {
     for (; j + 4 <= len; j += 4) {

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/model_image.h"
 #include "importers/extract/num.h"
 
 #define EXP_TABLE 1024
@@ -32,6 +34,7 @@ struct cdk_wordvec {
     signed char *q; /* n * dim; a component is q * scale / 127 */
     size_t mask;    /* lookup: slots of mask + 1, index + 1 or 0 */
     uint32_t *slot;
+    bool image;     /* the arrays are a compiled-in image's, not ours */
 };
 
 void
@@ -208,6 +211,10 @@ cdk_wordvec_free(struct cdk_wordvec *wv)
 {
     if (!wv)
         return;
+    if (wv->image) {
+        free(wv);
+        return;
+    }
     free(wv->key);
     free(wv->cluster);
     free(wv->scale);
@@ -1102,4 +1109,79 @@ fail:
     free(seen.count);
     free(seen.slot);
     return wv;
+}
+
+/* ---- the compiled-in image (model_image.h) ---- */
+
+void
+cdk_wordvec_image_write(const struct cdk_wordvec *wv, const char *prefix,
+                        struct cdk_buf *out)
+{
+    size_t i, n = wv->n, nq = wv->n * (size_t)wv->dim;
+
+    /* arrays of at least one element: C has no empty ones */
+    cdk_buf_addf(out, "static const uint64_t %s_key[] = {\n", prefix);
+    for (i = 0; i < n; i++)
+        cdk_buf_addf(out, "0x%016llxULL,%s", (unsigned long long)wv->key[i],
+                     i % 4 == 3 ? "\n" : " ");
+    cdk_buf_addf(out, "%s};\nstatic const int %s_cluster[] = {\n",
+                 n ? "" : "0", prefix);
+    for (i = 0; i < n; i++)
+        cdk_buf_addf(out, "%d,%s", wv->cluster[i], i % 16 == 15 ? "\n" : "");
+    cdk_buf_addf(out, "%s};\nstatic const float %s_scale[] = {\n",
+                 n ? "" : "0", prefix);
+    for (i = 0; i < n; i++)
+        cdk_buf_addf(out, "%af,%s", (double)wv->scale[i],
+                     i % 6 == 5 ? "\n" : " ");
+    cdk_buf_addf(out, "%s};\nstatic const signed char %s_q[] = {\n",
+                 n ? "" : "0", prefix);
+    for (i = 0; i < nq; i++)
+        cdk_buf_addf(out, "%d,%s", (int)wv->q[i], i % 25 == 24 ? "\n" : "");
+    cdk_buf_addf(out, "%s};\nstatic const uint32_t %s_slot[] = {\n",
+                 nq ? "" : "0", prefix);
+    for (i = 0; i <= wv->mask; i++)
+        cdk_buf_addf(out, "%lu,%s", (unsigned long)wv->slot[i],
+                     i % 16 == 15 ? "\n" : "");
+    cdk_buf_addf(out,
+                 "};\nstatic const struct cdk_wordvec_image %s = {\n"
+                 "    .n = %zu,\n    .dim = %d,\n    .clusters = %d,\n"
+                 "    .key = %s_key,\n    .cluster = %s_cluster,\n"
+                 "    .scale = %s_scale,\n    .q = %s_q,\n"
+                 "    .mask = %zu,\n    .slot = %s_slot,\n};\n",
+                 prefix, n, wv->dim, wv->clusters, prefix, prefix, prefix,
+                 prefix, wv->mask, prefix);
+}
+
+struct cdk_wordvec *
+cdk_wordvec_from_image(const struct cdk_wordvec_image *img)
+{
+    struct cdk_wordvec *wv = cdk_xcalloc(1, sizeof(*wv));
+
+    wv->image = true;
+    wv->n = img->n;
+    wv->dim = img->dim;
+    wv->clusters = img->clusters;
+    /* static data never written (a table is immutable once built);
+     * wv->image keeps cdk_wordvec_free off it */
+    wv->key = (uint64_t *)img->key;
+    wv->cluster = (int *)img->cluster;
+    wv->scale = (float *)img->scale;
+    wv->q = (signed char *)img->q;
+    wv->mask = img->mask;
+    wv->slot = (uint32_t *)img->slot;
+    return wv;
+}
+
+int
+cdk_wordvec_same(const struct cdk_wordvec *a, const struct cdk_wordvec *b)
+{
+    size_t n = a->n;
+
+    return a->n == b->n && a->dim == b->dim && a->clusters == b->clusters &&
+           a->mask == b->mask &&
+           memcmp(a->key, b->key, n * sizeof(*a->key)) == 0 &&
+           memcmp(a->cluster, b->cluster, n * sizeof(*a->cluster)) == 0 &&
+           memcmp(a->scale, b->scale, n * sizeof(*a->scale)) == 0 &&
+           memcmp(a->q, b->q, n * (size_t)a->dim) == 0 &&
+           memcmp(a->slot, b->slot, (a->mask + 1) * sizeof(*a->slot)) == 0;
 }

@@ -18,8 +18,11 @@
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/embedded.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "importers/extract/model.h"
+#include "importers/extract/model_image.h"
 #include "importers/extract/wordvec.h"
 #include "importers/labeled.h"
 #include "support/testutil.h"
@@ -245,6 +248,75 @@ START_TEST(bundled_model_news)
 }
 END_TEST
 
+/*
+ * The bundled model is the build's image of the model file
+ * (model_image.h), not parsed at startup: it must hold what parsing the
+ * embedded text gives, table for table, bit for bit.
+ */
+START_TEST(bundled_image_is_the_parsed_file)
+{
+    const struct cdk_model *def = cdk_model_default(NULL);
+    struct cdk_model *parsed = NULL, *img, *other;
+    struct cdk_error err = CDK_ERROR_INIT;
+    const struct cdk_embedded *e = NULL;
+    size_t i;
+    char *copy;
+
+    for (i = 0; i < cdk_embedded_models_count; i++)
+        if (strcmp(cdk_embedded_models[i].name, "checkworthy.model") == 0)
+            e = &cdk_embedded_models[i];
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(cdk_model_images_count, cdk_embedded_models_count);
+    parsed = cdk_model_parse(e->data, e->len, e->name, &err);
+    ck_assert_msg(parsed != NULL, "%s", err.message);
+    ck_assert_ptr_nonnull(def);
+    ck_assert(cdk_model_same(def, parsed));
+    ck_assert(cdk_model_same(parsed, def));
+    for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+        size_t n = strlen(edge[i]);
+        ck_assert(same(cdk_model_score(def, edge[i], n),
+                       cdk_model_score(parsed, edge[i], n)));
+    }
+    /* a fresh model from the image equals it too, and frees cleanly */
+    for (i = 0; i < cdk_model_images_count; i++) {
+        if (strcmp(cdk_model_images[i]->name, e->name) != 0)
+            continue;
+        img = cdk_model_from_image(cdk_model_images[i]);
+        ck_assert_ptr_nonnull(img);
+        ck_assert(cdk_model_same(img, parsed));
+        cdk_model_free(img);
+    }
+    /* and the comparison sees a one-digit change of one weight */
+    copy = cdk_xmalloc(e->len);
+    memcpy(copy, e->data, e->len);
+    {
+        char *w = strstr(copy, "\nweights ");
+        ck_assert_ptr_nonnull(w);
+        w = strchr(w + 1, '\n') + 1;
+        w = strchr(w, ' ') + 1;
+        while (!(*w >= '1' && *w <= '8'))
+            w++;
+        (*w)++;
+    }
+    {
+        /* with its checksum made right again */
+        char *end = strstr(copy, "\nend ") + 1;
+        char sum[17];
+        snprintf(sum, sizeof(sum), "%016llx",
+                 (unsigned long long)cdk_fnv1a(copy, (size_t)(end - copy),
+                                               CDK_FNV1A_OFFSET));
+        memcpy(end + 4, sum, 16);
+    }
+    other = cdk_model_parse(copy, e->len, "changed", &err);
+    ck_assert_msg(other != NULL, "%s", err.message);
+    ck_assert(!cdk_model_same(def, other));
+    ck_assert(!cdk_model_same(other, def));
+    cdk_model_free(other);
+    free(copy);
+    cdk_model_free(parsed);
+}
+END_TEST
+
 /* Trained models of every shape. */
 static const char *const train_pos[] = {
     "The budget rose by 12 percent in 2019.",
@@ -392,6 +464,7 @@ main(void)
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, bundled_model_edge_cases);
+    tcase_add_test(tc, bundled_image_is_the_parsed_file);
     if (have("data/checkworthiness/claimbuster-train.json"))
         tcase_add_test(tc, bundled_model_claimbuster);
     if (have("data/news-bbc/bbc") || have("data/news-noisy/articles"))
