@@ -793,7 +793,8 @@ struct ctx {
     int py, pm, pd;
     int future;    /* the sentence talks about the future ("will"): 1, 0,
                     * or -1 until asked (speaks_of_future) */
-    bool headline; /* mostly capitalised words */
+    int headline;  /* mostly capitalised words: 1, 0, or -1 until asked
+                    * (is_headline) */
     bool ago;      /* "ago" occurs in the sentence */
     bool ascii;    /* no byte >= 0x80: characters are bytes */
     /* the current run of capitalised words: run[0..nrun) */
@@ -818,12 +819,18 @@ enum wl_id {
     WL_NON_ENTITY,
     WL_CONNECTORS,
     WL_DOTTED,
+    /* not lists of their own: the gazetteer's names as a filter, so that
+     * a run's words, looked up once (tok_lists), tell gaz_run whether a
+     * gazetteer lookup can hit at all */
+    WL_GAZ_WORD, /* a name of one word, as spelled */
+    WL_GAZ_HEAD, /* the first word of a name of several */
 };
 /* In struct tok.wl: its lists have been looked up. */
 #define WL_KNOWN (1u << 31)
 
 static bool in_list(enum wl_id l, const char *w, size_t wlen);
 static bool speaks_of_future(struct ctx *c);
+static bool is_headline(struct ctx *c);
 
 /* ------------------------------------------------------------------ */
 /* Characters and tokens.                                              */
@@ -1285,7 +1292,7 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 2048 /* a power of two, > 3 x the words of a table */
+#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1315,11 +1322,10 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
     return &table[k];
 }
 
-/* Put w in table (if new) and OR `lists` into its slot. */
+/* Put w[0..len) in table (if new) and OR `lists` into its slot. */
 static void
-wl_add(struct wl_slot *table, const char *w, uint32_t lists)
+wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    size_t len = strlen(w);
     uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
@@ -1335,11 +1341,19 @@ wl_build(void)
     size_t l, i;
 
     /* names are distinct (sorted strictly: cdk_entities_tables_ok) */
-    for (i = 0; i < NELEM(gazetteer); i++)
-        wl_add(gz_table, gazetteer[i].name, (uint32_t)i + 1);
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+
+        wl_add(gz_table, name, strlen(name), (uint32_t)i + 1);
+        if (sp)
+            wl_add(wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
+        else
+            wl_add(wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
+    }
     for (l = 0; l < NELEM(word_lists); l++)
         for (i = 0; i < word_lists[l].n; i++)
-            wl_add(wl_table, word_lists[l].list[i], 1u << l);
+            wl_add(wl_table, word_lists[l].list[i],
+                   strlen(word_lists[l].list[i]), 1u << l);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
@@ -1456,6 +1470,12 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
     char buf[PHRASE_MAX];
     size_t len = 0, k, m;
 
+    /* the first word, as spelled, must be a name or begin one (a
+     * shouted word is looked up in title case: no filter for it) */
+    if (!(c->run[i].acro && c->run[i].e - c->run[i].b > 4) &&
+        c->run[i].wl &&
+        !(c->run[i].wl & (1u << (j == i + 1 ? WL_GAZ_WORD : WL_GAZ_HEAD))))
+        return NULL;
     if (j == i + 1 && !(c->run[i].acro && c->run[i].e - c->run[i].b > 4)) {
         /* one word as spelled: look it up in place, no copy */
         len = c->run[i].e - c->run[i].b;
@@ -2406,7 +2426,7 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     for (k = i; k < j; k++)
         if (c->run[k].acro || !c->run[k].cap)
             shaped = false;
-    if (c->headline)
+    if (is_headline(c))
         return;
     for (k = i; k < j && c->run[k].acro; k++)
         ;
@@ -2813,32 +2833,36 @@ count64(uint64_t m)
 #endif
 
 /*
- * Whether the sentence is a headline (most words capitalised), and
- * whether "ago" occurs in it, as survey_ref learns them; the tense is
- * left for speaks_of_future. Eight bytes at a step where the byte order
- * is known: a word starts at a letter whose previous byte is a space
- * (the flags of the spaces moved up one byte), a capital where the
- * letter's 0x20 bit is clear.
+ * Whether the sentence is a headline (most words capitalised), as
+ * survey_ref learns it, worked out when classify_rest first asks (many
+ * sentences never do). Eight bytes at a step where the byte order is
+ * known: a word starts at a letter whose previous byte is a space (the
+ * flags of the spaces moved up one byte), a capital where the letter's
+ * 0x20 bit is clear.
  */
-static void
-survey(struct ctx *c)
+static bool
+is_headline(struct ctx *c)
 {
     const unsigned char *t = c->t;
     size_t i = c->start, end = c->end, words = 0, caps = 0;
     bool at_word = true;
 
+    if (c->headline >= 0)
+        return c->headline > 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t carry = 0x80; /* the sentence's start counts as after a space */
+    {
+        uint64_t carry = 0x80; /* the start counts as after a space */
 
-    for (; i + 8 <= end; i += 8) {
-        uint64_t w = load64(t + i), sp = spaces64(w);
-        uint64_t starts = ((sp << 8) | carry) & letters64(w);
+        for (; i + 8 <= end; i += 8) {
+            uint64_t w = load64(t + i), sp = spaces64(w);
+            uint64_t starts = ((sp << 8) | carry) & letters64(w);
 
-        carry = sp >> 56;
-        words += count64(starts);
-        caps += count64(starts & ~(w << 2));
+            carry = sp >> 56;
+            words += count64(starts);
+            caps += count64(starts & ~(w << 2));
+        }
+        at_word = carry != 0;
     }
-    at_word = carry != 0;
 #endif
     for (; i < end; i++) {
         unsigned char ch = t[i];
@@ -2853,8 +2877,20 @@ survey(struct ctx *c)
             words++;
         at_word = false;
     }
-    c->future = -1;
     c->headline = words >= 4 && caps * 10 > words * 7;
+    return c->headline > 0;
+}
+
+/*
+ * What survey_ref learns, as far as every sentence needs it: whether
+ * "ago" occurs. The headline and the tense wait until asked
+ * (is_headline, speaks_of_future).
+ */
+static void
+survey(struct ctx *c)
+{
+    c->future = -1;
+    c->headline = -1;
     c->ago = has_ago(c);
 }
 
@@ -2871,7 +2907,7 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
     ref = fast;
     survey(&fast);
     survey_ref(&ref);
-    return fast.headline == ref.headline && fast.ago == ref.ago &&
+    return is_headline(&fast) == (ref.headline > 0) && fast.ago == ref.ago &&
            speaks_of_future(&fast) == (ref.future > 0);
 }
 
@@ -3008,6 +3044,14 @@ cdk_entities_tables_ok(void)
     for (i = 1; i < NELEM(gazetteer); i++)
         if (strcmp(gazetteer[i - 1].name, gazetteer[i].name) >= 0)
             return false;
+    /* gaz_run's filter lets every name through */
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t len = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (!(lists_of(name, len) & (1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD))))
+            return false;
+    }
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
