@@ -573,10 +573,17 @@ cdk_lex_verbish(const char *w, size_t n)
 bool
 cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
 {
-    static const char *const not_verbs[] = {"bed",   "breed", "creed",
-                                            "feed",  "greed", "hundred",
-                                            "indeed", "need", "red",
-                                            "seed",  "shed",  "speed"};
+    /* (with their lengths: most words are compared with none) */
+    static const struct {
+        const char *w;
+        size_t n;
+    } not_verbs[] = {
+#define NV(s) {s, sizeof(s) - 1}
+        NV("bed"),  NV("breed"), NV("creed"), NV("feed"), NV("greed"),
+        NV("hundred"), NV("indeed"), NV("need"), NV("red"), NV("seed"),
+        NV("shed"), NV("speed"),
+#undef NV
+    };
     size_t i;
 
     if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
@@ -585,7 +592,7 @@ cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
         lc((unsigned char)w[n - 1]) == 'd' && !(w[0] >= 'A' && w[0] <= 'Z')) {
         for (i = 0; i < NELEM(not_verbs); i++)
-            if (cdk_lex_eq(w, n, not_verbs[i]))
+            if (not_verbs[i].n == n && cdk_lex_eq(w, n, not_verbs[i].w))
                 return false;
         return true;
     }
