@@ -384,6 +384,10 @@ struct sent {
     struct cdk_toks tk;
     bool it_known; /* an organisation has spoken: "it said" resolves */
     bool plain;    /* the reference scans (cdk_attribute_sentence_ref) */
+    /* From one pass over the tokens (scan_tokens; not when plain): */
+    size_t commas[16], ncommas; /* the last 16 top-level commas */
+    size_t last_according;      /* last_according_to() */
+    bool long_word;             /* a word of 10 bytes or more */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -460,6 +464,8 @@ has_reportedly(const struct sent *s)
 
     if (s->plain)
         return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
+    if (!s->long_word)
+        return false;
     for (k = 0; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
@@ -470,18 +476,32 @@ has_reportedly(const struct sent *s)
     return false;
 }
 
+/* Is token a (not the last) "according" after a space, then one space
+ * and "to" with a space after it: " according to "? */
+static bool
+according_to_at(const struct sent *s, const struct cdk_tok *a)
+{
+    const struct cdk_tok *b = a + 1;
+
+    return a->end - a->start == 9 && a->start > 0 &&
+           s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
+           b->start == a->end + 1 && b->end - b->start == 2 &&
+           b->end < s->n && s->t[b->end] == ' ' &&
+           cdk_lex_eq(s->t + a->start, 9, "according") &&
+           cdk_lex_eq(s->t + b->start, 2, "to");
+}
+
 /*
  * Where the last " according to " of s starts (its space), or s->n. By
- * the tokens: the word "according" after a space, one space, the word
- * "to" and a space after it are exactly the places the text has it.
+ * the tokens (scan_tokens): the word "according" after a space, one
+ * space, the word "to" and a space after it are exactly the places the
+ * text has it.
  */
 static size_t
 last_according_to(const struct sent *s)
 {
-    size_t k, last = s->n;
-
     if (s->plain) {
-        size_t p2 = 0, q;
+        size_t p2 = 0, q, last = s->n;
         while ((q = cdk_clean_find(s->t + p2, s->n - p2, " according to ")) !=
                (size_t)-1) {
             last = p2 + q;
@@ -489,17 +509,54 @@ last_according_to(const struct sent *s)
         }
         return last;
     }
-    for (k = 0; k + 1 < s->tk.n; k++) {
-        const struct cdk_tok *a = &s->tk.v[k], *b = &s->tk.v[k + 1];
-        if (a->end - a->start == 9 && a->start > 0 &&
-            s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
-            b->start == a->end + 1 && b->end - b->start == 2 &&
-            b->end < s->n && s->t[b->end] == ' ' &&
-            cdk_lex_eq(s->t + a->start, 9, "according") &&
-            cdk_lex_eq(s->t + b->start, 2, "to"))
-            last = a->start - 1;
+    return s->last_according;
+}
+
+/*
+ * One pass over the tokens for what trail() and has_reportedly() need:
+ * the top-level commas (next_comma from each one on gives the same: it
+ * starts afresh in the state the pass is in at such a comma; the bytes
+ * it looks at, " ( ) , [ ], are one-byte tokens of their own), the last
+ * " according to " and whether a word is long enough to hold
+ * "reportedly" (ten letters lie inside one word).
+ */
+static void
+scan_tokens(struct sent *s)
+{
+    size_t k, nc = 0;
+    int depth = 0;
+    bool inq = false;
+
+    s->last_according = s->n;
+    s->long_word = false;
+    for (k = 0; k < s->tk.n; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        char b;
+        if (t->word) {
+            size_t len = t->end - t->start;
+            if (len >= 10)
+                s->long_word = true;
+            else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
+                s->last_according = t->start - 1;
+            continue;
+        }
+        b = s->t[t->start];
+        if (b == '"')
+            inq = !inq;
+        else if (b == '(' || b == '[')
+            depth++;
+        else if ((b == ')' || b == ']') && depth > 0)
+            depth--;
+        else if (b == ',' && depth == 0 && !inq) {
+            if (nc == sizeof(s->commas) / sizeof(s->commas[0])) {
+                memmove(s->commas, s->commas + 1,
+                        (nc - 1) * sizeof(s->commas[0]));
+                nc--;
+            }
+            s->commas[nc++] = t->start;
+        }
     }
-    return last;
+    s->ncommas = nc;
 }
 
 static bool
@@ -1032,44 +1089,26 @@ party_tag(const char *t, size_t n)
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0, k;
-    int depth = 0;
-    bool inq = false;
+    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0;
 
     if (k0 >= s->tk.n)
         k0 = 0;
-    /* The top-level commas, the last 16 kept: next_comma from each one
-     * on, or (the same) one pass over the tokens, since next_comma
-     * starts afresh in the state the pass is in at such a comma. */
-    for (k = 0; s->plain || k < s->tk.n; k++) {
-        if (s->plain) {
+    /* The top-level commas, the last 16 kept (see scan_tokens). */
+    if (s->plain) {
+        for (;;) {
             c = next_comma(s->t, s->n, p, s->n);
             if (c >= s->n)
                 break;
+            if (nc == sizeof(commas) / sizeof(commas[0])) {
+                memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
+                nc--;
+            }
+            commas[nc++] = c;
             p = c + 1;
-        } else {
-            char b;
-            /* (the words between, skipped in a tight loop) */
-            while (k < s->tk.n && s->tk.v[k].word)
-                k++;
-            if (k >= s->tk.n)
-                break;
-            c = s->tk.v[k].start;
-            b = s->t[c];
-            if (b == '"')
-                inq = !inq;
-            else if (b == '(' || b == '[')
-                depth++;
-            else if ((b == ')' || b == ']') && depth > 0)
-                depth--;
-            if (b != ',' || depth != 0 || inq)
-                continue;
         }
-        if (nc == sizeof(commas) / sizeof(commas[0])) {
-            memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
-            nc--;
-        }
-        commas[nc++] = c;
+    } else {
+        nc = s->ncommas;
+        memcpy(commas, s->commas, nc * sizeof(commas[0]));
     }
     while (nc-- > 0) {
         /* "During the emergency, the agency said X": an opening is no
@@ -1426,6 +1465,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     /* every word's lists, looked up once for all the stages */
     tokens_of(s.t, s.n, &s.tk, plain);
     s.k0 = subject_start(&s);
+    if (!plain)
+        scan_tokens(&s);
     /* A quotation runs on into a new paragraph only when that paragraph
      * opens with a quotation mark (the news convention): an unbalanced
      * quote does not make the rest of the article a quotation. */

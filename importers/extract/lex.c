@@ -819,9 +819,11 @@ cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
     if (k >= tk->n || tk->v[k].start != a)
         return false;
     *k0 = k;
-    for (; k < tk->n && tk->v[k].start < e; k++)
-        if (tk->v[k].end > e)
-            return false;
+    /* ... and no token may run past e: tokens are in order and apart,
+     * so only the last one starting before e could */
+    k = first_tok_at(tk, e);
+    if (tk->v[k - 1].end > e) /* (k > *k0: token *k0 starts before e) */
+        return false;
     *k1 = k;
     return true;
 }
