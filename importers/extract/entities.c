@@ -819,6 +819,11 @@ enum wl_id {
     WL_NON_ENTITY,
     WL_CONNECTORS,
     WL_DOTTED,
+    /* not lists of their own: the gazetteer's names as a filter, so that
+     * a run's words, looked up once (tok_lists), tell gaz_run whether a
+     * gazetteer lookup can hit at all */
+    WL_GAZ_WORD, /* a name of one word, as spelled */
+    WL_GAZ_HEAD, /* the first word of a name of several */
 };
 /* In struct tok.wl: its lists have been looked up. */
 #define WL_KNOWN (1u << 31)
@@ -1064,10 +1069,11 @@ ended:
 
 /*
  * Read the token at or after i into *kp. Most tokens are ASCII words
- * ended by a space or by punctuation that joins nothing; they are read
- * here, inline. The rest (numbers, symbols, non-ASCII letters, '-', '.'
- * and "'" after a word, no-break spaces) go to tok_scan_full. Either
- * way the token is tok_scan_ref's (cdk_entities_tokens_agree).
+ * ended by a space or by punctuation that joins nothing, or ASCII
+ * punctuation; they are read here, inline. The rest (numbers, non-ASCII
+ * symbols and letters, '-', '.' and "'" after a word, no-break spaces)
+ * go to tok_scan_full. Either way the token is tok_scan_ref's
+ * (cdk_entities_tokens_agree).
  */
 static inline void
 tok_scan(const struct ctx *c, size_t i, struct tok *kp)
@@ -1094,6 +1100,15 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             kp->acro = !(seen & BC_LOWER) && j - i >= 2;
             return;
         }
+    }
+    /* ASCII punctuation: a symbol token of one byte */
+    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
+        *kp = (struct tok){0};
+        kp->b = i;
+        kp->e = kp->next = i + 1;
+        kp->type = T_SYM;
+        kp->cp = t[i];
+        return;
     }
     tok_scan_full(c, i, kp);
 }
@@ -1287,7 +1302,7 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 2048 /* a power of two, > 3 x the words of a table */
+#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1317,11 +1332,10 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
     return &table[k];
 }
 
-/* Put w in table (if new) and OR `lists` into its slot. */
+/* Put w[0..len) in table (if new) and OR `lists` into its slot. */
 static void
-wl_add(struct wl_slot *table, const char *w, uint32_t lists)
+wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    size_t len = strlen(w);
     uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
@@ -1337,11 +1351,19 @@ wl_build(void)
     size_t l, i;
 
     /* names are distinct (sorted strictly: cdk_entities_tables_ok) */
-    for (i = 0; i < NELEM(gazetteer); i++)
-        wl_add(gz_table, gazetteer[i].name, (uint32_t)i + 1);
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+
+        wl_add(gz_table, name, strlen(name), (uint32_t)i + 1);
+        if (sp)
+            wl_add(wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
+        else
+            wl_add(wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
+    }
     for (l = 0; l < NELEM(word_lists); l++)
         for (i = 0; i < word_lists[l].n; i++)
-            wl_add(wl_table, word_lists[l].list[i], 1u << l);
+            wl_add(wl_table, word_lists[l].list[i],
+                   strlen(word_lists[l].list[i]), 1u << l);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
@@ -1458,6 +1480,12 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
     char buf[PHRASE_MAX];
     size_t len = 0, k, m;
 
+    /* the first word, as spelled, must be a name or begin one (a
+     * shouted word is looked up in title case: no filter for it) */
+    if (!(c->run[i].acro && c->run[i].e - c->run[i].b > 4) &&
+        c->run[i].wl &&
+        !(c->run[i].wl & (1u << (j == i + 1 ? WL_GAZ_WORD : WL_GAZ_HEAD))))
+        return NULL;
     if (j == i + 1 && !(c->run[i].acro && c->run[i].e - c->run[i].b > 4)) {
         /* one word as spelled: look it up in place, no copy */
         len = c->run[i].e - c->run[i].b;
@@ -3026,6 +3054,14 @@ cdk_entities_tables_ok(void)
     for (i = 1; i < NELEM(gazetteer); i++)
         if (strcmp(gazetteer[i - 1].name, gazetteer[i].name) >= 0)
             return false;
+    /* gaz_run's filter lets every name through */
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t len = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (!(lists_of(name, len) & (1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD))))
+            return false;
+    }
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;

@@ -321,6 +321,14 @@ static const char *const lex_predict_to[] = {
     "expected", "going", "likely", "set", "track",
 };
 
+/* Before a speech verb, its noun: "17 states", "many states",
+ * "several reports" (attribute.c, with the determiners and figures). */
+static const char *const lex_quantifiers[] = {
+    "all", "both", "eight", "few", "fifty", "five", "four", "many",
+    "more", "most", "nine", "other", "several", "seven", "six", "such",
+    "ten", "three", "two",
+};
+
 /* Every list with its bit: the table below is built from these, and
  * cdk_lex_class_ref reads them directly. */
 static const struct {
@@ -360,6 +368,7 @@ static const struct {
     LIST(lex_media, CDK_LEX_MEDIA),
     LIST(lex_head_stops, CDK_LEX_HEAD_STOP),
     LIST(lex_predict_to, CDK_LEX_PREDICT_TO),
+    LIST(lex_quantifiers, CDK_LEX_QUANTIFIER),
 #undef LIST
 };
 
@@ -819,9 +828,11 @@ cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
     if (k >= tk->n || tk->v[k].start != a)
         return false;
     *k0 = k;
-    for (; k < tk->n && tk->v[k].start < e; k++)
-        if (tk->v[k].end > e)
-            return false;
+    /* ... and no token may run past e: tokens are in order and apart,
+     * so only the last one starting before e could */
+    k = first_tok_at(tk, e);
+    if (tk->v[k - 1].end > e) /* (k > *k0: token *k0 starts before e) */
+        return false;
     *k1 = k;
     return true;
 }
