@@ -580,11 +580,6 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
 static bool
 speech_use(const struct sent *s, size_t k)
 {
-    static const char *const quantifiers[] = {
-        "all", "both", "eight", "few", "fifty", "five", "four", "many",
-        "more", "most", "nine", "other", "several", "seven", "six", "such",
-        "ten", "three", "two",
-    };
     const struct cdk_tok *p;
 
     if (k == 0)
@@ -594,7 +589,7 @@ speech_use(const struct sent *s, size_t k)
     p = &s->tk.v[k - 1];
     if (!p->word)
         return true;
-    if (p->digit || (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
+    if (p->digit || (p->cls & (CDK_LEX_DET | CDK_LEX_QUANTIFIER)))
         return false;
     return true;
 }
@@ -1090,6 +1085,12 @@ static bool
 trail(const struct sent *s, struct found *f)
 {
     size_t commas[16], nc = 0, c, p = 0, k0 = s->k0;
+    /* role_only() needs a determiner as the first word, the first token
+     * then (letters up to a space or the comma): when it is not one,
+     * role_only is false at every comma */
+    bool lead_det = s->plain || (s->tk.n > 0 && s->tk.v[0].word &&
+                                 s->tk.v[0].start == 0 &&
+                                 (s->tk.v[0].cls & CDK_LEX_DET));
 
     if (k0 >= s->tk.n)
         k0 = 0;
@@ -1117,7 +1118,7 @@ trail(const struct sent *s, struct found *f)
          * before its name */
         if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0 ||
             party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1) ||
-            role_only(s->t, commas[nc]))
+            (lead_det && role_only(s->t, commas[nc])))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -1277,7 +1278,13 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             }
         }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
-        out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
+        /* its tokens are the sentence's, when they can be taken (see
+         * cdk_toks_slice) */
+        if (!s->plain &&
+            cdk_toks_slice(s->t, s->n, &s->tk, a, b - a, &ctx->kind_tk))
+            out->kind = kind_of(out->claimant, b - a, &ctx->kind_tk);
+        else
+            out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
             known_surname(ctx, out->claimant))

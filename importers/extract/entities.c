@@ -1069,10 +1069,11 @@ ended:
 
 /*
  * Read the token at or after i into *kp. Most tokens are ASCII words
- * ended by a space or by punctuation that joins nothing; they are read
- * here, inline. The rest (numbers, symbols, non-ASCII letters, '-', '.'
- * and "'" after a word, no-break spaces) go to tok_scan_full. Either
- * way the token is tok_scan_ref's (cdk_entities_tokens_agree).
+ * ended by a space or by punctuation that joins nothing, or ASCII
+ * punctuation; they are read here, inline. The rest (numbers, non-ASCII
+ * symbols and letters, '-', '.' and "'" after a word, no-break spaces)
+ * go to tok_scan_full. Either way the token is tok_scan_ref's
+ * (cdk_entities_tokens_agree).
  */
 static inline void
 tok_scan(const struct ctx *c, size_t i, struct tok *kp)
@@ -1099,6 +1100,15 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             kp->acro = !(seen & BC_LOWER) && j - i >= 2;
             return;
         }
+    }
+    /* ASCII punctuation: a symbol token of one byte */
+    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
+        *kp = (struct tok){0};
+        kp->b = i;
+        kp->e = kp->next = i + 1;
+        kp->type = T_SYM;
+        kp->cp = t[i];
+        return;
     }
     tok_scan_full(c, i, kp);
 }

@@ -321,6 +321,14 @@ static const char *const lex_predict_to[] = {
     "expected", "going", "likely", "set", "track",
 };
 
+/* Before a speech verb, its noun: "17 states", "many states",
+ * "several reports" (attribute.c, with the determiners and figures). */
+static const char *const lex_quantifiers[] = {
+    "all", "both", "eight", "few", "fifty", "five", "four", "many",
+    "more", "most", "nine", "other", "several", "seven", "six", "such",
+    "ten", "three", "two",
+};
+
 /* Every list with its bit: the table below is built from these, and
  * cdk_lex_class_ref reads them directly. */
 static const struct {
@@ -360,6 +368,7 @@ static const struct {
     LIST(lex_media, CDK_LEX_MEDIA),
     LIST(lex_head_stops, CDK_LEX_HEAD_STOP),
     LIST(lex_predict_to, CDK_LEX_PREDICT_TO),
+    LIST(lex_quantifiers, CDK_LEX_QUANTIFIER),
 #undef LIST
 };
 
