@@ -1196,8 +1196,8 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * depends on the token alone found once instead of computed per feature:
  *
  * - a word's FNV-1a hash is taken as its bytes are copied, not after;
- * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight of the
- *   token's unigram feature, its cluster and folded dense weight, and
+ * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight
+ *   of the token's unigram feature, its cluster and folded dense weight, and
  *   whether it may be a lexicon word (then its bytes are compared), in
  *   place of lex_lookup, feature_index and the ftab probe;
  * - the cluster features' weights come from m->cw_uni and m->cw_pair,
@@ -1269,7 +1269,8 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
 
 /* emit_word of a token with hash h and slot ws (may be NULL). */
 static void
-fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+fast_word(struct fast_scorer *fs, uint64_t h,
+          const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1292,7 +1293,8 @@ fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *
 
 /* emit_word and vector_token of a token with hash h and slot ws. */
 static inline void
-fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+fast_token(struct fast_scorer *fs, uint64_t h,
+           const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1445,8 +1447,10 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
                 f->tok_cap = (c >= 'A' && c <= 'Z');
                 f->tok_started_digit = (c >= '0' && c <= '9');
             }
-            stop = len - i < TOK_MAX - f->tlen ? len : i + (TOK_MAX - f->tlen);
-            while (i < stop && (k = byte_class[(unsigned char)text[i]]) >= '0') {
+            stop = len - i < TOK_MAX - f->tlen ? len
+                                               : i + (TOK_MAX - f->tlen);
+            while (i < stop &&
+                   (k = byte_class[(unsigned char)text[i]]) >= '0') {
                 dst[i - start] = (char)k;
                 th = cdk_fnv1a((const char *)&k, 1, th);
                 i++;
@@ -2513,8 +2517,9 @@ key_double(struct reader *r, const char *key, double *out,
 
 /*
  * cdk_model_parse; verify = false skips the checksum, for the bundled
- * model only: it is part of the binary, and FNV-1a over its 4.9 MB is a
- * third of the time to load it (the tests verify it).
+ * model only (when the build has no image of it): it is part of the
+ * binary, and FNV-1a over its 4.9 MB is a third of the time to load it
+ * (the tests and the image tool verify it).
  */
 static struct cdk_model *
 model_parse(const char *data, size_t len, const char *name, bool verify,
