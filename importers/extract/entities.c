@@ -2170,13 +2170,14 @@ struct unit_word {
     double mult;
 };
 
+/* Sorted by strcmp, for unit_word's binary search (cdk_entities_tables_ok). */
 static const struct unit_word unit_words[] = {
-    {"%", "%", 1},           {"acres", "acre", 1},    {"bn", NULL, 1e9},
-    {"billion", NULL, 1e9},  {"cm", "cm", 1},         {"degrees", "deg", 1},
+    {"%", "%", 1},           {"acres", "acre", 1},    {"billion", NULL, 1e9},
+    {"bn", NULL, 1e9},       {"cm", "cm", 1},         {"degrees", "deg", 1},
     {"dollars", "USD", 1},   {"euros", "EUR", 1},     {"feet", "ft", 1},
     {"ft", "ft", 1},         {"hectares", "ha", 1},   {"inches", "in", 1},
     {"kg", "kg", 1},         {"km", "km", 1},         {"lbs", "lb", 1},
-    {"metres", "m", 1},      {"meters", "m", 1},      {"miles", "mi", 1},
+    {"meters", "m", 1},      {"metres", "m", 1},      {"miles", "mi", 1},
     {"million", NULL, 1e6},  {"mn", NULL, 1e6},       {"mph", "mph", 1},
     {"percent", "%", 1},     {"pounds", "GBP", 1},    {"roubles", "RUB", 1},
     {"rubles", "RUB", 1},    {"rupees", "INR", 1},    {"seconds", "s", 1},
@@ -2185,18 +2186,39 @@ static const struct unit_word unit_words[] = {
     {"yen", "JPY", 1},       {"yuan", "CNY", 1},
 };
 
+/* w[0..n) against the C string lit, in strcmp's order: <0, 0 or >0. */
+static int
+cmp_word(const char *w, size_t n, const char *lit)
+{
+    size_t i;
+
+    for (i = 0; i < n && lit[i]; i++)
+        if (w[i] != lit[i])
+            return (unsigned char)w[i] < (unsigned char)lit[i] ? -1 : 1;
+    if (i == n)
+        return lit[i] ? -1 : 0;
+    return 1; /* lit is a prefix of w */
+}
+
+/* The unit word spelled body[b..e), or NULL: a binary search of
+ * unit_words, which is sorted (cdk_entities_tables_ok). */
 static const struct unit_word *
 unit_word(const struct ctx *c, size_t b, size_t e)
 {
-    size_t i, n = e - b;
+    size_t lo = 0, hi = NELEM(unit_words);
 
-    if (n == 0)
+    if (e <= b)
         return NULL;
-    for (i = 0; i < NELEM(unit_words); i++)
-        if (unit_words[i].word[0] == c->body[b] &&
-            strlen(unit_words[i].word) == n &&
-            memcmp(unit_words[i].word, c->body + b, n) == 0)
-            return &unit_words[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = cmp_word(c->body + b, e - b, unit_words[mid].word);
+        if (d == 0)
+            return &unit_words[mid];
+        if (d < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL;
 }
 
@@ -3064,6 +3086,9 @@ cdk_entities_tables_ok(void)
     }
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
+            return false;
+    for (i = 1; i < NELEM(unit_words); i++)
+        if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
             return false;
     for (i = 0; i < 256; i++) {
         unsigned char b = (unsigned char)i;
