@@ -390,6 +390,10 @@ struct sent {
     struct cdk_toks tk;
     bool it_known; /* an organisation has spoken: "it said" resolves */
     bool plain;    /* the reference scans (cdk_attribute_sentence_ref) */
+    /* From one pass over the tokens (scan_tokens; not when plain): */
+    size_t commas[16], ncommas; /* the last 16 top-level commas */
+    size_t last_according;      /* last_according_to() */
+    bool long_word;             /* a word of 10 bytes or more */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -466,6 +470,8 @@ has_reportedly(const struct sent *s)
 
     if (s->plain)
         return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
+    if (!s->long_word)
+        return false;
     for (k = 0; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
@@ -476,18 +482,32 @@ has_reportedly(const struct sent *s)
     return false;
 }
 
+/* Is token a (not the last) "according" after a space, then one space
+ * and "to" with a space after it: " according to "? */
+static bool
+according_to_at(const struct sent *s, const struct cdk_tok *a)
+{
+    const struct cdk_tok *b = a + 1;
+
+    return a->end - a->start == 9 && a->start > 0 &&
+           s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
+           b->start == a->end + 1 && b->end - b->start == 2 &&
+           b->end < s->n && s->t[b->end] == ' ' &&
+           cdk_lex_eq(s->t + a->start, 9, "according") &&
+           cdk_lex_eq(s->t + b->start, 2, "to");
+}
+
 /*
  * Where the last " according to " of s starts (its space), or s->n. By
- * the tokens: the word "according" after a space, one space, the word
- * "to" and a space after it are exactly the places the text has it.
+ * the tokens (scan_tokens): the word "according" after a space, one
+ * space, the word "to" and a space after it are exactly the places the
+ * text has it.
  */
 static size_t
 last_according_to(const struct sent *s)
 {
-    size_t k, last = s->n;
-
     if (s->plain) {
-        size_t p2 = 0, q;
+        size_t p2 = 0, q, last = s->n;
         while ((q = cdk_clean_find(s->t + p2, s->n - p2, " according to ")) !=
                (size_t)-1) {
             last = p2 + q;
@@ -495,17 +515,54 @@ last_according_to(const struct sent *s)
         }
         return last;
     }
-    for (k = 0; k + 1 < s->tk.n; k++) {
-        const struct cdk_tok *a = &s->tk.v[k], *b = &s->tk.v[k + 1];
-        if (a->end - a->start == 9 && a->start > 0 &&
-            s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
-            b->start == a->end + 1 && b->end - b->start == 2 &&
-            b->end < s->n && s->t[b->end] == ' ' &&
-            cdk_lex_eq(s->t + a->start, 9, "according") &&
-            cdk_lex_eq(s->t + b->start, 2, "to"))
-            last = a->start - 1;
+    return s->last_according;
+}
+
+/*
+ * One pass over the tokens for what trail() and has_reportedly() need:
+ * the top-level commas (next_comma from each one on gives the same: it
+ * starts afresh in the state the pass is in at such a comma; the bytes
+ * it looks at, " ( ) , [ ], are one-byte tokens of their own), the last
+ * " according to " and whether a word is long enough to hold
+ * "reportedly" (ten letters lie inside one word).
+ */
+static void
+scan_tokens(struct sent *s)
+{
+    size_t k, nc = 0;
+    int depth = 0;
+    bool inq = false;
+
+    s->last_according = s->n;
+    s->long_word = false;
+    for (k = 0; k < s->tk.n; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        char b;
+        if (t->word) {
+            size_t len = t->end - t->start;
+            if (len >= 10)
+                s->long_word = true;
+            else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
+                s->last_according = t->start - 1;
+            continue;
+        }
+        b = s->t[t->start];
+        if (b == '"')
+            inq = !inq;
+        else if (b == '(' || b == '[')
+            depth++;
+        else if ((b == ')' || b == ']') && depth > 0)
+            depth--;
+        else if (b == ',' && depth == 0 && !inq) {
+            if (nc == sizeof(s->commas) / sizeof(s->commas[0])) {
+                memmove(s->commas, s->commas + 1,
+                        (nc - 1) * sizeof(s->commas[0]));
+                nc--;
+            }
+            s->commas[nc++] = t->start;
+        }
     }
-    return last;
+    s->ncommas = nc;
 }
 
 static bool
@@ -529,11 +586,6 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
 static bool
 speech_use(const struct sent *s, size_t k)
 {
-    static const char *const quantifiers[] = {
-        "all", "both", "eight", "few", "fifty", "five", "four", "many",
-        "more", "most", "nine", "other", "several", "seven", "six", "such",
-        "ten", "three", "two",
-    };
     const struct cdk_tok *p;
 
     if (k == 0)
@@ -545,7 +597,7 @@ speech_use(const struct sent *s, size_t k)
         return true;
     /* "3 states", "two reports": nouns; "the 21-year-old told": a verb */
     if ((p->digit && !memchr(s->t + p->start, '-', p->end - p->start)) ||
-        (p->cls & CDK_LEX_DET) || TOK_IN(s, k - 1, quantifiers))
+        (p->cls & (CDK_LEX_DET | CDK_LEX_QUANTIFIER)))
         return false;
     return true;
 }
@@ -1222,44 +1274,32 @@ apposition(const struct sent *s, size_t k0, size_t c)
 static bool
 trail(const struct sent *s, struct found *f)
 {
-    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0, k;
-    int depth = 0;
-    bool inq = false;
+    size_t commas[16], nc = 0, c, p = 0, k0 = s->k0;
+    /* role_only() needs a determiner as the first word, the first token
+     * then (letters up to a space or the comma): when it is not one,
+     * role_only is false at every comma */
+    bool lead_det = s->plain || (s->tk.n > 0 && s->tk.v[0].word &&
+                                 s->tk.v[0].start == 0 &&
+                                 (s->tk.v[0].cls & CDK_LEX_DET));
 
     if (k0 >= s->tk.n)
         k0 = 0;
-    /* The top-level commas, the last 16 kept: next_comma from each one
-     * on, or (the same) one pass over the tokens, since next_comma
-     * starts afresh in the state the pass is in at such a comma. */
-    for (k = 0; s->plain || k < s->tk.n; k++) {
-        if (s->plain) {
+    /* The top-level commas, the last 16 kept (see scan_tokens). */
+    if (s->plain) {
+        for (;;) {
             c = next_comma(s->t, s->n, p, s->n);
             if (c >= s->n)
                 break;
+            if (nc == sizeof(commas) / sizeof(commas[0])) {
+                memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
+                nc--;
+            }
+            commas[nc++] = c;
             p = c + 1;
-        } else {
-            char b;
-            /* (the words between, skipped in a tight loop) */
-            while (k < s->tk.n && s->tk.v[k].word)
-                k++;
-            if (k >= s->tk.n)
-                break;
-            c = s->tk.v[k].start;
-            b = s->t[c];
-            if (b == '"')
-                inq = !inq;
-            else if (b == '(' || b == '[')
-                depth++;
-            else if ((b == ')' || b == ']') && depth > 0)
-                depth--;
-            if (b != ',' || depth != 0 || inq)
-                continue;
         }
-        if (nc == sizeof(commas) / sizeof(commas[0])) {
-            memmove(commas, commas + 1, (nc - 1) * sizeof(commas[0]));
-            nc--;
-        }
-        commas[nc++] = c;
+    } else {
+        nc = s->ncommas;
+        memcpy(commas, s->commas, nc * sizeof(commas[0]));
     }
     /* "The DEA, he added, is ...": a speaker set off by two commas
      * inside the sentence vouches for all of it */
@@ -1291,7 +1331,8 @@ trail(const struct sent *s, struct found *f)
          * before its name */
         if (commas[nc] == 0 || tok_at(s, commas[nc]) < k0 ||
             party_tag(s->t + commas[nc] + 1, s->n - commas[nc] - 1) ||
-            role_only(s->t, commas[nc]) || apposition(s, k0, commas[nc]))
+            (lead_det && role_only(s->t, commas[nc])) ||
+            apposition(s, k0, commas[nc]))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
             f->xa = 0;
@@ -1483,7 +1524,13 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             }
         }
         out->claimant = cdk_xstrndup(s->t + a, b - a);
-        out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
+        /* its tokens are the sentence's, when they can be taken (see
+         * cdk_toks_slice) */
+        if (!s->plain &&
+            cdk_toks_slice(s->t, s->n, &s->tk, a, b - a, &ctx->kind_tk))
+            out->kind = kind_of(out->claimant, b - a, &ctx->kind_tk);
+        else
+            out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
         /* "they say" with no group named before: unnamed people */
         if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
             out->kind = CDK_CLAIMANT_ANONYMOUS;
@@ -1729,6 +1776,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     /* every word's lists, looked up once for all the stages */
     tokens_of(s.t, s.n, &s.tk, plain);
     s.k0 = subject_start(&s);
+    if (!plain)
+        scan_tokens(&s);
     /* A quotation runs on into a new paragraph only when that paragraph
      * opens with a quotation mark (the news convention): an unbalanced
      * quote does not make the rest of the article a quotation. */

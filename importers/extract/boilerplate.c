@@ -118,23 +118,9 @@ _Static_assert(NPREFIX < PREFIX_END, "prefix cue indices must fit below 0xFF");
 /*
  * The prefix cues chained by their first byte, in table order: a line is
  * tried only against the cues that start with its first byte (folded).
- * Built once.
+ * Built once (tables_build).
  */
 static unsigned char prefix_head[256], prefix_next[NPREFIX];
-static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
-
-static void
-prefix_build(void)
-{
-    size_t i;
-
-    memset(prefix_head, PREFIX_END, sizeof(prefix_head));
-    for (i = NPREFIX; i-- > 0;) {
-        unsigned char c = (unsigned char)prefix_cues[i].text[0];
-        prefix_next[i] = prefix_head[c];
-        prefix_head[c] = (unsigned char)i;
-    }
-}
 
 /* Cues a junk line contains anywhere (short lines only, see below). */
 static const struct cue anywhere_cues[] = {
@@ -387,26 +373,84 @@ sketch_build(struct sketch *sk)
     sk->built = true;
 }
 
-/* Could the lower-case cue occur in the sketched line? */
+/*
+ * A cue's pairs as sketch slots, worked out once (tables_build). A cue
+ * longer than SLOTS_MAX + 1 bytes keeps its first SLOTS_MAX pairs: a
+ * weaker test, never a wrong one.
+ */
+#define SLOTS_MAX 40
+
+struct slots {
+    size_t n;
+    uint16_t v[SLOTS_MAX];
+};
+
+static void
+slots_of(const char *cue, struct slots *s)
+{
+    size_t i;
+
+    s->n = 0;
+    for (i = 0; cue[i] && cue[i + 1] && s->n < SLOTS_MAX; i++)
+        s->v[s->n++] =
+            (uint16_t)bigram((unsigned char)cue[i], (unsigned char)cue[i + 1]);
+}
+
+/* Could the lower-case cue whose slots these are occur in the line? */
 static bool
-sketch_may_have(const struct sketch *sk, const char *cue)
+sketch_may_have(const struct sketch *sk, const struct slots *s)
 {
     size_t i;
 
     if (!sk->built)
         return true;
-    for (i = 0; cue[i] && cue[i + 1]; i++)
-        if (!sk->seen[bigram((unsigned char)cue[i], (unsigned char)cue[i + 1])])
+    for (i = 0; i < s->n; i++)
+        if (!sk->seen[s->v[i]])
             return false;
     return true;
 }
 
 /* cdk_clean_find(t, n, cue) != -1, the search skipped when the sketch
- * rules the cue out. */
+ * rules the cue (whose slots s are) out. */
 static bool
-has_cue(const char *t, size_t n, const struct sketch *sk, const char *cue)
+has_cue(const char *t, size_t n, const struct sketch *sk,
+        const struct slots *s, const char *cue)
 {
-    return sketch_may_have(sk, cue) && cdk_clean_find(t, n, cue) != (size_t)-1;
+    return sketch_may_have(sk, s) && cdk_clean_find(t, n, cue) != (size_t)-1;
+}
+
+/* What credit_maybe looks for, besides a '/'. */
+static const char *const credit_words[] = {
+    "getty", "ap photo", "afp", "shutterstock", "(photo",
+};
+#define NCREDIT_WORDS (sizeof(credit_words) / sizeof(credit_words[0]))
+#define NANYWHERE (sizeof(anywhere_cues) / sizeof(anywhere_cues[0]))
+#define NCREDIT_CUES (sizeof(credit_cues) / sizeof(credit_cues[0]))
+
+static struct slots anywhere_slots[NANYWHERE], credit_cue_slots[NCREDIT_CUES],
+    credit_word_slots[NCREDIT_WORDS], link_slots, newsletter_slots;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+/* The prefix chains and the cue slots, once per process. */
+static void
+tables_build(void)
+{
+    size_t i;
+
+    memset(prefix_head, PREFIX_END, sizeof(prefix_head));
+    for (i = NPREFIX; i-- > 0;) {
+        unsigned char c = (unsigned char)prefix_cues[i].text[0];
+        prefix_next[i] = prefix_head[c];
+        prefix_head[c] = (unsigned char)i;
+    }
+    for (i = 0; i < NANYWHERE; i++)
+        slots_of(anywhere_cues[i].text, &anywhere_slots[i]);
+    for (i = 0; i < NCREDIT_CUES; i++)
+        slots_of(credit_cues[i].text, &credit_cue_slots[i]);
+    for (i = 0; i < NCREDIT_WORDS; i++)
+        slots_of(credit_words[i], &credit_word_slots[i]);
+    slots_of("://", &link_slots);
+    slots_of("newsletter", &newsletter_slots);
 }
 
 /* Every credit cue has a '/', "getty", "ap photo", "afp", "shutterstock"
@@ -416,9 +460,14 @@ has_cue(const char *t, size_t n, const struct sketch *sk, const char *cue)
 static bool
 credit_maybe(const char *t, size_t n, const struct sketch *sk)
 {
-    return memchr(t, '/', n) || has_cue(t, n, sk, "getty") ||
-           has_cue(t, n, sk, "ap photo") || has_cue(t, n, sk, "afp") ||
-           has_cue(t, n, sk, "shutterstock") || has_cue(t, n, sk, "(photo");
+    size_t i;
+
+    if (memchr(t, '/', n))
+        return true;
+    for (i = 0; i < NCREDIT_WORDS; i++)
+        if (has_cue(t, n, sk, &credit_word_slots[i], credit_words[i]))
+            return true;
+    return false;
 }
 
 /* After "Credit:": a source list -- one or two names, then a '/' that is
@@ -457,7 +506,7 @@ find_credit(const char *t, size_t n, const struct cdk_toks *tk,
         return false;
     for (i = 0; i < sizeof(credit_cues) / sizeof(credit_cues[0]); i++) {
         size_t p, k;
-        if (!sketch_may_have(sk, credit_cues[i].text))
+        if (!sketch_may_have(sk, &credit_cue_slots[i]))
             continue;
         p = cdk_clean_find(t, n, credit_cues[i].text);
         k = strlen(credit_cues[i].text);
@@ -536,7 +585,6 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
 
     if (first >= 'A' && first <= 'Z')
         first = (unsigned char)(first + 32);
-    pthread_once(&prefix_once, prefix_build);
     for (i = f->nw > 80 ? PREFIX_END : prefix_head[first]; i != PREFIX_END;
          i = prefix_next[i]) {
         const char *r = prefix_cues[i].reason;
@@ -556,7 +604,7 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
         sketch_build(sk);
         for (i = 0; i < sizeof(anywhere_cues) / sizeof(anywhere_cues[0]);
              i++)
-            if (sketch_may_have(sk, anywhere_cues[i].text) &&
+            if (sketch_may_have(sk, &anywhere_slots[i]) &&
                 memmem(sk->low, sk->m, anywhere_cues[i].text,
                        strlen(anywhere_cues[i].text)))
                 return anywhere_cues[i].reason;
@@ -564,9 +612,10 @@ cue_reason(const char *t, size_t n, const struct cdk_toks *tk,
     /* A short line that carries a web address is a link, a caption's
      * source or a call to action, not a claim ("... map (National
      * Drought Mitigation Center / https://droughtmonitor.unl.edu/...)") */
-    if (f->nw <= 45 && sketch_may_have(sk, "://") && memmem(t, n, "://", 3))
+    if (f->nw <= 45 && sketch_may_have(sk, &link_slots) &&
+        memmem(t, n, "://", 3))
         return "link";
-    if (f->nw <= 60 && has_cue(t, n, sk, "newsletter")) {
+    if (f->nw <= 60 && has_cue(t, n, sk, &newsletter_slots, "newsletter")) {
         static const char *const with[] = {"sign up", "subscribe", "inbox",
                                            "email", "deliver", "you'll",
                                            "welcome", "your"};
@@ -730,6 +779,28 @@ credit_split(const struct cdk_norm *nm, const struct cdk_toks *tk,
 }
 
 /*
+ * Is s[0..n) plain: printable ASCII with single spaces between, none at
+ * the ends? The normaliser gives such a line back byte for byte (clean.h:
+ * it changes only other characters and whitespace runs), so its text can
+ * be read in place. Plain loops without carried state: vectorised.
+ */
+static bool
+plain_line(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char bad = 0; /* byte-wide, as the lanes */
+    size_t i;
+
+    if (n == 0 || u[0] == ' ' || u[n - 1] == ' ')
+        return false;
+    for (i = 0; i < n; i++)
+        bad |= (unsigned char)((u[i] < 0x20) | (u[i] > 0x7E));
+    for (i = 0; i + 1 < n; i++)
+        bad |= (unsigned char)((u[i] == ' ') & (u[i + 1] == ' '));
+    return !bad;
+}
+
+/*
  * Is t[0..n) prose: over 200 bytes and 15 words, ending like a sentence?
  * Then *f gets what the cue tests need (words, terminal) and the rest of
  * the features are not computed.
@@ -776,6 +847,7 @@ cdk_boilerplate_line_reason(const char *line, size_t len)
     size_t cs, ce;
     bool unc;
 
+    pthread_once(&tables_once, tables_build);
     cdk_clean_normalise(line, 0, len > LONG_LINE ? CREDIT_PEEK : len, &nm);
     cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
     features(nm.text.buf, nm.text.len, &tk, &f);
@@ -804,28 +876,46 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
     size_t i, nblocks_before;
     bool seen_text = false;
 
+    pthread_once(&tables_once, tables_build);
     out->n = 0;
     for (i = 0; i < lines->n; i++) {
         const struct cdk_line *l = &lines->v[i];
         size_t len = l->end - l->start;
         bool long_line = len > LONG_LINE;
-        const char *r = NULL;
+        const char *r = NULL, *t;
         struct feat f;
         struct sketch sk;
+        size_t n;
+        bool normalised;
 
         first_block[i] = out->n;
         if (l->blank)
             continue;
-        cdk_clean_normalise(body, l->start,
-                            long_line ? l->start + CREDIT_PEEK : l->end, &nm);
-        sketch_init(&sk, nm.text.buf, nm.text.len);
-        if (!long_line && prose_line(nm.text.buf, nm.text.len, &f)) {
+        if (!long_line && plain_line(body + l->start, len)) {
+            /* the normaliser would give it back as it is: read it in
+             * place, and normalise it only for a credit (which needs the
+             * map back to the body) */
+            t = body + l->start;
+            n = len;
+            normalised = false;
+        } else {
+            cdk_clean_normalise(
+                body, l->start, long_line ? l->start + CREDIT_PEEK : l->end,
+                &nm);
+            t = nm.text.buf;
+            n = nm.text.len;
+            normalised = true;
+        }
+        sketch_init(&sk, t, n);
+        if (!long_line && prose_line(t, n, &f)) {
             /* A long line that ends like a sentence: only cues and a
              * credit can make it junk; no tokens needed unless a credit
              * cue is there. */
             tk.n = 0;
-            r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk);
-            if (!r && credit_maybe(nm.text.buf, nm.text.len, &sk)) {
+            r = cue_reason(t, n, &tk, &f, &sk);
+            if (!r && credit_maybe(t, n, &sk)) {
+                if (!normalised)
+                    cdk_clean_normalise(body, l->start, l->end, &nm);
                 cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
                 if (credit_split(&nm, &tk, &sk, l, out, false)) {
                     seen_text = true;
@@ -839,26 +929,32 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
         if (long_line) {
             /* content unless its first bytes hold a credit: tokens only
              * when a credit cue may be there */
-            bool credit = credit_maybe(nm.text.buf, nm.text.len, &sk);
+            bool credit = credit_maybe(t, n, &sk);
             if (credit)
-                cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
+                cdk_lex_tokenize(t, n, &tk);
             if (!credit || !credit_split(&nm, &tk, &sk, l, out, true))
                 push(out, l->start, l->end, l, NULL);
             seen_text = true;
             continue;
         }
-        cdk_lex_tokenize(nm.text.buf, nm.text.len, &tk);
-        features(nm.text.buf, nm.text.len, &tk, &f);
+        cdk_lex_tokenize(t, n, &tk);
+        features(t, n, &tk, &f);
         nblocks_before = out->n;
-        r = cue_reason(nm.text.buf, nm.text.len, &tk, &f, &sk);
+        r = cue_reason(t, n, &tk, &f, &sk);
         if (r) {
             push(out, l->start, l->end, l, r);
             seen_text = true;
             continue;
         }
-        if (credit_split(&nm, &tk, &sk, l, out, false)) {
-            seen_text = true;
-            continue;
+        /* credit_split begins with credit_maybe: asked first here, so
+         * that a plain line is normalised only when it may hold one */
+        if (credit_maybe(t, n, &sk)) {
+            if (!normalised)
+                cdk_clean_normalise(body, l->start, l->end, &nm);
+            if (credit_split(&nm, &tk, &sk, l, out, false)) {
+                seen_text = true;
+                continue;
+            }
         }
         if (!seen_text && !title_known && !f.terminal && !f.cont_end &&
             f.nw <= 30 && i + 1 < lines->n && lines->v[i + 1].blank) {

@@ -327,22 +327,30 @@ static const unsigned char key_byte[256] = {
 static uint64_t
 word_hash(const unsigned char *w, size_t len, size_t *kept)
 {
+    const uint64_t prime = 1099511628211ULL;
     uint64_t x = 1469598103934665603ULL;
-    size_t j, k = 0;
+    size_t j = 0, k = 0;
 
-    for (j = 0; j < len; j++) {
-        unsigned c = key_byte[w[j]];
+    while (j < len) {
+        unsigned c = key_byte[w[j]], d;
+        /* two kept bytes at a step while there are */
+        if (c != 0 && j + 1 < len && (d = key_byte[w[j + 1]]) != 0) {
+            x = ((x ^ c) * prime ^ d) * prime;
+            j += 2;
+            k += 2;
+            continue;
+        }
+        j++;
         if (c == 0) {
-            if (w[j] != 0xE2)
+            if (w[j - 1] != 0xE2)
                 continue;
-            if (j + 2 < len && w[j + 1] == 0x80) {
+            if (j + 1 < len && w[j] == 0x80) {
                 j += 2;
                 continue;
             }
             c = 0xE2;
         }
-        x ^= c;
-        x *= 1099511628211ULL;
+        x = (x ^ c) * prime;
         k++;
     }
     *kept = k;

@@ -480,11 +480,23 @@ cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len)
     ci->s = s;
     ci->len = len;
     ci->nmark = len / 64 + 1;
-    ci->mark = cdk_xcalloc(ci->nmark, sizeof(*ci->mark));
+    /* the marks, then one byte per block for `plain` */
+    ci->mark = cdk_xcalloc(ci->nmark, sizeof(*ci->mark) + 1);
+    ci->plain = (unsigned char *)(ci->mark + ci->nmark);
     for (k = 0; k < ci->nmark; k++) {
-        size_t lim = (k + 1) * 64 < len ? (k + 1) * 64 : len;
+        size_t a = k * 64, lim = (k + 1) * 64 < len ? (k + 1) * 64 : len;
+        uint64_t high = 0;
         ci->mark[k] = count;
-        count += count_chars(s, k * 64, lim);
+        for (; a + 8 <= lim; a += 8) {
+            uint64_t w = load64(s + a);
+            high |= w;
+            count += chars64(w);
+        }
+        for (; a < lim; a++) {
+            high |= (unsigned char)s[a];
+            count += ((unsigned char)s[a] & 0xC0) != 0x80;
+        }
+        ci->plain[k] = !(high & HIGHS64);
     }
 }
 
@@ -498,6 +510,8 @@ cdk_charidx_get(const struct cdk_charidx *ci, size_t byte)
     k = byte / 64;
     if (k >= ci->nmark)
         k = ci->nmark - 1;
+    if (ci->plain[k])
+        return ci->mark[k] + (byte - k * 64);
     return ci->mark[k] + count_chars(ci->s, k * 64, byte);
 }
 
@@ -506,6 +520,7 @@ cdk_charidx_release(struct cdk_charidx *ci)
 {
     free(ci->mark);
     ci->mark = NULL;
+    ci->plain = NULL;
     ci->nmark = 0;
 }
 

@@ -99,13 +99,16 @@ void cdk_norm_span(const struct cdk_norm *n, size_t a, size_t b, size_t *bs,
 
 /*
  * Byte-to-character offset conversion in O(1) per lookup after a linear
- * build (a checkpoint every 64 bytes). `s` is borrowed.
+ * build (a checkpoint every 64 bytes; inside a block of plain ASCII a
+ * character is a byte). `s` is borrowed.
  */
 struct cdk_charidx {
     const char *s;
     size_t len;
     size_t *mark; /* characters before byte 64*k */
     size_t nmark;
+    unsigned char *plain; /* 1 when block k holds no byte >= 0x80; in
+                           * mark's allocation */
 };
 
 void cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len);

@@ -819,6 +819,11 @@ enum wl_id {
     WL_NON_ENTITY,
     WL_CONNECTORS,
     WL_DOTTED,
+    /* not lists of their own: the gazetteer's names as a filter, so that
+     * a run's words, looked up once (tok_lists), tell gaz_run whether a
+     * gazetteer lookup can hit at all */
+    WL_GAZ_WORD, /* a name of one word, as spelled */
+    WL_GAZ_HEAD, /* the first word of a name of several */
 };
 /* In struct tok.wl: its lists have been looked up. */
 #define WL_KNOWN (1u << 31)
@@ -1064,10 +1069,11 @@ ended:
 
 /*
  * Read the token at or after i into *kp. Most tokens are ASCII words
- * ended by a space or by punctuation that joins nothing; they are read
- * here, inline. The rest (numbers, symbols, non-ASCII letters, '-', '.'
- * and "'" after a word, no-break spaces) go to tok_scan_full. Either
- * way the token is tok_scan_ref's (cdk_entities_tokens_agree).
+ * ended by a space or by punctuation that joins nothing, or ASCII
+ * punctuation; they are read here, inline. The rest (numbers, non-ASCII
+ * symbols and letters, '-', '.' and "'" after a word, no-break spaces)
+ * go to tok_scan_full. Either way the token is tok_scan_ref's
+ * (cdk_entities_tokens_agree).
  */
 static inline void
 tok_scan(const struct ctx *c, size_t i, struct tok *kp)
@@ -1094,6 +1100,15 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             kp->acro = !(seen & BC_LOWER) && j - i >= 2;
             return;
         }
+    }
+    /* ASCII punctuation: a symbol token of one byte */
+    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
+        *kp = (struct tok){0};
+        kp->b = i;
+        kp->e = kp->next = i + 1;
+        kp->type = T_SYM;
+        kp->cp = t[i];
+        return;
     }
     tok_scan_full(c, i, kp);
 }
@@ -1287,7 +1302,7 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 2048 /* a power of two, > 3 x the words of a table */
+#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1317,11 +1332,10 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
     return &table[k];
 }
 
-/* Put w in table (if new) and OR `lists` into its slot. */
+/* Put w[0..len) in table (if new) and OR `lists` into its slot. */
 static void
-wl_add(struct wl_slot *table, const char *w, uint32_t lists)
+wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    size_t len = strlen(w);
     uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
@@ -1337,11 +1351,19 @@ wl_build(void)
     size_t l, i;
 
     /* names are distinct (sorted strictly: cdk_entities_tables_ok) */
-    for (i = 0; i < NELEM(gazetteer); i++)
-        wl_add(gz_table, gazetteer[i].name, (uint32_t)i + 1);
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+
+        wl_add(gz_table, name, strlen(name), (uint32_t)i + 1);
+        if (sp)
+            wl_add(wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
+        else
+            wl_add(wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
+    }
     for (l = 0; l < NELEM(word_lists); l++)
         for (i = 0; i < word_lists[l].n; i++)
-            wl_add(wl_table, word_lists[l].list[i], 1u << l);
+            wl_add(wl_table, word_lists[l].list[i],
+                   strlen(word_lists[l].list[i]), 1u << l);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
@@ -1458,6 +1480,12 @@ gaz_run(const struct ctx *c, size_t i, size_t j)
     char buf[PHRASE_MAX];
     size_t len = 0, k, m;
 
+    /* the first word, as spelled, must be a name or begin one (a
+     * shouted word is looked up in title case: no filter for it) */
+    if (!(c->run[i].acro && c->run[i].e - c->run[i].b > 4) &&
+        c->run[i].wl &&
+        !(c->run[i].wl & (1u << (j == i + 1 ? WL_GAZ_WORD : WL_GAZ_HEAD))))
+        return NULL;
     if (j == i + 1 && !(c->run[i].acro && c->run[i].e - c->run[i].b > 4)) {
         /* one word as spelled: look it up in place, no copy */
         len = c->run[i].e - c->run[i].b;
@@ -2142,13 +2170,14 @@ struct unit_word {
     double mult;
 };
 
+/* Sorted by strcmp, for unit_word's binary search (cdk_entities_tables_ok). */
 static const struct unit_word unit_words[] = {
-    {"%", "%", 1},           {"acres", "acre", 1},    {"bn", NULL, 1e9},
-    {"billion", NULL, 1e9},  {"cm", "cm", 1},         {"degrees", "deg", 1},
+    {"%", "%", 1},           {"acres", "acre", 1},    {"billion", NULL, 1e9},
+    {"bn", NULL, 1e9},       {"cm", "cm", 1},         {"degrees", "deg", 1},
     {"dollars", "USD", 1},   {"euros", "EUR", 1},     {"feet", "ft", 1},
     {"ft", "ft", 1},         {"hectares", "ha", 1},   {"inches", "in", 1},
     {"kg", "kg", 1},         {"km", "km", 1},         {"lbs", "lb", 1},
-    {"metres", "m", 1},      {"meters", "m", 1},      {"miles", "mi", 1},
+    {"meters", "m", 1},      {"metres", "m", 1},      {"miles", "mi", 1},
     {"million", NULL, 1e6},  {"mn", NULL, 1e6},       {"mph", "mph", 1},
     {"percent", "%", 1},     {"pounds", "GBP", 1},    {"roubles", "RUB", 1},
     {"rubles", "RUB", 1},    {"rupees", "INR", 1},    {"seconds", "s", 1},
@@ -2157,18 +2186,39 @@ static const struct unit_word unit_words[] = {
     {"yen", "JPY", 1},       {"yuan", "CNY", 1},
 };
 
+/* w[0..n) against the C string lit, in strcmp's order: <0, 0 or >0. */
+static int
+cmp_word(const char *w, size_t n, const char *lit)
+{
+    size_t i;
+
+    for (i = 0; i < n && lit[i]; i++)
+        if (w[i] != lit[i])
+            return (unsigned char)w[i] < (unsigned char)lit[i] ? -1 : 1;
+    if (i == n)
+        return lit[i] ? -1 : 0;
+    return 1; /* lit is a prefix of w */
+}
+
+/* The unit word spelled body[b..e), or NULL: a binary search of
+ * unit_words, which is sorted (cdk_entities_tables_ok). */
 static const struct unit_word *
 unit_word(const struct ctx *c, size_t b, size_t e)
 {
-    size_t i, n = e - b;
+    size_t lo = 0, hi = NELEM(unit_words);
 
-    if (n == 0)
+    if (e <= b)
         return NULL;
-    for (i = 0; i < NELEM(unit_words); i++)
-        if (unit_words[i].word[0] == c->body[b] &&
-            strlen(unit_words[i].word) == n &&
-            memcmp(unit_words[i].word, c->body + b, n) == 0)
-            return &unit_words[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = cmp_word(c->body + b, e - b, unit_words[mid].word);
+        if (d == 0)
+            return &unit_words[mid];
+        if (d < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL;
 }
 
@@ -3026,8 +3076,19 @@ cdk_entities_tables_ok(void)
     for (i = 1; i < NELEM(gazetteer); i++)
         if (strcmp(gazetteer[i - 1].name, gazetteer[i].name) >= 0)
             return false;
+    /* gaz_run's filter lets every name through */
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t len = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (!(lists_of(name, len) & (1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD))))
+            return false;
+    }
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
+            return false;
+    for (i = 1; i < NELEM(unit_words); i++)
+        if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
             return false;
     for (i = 0; i < 256; i++) {
         unsigned char b = (unsigned char)i;

@@ -323,6 +323,14 @@ static const char *const lex_predict_to[] = {
     "expected", "going", "likely", "set", "track",
 };
 
+/* Before a speech verb, its noun: "17 states", "many states",
+ * "several reports" (attribute.c, with the determiners and figures). */
+static const char *const lex_quantifiers[] = {
+    "all", "both", "eight", "few", "fifty", "five", "four", "many",
+    "more", "most", "nine", "other", "several", "seven", "six", "such",
+    "ten", "three", "two",
+};
+
 /* Every list with its bit: the table below is built from these, and
  * cdk_lex_class_ref reads them directly. */
 static const struct {
@@ -362,6 +370,7 @@ static const struct {
     LIST(lex_media, CDK_LEX_MEDIA),
     LIST(lex_head_stops, CDK_LEX_HEAD_STOP),
     LIST(lex_predict_to, CDK_LEX_PREDICT_TO),
+    LIST(lex_quantifiers, CDK_LEX_QUANTIFIER),
 #undef LIST
 };
 
@@ -566,10 +575,17 @@ cdk_lex_verbish(const char *w, size_t n)
 bool
 cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
 {
-    static const char *const not_verbs[] = {"bed",   "breed", "creed",
-                                            "feed",  "greed", "hundred",
-                                            "indeed", "need", "red",
-                                            "seed",  "shed",  "speed"};
+    /* (with their lengths: most words are compared with none) */
+    static const struct {
+        const char *w;
+        size_t n;
+    } not_verbs[] = {
+#define NV(s) {s, sizeof(s) - 1}
+        NV("bed"),  NV("breed"), NV("creed"), NV("feed"), NV("greed"),
+        NV("hundred"), NV("indeed"), NV("need"), NV("red"), NV("seed"),
+        NV("shed"), NV("speed"),
+#undef NV
+    };
     size_t i;
 
     if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
@@ -578,7 +594,7 @@ cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
     if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
         lc((unsigned char)w[n - 1]) == 'd' && !(w[0] >= 'A' && w[0] <= 'Z')) {
         for (i = 0; i < NELEM(not_verbs); i++)
-            if (cdk_lex_eq(w, n, not_verbs[i]))
+            if (not_verbs[i].n == n && cdk_lex_eq(w, n, not_verbs[i].w))
                 return false;
         return true;
     }
@@ -821,9 +837,11 @@ cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
     if (k >= tk->n || tk->v[k].start != a)
         return false;
     *k0 = k;
-    for (; k < tk->n && tk->v[k].start < e; k++)
-        if (tk->v[k].end > e)
-            return false;
+    /* ... and no token may run past e: tokens are in order and apart,
+     * so only the last one starting before e could */
+    k = first_tok_at(tk, e);
+    if (tk->v[k - 1].end > e) /* (k > *k0: token *k0 starts before e) */
+        return false;
     *k1 = k;
     return true;
 }

@@ -85,6 +85,8 @@ bool cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk,
 #define CDK_LEX_HEAD_STOP (1u << 29) /* of, for, close: ends a head noun */
 /* for classification: "expected to", "set to", "on track to" */
 #define CDK_LEX_PREDICT_TO (1u << 30)
+/* for attribution: "many states", "all reports": a speech verb's noun */
+#define CDK_LEX_QUANTIFIER (1u << 31)
 
 /* Thread-safe; the table is built on first use. */
 unsigned cdk_lex_class(const char *w, size_t n);

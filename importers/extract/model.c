@@ -331,6 +331,10 @@ static uint64_t lex_fingerprint;
 #define BYTE_OTHER 1
 static unsigned char byte_class[256];
 
+/* See cue_log1p. */
+#define LOG_TABLE 256
+static float log1p_table[LOG_TABLE], len_log_table[LOG_TABLE];
+
 static void
 byte_class_build(void)
 {
@@ -355,6 +359,10 @@ lex_build(void)
     size_t l, i, len, slot;
 
     byte_class_build();
+    for (i = 0; i < LOG_TABLE; i++) {
+        log1p_table[i] = (float)log1p((double)i);
+        len_log_table[i] = (float)(log1p((double)i) / 4.0);
+    }
     for (l = 0; l < LEX_COUNT; l++) {
         for (i = 0; lexicons[l][i]; i++) {
             const char *w = lexicons[l][i];
@@ -562,7 +570,7 @@ count_lexicons(struct featurizer *f, const char *t, size_t n, uint32_t m)
  * -ing ending, so that "voted", "votes" and "voting" share a feature.
  * stem_len gives its length, 0 for a word of 3 bytes or fewer (no stem).
  */
-static size_t
+static inline size_t
 stem_len(const char *t, size_t n)
 {
     size_t sn = n;
@@ -772,13 +780,39 @@ ascii_alnum(unsigned char c)
            (unsigned char)(c - '0') < 10;
 }
 
+static void score_cue(struct sink *s, int cue, float val);
+
+/* A cue to the sink; the scorer's own sink is called directly. */
+static inline void
+cue_to(struct sink *s, int c, float val)
+{
+    if (s->cue == score_cue)
+        score_cue(s, c, val);
+    else
+        s->cue(s, c, val);
+}
+
+/* (float)log1p(k) and (float)(log1p(n) / 4.0), the log cues' values:
+ * from a table for small counts (the same floats, computed once). */
+static inline float
+cue_log1p(unsigned k)
+{
+    return k < LOG_TABLE ? log1p_table[k] : (float)log1p((double)k);
+}
+
+static inline float
+cue_len_log(size_t n)
+{
+    return n < LOG_TABLE ? len_log_table[n] : (float)(log1p((double)n) / 4.0);
+}
+
 static void
 emit_cues(struct featurizer *f)
 {
     struct sink *s = f->sink;
     size_t n = f->ntok;
 
-#define CUE_BIN(c, v) do { if (v) s->cue(s, (c), 1.0f); } while (0)
+#define CUE_BIN(c, v) do { if (v) cue_to(s, (c), 1.0f); } while (0)
     CUE_BIN(CUE_NUMBER, f->numbers);
     CUE_BIN(CUE_NUMBER_MANY, f->numbers >= 2);
     CUE_BIN(CUE_YEAR, f->years);
@@ -789,7 +823,7 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_TIME_WORD, f->times);
     CUE_BIN(CUE_ENTITY, f->entities);
     if (f->entities)
-        s->cue(s, CUE_ENTITY_LOG, (float)log1p((double)f->entities));
+        cue_to(s, CUE_ENTITY_LOG, cue_log1p(f->entities));
     CUE_BIN(CUE_REPORTING, f->reporting);
     CUE_BIN(CUE_ACCORDING, f->according);
     CUE_BIN(CUE_HEDGE, f->hedges);
@@ -801,7 +835,7 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_SECOND_PERSON, f->second);
     CUE_BIN(CUE_SUBJECTIVE, f->subjective);
     if (f->subjective)
-        s->cue(s, CUE_SUBJECTIVE_LOG, (float)log1p((double)f->subjective));
+        cue_to(s, CUE_SUBJECTIVE_LOG, cue_log1p(f->subjective));
     CUE_BIN(CUE_INTENSIFIER, f->intensifiers);
     CUE_BIN(CUE_COMPARATIVE, f->comparatives);
     CUE_BIN(CUE_SUPERLATIVE, f->superlatives);
@@ -812,23 +846,23 @@ emit_cues(struct featurizer *f)
     CUE_BIN(CUE_STAT_WORD, f->stats);
     CUE_BIN(CUE_PAST_VERB, f->pasts);
     if (n < 5)
-        s->cue(s, CUE_LEN_1, 1.0f);
+        cue_to(s, CUE_LEN_1, 1.0f);
     else if (n < 10)
-        s->cue(s, CUE_LEN_2, 1.0f);
+        cue_to(s, CUE_LEN_2, 1.0f);
     else if (n < 20)
-        s->cue(s, CUE_LEN_3, 1.0f);
+        cue_to(s, CUE_LEN_3, 1.0f);
     else if (n < 35)
-        s->cue(s, CUE_LEN_4, 1.0f);
+        cue_to(s, CUE_LEN_4, 1.0f);
     else
-        s->cue(s, CUE_LEN_5, 1.0f);
-    s->cue(s, CUE_LEN_LOG, (float)(log1p((double)n) / 4.0));
+        cue_to(s, CUE_LEN_5, 1.0f);
+    cue_to(s, CUE_LEN_LOG, cue_len_log(n));
     if (f->ftab) {
         if (f->nvec)
             s->dense(s, f->fsum / (double)f->nvec);
     } else if (f->dense && f->nvec) {
         int d;
         for (d = 0; d < f->dense; d++)
-            s->cue(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
+            cue_to(s, CUE_COUNT + d, f->acc[d] / (float)f->nvec);
     }
 #undef CUE_BIN
 }
@@ -1162,25 +1196,25 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * depends on the token alone found once instead of computed per feature:
  *
  * - a word's FNV-1a hash is taken as its bytes are copied, not after;
- * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight of the
- *   token's unigram feature, its cluster and folded dense weight, and
+ * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight
+ *   of the token's unigram feature, its cluster and folded dense weight, and
  *   whether it may be a lexicon word (then its bytes are compared), in
  *   place of lex_lookup, feature_index and the ftab probe;
  * - the cluster features' weights come from m->cw_uni and m->cw_pair,
  *   indexed by cluster ids, not hashed.
  *
- * Each group's weights are added in the order the reference adds them
- * (the batch keeps pointers to the weights, in order), so the sums are
- * the same doubles. A model with character n-grams, or too many
- * clusters, gets no table and keeps the reference.
+ * Each group's weights are added as they are found, in the order the
+ * reference adds them, so the sums are the same doubles. (Unlike the
+ * reference's batches, no prefetching: measured, it gained nothing --
+ * out-of-order execution hides the weight table's misses, as the loaded
+ * weight only feeds its group's sum.) A model with character n-grams, or
+ * too many clusters, gets no table and keeps the reference.
  */
 
-/* The hashed features found and not yet added, per group, in order. */
+/* The hashed features' sums per group (score_sink's). */
 struct fast_sum {
     double sum[G_NGROUPS];
     size_t count[G_NGROUPS];
-    unsigned n[G_NGROUPS];
-    const float *p[G_NGROUPS][SCORE_BATCH];
 };
 
 struct fast_scorer {
@@ -1191,34 +1225,20 @@ struct fast_scorer {
     struct fast_sum s;
 };
 
-static void
-fast_flush(struct fast_sum *s, int g)
-{
-    unsigned i;
-
-    for (i = 0; i < s->n[g]; i++)
-        s->sum[g] += *s->p[g][i];
-    s->count[g] += s->n[g];
-    s->n[g] = 0;
-}
-
+/* A feature of group g with weight w. */
 static inline void
-fast_push(struct fast_sum *s, int g, const float *p)
+fast_add(struct fast_sum *s, int g, float w)
 {
-    if (s->n[g] == SCORE_BATCH)
-        fast_flush(s, g);
-    s->p[g][s->n[g]++] = p;
+    s->sum[g] += w;
+    s->count[g]++;
 }
 
-/* A hashed feature whose weight is in the (large) weight table. */
+/* A hashed feature: its weight is in the weight table. */
 static inline void
 fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
 {
-    const float *p =
-        fs->m->w + (size_t)(cdk_mix64(h) >> (64 - fs->m->hash_bits));
-
-    __builtin_prefetch(p);
-    fast_push(&fs->s, g, p);
+    fast_add(&fs->s, g,
+             fs->m->w[cdk_mix64(h) >> (64 - fs->m->hash_bits)]);
 }
 
 /* The slot of token hash h, or NULL. */
@@ -1249,13 +1269,14 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
 
 /* emit_word of a token with hash h and slot ws (may be NULL). */
 static void
-fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+fast_word(struct fast_scorer *fs, uint64_t h,
+          const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
 
     if (ws)
-        fast_push(&fs->s, G_WORD, &ws->uni);
+        fast_add(&fs->s, G_WORD, ws->uni);
     else
         fast_hashed(fs, G_WORD, h ^ 0x11ULL);
     if (m->word_ngrams >= 2)
@@ -1271,8 +1292,9 @@ fast_word(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *
 }
 
 /* emit_word and vector_token of a token with hash h and slot ws. */
-static void
-fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot *ws)
+static inline void
+fast_token(struct fast_scorer *fs, uint64_t h,
+           const struct cdk_model_word_slot *ws)
 {
     struct featurizer *f = &fs->f;
     const struct cdk_model *m = fs->m;
@@ -1287,15 +1309,15 @@ fast_token(struct fast_scorer *fs, uint64_t h, const struct cdk_model_word_slot 
         }
         if (m->clusters) {
             unsigned col = (unsigned)ws->cluster + 1;
-            fast_push(&fs->s, G_CLUSTER, &m->cw_uni[col]);
-            fast_push(&fs->s, G_CLUSTER,
-                      &m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
+            fast_add(&fs->s, G_CLUSTER, m->cw_uni[col]);
+            fast_add(&fs->s, G_CLUSTER,
+                     m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
             fs->row = col + 1;
         }
     } else if (m->clusters) {
-        fast_push(&fs->s, G_CLUSTER, &m->cw_uni[0]);
-        fast_push(&fs->s, G_CLUSTER,
-                  &m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
+        fast_add(&fs->s, G_CLUSTER, m->cw_uni[0]);
+        fast_add(&fs->s, G_CLUSTER,
+                 m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
         fs->row = 1;
     }
 }
@@ -1342,8 +1364,13 @@ fast_end_token(struct fast_scorer *fs)
     if (f->tok_cap && f->ntok > 0 && !f->after_break)
         f->entities++;
     if (!f->tok_long) {
+        uint32_t m;
         ws = word_find(fs->m, h);
-        count_lexicons(f, w, nn, word_lexicons(ws, w, nn));
+        m = word_lexicons(ws, w, nn);
+        /* count_lexicons has nothing to count for a word in no lexicon
+         * that ends in neither "n't" nor "ed": most words */
+        if (m || (nn > 3 && (w[nn - 1] == 't' || w[nn - 1] == 'd')))
+            count_lexicons(f, w, nn, m);
     } else {
         h = cdk_mix64(h ^ 0x10f6ULL);
         ws = word_find(fs->m, h);
@@ -1402,7 +1429,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     for (g = 0; g < G_NGROUPS; g++) {
         fs.s.sum[g] = 0;
         fs.s.count[g] = 0;
-        fs.s.n[g] = 0;
     }
     featurize_begin(f);
     while (i < len) {
@@ -1410,31 +1436,39 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         unsigned char k = byte_class[c];
 
         if (k >= '0') {
-            /* a run of ASCII letters and digits, lowercased and hashed
-             * as it is copied */
-            size_t tl = f->tlen;
+            /* A run of ASCII letters and digits, lowercased and hashed
+             * as it is copied, up to the room left in f->tok; what does
+             * not fit makes the token long (as tok_add). */
+            size_t start = i, stop;
             uint64_t th = fs.th;
+            char *dst = f->tok + f->tlen;
 
-            if (tl == 0 && !f->tok_long) {
+            if (f->tlen == 0 && !f->tok_long) {
                 f->tok_cap = (c >= 'A' && c <= 'Z');
                 f->tok_started_digit = (c >= '0' && c <= '9');
             }
-            do {
-                if (tl < TOK_MAX) {
-                    f->tok[tl++] = (char)k;
-                    th = cdk_fnv1a((const char *)&k, 1, th);
-                } else {
-                    f->tok_long = true;
-                }
+            stop = len - i < TOK_MAX - f->tlen ? len
+                                               : i + (TOK_MAX - f->tlen);
+            while (i < stop &&
+                   (k = byte_class[(unsigned char)text[i]]) >= '0') {
+                dst[i - start] = (char)k;
+                th = cdk_fnv1a((const char *)&k, 1, th);
                 i++;
-            } while (i < len && (k = byte_class[(unsigned char)text[i]]) >= '0');
-            f->tlen = tl;
+            }
+            f->tlen += i - start;
             fs.th = th;
+            if (i < len && byte_class[(unsigned char)text[i]] >= '0') {
+                f->tok_long = true;
+                do
+                    i++;
+                while (i < len && byte_class[(unsigned char)text[i]] >= '0');
+            }
             continue;
         }
         if (k == BYTE_SEP) {
             /* the general way below would end the token and do no more */
-            fast_end_token(&fs);
+            if (f->tlen > 0)
+                fast_end_token(&fs);
             i++;
             continue;
         }
@@ -1518,8 +1552,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     }
     fast_end_token(&fs);
     fast_word(&fs, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET), NULL);
-    for (g = 0; g < G_NGROUPS; g++)
-        fast_flush(&fs.s, g);
 
     /* the cues and the dense features, as model_margin */
     cues.base.hashed = NULL;
@@ -2485,8 +2517,9 @@ key_double(struct reader *r, const char *key, double *out,
 
 /*
  * cdk_model_parse; verify = false skips the checksum, for the bundled
- * model only: it is part of the binary, and FNV-1a over its 4.9 MB is a
- * third of the time to load it (the tests verify it).
+ * model only (when the build has no image of it): it is part of the
+ * binary, and FNV-1a over its 4.9 MB is a third of the time to load it
+ * (the tests and the image tool verify it).
  */
 static struct cdk_model *
 model_parse(const char *data, size_t len, const char *name, bool verify,

@@ -3,9 +3,9 @@
  * builds from a model file, as C data, so that the bundled model costs
  * nothing to load. At build time scripts/model_image.c parses every
  * .model file of importers/extract/models (checksum and all) with the
- * same code and writes model_images.c (cdk_model_image_write); cdk_model_default
- * takes the model from there (cdk_model_from_image) and falls back to
- * parsing the embedded text when a build has no image. The text file
+ * same code and writes model_images.c (cdk_model_image_write);
+ * cdk_model_default takes the model from there (cdk_model_from_image) and falls
+ * back to parsing the embedded text when a build has no image. The text file
  * stays the source of truth; `--model FILE` still reads text.
  *
  * Only model.c, wordvec.c, the tool and the generated file use this
@@ -56,11 +56,11 @@ struct cdk_model_word_slot {
 struct cdk_wordvec_image {
     size_t n;
     int dim, clusters;
-    const uint64_t *key;     /* n */
-    const int *cluster;      /* n */
-    const float *scale;      /* n */
-    const signed char *q;    /* n * dim */
-    size_t mask;             /* the lookup: mask + 1 slots */
+    const uint64_t *key;  /* n */
+    const int *cluster;   /* n */
+    const float *scale;   /* n */
+    const signed char *q; /* n * dim */
+    size_t mask;          /* the lookup: mask + 1 slots */
     const uint32_t *slot;
 };
 
@@ -71,8 +71,8 @@ struct cdk_model_image {
     int word_ngrams, char_min, char_max, dense, clusters;
     double bias, threshold;
     size_t nweights;
-    const float *w; /* nweights */
-    const struct cdk_wordvec_image *wv; /* NULL without vectors */
+    const float *w;                         /* nweights */
+    const struct cdk_wordvec_image *wv;     /* NULL without vectors */
     const struct cdk_model_fold_slot *ftab; /* NULL without dense */
     size_t fmask;
     const struct cdk_model_word_slot *wtab; /* NULL: the reference scores */

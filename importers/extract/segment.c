@@ -185,6 +185,11 @@ in_list(const char *const *list, size_t n, const unsigned char *w,
 
     if (wlen == 0 || wlen >= WORD_MAX)
         return false;
+    /* sorted: a word whose first byte sorts before the first entry's or
+     * after the last entry's is in no entry ("said" among the titles) */
+    if (w[0] < (unsigned char)list[0][0] ||
+        w[0] > (unsigned char)list[n - 1][0])
+        return false;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const unsigned char *e = (const unsigned char *)list[mid];

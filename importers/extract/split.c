@@ -453,6 +453,28 @@ add_collapsed(struct cdk_buf *out, const char *s, size_t a, size_t b)
     cdk_buf_setlen(out, len);
 }
 
+/*
+ * add_collapsed for the body span [bs, be) of normalised t[a..b) (as
+ * cdk_norm_span gives it: no spaces at its ends). When the body bytes
+ * are the normalised bytes -- plain text, whose whitespace the normaliser
+ * has left as it was, single spaces (clean.h collapses every run) --
+ * there is nothing to fold and they are copied whole.
+ */
+static void
+add_span(struct cdk_buf *out, const struct ctx *c, size_t a, size_t b,
+         size_t bs, size_t be)
+{
+    while (a < b && c->t[a] == ' ')
+        a++;
+    while (b > a && c->t[b - 1] == ' ')
+        b--;
+    if (be > bs && be - bs == b - a &&
+        memcmp(c->body + bs, c->t + a, b - a) == 0)
+        cdk_buf_add(out, c->body + bs, be - bs);
+    else
+        add_collapsed(out, c->body, bs, be);
+}
+
 static char *
 finish_text(struct cdk_buf *b)
 {
@@ -489,18 +511,18 @@ push_part(struct cdk_parts *out, const struct ctx *c, size_t fa, size_t head,
     if (item) {
         size_t ffs, ffe;
         cdk_norm_span(&c->nm, fa, head, &ffs, &ffe);
-        add_collapsed(&b, c->body, ffs, ffe);
+        add_span(&b, c, fa, head, ffs, ffe);
         /* the frame ends with the cue word; one space before the item */
         if (b.len > 0 && b.buf[b.len - 1] != ' ')
             cdk_buf_addch(&b, ' ');
-        add_collapsed(&b, c->body, is, ie);
+        add_span(&b, c, ia, ib, is, ie);
         p->text = finish_text(&b);
         p->key = cdk_xstrndup(c->t + ia, ib - ia);
         p->frame_start = fs;
         p->frame_end = fe > ie ? fe : ie;
         p->head_end = ffe;
     } else {
-        add_collapsed(&b, c->body, is, ie);
+        add_span(&b, c, ia, ib, is, ie);
         p->text = finish_text(&b);
         p->frame_start = is;
         p->frame_end = ie;

@@ -42,8 +42,10 @@ check_text(const struct cdk_model *m, const char *what, const char *text,
     double fast = cdk_model_score(m, text, len);
     double ref = cdk_model_score_reference(m, text, len);
 
-    ck_assert_msg(same(fast, ref), "%s: fast %.17g, reference %.17g on "
-                  "\"%.*s\"", what, fast, ref, (int)(len > 200 ? 200 : len),
+    ck_assert_msg(same(fast, ref),
+                  "%s: fast %.17g, reference %.17g on "
+                  "\"%.*s\"",
+                  what, fast, ref, (int)(len > 200 ? 200 : len),
                   text ? text : "");
 }
 
@@ -71,9 +73,12 @@ static const char *const edge[] = {
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'''",
     "12345678901234567890123456789012345678901234567890",
     "1234567890123456789012345678901234567890abc",
-    "Y\xe2\x80\x99" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "Y\xe2\x80\x99"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     /* non-ASCII letters, symbols, invalid UTF-8 */
-    "Caf\xc3\xa9 na\xc3\xafve \xc3\x89lys\xc3\xa9""e Stra\xc3\x9f""e",
+    "Caf\xc3\xa9 na\xc3\xafve \xc3\x89lys\xc3\xa9"
+    "e Stra\xc3\x9f"
+    "e",
     "\xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 emoji\xf0\x9f\x98\x80x",
     "\xc3\x97 \xc3\xb7 \xc2\xa9 \xe2\x80\xa6 \xe3\x80\x82 \xef\xbb\xbf \xef\xbf\xbd",
     "\xff\xfe\xc0\xaf\xed\xa0\x80 1,,,.5 $$ %% 1.",
@@ -83,12 +88,15 @@ static const char *const edge[] = {
     /* numbers and years */
     "In 1999, 2099 and 2100 and 999 and 10000 people",
     "3.5 1,000 1,000,000 12m 12bn 5th 2019's '90s 1990s 0.5% 3.",
-    "2,019 20.19 1.2.3 1..2 1,,2 9a 9-9 $3.5bn \xc2\xa3""40m \xe2\x82\xac""1",
+    "2,019 20.19 1.2.3 1..2 1,,2 9a 9-9 $3.5bn \xc2\xa3"
+    "40m \xe2\x82\xac"
+    "1",
     "1000 2099 0999 10000 00000",
     /* apostrophes */
     "don't can't won't I'm we'll they'd it's students' rock 'n' roll",
     "'quoted' ''' ' a' 'a O'Neil l'homme",
-    "don\xe2\x80\x99t \xe2\x80\x99" "ello students\xe2\x80\x99 \xe2\x80\x99",
+    "don\xe2\x80\x99t \xe2\x80\x99"
+    "ello students\xe2\x80\x99 \xe2\x80\x99",
     /* symbols and breaks */
     "$ \xc2\xa3 \xe2\x82\xac % ? ! \" \xe2\x80\x9c \xe2\x80\x9d . : ; ( ) , - "
     "\xe2\x80\x94 \xe2\x80\x93 / & * # @",
@@ -105,13 +113,64 @@ static const char *const edge[] = {
 
 /* Random sentences made of pieces that exercise the tokeniser. */
 static const char *const piece[] = {
-    "the", "The", "said", "according", "to", "2019", "1,000", "3.5",
-    "45%", "$12m", "\xc2\xa3""3bn", "don't", "students'", "'", "\xe2\x80\x99",
-    " ", " ", " ", ",", ".", "?", "!", "\"", "(", ")", "-", "\xe2\x80\x94",
-    "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\x9d", "caf\xc3\xa9", "\xc3\x89",
-    "\xe4\xb8\xad", "\xff", "\xc3", "aaaaaaaaaaaaaaaaaaaa", "Would", "percent",
-    "increased", "rose", "government", "Obama", "million", "jobs", "I", "We",
-    "not", "never", "\t", "\n", ":", ";", "/", "0", "2100", "9", "x",
+    "the",
+    "The",
+    "said",
+    "according",
+    "to",
+    "2019",
+    "1,000",
+    "3.5",
+    "45%",
+    "$12m",
+    "\xc2\xa3"
+    "3bn",
+    "don't",
+    "students'",
+    "'",
+    "\xe2\x80\x99",
+    " ",
+    " ",
+    " ",
+    ",",
+    ".",
+    "?",
+    "!",
+    "\"",
+    "(",
+    ")",
+    "-",
+    "\xe2\x80\x94",
+    "\xe2\x80\x93",
+    "\xe2\x80\x9c",
+    "\xe2\x80\x9d",
+    "caf\xc3\xa9",
+    "\xc3\x89",
+    "\xe4\xb8\xad",
+    "\xff",
+    "\xc3",
+    "aaaaaaaaaaaaaaaaaaaa",
+    "Would",
+    "percent",
+    "increased",
+    "rose",
+    "government",
+    "Obama",
+    "million",
+    "jobs",
+    "I",
+    "We",
+    "not",
+    "never",
+    "\t",
+    "\n",
+    ":",
+    ";",
+    "/",
+    "0",
+    "2100",
+    "9",
+    "x",
 };
 
 static void
@@ -141,8 +200,8 @@ check_model(const struct cdk_model *m, const char *what)
         n = (size_t)(rng >> 33) % 40;
         for (j = 0; j < n; j++) {
             rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-            cdk_buf_adds(&b, piece[(rng >> 33) %
-                                   (sizeof(piece) / sizeof(piece[0]))]);
+            cdk_buf_adds(
+                &b, piece[(rng >> 33) % (sizeof(piece) / sizeof(piece[0]))]);
         }
         check_text(m, what, b.buf, b.len);
     }
@@ -169,8 +228,7 @@ START_TEST(bundled_model_claimbuster)
 
     ck_assert_ptr_nonnull(path);
     ck_assert_ptr_nonnull(m);
-    ck_assert_msg(cdk_labeled_read(path, &set, &err) == 0, "%s",
-                  err.message);
+    ck_assert_msg(cdk_labeled_read(path, &set, &err) == 0, "%s", err.message);
     ck_assert_uint_gt(set.n, 1000);
     for (i = 0; i < set.n; i++)
         check_text(m, "claimbuster", set.v[i].text, set.v[i].len);
@@ -243,8 +301,7 @@ START_TEST(bundled_model_news)
     bbc = check_dir(m, "data/news-bbc/bbc", 1);
     noisy = check_dir(m, "data/news-noisy/articles", 0);
     ck_assert_uint_gt(bbc + noisy, 0);
-    printf("fast = reference on %zu bbc and %zu noisy articles\n", bbc,
-           noisy);
+    printf("fast = reference on %zu bbc and %zu noisy articles\n", bbc, noisy);
 }
 END_TEST
 
@@ -433,9 +490,9 @@ START_TEST(trained_models_of_every_shape)
         /* character n-grams: the reference scores */
         struct cdk_model *m = train(wv, 2, 1, 1, 2);
         ck_assert(!cdk_model_fast(m));
-        ck_assert(same(cdk_model_score(m, train_pos[0], strlen(train_pos[0])),
-                       cdk_model_score_reference(m, train_pos[0],
-                                                 strlen(train_pos[0]))));
+        ck_assert(same(
+            cdk_model_score(m, train_pos[0], strlen(train_pos[0])),
+            cdk_model_score_reference(m, train_pos[0], strlen(train_pos[0]))));
         cdk_model_free(m);
     }
     cdk_wordvec_free(wv);

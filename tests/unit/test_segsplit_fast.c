@@ -516,6 +516,62 @@ boilerplate_article(const char *name, const char *text, size_t len,
     cdk_bp_blocks_release(&got);
 }
 
+/* What boilerplate.c reads in place without normalising: printable
+ * ASCII, single spaces between, none at the ends. */
+static bool
+plain(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7E ||
+            (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+            return false;
+    return true;
+}
+
+/* The normaliser gives a plain line back byte for byte. */
+static void
+plain_lines_normalise_to_themselves(const char *name, const char *text,
+                                    size_t len, void *arg)
+{
+    size_t *count = arg, i = 0;
+    struct cdk_norm nm = CDK_NORM_INIT;
+
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if (plain(text + i, e - i)) {
+            cdk_clean_normalise(text, i, e, &nm);
+            ck_assert_msg(nm.text.len == e - i &&
+                              memcmp(nm.text.buf, text + i, e - i) == 0,
+                          "%s: plain line \"%.*s\" normalised to \"%s\"",
+                          name, (int)(e - i), text + i, nm.text.buf);
+            (*count)++;
+        }
+        i = e + 1;
+    }
+    cdk_norm_release(&nm);
+}
+
+START_TEST(plain_lines_are_their_own_normal_form)
+{
+    static const char *const cases[] = {
+        "a", "A b", "x!~", "The end.", "a-b \"c\" (d) [e] {f} 1/2 @#$%^&*",
+    };
+    size_t i, count = 0, n;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        plain_lines_normalise_to_themselves("case", cases[i],
+                                            strlen(cases[i]), &count);
+    n = each_article(plain_lines_normalise_to_themselves, &count);
+    if (n > 0)
+        ck_assert_uint_gt(count, 10000);
+}
+END_TEST
+
 START_TEST(boilerplate_as_reference_corpora)
 {
     size_t junk = 0, n = each_article(boilerplate_article, &junk);
@@ -600,6 +656,7 @@ suite(void)
     tcase_add_test(tc, segment_fast_as_plain_generated);
     tcase_add_test(tc, split_as_reference_corpora);
     tcase_add_test(tc, split_as_reference_generated);
+    tcase_add_test(tc, plain_lines_are_their_own_normal_form);
     tcase_add_test(tc, boilerplate_as_reference_corpora);
     tcase_add_test(tc, boilerplate_as_reference_generated);
     suite_add_tcase(s, tc);
