@@ -495,7 +495,15 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
                               &sc->ents, &sc->nents, &sc->ents_alloc);
             sc->ents_done = true;
         }
-        add_entities(out, c, sc->ents, sc->nents, p);
+        if (pt == &pa) {
+            /* the entities of the content, not of its speaker */
+            struct cdk_part q = *p;
+            q.frame_start = q.start = c->start;
+            q.head_end = q.end = c->end;
+            add_entities(out, c, sc->ents, sc->nents, &q);
+        } else {
+            add_entities(out, c, sc->ents, sc->nents, p);
+        }
         inf->sentence = i;
         inf->frame_start = p->frame_start;
         inf->frame_end = p->frame_end;

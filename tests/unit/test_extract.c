@@ -1020,9 +1020,9 @@ START_TEST(extract_clause_speaker)
         const char *text; /* a claim's text */
         const char *claimant; /* NULL: the article */
     } cases[] = {
-        {"Prices rose sharply in March, and the central bank said it "
+        {"Prices rose sharply in March, and the Bank of England said it "
          "expected 6% expansion in 2005.\n",
-         "it expected 6% expansion in 2005", "the central bank"},
+         "it expected 6% expansion in 2005", "the Bank of England"},
         {"Prices rose sharply in March, and the central bank said it "
          "expected 6% expansion in 2005.\n",
          "Prices rose sharply in March", NULL},
@@ -1057,8 +1057,13 @@ START_TEST(extract_clause_speaker)
         else
             ck_assert_msg(hit->claimant == NULL, "case %zu: claimant '%s'",
                           i, hit->claimant);
-        /* the offsets are the text's own */
+        /* the offsets are the text's own, and so are the entities */
         ck_assert_uint_eq(hit->end - hit->start, strlen(hit->text));
+        for (j = 0; j < hit->nentities; j++)
+            ck_assert_msg(hit->entities[j].start >= hit->start &&
+                              hit->entities[j].end <= hit->end,
+                          "case %zu: entity '%s' outside the claim", i,
+                          hit->entities[j].text);
         ck_assert(strncmp(cases[i].body + hit->start, hit->text,
                           hit->end - hit->start) == 0);
         cdk_extraction_release(&x);
