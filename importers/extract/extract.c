@@ -381,29 +381,6 @@ classify_claim(const struct cdk_claim *c, size_t tl,
                        cls);
 }
 
-/* body[a..b) with each whitespace run as one space, trimmed, in the
- * arena: a claim's text as split gives it. */
-static char *
-arena_collapsed(struct cdk_extraction *x, const char *body, size_t a,
-                size_t b)
-{
-    char *d = arena_alloc(x, b - a + 1);
-    size_t i, n = 0;
-
-    for (i = a; i < b; i++) {
-        char ch = body[i];
-        bool ws = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-        if (!ws)
-            d[n++] = ch;
-        else if (n > 0 && d[n - 1] != ' ')
-            d[n++] = ' ';
-    }
-    while (n > 0 && (d[n - 1] == ' ' || d[n - 1] == ',' || d[n - 1] == ';'))
-        n--;
-    d[n] = '\0';
-    return d;
-}
-
 /* The claims of sentence i, attributed as *t; v: what attribution read
  * of it, or NULL; actx: attribution's context (for the speaker of one
  * clause of a sentence that names none). */
@@ -468,8 +445,10 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->ordinal = (int)out->nclaims;
         c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
         if (pt == &pa) {
-            c->text = arena_collapsed(out, body, pa.start, pa.end);
-            tl = strlen(c->text);
+            char *text = cdk_split_text(body, pa.start, pa.end);
+            tl = strlen(text);
+            c->text = arena_strndup(out, text, tl);
+            free(text);
             c->start = pa.start;
             c->end = pa.end;
         } else {

@@ -485,6 +485,15 @@ finish_text(struct cdk_buf *b)
     return cdk_buf_detach(b, NULL);
 }
 
+char *
+cdk_split_text(const char *body, size_t start, size_t end)
+{
+    struct cdk_buf b = CDK_BUF_INIT;
+
+    add_collapsed(&b, body, start, end);
+    return finish_text(&b);
+}
+
 /*
  * Push a part: the item t[ia..ib); for a list item its text is the head
  * of the frame t[fa..head) followed by the item, and the frame is

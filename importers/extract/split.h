@@ -68,4 +68,11 @@ void cdk_split_claim_shared(const char *body, size_t start, size_t end,
                             struct cdk_parts *out);
 void cdk_parts_release(struct cdk_parts *p);
 
+/*
+ * A claim's text for body[start..end) as a clause part has it: each
+ * whitespace run one space, no trailing space, ',' or ';'. Returns a new
+ * string (free it); never fails.
+ */
+char *cdk_split_text(const char *body, size_t start, size_t end);
+
 #endif
