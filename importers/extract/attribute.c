@@ -207,8 +207,10 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
         if ((t->cap || t->upper) && !(cls & (CDK_LEX_STOP | CDK_LEX_DET)))
             caps++;
     }
+    /* "he", "she"; "they" with no group named before: unnamed people */
     if (pron)
-        return CDK_CLAIMANT_PERSON;
+        return cdk_lex_eq(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
+                                        : CDK_CLAIMANT_PERSON;
 
     head = head_word(c, tk, &hi);
     if (head && titled_name(c, tk, hi))
@@ -316,12 +318,33 @@ close_quote(const char *t, size_t n, size_t open)
     return q ? (size_t)(q - t) : n;
 }
 
+/* Nesting of quotations and brackets while looking for top-level
+ * commas. */
+struct nest {
+    int depth;
+    bool inq;
+};
+
+/* Feed one of the bytes " ( ) [ ] , to st: is it a top-level comma? */
+static inline bool
+nest_step(struct nest *st, char c)
+{
+    if (c == '"')
+        st->inq = !st->inq;
+    else if (c == '(' || c == '[')
+        st->depth++;
+    else if ((c == ')' || c == ']') && st->depth > 0)
+        st->depth--;
+    else
+        return c == ',' && st->depth == 0 && !st->inq;
+    return false;
+}
+
 /* The next top-level ',' at or after i (outside quotes and brackets). */
 static size_t
 next_comma(const char *t, size_t n, size_t i, size_t lim)
 {
-    int depth = 0;
-    bool inq = false;
+    struct nest st = {0, false};
 
     /* the bytes that matter, as bits: " ( ) , below 64, [ ] above */
     const uint64_t low = (1ULL << '"') | (1ULL << '(') | (1ULL << ')') |
@@ -332,16 +355,9 @@ next_comma(const char *t, size_t n, size_t i, size_t lim)
         lim = n;
     for (; i < lim; i++) {
         unsigned char u = (unsigned char)t[i];
-        char c = t[i];
         if (u < 64 ? !((low >> u) & 1) : u >= 128 || !((high >> (u - 64)) & 1))
             continue;
-        if (c == '"')
-            inq = !inq;
-        else if (c == '(' || c == '[')
-            depth++;
-        else if ((c == ')' || c == ']') && depth > 0)
-            depth--;
-        else if (c == ',' && depth == 0 && !inq)
+        if (nest_step(&st, t[i]))
             return i;
     }
     return n;
@@ -437,25 +453,16 @@ static size_t
 next_comma_tok(const struct sent *s, size_t n, size_t i, size_t lim)
 {
     size_t k;
-    int depth = 0;
-    bool inq = false;
+    struct nest st = {0, false};
 
     if (s->plain)
         return next_comma(s->t, n, i, lim);
     if (lim > n)
         lim = n;
     for (k = tok_at(s, i); k < s->tk.n && s->tk.v[k].start < lim; k++) {
-        char c;
         if (s->tk.v[k].word)
             continue;
-        c = s->t[s->tk.v[k].start];
-        if (c == '"')
-            inq = !inq;
-        else if (c == '(' || c == '[')
-            depth++;
-        else if ((c == ')' || c == ']') && depth > 0)
-            depth--;
-        else if (c == ',' && depth == 0 && !inq)
+        if (nest_step(&st, s->t[s->tk.v[k].start]))
             return s->tk.v[k].start;
     }
     return n;
@@ -530,8 +537,7 @@ static void
 scan_tokens(struct sent *s)
 {
     size_t k, nc = 0;
-    int depth = 0;
-    bool inq = false;
+    struct nest st = {0, false};
 
     s->last_according = s->n;
     s->long_word = false;
@@ -547,13 +553,7 @@ scan_tokens(struct sent *s)
             continue;
         }
         b = s->t[t->start];
-        if (b == '"')
-            inq = !inq;
-        else if (b == '(' || b == '[')
-            depth++;
-        else if ((b == ')' || b == ']') && depth > 0)
-            depth--;
-        else if (b == ',' && depth == 0 && !inq) {
+        if (nest_step(&st, b)) {
             if (nc == sizeof(s->commas) / sizeof(s->commas[0])) {
                 memmove(s->commas, s->commas + 1,
                         (nc - 1) * sizeof(s->commas[0]));
@@ -993,9 +993,6 @@ static const char *const not_yet[] = {"can",   "could", "may",   "might",
                                       "must",  "shall", "should", "to",
                                       "will",  "would"};
 
-static const char *const subject_pronouns[] = {"he", "she", "they", "i",
-                                               "we"};
-
 /* Does a clause start at token k: a subject pronoun, a determiner, a
  * possessive or a capitalised word ("told reporters [he] expected")? */
 static bool
@@ -1083,9 +1080,8 @@ lead_speaker(const struct sent *s, struct found *f)
         }
         /* "Laying into the Tories' record he said": an opening without
          * its comma; the pronoun is the speaker */
-        if (kspk >= k0 + 2 && tok_in(s, kspk - 1, subject_pronouns,
-                                     sizeof(subject_pronouns) /
-                                         sizeof(subject_pronouns[0])))
+        if (kspk >= k0 + 2 && tok_cls(s, kspk - 1, CDK_LEX_PRONOUN) &&
+            !tok_is(s, kspk - 1, "it") && !tok_is(s, kspk - 1, "you"))
             k0 = kspk - 1;
         /* "I wrote about ...", "we have said": the author speaks, which
          * is the article's own claim */
@@ -1225,9 +1221,6 @@ party_tag(const char *t, size_t n)
 static bool
 has_verb(const struct sent *s, size_t a, size_t b)
 {
-    static const char *const dets[] = {"the", "a",   "an",    "his",
-                                       "her", "its", "their", "this",
-                                       "our", "my",  "your",  "these"};
     size_t k, k0 = tok_at(s, a);
 
     for (k = k0; k < s->tk.n && s->tk.v[k].end <= b; k++)
@@ -1235,7 +1228,7 @@ has_verb(const struct sent *s, size_t a, size_t b)
             cdk_lex_verbish_cls(s->t + s->tk.v[k].start,
                                 s->tk.v[k].end - s->tk.v[k].start,
                                 s->tk.v[k].cls) &&
-            !(k > k0 && tok_in(s, k - 1, dets, sizeof(dets) / sizeof(dets[0]))))
+            !(k > k0 && tok_cls(s, k - 1, CDK_LEX_DET)))
             return true;
     return false;
 }
@@ -1531,9 +1524,6 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             out->kind = kind_of(out->claimant, b - a, &ctx->kind_tk);
         else
             out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
-        /* "they say" with no group named before: unnamed people */
-        if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
-            out->kind = CDK_CLAIMANT_ANONYMOUS;
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
             known_surname(ctx, out->claimant))
