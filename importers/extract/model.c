@@ -888,6 +888,58 @@ featurize_begin(struct featurizer *f)
 }
 
 /*
+ * What a character that ends a token means: the counters and the
+ * sentence break it sets in f, and the one-character symbol token it
+ * stands for ('\0': none). "$ £ €" are money, all written '$'; the dashes
+ * are '-'. Shared by featurize and the fast scorer, which must agree.
+ */
+static char
+punct(struct featurizer *f, uint32_t cp)
+{
+    switch (cp) {
+    case '$':
+    case 0xA3:
+    case 0x20AC:
+        f->money++;
+        return '$';
+    case '%':
+        f->percents++;
+        return '%';
+    case '?':
+        f->questions++;
+        f->after_break = true;
+        return '?';
+    case '!':
+        f->exclaims++;
+        f->after_break = true;
+        return '\0';
+    case '"':
+    case 0x201C:
+    case 0x201D:
+        f->quotes++;
+        f->after_break = true;
+        return '\0';
+    case '.':
+    case ':':
+    case ';':
+    case '(':
+        f->after_break = true;
+        return (char)cp;
+    case 0x2014:
+        f->after_break = true;
+        return '-';
+    case ',':
+    case ')':
+    case '-':
+        return (char)cp;
+    case 0x2013:
+        return '-';
+    default:
+        return '\0';
+    }
+}
+
+/*
  * Tokenise text[0..len) and send every feature to f->sink. Words are
  * runs of letters and digits (apostrophes inside words kept, ASCII
  * lowercased, non-ASCII letters kept as they are); numbers become <year>
@@ -959,61 +1011,12 @@ featurize(struct featurizer *f, const char *text, size_t len)
                    i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9') {
             tok_add(f, text + i, 1); /* 3.5, 1,000 */
         } else {
+            char sym;
             end_token(f);
-            switch (cp) {
-            case '$':
-                f->money++;
-                symbol_token(f, "$");
-                break;
-            case 0xA3:
-            case 0x20AC:
-                f->money++;
-                symbol_token(f, "$");
-                break;
-            case '%':
-                f->percents++;
-                symbol_token(f, "%");
-                break;
-            case '?':
-                f->questions++;
-                symbol_token(f, "?");
-                f->after_break = true;
-                break;
-            case '!':
-                f->exclaims++;
-                f->after_break = true;
-                break;
-            case '"':
-            case 0x201C:
-            case 0x201D:
-                f->quotes++;
-                f->after_break = true;
-                break;
-            case '.':
-            case ':':
-            case ';':
-            case '(': {
-                char sym[2] = {(char)cp, '\0'};
-                symbol_token(f, sym);
-                f->after_break = true;
-                break;
-            }
-            case 0x2014:
-                symbol_token(f, "-");
-                f->after_break = true;
-                break;
-            case ',':
-            case ')':
-            case '-': {
-                char sym[2] = {(char)cp, '\0'};
-                symbol_token(f, sym);
-                break;
-            }
-            case 0x2013:
-                symbol_token(f, "-");
-                break;
-            default:
-                break;
+            sym = punct(f, cp);
+            if (sym) {
+                char str[2] = {sym, '\0'};
+                symbol_token(f, str);
             }
         }
         i += n;
@@ -1498,55 +1501,11 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
                    i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9') {
             fast_tok_add(&fs, text + i, 1); /* 3.5, 1,000 */
         } else {
+            char sym;
             fast_end_token(&fs);
-            switch (cp) {
-            case '$':
-            case 0xA3:
-            case 0x20AC:
-                f->money++;
-                fast_symbol(&fs, '$');
-                break;
-            case '%':
-                f->percents++;
-                fast_symbol(&fs, '%');
-                break;
-            case '?':
-                f->questions++;
-                fast_symbol(&fs, '?');
-                f->after_break = true;
-                break;
-            case '!':
-                f->exclaims++;
-                f->after_break = true;
-                break;
-            case '"':
-            case 0x201C:
-            case 0x201D:
-                f->quotes++;
-                f->after_break = true;
-                break;
-            case '.':
-            case ':':
-            case ';':
-            case '(':
-                fast_symbol(&fs, (char)cp);
-                f->after_break = true;
-                break;
-            case 0x2014:
-                fast_symbol(&fs, '-');
-                f->after_break = true;
-                break;
-            case ',':
-            case ')':
-            case '-':
-                fast_symbol(&fs, (char)cp);
-                break;
-            case 0x2013:
-                fast_symbol(&fs, '-');
-                break;
-            default:
-                break;
-            }
+            sym = punct(f, cp);
+            if (sym)
+                fast_symbol(&fs, sym);
         }
         i += n;
     }
