@@ -637,6 +637,20 @@ cdk_lex_determiner(const char *w, size_t n)
     return in_class(w, n, CDK_LEX_DET);
 }
 
+/* Does the byte p[i], between word bytes, join them into one word? An
+ * inner ' - . & does ("don't", "Jean-Paul", "AT&T"), '.' only in "3.5"
+ * and "U.S.". Shared by both tokenizers. */
+static inline bool
+joins_word(const unsigned char *p, size_t i, size_t len)
+{
+    unsigned char c = p[i];
+
+    return (c == '\'' || c == '-' || c == '.' || c == '&') && i + 1 < len &&
+           (ctype[p[i + 1]] & CT_WORD) &&
+           !(c == '.' && !(ctype[p[i + 1]] & CT_DIGIT) &&
+             !(i + 2 < len && p[i + 2] == '.'));
+}
+
 /*
  * The tokenizer; `classed`: each word's cls is its cdk_lex_class. The
  * token array and its count are kept in locals while it runs (stores
@@ -699,12 +713,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             }
             if (i >= len)
                 break;
-            c = p[i];
-            /* inner ' - . & joins word bytes; '.' only in "3.5", "U.S." */
-            if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
-                i + 1 < len && (ctype[p[i + 1]] & CT_WORD) &&
-                !(c == '.' && !(ctype[p[i + 1]] & CT_DIGIT) &&
-                  !(i + 2 < len && p[i + 2] == '.')))
+            if (joins_word(p, i, len))
                 i++;
             else
                 break;
@@ -775,11 +784,7 @@ cdk_lex_tokenize_ref(const char *s, size_t len, struct cdk_toks *out)
             }
             if (i >= len)
                 break;
-            c = p[i];
-            if ((c == '\'' || c == '-' || c == '.' || c == '&') &&
-                i + 1 < len && (ctype[p[i + 1]] & CT_WORD) &&
-                !(c == '.' && !(ctype[p[i + 1]] & CT_DIGIT) &&
-                  !(i + 2 < len && p[i + 2] == '.')))
+            if (joins_word(p, i, len))
                 i++;
             else
                 break;
