@@ -663,6 +663,24 @@ START_TEST(attribution_patterns)
         /* "they" that names no group: unnamed people, not a person */
         {"The plan is bad for patients, they said.", "they",
          CDK_CLAIMANT_ANONYMOUS, "said", "The plan is bad for patients"},
+        /* a noun phrase after "announced", "confirmed": the whole sentence
+         * is what they say, not its object alone -- but a clause after
+         * the verb is still the content */
+        {"Apple announced a 5% rise in profits on Tuesday.", "Apple",
+         CDK_CLAIMANT_ORGANISATION, "announced",
+         "Apple announced a 5% rise in profits on Tuesday"},
+        {"The firm confirmed the closure of two plants, blaming the cost of "
+         "energy.",
+         "The firm", CDK_CLAIMANT_ANONYMOUS, "confirmed",
+         "The firm confirmed the closure of two plants, blaming the cost of "
+         "energy"},
+        {"The minister confirmed the plan was approved in May.", "The minister",
+         CDK_CLAIMANT_ANONYMOUS, "confirmed", "the plan was approved in May"},
+        {"The track claimed the top spot ahead of The King's latest "
+         "re-release.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "The track claimed the top spot ahead of The King's latest "
+         "re-release"},
     };
     size_t i;
 
