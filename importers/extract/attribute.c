@@ -847,6 +847,7 @@ struct found {
     size_t xa, xb;   /* content */
     bool quote;
     bool hit;
+    bool intro; /* "He said:" ends the sentence: the next quotation's */
 };
 
 /*
@@ -893,7 +894,9 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
         return f->cb > f->ca && speaker_ok(s, tok_at(s, f->ca),
                                            tok_at(s, f->cb));
     }
-    if (kb - ka > MAX_SPEAKER_TOKENS + 3)
+    /* (after a quotation the speaker may be followed by anything:
+     * '"...," Blinken said in response to a question about ...') */
+    if (!after_quote && kb - ka > MAX_SPEAKER_TOKENS + 3)
         return false;
     /* "..., as users reported": the speaker follows "as" */
     if (tok_is(s, ka, "as") && ka + 2 < kb)
@@ -1173,10 +1176,15 @@ lead_speaker(const struct sent *s, struct found *f)
         /* "tells us the momentum is strong": the object is the cue's */
         if (x == k + 1 && cue_end(s, k, s->n) > s->tk.v[k].end)
             x = tok_at(s, cue_end(s, k, s->n));
-        if (x >= s->tk.n)
-            return false;
-        xa = s->tk.v[x].start;
-        if (noun_object(s, k, x)) {
+        if (x >= s->tk.n) {
+            /* "He said:" and no more: it opens the quotation of the
+             * next paragraph */
+            if (x != k + 2 || s->t[s->tk.v[k + 1].start] != ':')
+                return false;
+            f->intro = true;
+        }
+        xa = f->intro ? s->n : s->tk.v[x].start;
+        if (!f->intro && noun_object(s, k, x)) {
             /* "The track claimed the top spot", "Toyota recalled 1m
              * cars": a win, a recall, nothing said */
             if (tok_is(s, k, "claimed") || tok_is(s, k, "claims") ||
@@ -1191,7 +1199,7 @@ lead_speaker(const struct sent *s, struct found *f)
         f->xa = xa;
         f->xb = s->n;
         /* "Mr Blair told MPs: \"...\"": the quotation is the content */
-        if (s->t[f->xa] == '"') {
+        if (f->xa < s->n && s->t[f->xa] == '"') {
             size_t q = close_quote(s->t, s->n, f->xa);
             struct found g;
             /* ... or 'X added: "...," she said': the tail repeats the
@@ -1202,6 +1210,11 @@ lead_speaker(const struct sent *s, struct found *f)
                               parse_tail(s, q + 1, s->n, &g, true)))) {
                 f->xa++;
                 f->xb = q;
+                f->quote = true;
+            } else if (q >= s->n) {
+                /* 'he said: "I have not ... situations.' and the
+                 * quotation runs on into the sentences after it */
+                f->xa++;
                 f->quote = true;
             }
         }
@@ -1660,7 +1673,12 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant))) {
         const char *c = a->claimant, *sp = strrchr(c, ' ');
         const char *last = sp ? sp + 1 : c;
-        set_str(&ctx->last_person, c, strlen(c));
+        /* "the Woorton executive stated": a description that points back
+         * to the person named before, who stays the one "he" means */
+        if (!(ctx->last_person && sp && *last >= 'a' && *last <= 'z' &&
+              (size_t)(sp - c) >= 3 && cdk_lex_eq(c, 3, "the") &&
+              (c[3] == ' ')))
+            set_str(&ctx->last_person, c, strlen(c));
         if (*last >= 'A' && *last <= 'Z' && !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
             (void)cdk_buf_adds(&ctx->surnames, last);
@@ -1847,7 +1865,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
             out->quote = true;
         } else if (s.n > 0 && ctx->quote_speaker &&
                    ((ctx->in_quote) ||
-                    (s.t[0] == '"' && ctx->quote_para == para))) {
+                    (s.t[0] == '"' &&
+                     (ctx->quote_para == para || ctx->quote_intro)))) {
             out->claimant = cdk_xstrdup(ctx->quote_speaker);
             out->kind = ctx->quote_kind;
             out->cue = cdk_xstrdup_or_null(ctx->quote_cue);
@@ -1884,7 +1903,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     content_shape(&s, xa, xb, out);
 
     /* Quotation state for the sentences that follow. */
-    if (out->quote && out->claimant && !continues_quote) {
+    ctx->quote_intro = f.intro && out->claimant;
+    if ((out->quote || f.intro) && out->claimant && !continues_quote) {
         set_str(&ctx->quote_speaker, out->claimant, strlen(out->claimant));
         set_str(&ctx->quote_cue, out->cue, out->cue ? strlen(out->cue) : 0);
         ctx->quote_kind = out->kind;

@@ -47,6 +47,7 @@ struct cdk_attr_ctx {
     int quote_para;     /* paragraph of that quotation, -1 when none */
     bool in_quote;      /* a quotation opened and has not closed yet */
     bool prev_quote;    /* the previous sentence quoted someone */
+    bool quote_intro;   /* the previous sentence was "He said:" */
     int last_para;      /* paragraph of the previous sentence */
     /* the last word of every person who spoke so far, each followed by
      * '\n' ("Ford\n"): "Ford said" is then the climatologist, not the

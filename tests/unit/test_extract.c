@@ -681,6 +681,28 @@ START_TEST(attribution_patterns)
          NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "The track claimed the top spot ahead of The King's latest "
          "re-release"},
+        /* a quotation of several sentences whose speaker comes with a
+         * long tail */
+        {"\"We are getting 500,000 applications a week.|That is 30% above "
+         "last year,\" Blinken said in response to a question about wait "
+         "times for passport renewals during a House hearing.",
+         "Blinken", CDK_CLAIMANT_PERSON, "said", "That is 30% above last year"},
+        /* "He said:" closing a paragraph opens the next one's quotation;
+         * a description ("the Woorton executive") does not displace the
+         * name "he" stands for */
+        /* 'he said: "...' opening a quotation that runs on, each of its
+         * sentences opening with a mark of its own (the BBC's style) */
+        {"Mr Galloway spoke first.|Speaking in London, he said: \"I have "
+         "not involved myself before.|\"But this woman has been a prominent "
+         "opponent of the war.\"",
+         "Mr Galloway", CDK_CLAIMANT_PERSON, "said",
+         "But this woman has been a prominent opponent of the war"},
+        {"Mr Smith spoke first.|He said:#\"The plan is dead.\"", "Mr Smith",
+         CDK_CLAIMANT_PERSON, "said", "The plan is dead"},
+        {"According to Zahreddine Touag, banks are fragile.#\"Some people "
+         "are aware,\" the Woorton executive stated, adding that banks hold "
+         "12%.|He said:#\"They don't have it.\"",
+         "Zahreddine Touag", CDK_CLAIMANT_PERSON, "said", "They don't have it"},
     };
     size_t i;
 
