@@ -487,6 +487,19 @@ cdk_charidx_init(struct cdk_charidx *ci, const char *s, size_t len)
         size_t a = k * 64, lim = (k + 1) * 64 < len ? (k + 1) * 64 : len;
         uint64_t high = 0;
         ci->mark[k] = count;
+        if (lim - a == 64) {
+            /* a whole block: most are plain ASCII, 64 characters, which
+             * one look at the high bits of all eight words tells */
+            const char *b = s + a;
+            high = load64(b) | load64(b + 8) | load64(b + 16) |
+                   load64(b + 24) | load64(b + 32) | load64(b + 40) |
+                   load64(b + 48) | load64(b + 56);
+            if (!(high & HIGHS64)) {
+                ci->plain[k] = 1;
+                count += 64;
+                continue;
+            }
+        }
         for (; a + 8 <= lim; a += 8) {
             uint64_t w = load64(s + a);
             high |= w;

@@ -1,0 +1,327 @@
+/*
+ * The fast paths of extract.c itself against the plain versions they
+ * replaced: linking duplicate claims (packed records, integer ratio test)
+ * against link_duplicates of main 6f6d800 (ref/link_duplicates_6f6d800.inc)
+ * on every article of both corpora (news-bbc, news-noisy) and on generated
+ * keys full of the borderline cases (list items with one short word, the
+ * 3/4 ratio exactly, fewer than four words, the 400-claim window).
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/article.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/mem.h"
+#include "importers/extract/classify.h"
+#include "importers/extract/clean.h"
+#include "importers/extract/extract.h"
+#include "support/testutil.h"
+
+#include "ref/link_duplicates_6f6d800.inc"
+
+/* ---- the corpora ------------------------------------------------- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every article file of a shared directory (sorted); NULL when the
+ * shared data is absent. */
+static char **
+list_dir(const char *rel, size_t *n)
+{
+    char *dir = cdk_test_shared_path(rel);
+    DIR *d;
+    struct dirent *e;
+    char **v = NULL;
+    size_t alloc = 0;
+
+    *n = 0;
+    if (!dir)
+        return NULL;
+    d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    while ((e = readdir(d)) != NULL) {
+        struct cdk_buf p = CDK_BUF_INIT;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "ORIGIN.md") == 0 ||
+            strstr(e->d_name, "README") != NULL)
+            continue;
+        cdk_buf_addf(&p, "%s/%s", dir, e->d_name);
+        CDK_ALLOC_GROW(v, *n + 1, alloc);
+        v[(*n)++] = cdk_buf_detach(&p, NULL);
+    }
+    closedir(d);
+    free(dir);
+    qsort(v, *n, sizeof(*v), cmp_str);
+    return v;
+}
+
+typedef void (*extraction_fn)(const char *name, struct cdk_extraction *x,
+                              void *arg);
+
+/* Extract every article of both corpora and call fn on each extraction;
+ * the number of articles extracted. */
+static size_t
+each_extraction(extraction_fn fn, void *arg)
+{
+    static const char *const dirs[] = {
+        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
+        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
+        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
+    };
+    size_t d, i, total = 0;
+
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        size_t n;
+        char **files = list_dir(dirs[d], &n);
+        for (i = 0; i < n; i++) {
+            struct cdk_error err = CDK_ERROR_INIT;
+            struct cdk_extraction x = CDK_EXTRACTION_INIT;
+            struct cdk_article a;
+            size_t len;
+            char *data = cdk_test_read_file(files[i], &len);
+
+            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
+            cdk_article_init(&a);
+            a.body = data;
+            a.body_len = len;
+            if (cdk_extract(&a, NULL, &x, &err) == 0) {
+                fn(files[i], &x, arg);
+                total++;
+            } else {
+                cdk_error_clear(&err); /* a noisy file that is not text */
+            }
+            cdk_extraction_release(&x);
+            free(data);
+            free(files[i]);
+        }
+        free(files);
+    }
+    return total;
+}
+
+/* ---- duplicates -------------------------------------------------- */
+
+/* Link x's claims with the reference and the fast version (from no
+ * links), and compare; the number of links. */
+static size_t
+compare_links(const char *name, struct cdk_extraction *x)
+{
+    int *fast = cdk_xcalloc(x->nclaims + 1, sizeof(*fast));
+    size_t i, links = 0;
+
+    for (i = 0; i < x->nclaims; i++)
+        x->claims[i].duplicate_of = 0;
+    cdk_extract_link_duplicates(x);
+    for (i = 0; i < x->nclaims; i++) {
+        fast[i] = x->claims[i].duplicate_of;
+        x->claims[i].duplicate_of = 0;
+    }
+    ref_link_duplicates(x);
+    for (i = 0; i < x->nclaims; i++) {
+        ck_assert_msg(fast[i] == x->claims[i].duplicate_of,
+                      "%s: claim %zu: duplicate_of %d, the reference %d", name,
+                      i + 1, fast[i], x->claims[i].duplicate_of);
+        links += fast[i] != 0;
+    }
+    free(fast);
+    return links;
+}
+
+static void
+links_of_article(const char *name, struct cdk_extraction *x, void *arg)
+{
+    int before[64];
+    size_t i, *links = arg;
+
+    /* cdk_extract linked them already: the same links again */
+    for (i = 0; i < x->nclaims && i < 64; i++)
+        before[i] = x->claims[i].duplicate_of;
+    *links += compare_links(name, x);
+    for (i = 0; i < x->nclaims && i < 64; i++)
+        ck_assert_int_eq(before[i], x->claims[i].duplicate_of);
+}
+
+START_TEST(links_on_real_articles)
+{
+    size_t links = 0, n = each_extraction(links_of_article, &links);
+
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    fprintf(stderr, "%zu articles, %zu links\n", n, links);
+    ck_assert_msg(links > 10, "only %zu links in %zu articles", links, n);
+}
+END_TEST
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t
+next_rand(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ULL;
+}
+
+/*
+ * Claims with keys drawn from a few words (so that many overlap, some by
+ * exactly 3/4), lengths 0 to 10, list items now and then, some of them
+ * one-word keys of 5 or 6 characters; more than the 400-claim window.
+ */
+START_TEST(links_on_generated_keys)
+{
+    uint64_t seed = 0x5eedf00dULL + (uint64_t)_i;
+    size_t n = _i == 0 ? 900 : 60 + (size_t)_i * 7, i, k, links = 0, words;
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+
+    x.claims = cdk_xcalloc(n, sizeof(*x.claims));
+    x.info = cdk_xcalloc(n, sizeof(*x.info));
+    x.nclaims = n;
+    words = 6 + (size_t)(_i % 5) * 3; /* the vocabulary */
+    for (i = 0; i < n; i++) {
+        struct cdk_claim_info *inf = &x.info[i];
+        size_t want = (size_t)(next_rand(&seed) % 11);
+        uint64_t w;
+
+        x.claims[i].ordinal = (int)i + 1;
+        inf->item = next_rand(&seed) % 3 == 0;
+        inf->key = cdk_xmalloc((words + 1) * sizeof(*inf->key));
+        /* a sorted set of `want` words at most: word w has key w * 97
+         * (some share their low six bits: the signature's collisions) */
+        for (w = 0; w < words && inf->nkey < want; w++)
+            if (next_rand(&seed) % words < want)
+                inf->key[inf->nkey++] = w * 97 + (w % 4 == 0 ? 64 : 0);
+        inf->key_chars = inf->nkey == 1 ? 5 + next_rand(&seed) % 2 : 4 * inf->nkey;
+    }
+    links = compare_links("generated", &x);
+    /* (the big case must link some: else it tests nothing) */
+    ck_assert_msg(_i != 0 || links > 20, "%zu links among %zu generated claims",
+                  links, n);
+    for (k = 0; k < n; k++)
+        free(x.info[k].key);
+    free(x.info);
+    free(x.claims);
+}
+END_TEST
+
+/* Edge cases by hand: ratio 3/4 exactly, just under, and list items. */
+START_TEST(links_at_the_borders)
+{
+    static const struct {
+        size_t na, nb;     /* keys 0..na-1 and 0..nb-1 (shared prefix) */
+        bool ia, ib;       /* list items */
+        size_t chars;      /* key_chars of both */
+    } cases[] = {
+        {6, 8, false, false, 30}, /* 6/8 = 3/4: linked */
+        {5, 7, false, false, 30}, /* 5/7 < 3/4 */
+        {3, 3, false, false, 30}, /* under four words */
+        {4, 4, false, false, 30}, {1, 1, true, true, 5}, /* one short word */
+        {1, 1, true, true, 6},    {2, 2, true, true, 6},
+        {4, 4, true, false, 30},  {0, 4, false, false, 0},
+        {3, 4, true, true, 10},   {9, 12, false, true, 40},
+    };
+    size_t c;
+
+    for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        struct cdk_extraction x = CDK_EXTRACTION_INIT;
+        struct cdk_claim claims[2];
+        struct cdk_claim_info info[2];
+        uint64_t ka[16], kb[16];
+        size_t i;
+
+        memset(claims, 0, sizeof(claims));
+        memset(info, 0, sizeof(info));
+        for (i = 0; i < 16; i++)
+            ka[i] = kb[i] = i * 1000 + 7;
+        claims[0].ordinal = 1;
+        claims[1].ordinal = 2;
+        info[0] = (struct cdk_claim_info){0, 0, 0, cases[c].ia, false, ka,
+                                          cases[c].na, cases[c].chars};
+        info[1] = (struct cdk_claim_info){0, 0, 0, cases[c].ib, false, kb,
+                                          cases[c].nb, cases[c].chars};
+        x.claims = claims;
+        x.info = info;
+        x.nclaims = 2;
+        compare_links("border", &x);
+    }
+}
+END_TEST
+
+/* ---- the character index ---------------------------------------- */
+
+/* Characters before byte b, one byte at a time. */
+static size_t
+ref_chars(const char *s, size_t b)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+ * Plain ASCII with a two- or three-byte character put at every offset of
+ * the first few blocks, in texts of every length around the 64-byte
+ * blocks: whole plain blocks (counted without a look at each word) next
+ * to blocks with one character that is not.
+ */
+START_TEST(charidx_plain_blocks)
+{
+    static const char *const wide[] = {"\xc3\xa9", "\xe2\x80\x94"};
+    char buf[400];
+    size_t len, at, w, b;
+
+    for (len = 0; len <= 300; len += len < 140 ? 1 : 7)
+        for (w = 0; w < 2; w++)
+            for (at = 0; at + strlen(wide[w]) <= len + 1; at += 3) {
+                struct cdk_charidx ci;
+                size_t n = len;
+                memset(buf, 'a', sizeof(buf));
+                if (at + strlen(wide[w]) <= len)
+                    memcpy(buf + at, wide[w], strlen(wide[w]));
+                else
+                    n = len; /* no wide character: all plain */
+                cdk_charidx_init(&ci, buf, n);
+                for (b = 0; b <= n + 1; b++)
+                    ck_assert_uint_eq(cdk_charidx_get(&ci, b),
+                                      ref_chars(buf, b <= n ? b : n));
+                cdk_charidx_release(&ci);
+            }
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+    Suite *s = suite_create("extract_fast");
+    TCase *tc = tcase_create("duplicates");
+
+    tcase_add_loop_test(tc, links_on_generated_keys, 0, 40);
+    tcase_add_test(tc, links_at_the_borders);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("character index");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, charidx_plain_blocks);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("real articles");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, links_on_real_articles);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return cdk_test_run_suite(suite());
+}
