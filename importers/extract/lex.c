@@ -194,16 +194,19 @@ static const char *const lex_causal[] = {
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Byte classes: CT_WORD [A-Za-z0-9] and non-ASCII, CT_UPPER, CT_LOWER,
- * CT_DIGIT (ASCII). A table because every stage asks per byte. */
+ * CT_DIGIT (ASCII), CT_JOIN the bytes that may join two runs of word
+ * bytes into one word (' - . &; see joins_word). A table because every
+ * stage asks per byte. */
 #define CT_WORD 1u
 #define CT_UPPER 2u
 #define CT_LOWER 4u
 #define CT_DIGIT 8u
+#define CT_JOIN 16u
 
 static const unsigned char ctype[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 16, 16, 0, 0, 0, 0, 0, 16, 16, 0,
     9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0,
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
@@ -652,9 +655,50 @@ joins_word(const unsigned char *p, size_t i, size_t len)
 }
 
 /*
+ * The word whose first byte is p[st]: its end, and the classes of its
+ * bytes in *acc. Word bytes are read two at a step while two are left
+ * (one test of both); a byte that is no word byte ends the word unless
+ * joins_word says it joins two runs of them (CT_JOIN first, so a space
+ * or a comma costs one test).
+ */
+static inline size_t
+word_end(const unsigned char *p, size_t st, size_t len, unsigned *acc)
+{
+    size_t i = st;
+    unsigned a = 0, x, y;
+
+    for (;;) {
+        while (i + 2 <= len) {
+            x = ctype[p[i]];
+            y = ctype[p[i + 1]];
+            if (!(x & y & CT_WORD)) {
+                if (x & CT_WORD) {
+                    a |= x;
+                    i++;
+                }
+                goto stop;
+            }
+            a |= x | y;
+            i += 2;
+        }
+        if (i < len && ((x = ctype[p[i]]) & CT_WORD)) {
+            a |= x;
+            i++;
+        }
+    stop:
+        if (i >= len || !(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len))
+            break;
+        i++;
+    }
+    *acc = a;
+    return i;
+}
+
+/*
  * The tokenizer; `classed`: each word's cls is its cdk_lex_class. The
  * token array and its count are kept in locals while it runs (stores
  * to a token could otherwise be taken to change out->n or out->v).
+ * cdk_lex_tokenize_ref is the plain version it must agree with.
  */
 static inline void
 tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
@@ -674,7 +718,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
     v = out->v;
     alloc = out->alloc;
     while (i < len) {
-        unsigned c = p[i], acc, ct;
+        unsigned c = p[i], acc;
         size_t st = i;
         struct cdk_tok *t;
 
@@ -695,35 +739,14 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             t->cls = 0;
             continue;
         }
-        /* acc: the byte classes seen; "upper" is 2+ letters, none lower */
-        acc = 0;
-        for (;;) {
-            /* four word bytes at a step while there are, then one */
-            while (i + 4 <= len) {
-                unsigned c0 = ctype[p[i]], c1 = ctype[p[i + 1]],
-                         c2 = ctype[p[i + 2]], c3 = ctype[p[i + 3]];
-                if (!(c0 & c1 & c2 & c3 & CT_WORD))
-                    break;
-                acc |= c0 | c1 | c2 | c3;
-                i += 4;
-            }
-            while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
-                acc |= ct;
-                i++;
-            }
-            if (i >= len)
-                break;
-            if (joins_word(p, i, len))
-                i++;
-            else
-                break;
-        }
+        i = word_end(p, st, len, &acc);
         t->end = i;
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
-        t->cap = (ctype[p[st]] & CT_UPPER) != 0;
-        /* letters are counted only for a word with capitals and no
-         * lower case (the inner ' - . & are no letters) */
+        t->cap = (ctype[c] & CT_UPPER) != 0;
+        /* "upper" is 2+ letters, none lower: letters are counted only
+         * for a word with capitals and no lower case (the inner ' - . &
+         * are no letters) */
         t->upper = false;
         if ((acc & CT_UPPER) && !(acc & CT_LOWER)) {
             size_t j, letters = 0;
