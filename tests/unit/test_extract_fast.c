@@ -4,7 +4,11 @@
  * against link_duplicates of main 6f6d800 (ref/link_duplicates_6f6d800.inc)
  * on every article of both corpora (news-bbc, news-noisy) and on generated
  * keys full of the borderline cases (list items with one short word, the
- * 3/4 ratio exactly, fewer than four words, the 400-claim window).
+ * 3/4 ratio exactly, fewer than four words, the 400-claim window); the
+ * character index on plain blocks next to others; sentence segmentation
+ * (its abbreviation filter) against segment.c of main 6f6d800
+ * (ref/segment_6f6d800.inc) on both corpora, line by line and whole, and
+ * on generated text full of abbreviations and words that look like them.
  */
 #include <check.h>
 #include <dirent.h>
@@ -22,7 +26,21 @@
 #include "importers/extract/extract.h"
 #include "support/testutil.h"
 
+#include "importers/extract/segment.h"
+
 #include "ref/link_duplicates_6f6d800.inc"
+
+void ref_segment_sentences(const char *text, size_t len, struct cdk_spans *out);
+void ref_segment_sentences_plain(const char *text, size_t len,
+                                 struct cdk_spans *out);
+void ref_spans_release(struct cdk_spans *s);
+#define cdk_segment_sentences ref_segment_sentences
+#define cdk_segment_sentences_plain ref_segment_sentences_plain
+#define cdk_spans_release ref_spans_release
+#include "ref/segment_6f6d800.inc"
+#undef cdk_segment_sentences
+#undef cdk_segment_sentences_plain
+#undef cdk_spans_release
 
 /* ---- the corpora ------------------------------------------------- */
 
@@ -99,6 +117,37 @@ each_extraction(extraction_fn fn, void *arg)
                 cdk_error_clear(&err); /* a noisy file that is not text */
             }
             cdk_extraction_release(&x);
+            free(data);
+            free(files[i]);
+        }
+        free(files);
+    }
+    return total;
+}
+
+typedef void (*text_fn)(const char *name, const char *text, size_t len,
+                        void *arg);
+
+/* Call fn on the text of every article of both corpora; how many. */
+static size_t
+each_text(text_fn fn, void *arg)
+{
+    static const char *const dirs[] = {
+        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
+        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
+        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
+    };
+    size_t d, i, total = 0;
+
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        size_t n;
+        char **files = list_dir(dirs[d], &n);
+        for (i = 0; i < n; i++) {
+            size_t len;
+            char *data = cdk_test_read_file(files[i], &len);
+            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
+            fn(files[i], data, len, arg);
+            total++;
             free(data);
             free(files[i]);
         }
@@ -300,6 +349,120 @@ START_TEST(charidx_plain_blocks)
 }
 END_TEST
 
+/* ---- segmentation ------------------------------------------------- */
+
+/* Segment text[0..len) with the current code and the reference (both
+ * the fast and the plain way); the sentences found. */
+static size_t
+same_segments(const char *name, const char *text, size_t len)
+{
+    struct cdk_spans got = CDK_SPANS_INIT, want = CDK_SPANS_INIT;
+    size_t i, n;
+    int plain;
+
+    for (plain = 0; plain < 2; plain++) {
+        got.n = want.n = 0;
+        if (plain) {
+            cdk_segment_sentences_plain(text, len, &got);
+            ref_segment_sentences_plain(text, len, &want);
+        } else {
+            cdk_segment_sentences(text, len, &got);
+            ref_segment_sentences(text, len, &want);
+        }
+        ck_assert_msg(got.n == want.n, "%s: %zu sentences, the reference %zu",
+                      name, got.n, want.n);
+        for (i = 0; i < got.n; i++)
+            ck_assert_msg(got.v[i].start == want.v[i].start &&
+                              got.v[i].end == want.v[i].end,
+                          "%s: sentence %zu at [%zu, %zu), the reference "
+                          "[%zu, %zu): %.*s",
+                          name, i, got.v[i].start, got.v[i].end,
+                          want.v[i].start, want.v[i].end,
+                          (int)(want.v[i].end - want.v[i].start),
+                          text + want.v[i].start);
+    }
+    n = got.n;
+    cdk_spans_release(&got);
+    ref_spans_release(&want);
+    return n;
+}
+
+static void
+segments_of_text(const char *name, const char *text, size_t len, void *arg)
+{
+    size_t *count = arg, a = 0, b;
+
+    *count += same_segments(name, text, len);
+    /* line by line too, as extract segments its blocks */
+    while (a < len) {
+        for (b = a; b < len && text[b] != '\n'; b++)
+            ;
+        same_segments(name, text + a, b - a);
+        a = b + 1;
+    }
+}
+
+START_TEST(segments_on_real_articles)
+{
+    size_t count = 0, n = each_text(segments_of_text, &count);
+
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    ck_assert_msg(count > 10000, "%zu sentences in %zu articles", count, n);
+}
+END_TEST
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t next_rand(uint64_t *s);
+
+/*
+ * Sentences whose words before a period are the abbreviations of every
+ * list (titles, "e.g."-like, those that end a sentence only before a
+ * starter word), the same in other cases and lengths, and ordinary words
+ * with their first letters and lengths, followed by starters and not.
+ */
+START_TEST(segments_around_abbreviations)
+{
+    static const char *const words[] = {
+        "Mr",    "MR",    "Mrs",   "Messrs", "Messr", "Gov",  "GOV",   "Gen",
+        "Ge",    "Sen",   "Sens",  "Senn",   "Dr",    "DR",   "Dre",   "cf",
+        "cff",   "viz",   "vis",   "Inc",    "INC",   "inc",  "Incs",  "Co",
+        "co",    "CO",    "Cot",   "approx", "approxs", "vs", "Vs",    "v",
+        "Sept",  "Sep",   "Septs", "Thurs",  "Thur",  "Thu",  "Th",    "St",
+        "ST",    "st",    "Jr",    "jr",     "Ltd",   "LTD",  "lbs",   "lb",
+        "yrs",   "yr",    "year",  "said",   "etc",   "No",   "no",    "Nos",
+        "U.S",   "e.g",   "i.e",   "a.m",    "p.m",   "Prof", "Profs", "A",
+        "I",     "x",     "Capt",  "Cap",    "Wyo",   "Wy",   "Natl",  "Nat",
+        "\xc3\x89t", "caf\xc3\xa9", "Rev",   "Revs",   "mph",   "mphs", "oz",
+    };
+    static const char *const after[] = {
+        " The", " the", " He", " said", " Smith", " 5", " \"", "\n", " (",
+        "", " A", " It", " In",
+    };
+    uint64_t seed = 0xabbe77ULL + (uint64_t)_i;
+    char buf[4096];
+    int round;
+
+    for (round = 0; round < 200; round++) {
+        size_t len = 0;
+        while (len < 3000) {
+            const char *w = words[next_rand(&seed) % (sizeof(words) /
+                                                       sizeof(words[0]))];
+            const char *f = after[next_rand(&seed) % (sizeof(after) /
+                                                       sizeof(after[0]))];
+            int k = snprintf(buf + len, sizeof(buf) - len, "%s%s. %s%s",
+                             next_rand(&seed) % 3 ? "Word " : "", w,
+                             next_rand(&seed) % 4 ? "" : "x", f);
+            ck_assert(k > 0);
+            len += (size_t)k;
+        }
+        same_segments("generated", buf, len);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -312,6 +475,11 @@ suite(void)
     tc = tcase_create("character index");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, charidx_plain_blocks);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("segmentation");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, segments_around_abbreviations, 0, 4);
+    tcase_add_test(tc, segments_on_real_articles);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 120);
