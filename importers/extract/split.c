@@ -853,6 +853,55 @@ maybe_compound(const char *s, size_t n, bool *tidy)
     return false;
 }
 
+/*
+ * maybe_compound for a span s[0..n) whose bytes are t[a..a+n) of a
+ * normalised text t with its tokens tk: the same answer, from the tokens.
+ * Normalised text has no tab, line break or two spaces in a row (so the
+ * span is tidy and has no MC_CUT but ';'), every ',' and ';' is a token
+ * of its own (the tokenizer joins only ' - . & inside a word), and after
+ * every space that a non-space follows a token starts: the bytes
+ * maybe_compound stops at and looks after are the tokens' first bytes
+ * and the bytes before them -- one look per token, not per byte.
+ */
+static bool
+maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
+                    size_t n)
+{
+    const char *s = t + a;
+    size_t lo = 0, hi = tk->n, k;
+
+    /* the first token that starts at a or after */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->v[mid].start < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+#define AT(lit) (i + sizeof(lit) - 1 <= n && memcmp(s + i, lit, sizeof(lit) - 1) == 0)
+    for (k = lo; k < tk->n && tk->v[k].start < a + n; k++) {
+        size_t i = tk->v[k].start - a; /* the token's offset in s */
+        char c = s[i];
+        if (!tk->v[k].word) {
+            if (c == ';')
+                return true;
+            if (c == ',' && (AT(", and ") || AT(", but ") || AT(", while ") ||
+                             AT(", whereas ") || AT(", so ")))
+                return true;
+            continue;
+        }
+        if (i == 0 || s[i - 1] != ' ' ||
+            (c != 'a' && c != 'i' && c != 's' && c != 'n'))
+            continue;
+        i--; /* the space before the word */
+        if (AT(" and ") || AT(" including ") || AT(" such as ") ||
+            AT(" notably ") || AT(" not just ") || AT(" not only "))
+            return true;
+    }
+#undef AT
+    return false;
+}
+
 void
 cdk_split_claim(const char *body, size_t start, size_t end,
                 struct cdk_parts *out)
@@ -868,9 +917,18 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     struct ctx c;
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
     size_t before = out->n;
-    bool tidy;
+    bool tidy, compound;
 
-    if (!maybe_compound(body + start, end - start, &tidy)) {
+    /* the content is most often where the caller read it, byte for byte:
+     * then its tokens tell whether it may be compound */
+    if (t && at + (end - start) <= n && end > start &&
+        memcmp(body + start, t + at, end - start) == 0) {
+        tidy = true;
+        compound = maybe_compound_toks(t, tk, at, end - start);
+    } else {
+        compound = maybe_compound(body + start, end - start, &tidy);
+    }
+    if (!compound) {
         struct cdk_part *p;
         while (start < end && (body[start] == ' ' || body[start] == '\n'))
             start++;

@@ -8,7 +8,11 @@
  * character index on plain blocks next to others; sentence segmentation
  * (its abbreviation filter) against segment.c of main 6f6d800
  * (ref/segment_6f6d800.inc) on both corpora, line by line and whole, and
- * on generated text full of abbreviations and words that look like them.
+ * on generated text full of abbreviations and words that look like them;
+ * compound splitting given the text and tokens the content was read from
+ * (whether it may be compound is then read from the tokens) against
+ * splitting from scratch, on every line of both corpora and on the
+ * contents that start after a comma, colon or quotation mark in them.
  */
 #include <check.h>
 #include <dirent.h>
@@ -26,7 +30,9 @@
 #include "importers/extract/extract.h"
 #include "support/testutil.h"
 
+#include "importers/extract/lex.h"
 #include "importers/extract/segment.h"
+#include "importers/extract/split.h"
 
 #include "ref/link_duplicates_6f6d800.inc"
 
@@ -463,6 +469,105 @@ START_TEST(segments_around_abbreviations)
 }
 END_TEST
 
+/* ---- splitting through the reader's tokens ------------------------ */
+
+static void
+same_parts(const struct cdk_parts *x, const struct cdk_parts *y,
+           const char *name, const char *body, size_t a, size_t b)
+{
+    size_t i;
+
+    ck_assert_msg(x->n == y->n, "%s: \"%.*s\": %zu parts, not %zu", name,
+                  (int)(b - a), body + a, x->n, y->n);
+    for (i = 0; i < x->n; i++) {
+        const struct cdk_part *p = &x->v[i], *q = &y->v[i];
+        ck_assert_str_eq(p->text, q->text);
+        ck_assert(p->start == q->start && p->end == q->end &&
+                  p->frame_start == q->frame_start &&
+                  p->frame_end == q->frame_end &&
+                  p->head_end == q->head_end && p->item == q->item);
+        ck_assert(!p->key == !q->key);
+        if (p->key)
+            ck_assert_str_eq(p->key, q->key);
+    }
+}
+
+struct split_state {
+    struct cdk_norm nm;
+    struct cdk_toks tk;
+    struct cdk_parts got, want;
+    size_t splits, parts;
+};
+
+/* body[a..e) split through nm/tk (its normalised text at offset at) and
+ * from scratch. */
+static void
+split_both(struct split_state *st, const char *name, const char *body,
+           size_t a, size_t e, size_t at)
+{
+    cdk_parts_clear(&st->got);
+    cdk_parts_clear(&st->want);
+    cdk_split_claim_shared(body, a, e, st->nm.text.buf, st->nm.text.len,
+                           &st->tk, at, &st->got);
+    cdk_split_claim(body, a, e, &st->want);
+    same_parts(&st->got, &st->want, name, body, a, e);
+    st->splits++;
+    st->parts += st->want.n;
+}
+
+static void
+splits_of_text(const char *name, const char *text, size_t len, void *arg)
+{
+    struct split_state *st = arg;
+    size_t i = 0, k;
+
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        const char *t;
+
+        cdk_clean_normalise(text, i, e, &st->nm);
+        t = st->nm.text.buf;
+        cdk_lex_tokenize(t, st->nm.text.len, &st->tk);
+        for (k = 0; k < st->tk.n; k++)
+            if (st->tk.v[k].word)
+                st->tk.v[k].cls = cdk_lex_class(t + st->tk.v[k].start,
+                                                st->tk.v[k].end -
+                                                    st->tk.v[k].start);
+        split_both(st, name, text, i, e, 0);
+        /* contents after a ',' ':' or '"' (where attribution puts them),
+         * at their place in the line's normalised text */
+        for (k = 0; k + 1 < st->tk.n; k++) {
+            char c = t[st->tk.v[k].start];
+            size_t j = st->tk.v[k + 1].start;
+            if (st->tk.v[k].word || (c != ',' && c != ':' && c != '"'))
+                continue;
+            split_both(st, name, text, cdk_norm_body(&st->nm, j), e, j);
+        }
+        i = e + 1;
+    }
+}
+
+START_TEST(splits_through_tokens_on_real_articles)
+{
+    struct split_state st = {CDK_NORM_INIT, CDK_TOKS_INIT, CDK_PARTS_INIT,
+                             CDK_PARTS_INIT, 0, 0};
+    size_t n = each_text(splits_of_text, &st);
+
+    cdk_norm_release(&st.nm);
+    cdk_toks_release(&st.tk);
+    cdk_parts_release(&st.got);
+    cdk_parts_release(&st.want);
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    fprintf(stderr, "%zu splits, %zu parts\n", st.splits, st.parts);
+    ck_assert_msg(st.splits > 50000 && st.parts > st.splits / 2,
+                  "%zu parts of %zu splits", st.parts, st.splits);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -480,6 +585,10 @@ suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, segments_around_abbreviations, 0, 4);
     tcase_add_test(tc, segments_on_real_articles);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("splitting");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, splits_through_tokens_on_real_articles);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 120);
