@@ -656,37 +656,35 @@ joins_word(const unsigned char *p, size_t i, size_t len)
 
 /*
  * The word whose first byte is p[st]: its end, and the classes of its
- * bytes in *acc. Word bytes are read two at a step while two are left
- * (one test of both); a byte that is no word byte ends the word unless
+ * bytes in *acc. A byte that is no word byte ends the word unless
  * joins_word says it joins two runs of them (CT_JOIN first, so a space
- * or a comma costs one test).
+ * or a comma costs one test). fence: one past the last byte of p[0..len)
+ * that is no word byte (0 when none); a run of word bytes that starts
+ * before it ends before it, so its bytes are read without testing the
+ * end of the text.
  */
 static inline size_t
-word_end(const unsigned char *p, size_t st, size_t len, unsigned *acc)
+word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
+         unsigned *acc)
 {
     size_t i = st;
-    unsigned a = 0, x, y;
+    unsigned a = 0, x;
 
     for (;;) {
-        while (i + 2 <= len) {
-            x = ctype[p[i]];
-            y = ctype[p[i + 1]];
-            if (!(x & y & CT_WORD)) {
-                if (x & CT_WORD) {
-                    a |= x;
-                    i++;
-                }
-                goto stop;
+        if (i < fence) {
+            while ((x = ctype[p[i]]) & CT_WORD) {
+                a |= x;
+                i++;
             }
-            a |= x | y;
-            i += 2;
+        } else {
+            while (i < len && ((x = ctype[p[i]]) & CT_WORD)) {
+                a |= x;
+                i++;
+            }
+            if (i >= len)
+                break;
         }
-        if (i < len && ((x = ctype[p[i]]) & CT_WORD)) {
-            a |= x;
-            i++;
-        }
-    stop:
-        if (i >= len || !(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len))
+        if (!(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len))
             break;
         i++;
     }
@@ -705,7 +703,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
 {
     const unsigned char *p = (const unsigned char *)s;
     struct cdk_tok *v;
-    size_t i = 0, nt = 0, alloc, maxlen = 0;
+    size_t i = 0, nt = 0, alloc, maxlen = 0, fence;
     bool verify = false;
 
     if (classed) {
@@ -717,6 +715,9 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     v = out->v;
     alloc = out->alloc;
+    /* one past the last byte that is no word byte (see word_end) */
+    for (fence = len; fence > 0 && (ctype[p[fence - 1]] & CT_WORD); fence--)
+        ;
     while (i < len) {
         unsigned c = p[i], acc;
         size_t st = i;
@@ -739,7 +740,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             t->cls = 0;
             continue;
         }
-        i = word_end(p, st, len, &acc);
+        i = word_end(p, st, len, fence, &acc);
         t->end = i;
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
@@ -832,6 +833,11 @@ first_tok_at(const struct cdk_toks *tk, size_t i)
 {
     size_t lo = 0, hi = tk->n;
 
+    /* most asks are for the first or past the last token */
+    if (hi == 0 || tk->v[0].start >= i)
+        return 0;
+    if (tk->v[hi - 1].start < i)
+        return hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tk->v[mid].start < i)
