@@ -797,6 +797,7 @@ struct ctx {
                     * (is_headline) */
     bool ago;      /* "ago" occurs in the sentence */
     bool ascii;    /* no byte >= 0x80: characters are bytes */
+    bool fenced;   /* t[end - 1] is no space, letter or digit (ctx_set) */
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
@@ -914,8 +915,13 @@ is_space(unsigned char b)
            b == '\f';
 }
 
-/* ASCII byte classes for the tokenizer's loops: one load, one test. */
-enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8 };
+/*
+ * Byte classes for the tokenizer's loops: one load, one test. BC_JOIN
+ * marks the bytes that may join or extend a word after its letters
+ * ('-', '.', "'", and every byte >= 0x80): tok_scan leaves a word
+ * followed by one of them to tok_scan_full.
+ */
+enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8, BC_JOIN = 16 };
 #define BC_ALNUM (BC_DIGIT | BC_UPPER | BC_LOWER)
 #define BC_R4(x) x, x, x, x
 #define BC_R8(x) BC_R4(x), BC_R4(x)
@@ -924,13 +930,33 @@ static const unsigned char byte_class[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0,
     /* \t \n \v \f \r */ BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE,
     /* 0x0E */ 0, 0, BC_R16(0),
-    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, 0, BC_R8(0),
+    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, /* '\'' */ BC_JOIN,
+    /* '(' */ 0, 0, 0, 0, 0, /* '-' '.' */ BC_JOIN, BC_JOIN, /* '/' */ 0,
     /* '0' */ BC_R8(BC_DIGIT), BC_DIGIT, BC_DIGIT, 0, 0, 0, 0, 0, 0,
     /* '@' */ 0, BC_R8(BC_UPPER), BC_R16(BC_UPPER), BC_UPPER, BC_UPPER, 0, 0, 0, 0, 0,
     /* '`' */ 0, BC_R8(BC_LOWER), BC_R16(BC_LOWER), BC_LOWER, BC_LOWER, 0, 0, 0, 0, 0,
-    /* 0x80 */ BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
-    BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+    /* 0x80 */ BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN),
+    BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN),
+    BC_R16(BC_JOIN),
 };
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ENT_SWAR 1 /* eight bytes at a step where the byte order is known */
+
+/* Eight bytes of p at once (any alignment). */
+static inline uint64_t
+load64(const unsigned char *p)
+{
+    uint64_t w;
+
+    memcpy(&w, p, sizeof(w));
+    return w;
+}
+
+#define ONES64 0x0101010101010101ULL
+#define HIGHS64 0x8080808080808080ULL
+#endif
+
 
 /*
  * The whole tokenizer (tok_scan_ref's rules, with the sentence's bounds
@@ -1067,6 +1093,18 @@ ended:
     kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
 }
 
+/* Point c at the sentence body[start..end). */
+static void
+ctx_bounds(struct ctx *c, const char *body, size_t start, size_t end)
+{
+    c->body = body;
+    c->t = (const unsigned char *)body;
+    c->start = start;
+    c->end = end;
+    c->fenced = end > start &&
+                !(byte_class[c->t[end - 1]] & (BC_ALNUM | BC_SPACE));
+}
+
 /*
  * Read the token at or after i into *kp. Most tokens are ASCII words
  * ended by a space or by punctuation that joins nothing, or ASCII
@@ -1083,31 +1121,56 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
     unsigned first, seen, bc;
     size_t j;
 
+    if (c->fenced && i < end) {
+        /* t[end - 1] stops every loop here: no bound checks */
+        while (byte_class[t[i]] & BC_SPACE)
+            i++;
+        first = byte_class[t[i]];
+        if (first & BC_LOWER) {
+            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
+                ;
+            /* what follows can neither extend the word nor end it
+             * specially */
+            if (!(byte_class[t[j]] & BC_JOIN)) {
+                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD};
+                return;
+            }
+        } else if (first & BC_UPPER) {
+            seen = 0;
+            for (j = i + 1; (bc = byte_class[t[j]]) & BC_ALNUM; j++)
+                seen |= bc;
+            if (!(byte_class[t[j]] & BC_JOIN)) {
+                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                                   .cap = true,
+                                   .acro = !(seen & BC_LOWER) && j - i >= 2};
+                return;
+            }
+        } else if (t[i] < 0x80 && !(first & BC_DIGIT)) {
+            /* ASCII punctuation: a symbol token of one byte */
+            *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1,
+                               .type = T_SYM, .cp = t[i]};
+            return;
+        }
+        tok_scan_full(c, i, kp);
+        return;
+    }
     while (i < end && (byte_class[t[i]] & BC_SPACE))
         i++;
     if (i < end && ((first = byte_class[t[i]]) & (BC_UPPER | BC_LOWER))) {
         seen = first;
         for (j = i + 1; j < end && ((bc = byte_class[t[j]]) & BC_ALNUM); j++)
             seen |= bc;
-        /* what follows can neither extend the word nor end it specially */
-        if (j == end || (t[j] < 0x80 && t[j] != '-' && t[j] != '.' &&
-                         t[j] != '\'')) {
-            *kp = (struct tok){0};
-            kp->b = i;
-            kp->e = kp->next = j;
-            kp->type = T_WORD;
-            kp->cap = (first & BC_UPPER) != 0;
-            kp->acro = !(seen & BC_LOWER) && j - i >= 2;
+        if (j == end || !(byte_class[t[j]] & BC_JOIN)) {
+            *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                               .cap = (first & BC_UPPER) != 0,
+                               .acro = !(seen & BC_LOWER) && j - i >= 2};
             return;
         }
     }
     /* ASCII punctuation: a symbol token of one byte */
     if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
-        *kp = (struct tok){0};
-        kp->b = i;
-        kp->e = kp->next = i + 1;
-        kp->type = T_SYM;
-        kp->cp = t[i];
+        *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1, .type = T_SYM,
+                           .cp = t[i]};
         return;
     }
     tok_scan_full(c, i, kp);
@@ -1903,40 +1966,76 @@ enum rel {
     R_PAST,
 };
 
-/* Which of them the token is (ASCII case ignored), or R_NONE. */
+static const struct {
+    const char *w;
+    size_t n;
+} rel_words[] = {
+    [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
+    [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
+    [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
+    [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
+    [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+};
+
+/*
+ * Which of them the token is (ASCII case ignored), or R_NONE: the
+ * reference (the letter-by-letter comparisons that rel_word replaced),
+ * for cdk_entities_parts_agree.
+ */
 static enum rel
+rel_word_ref(const struct ctx *c, const struct tok *k)
+{
+    size_t i, n = k->e - k->b;
+
+    if (k->type != T_WORD)
+        return R_NONE;
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
+        if (rel_words[i].n == n && tok_eq_ci(c, k, rel_words[i].w, n))
+            return (enum rel)i;
+    return R_NONE;
+}
+
+/* Four bytes as one number, the first lowest (the same on any machine). */
+#define KEY4(a, b, c, d)                                                       \
+    ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |               \
+     (uint32_t)(d) << 24)
+
+/*
+ * rel_word_ref's answer with one comparison for most words: the words of
+ * one length differ in their first four letters, so those (with bit 5
+ * set, as tok_eq_ci compares: (byte | 0x20) == letter) pick the only
+ * candidate, whose rest tok_eq_ci then checks.
+ */
+static inline enum rel
 rel_word(const struct ctx *c, const struct tok *k)
 {
     static const struct {
-        const char *w;
-        size_t n;
-    } words[] = {
-        [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
-        [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
-        [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
-        [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
-        [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+        uint32_t key;
+        unsigned char rel;
+    } by_len[10][4] = {
+        [4] = {{KEY4('l', 'a', 's', 't'), R_LAST},
+               {KEY4('t', 'h', 'i', 's'), R_THIS},
+               {KEY4('n', 'e', 'x', 't'), R_NEXT},
+               {KEY4('p', 'a', 's', 't'), R_PAST}},
+        [5] = {{KEY4('t', 'o', 'd', 'a'), R_TODAY},
+               {KEY4('l', 'a', 't', 'e'), R_LATER}},
+        [7] = {{KEY4('t', 'o', 'n', 'i'), R_TONIGHT},
+               {KEY4('e', 'a', 'r', 'l'), R_EARLIER}},
+        [8] = {{KEY4('t', 'o', 'm', 'o'), R_TOMORROW}},
+        [9] = {{KEY4('y', 'e', 's', 't'), R_YESTERDAY}},
     };
-    /* the candidates by first letter, in the order above */
-    static const unsigned char by_letter[26][4] = {
-        ['e' - 'a'] = {R_EARLIER},
-        ['l' - 'a'] = {R_LAST, R_LATER},
-        ['n' - 'a'] = {R_NEXT},
-        ['p' - 'a'] = {R_PAST},
-        ['t' - 'a'] = {R_TODAY, R_TOMORROW, R_TONIGHT, R_THIS},
-        ['y' - 'a'] = {R_YESTERDAY},
-    };
-    size_t i, j, n = k->e - k->b;
-    unsigned char f;
+    const unsigned char *p = c->t + k->b;
+    size_t j, n = k->e - k->b;
+    uint32_t key;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
-    f = c->t[k->b] | 0x20;
-    if (f < 'a' || f > 'z')
-        return R_NONE;
-    for (j = 0; j < 4 && (i = by_letter[f - 'a'][j]) != R_NONE; j++)
-        if (words[i].n == n && tok_eq_ci(c, k, words[i].w, n))
-            return (enum rel)i;
+    key = KEY4(p[0], p[1], p[2], p[3]) | 0x20202020u;
+    for (j = 0; j < 4 && by_len[n][j].rel != R_NONE; j++)
+        if (by_len[n][j].key == key)
+            return tok_eq_ci(c, k, rel_words[by_len[n][j].rel].w, n)
+                       ? (enum rel)by_len[n][j].rel
+                       : R_NONE;
     return R_NONE;
 }
 
@@ -2816,20 +2915,7 @@ speaks_of_future(struct ctx *c)
     return c->future > 0;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* Eight bytes of p at once (any alignment). */
-static inline uint64_t
-load64(const unsigned char *p)
-{
-    uint64_t w;
-
-    memcpy(&w, p, sizeof(w));
-    return w;
-}
-
-#define ONES64 0x0101010101010101ULL
-#define HIGHS64 0x8080808080808080ULL
-
+#ifdef ENT_SWAR
 /*
  * Eight bytes at once: the high bit of each byte of w that is an ASCII
  * space (is_space: ' ', '\t' .. '\r'), of each that is an ASCII letter,
@@ -2932,10 +3018,7 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
     struct ctx fast, ref;
 
     memset(&fast, 0, sizeof(fast));
-    fast.body = body;
-    fast.t = (const unsigned char *)body;
-    fast.start = start;
-    fast.end = end;
+    ctx_bounds(&fast, body, start, end);
     ref = fast;
     survey(&fast);
     survey_ref(&ref);
@@ -2956,10 +3039,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     if (!body || end <= start)
         return;
     memset(&c, 0, CTX_CLEAR);
-    c.body = body;
-    c.t = (const unsigned char *)body;
-    c.start = start;
-    c.end = end;
+    ctx_bounds(&c, body, start, end);
     c.cstart = c.cpos = cstart;
     c.cpos_b = start;
     c.v = v;
@@ -3034,10 +3114,7 @@ cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
     size_t i;
 
     memset(&c, 0, sizeof(c));
-    c.body = body;
-    c.t = (const unsigned char *)body;
-    c.start = start;
-    c.end = end;
+    ctx_bounds(&c, body, start, end);
     for (i = start; i <= end; i++) {
         struct tok got, want;
 
@@ -3051,6 +3128,27 @@ cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
             got.cp != want.cp || got.wl != want.wl) {
             if (where)
                 *where = i;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+cdk_entities_parts_agree(const char *body, size_t start, size_t end,
+                         size_t *where)
+{
+    struct ctx c;
+    struct tok k;
+    size_t i;
+
+    memset(&c, 0, sizeof(c));
+    ctx_bounds(&c, body, start, end);
+    for (i = start; i < end; i++) {
+        tok_scan(&c, i, &k);
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k)) {
+            if (where)
+                *where = k.b;
             return false;
         }
     }
@@ -3097,6 +3195,9 @@ cdk_entities_tables_ok(void)
                         : is_upper(b) ? BC_UPPER
                         : is_lower(b) ? BC_LOWER
                                       : 0;
+
+        if (b == '-' || b == '.' || b == '\'' || b >= 0x80)
+            want |= BC_JOIN;
         if (byte_class[i] != want)
             return false;
     }

@@ -85,6 +85,16 @@ bool cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
                                size_t *where);
 
 /*
+ * For the test suite: read the token at every byte offset of
+ * body[start..end) and put it through the fast word tests (which
+ * relative-date word it is, ...) and their plain references. True when
+ * all agree; otherwise false and *where (when not NULL) is the start of
+ * the first token where they differ.
+ */
+bool cdk_entities_parts_agree(const char *body, size_t start, size_t end,
+                              size_t *where);
+
+/*
  * For the test suite: true when the word-at-a-time survey of the sentence
  * body[start..end) (headline, tense, "ago") agrees with its reference,
  * the byte loop it replaced.

@@ -283,17 +283,39 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
     }
 }
 
+/* Bits set in w (portable: no popcnt instruction is assumed, and the
+ * builtin without it is a library call). */
+static inline unsigned
+bits64(uint64_t w)
+{
+    w = w - ((w >> 1) & 0x5555555555555555ULL);
+    w = (w & 0x3333333333333333ULL) + ((w >> 2) & 0x3333333333333333ULL);
+    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((w * 0x0101010101010101ULL) >> 56);
+}
+
+/* What link_duplicates compares of each claim, packed side by side so
+ * that the window's scan reads one small record per earlier claim. */
+struct dup_rec {
+    uint64_t sig;  /* one bit per key word (of 64), see below */
+    size_t nkey;   /* 0 also for a claim already linked: never matched */
+    bool item;
+};
+
 /*
  * Link claims with the same content: list items with the same object
  * ("sanctions relief" offered twice), other claims whose content words
  * overlap by SAME_CLAIM_SIMILARITY or more. Each claim is compared with
  * the DUP_WINDOW claims before it, so a huge body stays linear.
+ *
+ * (tests/unit/test_extract_fast.c compares it with the plain loop it
+ * replaced, tests/unit/ref/link_duplicates_6f6d800.inc.)
  */
-static void
-link_duplicates(struct cdk_extraction *x)
+void
+cdk_extract_link_duplicates(struct cdk_extraction *x)
 {
     size_t i, j;
-    uint64_t *sig = cdk_xmalloc((x->nclaims + 1) * sizeof(*sig));
+    struct dup_rec *r = cdk_xmalloc((x->nclaims + 1) * sizeof(*r));
 
     /*
      * One bit per key word (of 64): a bit in one signature and not the
@@ -304,41 +326,60 @@ link_duplicates(struct cdk_extraction *x)
      */
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
-        sig[j] = 0;
+        r[j].sig = 0;
         for (i = 0; i < b->nkey; i++)
-            sig[j] |= 1ULL << (b->key[i] & 63);
+            r[j].sig |= 1ULL << (b->key[i] & 63);
+        r[j].nkey = x->claims[j].duplicate_of ? 0 : b->nkey;
+        r[j].item = b->item;
     }
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
         size_t from = j > DUP_WINDOW ? j - DUP_WINDOW : 0;
+        size_t nb = b->nkey, kmin, kmax;
+
+        /* a claim with no key matches nothing; one that is no list item
+         * needs four key words (lo >= 4 below) */
+        if (nb == 0 || (!b->item && nb < 4))
+            continue;
+        /*
+         * The key sizes na that pass lo >= 4 and lo >= 3/4 hi (lo, hi the
+         * smaller and larger of na, nb; 4 lo >= 3 hi in integers):
+         * na in [max(4, ceil(3 nb / 4)), floor(4 nb / 3)], empty when
+         * nb < 4. Most earlier claims fall outside and cost one compare.
+         */
+        kmin = (3 * nb + 3) / 4;
+        if (kmin < 4)
+            kmin = 4;
+        kmax = nb < 4 ? 0 : 4 * nb / 3;
         for (i = from; i < j; i++) {
-            const struct cdk_claim_info *a = &x->info[i];
+            const struct dup_rec *a = &r[i];
+            const struct cdk_claim_info *ai;
             bool same;
-            if (x->claims[i].duplicate_of || a->nkey == 0 || b->nkey == 0)
-                continue;
+
             if (a->item && b->item) {
                 /* Two list items: the same object ("sanctions relief"). */
-                same = a->nkey == b->nkey &&
-                       memcmp(a->key, b->key, a->nkey * sizeof(*a->key)) == 0 &&
-                       (a->nkey >= 2 || a->key_chars >= 6);
+                if (a->nkey != nb) /* (0: no key, or linked already) */
+                    continue;
+                ai = &x->info[i];
+                same = memcmp(ai->key, b->key, nb * sizeof(*b->key)) == 0 &&
+                       (nb >= 2 || ai->key_chars >= 6);
             } else {
-                size_t lo = a->nkey < b->nkey ? a->nkey : b->nkey;
-                size_t hi = a->nkey < b->nkey ? b->nkey : a->nkey;
-                same = lo >= 4 &&
-                       (double)lo >= SAME_CLAIM_SIMILARITY * (double)hi &&
-                       4 * (size_t)__builtin_popcountll(sig[i] ^ sig[j]) <=
-                           a->nkey + b->nkey &&
-                       cdk_classify_key_similarity(a->key, a->nkey, b->key,
-                                                   b->nkey) >=
+                if (a->nkey < kmin || a->nkey > kmax)
+                    continue; /* (0 too: no key, or linked already) */
+                ai = &x->info[i];
+                same = 4 * (size_t)bits64(a->sig ^ r[j].sig) <= a->nkey + nb &&
+                       cdk_classify_key_similarity(ai->key, a->nkey, b->key,
+                                                   nb) >=
                            SAME_CLAIM_SIMILARITY;
             }
             if (same) {
                 x->claims[j].duplicate_of = x->claims[i].ordinal;
+                r[j].nkey = 0;
                 break;
             }
         }
     }
-    free(sig);
+    free(r);
 }
 
 /* Buffers that serve sentence after sentence. */
@@ -399,11 +440,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
     if (s->end - s->start > sc->max_sentence || t->words < 3 ||
         !(t->verb || t->digit || t->words >= 8) || t->question)
         return;
-    for (j = 0; j < parts->n; j++) {
-        free(parts->v[j].text);
-        free(parts->v[j].key);
-    }
-    parts->n = 0;
+    cdk_parts_clear(parts);
     if (sc->ents_done)
         for (j = 0; j < sc->nents; j++) {
             free(sc->ents[j].text);
@@ -605,7 +642,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                       keep ? &views[i - first] : NULL, &actx, &sc);
     }
     cdk_attr_ctx_release(&actx);
-    link_duplicates(out);
+    cdk_extract_link_duplicates(out);
     cdk_entities_free(sc.ents, sc.nents);
     for (i = 0; i < nviews; i++)
         cdk_attr_view_release(&views[i]);

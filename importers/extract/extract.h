@@ -103,6 +103,15 @@ int cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
 void cdk_extraction_release(struct cdk_extraction *x);
 
 /*
+ * The last step of cdk_extract: set duplicate_of of every claim of x
+ * whose content is that of an earlier one (list items with the same key;
+ * other claims whose keys have a Jaccard similarity of 3/4 or more),
+ * comparing each with the 400 claims before it. duplicate_of must be 0
+ * on entry. For the tests; never fails.
+ */
+void cdk_extract_link_duplicates(struct cdk_extraction *x);
+
+/*
  * Only the segmentation, for `claimdesk extract --sentences`: the
  * sentences of text[0..len) as byte spans, whitespace-trimmed, with every
  * line break treated as the segmenter treats it. Appends to *out (a
