@@ -72,7 +72,9 @@ void cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
 /*
  * What attribution read of a sentence, kept for the later stages: the
  * normalised sentence after any dateline, t[0..n) (inside nm), its
- * tokens (cls 0) and the attributed content's span [xa, xb) in t. One
+ * tokens, each word's cls its cdk_lex_class (the claimable check in
+ * extract.c relies on it), and the attributed content's span [xa, xb)
+ * in t. One
  * view can serve sentence after sentence (its buffers are reused);
  * release it with cdk_attr_view_release.
  */
