@@ -2040,16 +2040,57 @@ rel_word(const struct ctx *c, const struct tok *k)
 }
 
 /*
- * False when try_date cannot take token k, so that the common lowercase
- * word costs no call: such a word only starts a relative date ("last
- * month") or, when "ago" occurs in the sentence, a count ("two weeks
- * ago"); try_date answers 0 for every other one without a side effect.
+ * The lengths (bit n: n letters) of the capitalised words that can start
+ * a date without "ago" in the sentence, by first letter (bit 5 set): the
+ * month names and their three-letter abbreviations, "Sept", the weekdays
+ * and the relative-date words ("Last", "Today"). cdk_entities_tables_ok
+ * checks that every one of them passes.
+ */
+#define LEN_BIT(n) (1u << (n))
+static const uint16_t cap_date_lengths[26] = {
+    ['a' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['d' - 'a'] = LEN_BIT(3) | LEN_BIT(8),
+    ['e' - 'a'] = LEN_BIT(7),
+    ['f' - 'a'] = LEN_BIT(3) | LEN_BIT(6) | LEN_BIT(8),
+    ['j' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(7),
+    ['l' - 'a'] = LEN_BIT(4) | LEN_BIT(5),
+    ['m' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['n' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(8),
+    ['o' - 'a'] = LEN_BIT(3) | LEN_BIT(7),
+    ['p' - 'a'] = LEN_BIT(4),
+    ['s' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(6) | LEN_BIT(8) |
+                  LEN_BIT(9),
+    ['t' - 'a'] = LEN_BIT(4) | LEN_BIT(5) | LEN_BIT(7) | LEN_BIT(8),
+    ['w' - 'a'] = LEN_BIT(9),
+    ['y' - 'a'] = LEN_BIT(9),
+};
+
+/* Whether a word of n letters starting with byte f passes the table. */
+static inline bool
+cap_date_shape(unsigned char f, size_t n)
+{
+    f |= 0x20;
+    return f >= 'a' && f <= 'z' && n < 16 &&
+           ((cap_date_lengths[f - 'a'] >> n) & 1) != 0;
+}
+
+/*
+ * False when try_date cannot take token k, so that the common word costs
+ * no call: a lowercase word only starts a relative date ("last month")
+ * or, when "ago" occurs in the sentence, a count ("two weeks ago"); a
+ * capitalised one also a month or a weekday (cap_date_shape); a symbol
+ * nothing. try_date answers 0 for every other token without a side
+ * effect (cdk_entities_parts_agree checks it).
  */
 static inline bool
 date_may_start(const struct ctx *c, const struct tok *k)
 {
-    if (k->type != T_WORD || k->cap || c->ago)
+    if (k->type != T_WORD)
+        return k->type == T_NUM;
+    if (c->ago)
         return true;
+    if (k->cap)
+        return cap_date_shape(c->t[k->b], k->e - k->b);
     return rel_word(c, k) != R_NONE;
 }
 
@@ -2372,6 +2413,76 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
     }
 }
 
+/*
+ * "%.10g" of strtod(digits) (then " " unit when unit is not NULL) into
+ * out[0..cap), written from the digits themselves, for a decimal
+ * "I.F" (digits only around one '.') whose value is in [1e-4, 1e10) and
+ * not a whole number, with at most 10 significant digits: the double
+ * nearest such a decimal lies far closer to it than half a unit in its
+ * tenth digit, so "%.10g" rounds back to exactly these digits, and
+ * prints them in fixed notation (the exponent is in -4..9) without
+ * trailing zeros. False (out untouched) for any other input: the caller
+ * then formats with fmt. cdk_entities_decimal_agrees compares the two.
+ */
+static bool
+decimal_text(char *out, size_t cap, const char *digits, const char *unit)
+{
+    const char *dot = strchr(digits, '.'), *ib, *fe;
+    size_t il, fl, lead = 0, sig, len = 0, ul = unit ? strlen(unit) : 0;
+    size_t i;
+
+    if (!dot || dot == digits || !dot[1])
+        return false;
+    for (i = 0; digits[i]; i++)
+        if (!is_digit((unsigned char)digits[i]) && digits + i != dot)
+            return false;
+    ib = digits;
+    while (ib < dot && *ib == '0')
+        ib++; /* leading zeros of the whole part */
+    il = (size_t)(dot - ib);
+    fe = digits + i;
+    while (fe > dot + 1 && fe[-1] == '0')
+        fe--; /* trailing zeros of the fraction */
+    fl = (size_t)(fe - (dot + 1));
+    if (fl == 0 || il > 10)
+        return false; /* a whole number, or 1e10 or more */
+    if (il == 0) {
+        while (lead < fl && dot[1 + lead] == '0')
+            lead++;
+        if (lead > 3)
+            return false; /* below 1e-4: "%g" writes an exponent */
+    }
+    sig = il + fl - lead;
+    if (sig > 10 || (il ? il : 1) + 1 + fl + (unit ? 1 + ul : 0) >= cap)
+        return false;
+    if (il == 0)
+        out[len++] = '0';
+    memcpy(out + len, ib, il);
+    len += il;
+    out[len++] = '.';
+    memcpy(out + len, dot + 1, fl);
+    len += fl;
+    if (unit) {
+        out[len++] = ' ';
+        memcpy(out + len, unit, ul);
+        len += ul;
+    }
+    out[len] = 0;
+    return true;
+}
+
+bool
+cdk_entities_decimal_agrees(const char *digits, const char *unit)
+{
+    char got[64], want[64];
+    double v = strtod(digits, NULL);
+
+    if (!decimal_text(got, sizeof(got), digits, unit))
+        return true; /* declined: fmt_number formats it */
+    fmt_number(want, sizeof(want), v, unit);
+    return strcmp(got, want) == 0;
+}
+
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
@@ -2472,7 +2583,9 @@ try_number(struct ctx *c, const struct tok *k0)
     }
     if (cur)
         unit = cur;
-    fmt_number(val, sizeof(val), v * mult, unit);
+    /* (decimal_text takes no whole number: fmt_number's own case) */
+    if (!(mult == 1 && decimal_text(val, sizeof(val), digits, unit)))
+        fmt_number(val, sizeof(val), v * mult, unit);
     add(c, CDK_ENTITY_NUMBER, b, end, val[0] ? val : NULL);
     return end;
 }
@@ -3142,17 +3255,41 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     struct tok k;
     size_t i;
 
+    struct cdk_entity *v = NULL;
+    size_t n = 0, alloc = 0;
+    bool ok = true;
+
     memset(&c, 0, sizeof(c));
     ctx_bounds(&c, body, start, end);
-    for (i = start; i < end; i++) {
+    c.v = &v;
+    c.n = &n;
+    c.alloc = &alloc;
+    survey(&c);
+    for (i = start; i < end && ok; i++) {
         tok_scan(&c, i, &k);
-        if (rel_word(&c, &k) != rel_word_ref(&c, &k)) {
-            if (where)
-                *where = k.b;
-            return false;
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k))
+            ok = false;
+        /* a token date_may_start turns away is no date */
+        if (!date_may_start(&c, &k) && (try_date(&c, &k) != 0 || n != 0))
+            ok = false;
+        if (k.type == T_NUM) {
+            /* the number's digits as try_number reads them */
+            char digits[48];
+            size_t j, nd = 0;
+
+            for (j = k.b; j < k.ne && nd + 1 < sizeof(digits); j++)
+                if (c.t[j] != ',')
+                    digits[nd++] = (char)c.t[j];
+            digits[nd] = 0;
+            if (!cdk_entities_decimal_agrees(digits, NULL) ||
+                !cdk_entities_decimal_agrees(digits, "%"))
+                ok = false;
         }
+        if (!ok && where)
+            *where = k.b;
     }
-    return true;
+    cdk_entities_free(v, n);
+    return ok;
 }
 
 static bool
@@ -3185,6 +3322,20 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    /* cap_date_shape lets every word through that can start a date */
+    for (i = 0; i < NELEM(months); i++)
+        if (!cap_date_shape((unsigned char)months[i][0], strlen(months[i])) ||
+            !cap_date_shape((unsigned char)months[i][0], 3))
+            return false;
+    for (i = 0; i < NELEM(weekdays); i++)
+        if (!cap_date_shape((unsigned char)weekdays[i][0],
+                            strlen(weekdays[i])))
+            return false;
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
+        if (!cap_date_shape((unsigned char)rel_words[i].w[0], rel_words[i].n))
+            return false;
+    if (!cap_date_shape('S', 4)) /* "Sept" */
+        return false;
     for (i = 1; i < NELEM(unit_words); i++)
         if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
             return false;

@@ -95,6 +95,14 @@ bool cdk_entities_parts_agree(const char *body, size_t start, size_t end,
                               size_t *where);
 
 /*
+ * For the test suite: true when the value text of the number `digits`
+ * (as a number token's digits, commas dropped: "5.6", "0.0042") with
+ * `unit` (may be NULL) written from its digits agrees with the "%.10g"
+ * of vsnprintf, or when the fast way declines it.
+ */
+bool cdk_entities_decimal_agrees(const char *digits, const char *unit);
+
+/*
  * For the test suite: true when the word-at-a-time survey of the sentence
  * body[start..end) (headline, tense, "ago") agrees with its reference,
  * the byte loop it replaced.
