@@ -1106,6 +1106,73 @@ ctx_bounds(struct ctx *c, const char *body, size_t start, size_t end)
 }
 
 /*
+ * For tok_scan in a fenced sentence: the ASCII word t[i..j) (j < end)
+ * as tok_scan_full reads it, when what follows is simple: it can
+ * neither extend the word nor end it specially, or it is the sentence's
+ * final '.' (no letter follows to join, and t[j - 2] is no '.' of
+ * "U.S."), or it is the "'s" of a possessive. False for anything else.
+ */
+static inline bool
+word_ends(const struct ctx *c, size_t i, size_t j, bool cap, bool acro,
+          struct tok *kp)
+{
+    const unsigned char *t = c->t;
+
+    if (!(byte_class[t[j]] & BC_JOIN) || (t[j] == '.' && j + 1 == c->end)) {
+        *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                           .cap = cap, .acro = acro};
+        return true;
+    }
+    if (t[j] == '\'' && j + 1 < c->end && t[j + 1] == 's' &&
+        (j + 2 == c->end ||
+         (t[j + 2] < 0x80 &&
+          !(byte_class[t[j + 2]] & (BC_UPPER | BC_LOWER))))) {
+        *kp = (struct tok){.b = i, .e = j, .next = j + 2, .type = T_WORD,
+                           .cap = cap, .acro = acro, .poss = true};
+        return true;
+    }
+    return false;
+}
+
+/*
+ * tok_scan where t[end - 1] does not fence the loops (or i >= end): the
+ * common tokens with bound checks, the rest to tok_scan_full.
+ */
+static void
+tok_scan_bounded(const struct ctx *c, size_t i, struct tok *kp)
+{
+    const unsigned char *t = c->t;
+    const size_t end = c->end;
+    unsigned first, seen, bc;
+    size_t j;
+
+    if (i >= end) {
+        *kp = (struct tok){.b = i, .e = i, .next = i}; /* T_END */
+        return;
+    }
+    while (i < end && (byte_class[t[i]] & BC_SPACE))
+        i++;
+    if (i < end && ((first = byte_class[t[i]]) & (BC_UPPER | BC_LOWER))) {
+        seen = first;
+        for (j = i + 1; j < end && ((bc = byte_class[t[j]]) & BC_ALNUM); j++)
+            seen |= bc;
+        if (j == end || !(byte_class[t[j]] & BC_JOIN)) {
+            *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                               .cap = (first & BC_UPPER) != 0,
+                               .acro = !(seen & BC_LOWER) && j - i >= 2};
+            return;
+        }
+    }
+    /* ASCII punctuation: a symbol token of one byte */
+    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
+        *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1, .type = T_SYM,
+                           .cp = t[i]};
+        return;
+    }
+    tok_scan_full(c, i, kp);
+}
+
+/*
  * Read the token at or after i into *kp. Most tokens are ASCII words
  * ended by a space or by punctuation that joins nothing, or ASCII
  * punctuation; they are read here, inline. The rest (numbers, non-ASCII
@@ -1129,22 +1196,15 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
         if (first & BC_LOWER) {
             for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
                 ;
-            /* what follows can neither extend the word nor end it
-             * specially */
-            if (!(byte_class[t[j]] & BC_JOIN)) {
-                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD};
+            if (word_ends(c, i, j, false, false, kp))
                 return;
-            }
         } else if (first & BC_UPPER) {
             seen = 0;
             for (j = i + 1; (bc = byte_class[t[j]]) & BC_ALNUM; j++)
                 seen |= bc;
-            if (!(byte_class[t[j]] & BC_JOIN)) {
-                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
-                                   .cap = true,
-                                   .acro = !(seen & BC_LOWER) && j - i >= 2};
+            if (word_ends(c, i, j, true, !(seen & BC_LOWER) && j - i >= 2,
+                          kp))
                 return;
-            }
         } else if (t[i] < 0x80 && !(first & BC_DIGIT)) {
             /* ASCII punctuation: a symbol token of one byte */
             *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1,
@@ -1154,26 +1214,7 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
         tok_scan_full(c, i, kp);
         return;
     }
-    while (i < end && (byte_class[t[i]] & BC_SPACE))
-        i++;
-    if (i < end && ((first = byte_class[t[i]]) & (BC_UPPER | BC_LOWER))) {
-        seen = first;
-        for (j = i + 1; j < end && ((bc = byte_class[t[j]]) & BC_ALNUM); j++)
-            seen |= bc;
-        if (j == end || !(byte_class[t[j]] & BC_JOIN)) {
-            *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
-                               .cap = (first & BC_UPPER) != 0,
-                               .acro = !(seen & BC_LOWER) && j - i >= 2};
-            return;
-        }
-    }
-    /* ASCII punctuation: a symbol token of one byte */
-    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
-        *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1, .type = T_SYM,
-                           .cp = t[i]};
-        return;
-    }
-    tok_scan_full(c, i, kp);
+    tok_scan_bounded(c, i, kp);
 }
 
 /*
