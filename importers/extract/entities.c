@@ -789,6 +789,8 @@ struct ctx {
     size_t cstart;
     struct cdk_entity **v;
     size_t *n, *alloc;
+    size_t n0;     /* *n when the call began: the sentence's are after it */
+    struct cdk_entities *sx; /* the value offsets and texts (add) */
     /* the published date; 0 for unknown parts */
     int py, pm, pd;
     int future;    /* the sentence talks about the future ("will"): 1, 0,
@@ -1650,6 +1652,31 @@ char_count(const char *s, size_t len)
     return count;
 }
 
+/* No value (in struct cdk_entities.voff). */
+#define NO_VALUE SIZE_MAX
+
+/*
+ * Note the value of the sentence's i-th entity: copied into sx->pool
+ * (which may move until the sentence is done, so only its offset is
+ * kept, in sx->voff[i]).
+ */
+static void
+value_push(struct cdk_entities *sx, size_t i, const char *value)
+{
+    size_t len;
+
+    CDK_ALLOC_GROW(sx->voff, i + 1, sx->voff_alloc);
+    if (!value) {
+        sx->voff[i] = NO_VALUE;
+        return;
+    }
+    len = strlen(value) + 1;
+    CDK_ALLOC_GROW(sx->pool, sx->pool_len + len, sx->pool_alloc);
+    memcpy(sx->pool + sx->pool_len, value, len);
+    sx->voff[i] = sx->pool_len;
+    sx->pool_len += len;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1669,14 +1696,14 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
-    memset(x, 0, sizeof(*x));
     x->kind = kind;
-    x->text = cdk_xstrndup(c->body + b, e - b);
+    x->text = NULL; /* filled in at the end (strings_out) */
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
     x->cend = c->cpos + (c->ascii ? e - b : char_count(c->body + b, e - b));
-    x->value = value ? cdk_xstrdup(value) : NULL;
+    x->value = NULL;
+    value_push(c->sx, *c->n - 1 - c->n0, value);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3180,10 +3207,16 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
            speaks_of_future(&fast) == (ref.future > 0);
 }
 
-void
-cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
-                  const char *published, struct cdk_entity **v, size_t *n,
-                  size_t *alloc)
+/*
+ * Append the entities of body[start..end) to (*v, *n, *alloc), each with
+ * text NULL and value NULL; sx->voff[i] is the offset in sx->pool of the
+ * value of the i-th of them (NO_VALUE for none). strings_out and
+ * cdk_entities_find give them their strings.
+ */
+static void
+find(const char *body, size_t start, size_t end, size_t cstart,
+     const char *published, struct cdk_entity **v, size_t *n, size_t *alloc,
+     struct cdk_entities *sx)
 {
     struct ctx c;
     struct tok k;
@@ -3199,6 +3232,9 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.v = v;
     c.n = n;
     c.alloc = alloc;
+    c.n0 = *n;
+    c.sx = sx;
+    sx->pool_len = 0;
     c.ascii = cdk_utf8_ascii_prefix(body + start, end - start) == end - start;
     parse_published(&c, published);
     survey(&c);
@@ -3206,18 +3242,24 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
-                size_t n0 = *n;
+                size_t had = *n;
 
                 used = date_may_start(&c, &k) ? try_date(&c, &k) : 0;
                 if (!used && k.type != T_WORD)
                     used = try_number(&c, &k);
-                if (used && c.nrun > 0 && *n == n0 + 1) {
-                    /* the name run before it ends here, and comes first */
-                    struct cdk_entity d = (*v)[n0];
+                if (used && c.nrun > 0 && *n == had + 1) {
+                    /* the name run before it ends here, and comes first:
+                     * move the date or number (and its value) last */
+                    struct cdk_entity d = (*v)[had];
+                    size_t dv = sx->voff[had - c.n0], *vo;
+
                     flush(&c, &k);
-                    memmove(&(*v)[n0], &(*v)[n0 + 1],
-                            (*n - n0 - 1) * sizeof(**v));
+                    vo = sx->voff + (had - c.n0); /* (flush may move it) */
+                    memmove(&(*v)[had], &(*v)[had + 1],
+                            (*n - had - 1) * sizeof(**v));
+                    memmove(vo, vo + 1, (*n - had - 1) * sizeof(*vo));
                     (*v)[*n - 1] = d;
+                    vo[*n - had - 1] = dv;
                 }
                 if (used) {
                     c.nrun = 0;
@@ -3260,6 +3302,63 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         flush(&c, &k);
 }
 
+void
+cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
+                  const char *published, struct cdk_entity **v, size_t *n,
+                  size_t *alloc)
+{
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
+    size_t n0 = *n, i;
+
+    find(body, start, end, cstart, published, v, n, alloc, &sx);
+    for (i = n0; i < *n; i++) {
+        struct cdk_entity *x = &(*v)[i];
+
+        x->text = cdk_xstrndup(body + x->start, x->end - x->start);
+        x->value = sx.voff[i - n0] == NO_VALUE
+                       ? NULL
+                       : cdk_xstrdup(sx.pool + sx.voff[i - n0]);
+    }
+    cdk_entities_release(&sx);
+}
+
+void
+cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
+                       size_t end, size_t cstart, const char *published)
+{
+    size_t i, need = 0, values;
+    char *p;
+
+    e->n = 0;
+    find(body, start, end, cstart, published, &e->v, &e->n, &e->alloc, e);
+    /* the values are pool[0..values); the texts go after them */
+    values = e->pool_len;
+    for (i = 0; i < e->n; i++)
+        need += e->v[i].end - e->v[i].start + 1;
+    CDK_ALLOC_GROW(e->pool, values + need, e->pool_alloc);
+    p = e->pool + values;
+    for (i = 0; i < e->n; i++) {
+        struct cdk_entity *x = &e->v[i];
+        size_t len = x->end - x->start;
+
+        memcpy(p, body + x->start, len);
+        p[len] = '\0';
+        x->text = p;
+        p += len + 1;
+        x->value = e->voff[i] == NO_VALUE ? NULL : e->pool + e->voff[i];
+    }
+    e->pool_len = values + need;
+}
+
+void
+cdk_entities_release(struct cdk_entities *e)
+{
+    free(e->v);
+    free(e->pool);
+    free(e->voff);
+    *e = (struct cdk_entities)CDK_ENTITIES_INIT;
+}
+
 bool
 cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
                           size_t *where)
@@ -3297,6 +3396,7 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     size_t i;
 
     struct cdk_entity *v = NULL;
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
     size_t n = 0, alloc = 0;
     bool ok = true;
 
@@ -3305,6 +3405,7 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     c.v = &v;
     c.n = &n;
     c.alloc = &alloc;
+    c.sx = &sx;
     survey(&c);
     for (i = start; i < end && ok; i++) {
         tok_scan(&c, i, &k);
@@ -3329,7 +3430,8 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
         if (!ok && where)
             *where = k.b;
     }
-    cdk_entities_free(v, n);
+    free(v); /* (no strings: try_date found nothing, or ok is false) */
+    cdk_entities_release(&sx);
     return ok;
 }
 
