@@ -24,6 +24,11 @@
  * Herzberg, a historian of drugs at the University at Buffalo, said"). */
 #define MAX_APPOSITION_TOKENS 16
 
+/* cdk_lex_eq(w, n, lit) for a string literal: a word of another length
+ * is not compared (n is read twice). */
+#define LEX_IS(w, n, lit)                                                      \
+    ((n) == sizeof(lit) - 1 && cdk_lex_eq((w), (n), "" lit))
+
 void
 cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
 {
@@ -169,8 +174,8 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
     bool outlet = false, org = false, anon = false, acronym = false,
          pron = false, first_det = false;
     bool the = tk->n >= 2 && tk->v[0].word &&
-               cdk_lex_eq(c + tk->v[0].start,
-                          tk->v[0].end - tk->v[0].start, "the");
+               LEX_IS(c + tk->v[0].start, tk->v[0].end - tk->v[0].start,
+                      "the");
 
     /* "the 21-year-old": someone described by age */
     if (n >= 9 && memcmp(c + n - 9, "-year-old", 9) == 0)
@@ -209,7 +214,7 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
     }
     /* "he", "she"; "they" with no group named before: unnamed people */
     if (pron)
-        return cdk_lex_eq(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
+        return LEX_IS(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
                                         : CDK_CLAIMANT_PERSON;
 
     head = head_word(c, tk, &hi);
@@ -419,6 +424,11 @@ tok_at(const struct sent *s, size_t i)
 {
     size_t lo = 0, hi = s->tk.n;
 
+    /* most asks are for the first or past the last token */
+    if (hi == 0 || s->tk.v[0].start >= i)
+        return 0;
+    if (s->tk.v[hi - 1].start < i)
+        return hi;
     /* tokens are in text order: bisect for the first starting at >= i */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -430,13 +440,17 @@ tok_at(const struct sent *s, size_t i)
     return lo;
 }
 
-static bool
-tok_is(const struct sent *s, size_t k, const char *w)
+/* Token k is the word w[0..n) (any case). */
+static inline bool
+tok_is_n(const struct sent *s, size_t k, const char *w, size_t n)
 {
-    return k < s->tk.n &&
-           cdk_lex_eq(s->t + s->tk.v[k].start,
-                      s->tk.v[k].end - s->tk.v[k].start, w);
+    return k < s->tk.n && s->tk.v[k].end - s->tk.v[k].start == n &&
+           cdk_lex_eq(s->t + s->tk.v[k].start, n, w);
 }
+
+/* ... with a string literal (its length known: most tokens are not
+ * compared at all) */
+#define tok_is(s, k, lit) tok_is_n((s), (k), "" lit, sizeof(lit) - 1)
 
 static bool
 tok_is_punct(const struct sent *s, size_t k, char c)
@@ -500,8 +514,8 @@ according_to_at(const struct sent *s, const struct cdk_tok *a)
            s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
            b->start == a->end + 1 && b->end - b->start == 2 &&
            b->end < s->n && s->t[b->end] == ' ' &&
-           cdk_lex_eq(s->t + a->start, 9, "according") &&
-           cdk_lex_eq(s->t + b->start, 2, "to");
+           LEX_IS(s->t + a->start, 9, "according") &&
+           LEX_IS(s->t + b->start, 2, "to");
 }
 
 /*
@@ -803,15 +817,15 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         if (k + 1 == kb && (t->cls & CDK_LEX_STOP) &&
             !(t->cls & CDK_LEX_PRONOUN))
             return false;
-        if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
-                        cdk_lex_eq(w, len, "which") ||
-                        cdk_lex_eq(w, len, "that") ||
-                        (cdk_lex_eq(w, len, "it") &&
+        if (k == ka && (LEX_IS(w, len, "and") || LEX_IS(w, len, "but") ||
+                        LEX_IS(w, len, "which") ||
+                        LEX_IS(w, len, "that") ||
+                        (LEX_IS(w, len, "it") &&
                          !(s->it_known && kb == ka + 1)) ||
-                        cdk_lex_eq(w, len, "this")))
+                        LEX_IS(w, len, "this")))
             return false;
         /* "Some interesting aspects that Fall noted": a relative clause */
-        if (k > ka && !after_comma && cdk_lex_eq(w, len, "that"))
+        if (k > ka && !after_comma && LEX_IS(w, len, "that"))
             return false;
         /* "When they said", "In court on Thursday ... revealed" */
         if (k == ka && (tok_cls(s, k, CDK_LEX_LEAD_PREP) ||
@@ -970,7 +984,7 @@ skip_to_that(const struct sent *s, size_t x)
         const struct cdk_tok *t = &s->tk.v[j];
         if (!t->word)
             return x;
-        if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
+        if (LEX_IS(s->t + t->start, t->end - t->start, "that"))
             return j + 1 < s->tk.n ? j + 1 : x;
         if (cdk_lex_verbish_cls(s->t + t->start, t->end - t->start, t->cls))
             return x;
@@ -1042,6 +1056,16 @@ lead_speaker(const struct sent *s, struct found *f)
      * the opening is no speaker. */
     k0 = s->k0;
     if (k0 >= s->tk.n)
+        return false;
+    /* Only a speech verb within reach (tok_speech below) can make a
+     * speaker: most sentences have none, and need no closer look. */
+    for (k = k0 + 1; k < s->tk.n && k < k0 + MAX_SPEAKER_TOKENS + 1 +
+                                           MAX_APPOSITION_TOKENS;
+         k++)
+        if (s->tk.v[k].cls & CDK_LEX_SPEECH)
+            break;
+    if (k >= s->tk.n || k >= k0 + MAX_SPEAKER_TOKENS + 1 +
+                                 MAX_APPOSITION_TOKENS)
         return false;
     if (apposed_name(s, k0))
         lim += MAX_APPOSITION_TOKENS;
@@ -1477,12 +1501,12 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         a++;
     while (b > a && s->t[b - 1] == ' ')
         b--;
-    if (b - a <= 4 && (cdk_lex_eq(s->t + a, b - a, "he") ||
-                       cdk_lex_eq(s->t + a, b - a, "she")))
+    if (b - a <= 4 && (LEX_IS(s->t + a, b - a, "he") ||
+                       LEX_IS(s->t + a, b - a, "she")))
         res = ctx->last_person;
-    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
+    else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "they"))
         res = ctx->last_group;
-    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "it"))
+    else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "it"))
         res = ctx->last_org;
     if (res) {
         out->claimant = cdk_xstrdup(res);
@@ -1556,22 +1580,11 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
             continue;
         }
         if (run >= 2 && run <= 4 && rs > 0 &&
-            (cdk_lex_determiner(s->t + s->tk.v[rs - 1].start,
-                                s->tk.v[rs - 1].end - s->tk.v[rs - 1].start) ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "from") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "in") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "at") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "to") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "for") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "on"))) {
+            ((s->tk.v[rs - 1].cls & CDK_LEX_DET) ||
+             tok_is(s, rs - 1, "from") || tok_is(s, rs - 1, "in") ||
+             tok_is(s, rs - 1, "at") || tok_is(s, rs - 1, "to") ||
+             tok_is(s, rs - 1, "of") || tok_is(s, rs - 1, "for") ||
+             tok_is(s, rs - 1, "on"))) {
             run = 0; /* "from New York": a place; "a Four Seasons suite" */
             continue;
         }
@@ -1630,7 +1643,7 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
     if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
          a->kind == CDK_CLAIMANT_OUTLET) &&
-        !cdk_lex_eq(a->claimant, strlen(a->claimant), "it"))
+        !LEX_IS(a->claimant, strlen(a->claimant), "it"))
         set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
 }
 

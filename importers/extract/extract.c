@@ -440,11 +440,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
     if (s->end - s->start > sc->max_sentence || t->words < 3 ||
         !(t->verb || t->digit || t->words >= 8) || t->question)
         return;
-    for (j = 0; j < parts->n; j++) {
-        free(parts->v[j].text);
-        free(parts->v[j].key);
-    }
-    parts->n = 0;
+    cdk_parts_clear(parts);
     sc->ents_done = false;
     if (v && v->t)
         cdk_split_claim_shared(body, t->start, t->end, v->t, v->n, &v->tk,

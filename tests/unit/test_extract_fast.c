@@ -4,7 +4,15 @@
  * against link_duplicates of main 6f6d800 (ref/link_duplicates_6f6d800.inc)
  * on every article of both corpora (news-bbc, news-noisy) and on generated
  * keys full of the borderline cases (list items with one short word, the
- * 3/4 ratio exactly, fewer than four words, the 400-claim window).
+ * 3/4 ratio exactly, fewer than four words, the 400-claim window); the
+ * character index on plain blocks next to others; sentence segmentation
+ * (its abbreviation filter) against segment.c of main 6f6d800
+ * (ref/segment_6f6d800.inc) on both corpora, line by line and whole, and
+ * on generated text full of abbreviations and words that look like them;
+ * compound splitting given the text and tokens the content was read from
+ * (whether it may be compound is then read from the tokens) against
+ * splitting from scratch, on every line of both corpora and on the
+ * contents that start after a comma, colon or quotation mark in them.
  */
 #include <check.h>
 #include <dirent.h>
@@ -22,7 +30,23 @@
 #include "importers/extract/extract.h"
 #include "support/testutil.h"
 
+#include "importers/extract/lex.h"
+#include "importers/extract/segment.h"
+#include "importers/extract/split.h"
+
 #include "ref/link_duplicates_6f6d800.inc"
+
+void ref_segment_sentences(const char *text, size_t len, struct cdk_spans *out);
+void ref_segment_sentences_plain(const char *text, size_t len,
+                                 struct cdk_spans *out);
+void ref_spans_release(struct cdk_spans *s);
+#define cdk_segment_sentences ref_segment_sentences
+#define cdk_segment_sentences_plain ref_segment_sentences_plain
+#define cdk_spans_release ref_spans_release
+#include "ref/segment_6f6d800.inc"
+#undef cdk_segment_sentences
+#undef cdk_segment_sentences_plain
+#undef cdk_spans_release
 
 /* ---- the corpora ------------------------------------------------- */
 
@@ -99,6 +123,37 @@ each_extraction(extraction_fn fn, void *arg)
                 cdk_error_clear(&err); /* a noisy file that is not text */
             }
             cdk_extraction_release(&x);
+            free(data);
+            free(files[i]);
+        }
+        free(files);
+    }
+    return total;
+}
+
+typedef void (*text_fn)(const char *name, const char *text, size_t len,
+                        void *arg);
+
+/* Call fn on the text of every article of both corpora; how many. */
+static size_t
+each_text(text_fn fn, void *arg)
+{
+    static const char *const dirs[] = {
+        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
+        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
+        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
+    };
+    size_t d, i, total = 0;
+
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        size_t n;
+        char **files = list_dir(dirs[d], &n);
+        for (i = 0; i < n; i++) {
+            size_t len;
+            char *data = cdk_test_read_file(files[i], &len);
+            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
+            fn(files[i], data, len, arg);
+            total++;
             free(data);
             free(files[i]);
         }
@@ -300,6 +355,219 @@ START_TEST(charidx_plain_blocks)
 }
 END_TEST
 
+/* ---- segmentation ------------------------------------------------- */
+
+/* Segment text[0..len) with the current code and the reference (both
+ * the fast and the plain way); the sentences found. */
+static size_t
+same_segments(const char *name, const char *text, size_t len)
+{
+    struct cdk_spans got = CDK_SPANS_INIT, want = CDK_SPANS_INIT;
+    size_t i, n;
+    int plain;
+
+    for (plain = 0; plain < 2; plain++) {
+        got.n = want.n = 0;
+        if (plain) {
+            cdk_segment_sentences_plain(text, len, &got);
+            ref_segment_sentences_plain(text, len, &want);
+        } else {
+            cdk_segment_sentences(text, len, &got);
+            ref_segment_sentences(text, len, &want);
+        }
+        ck_assert_msg(got.n == want.n, "%s: %zu sentences, the reference %zu",
+                      name, got.n, want.n);
+        for (i = 0; i < got.n; i++)
+            ck_assert_msg(got.v[i].start == want.v[i].start &&
+                              got.v[i].end == want.v[i].end,
+                          "%s: sentence %zu at [%zu, %zu), the reference "
+                          "[%zu, %zu): %.*s",
+                          name, i, got.v[i].start, got.v[i].end,
+                          want.v[i].start, want.v[i].end,
+                          (int)(want.v[i].end - want.v[i].start),
+                          text + want.v[i].start);
+    }
+    n = got.n;
+    cdk_spans_release(&got);
+    ref_spans_release(&want);
+    return n;
+}
+
+static void
+segments_of_text(const char *name, const char *text, size_t len, void *arg)
+{
+    size_t *count = arg, a = 0, b;
+
+    *count += same_segments(name, text, len);
+    /* line by line too, as extract segments its blocks */
+    while (a < len) {
+        for (b = a; b < len && text[b] != '\n'; b++)
+            ;
+        same_segments(name, text + a, b - a);
+        a = b + 1;
+    }
+}
+
+START_TEST(segments_on_real_articles)
+{
+    size_t count = 0, n = each_text(segments_of_text, &count);
+
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    ck_assert_msg(count > 10000, "%zu sentences in %zu articles", count, n);
+}
+END_TEST
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t next_rand(uint64_t *s);
+
+/*
+ * Sentences whose words before a period are the abbreviations of every
+ * list (titles, "e.g."-like, those that end a sentence only before a
+ * starter word), the same in other cases and lengths, and ordinary words
+ * with their first letters and lengths, followed by starters and not.
+ */
+START_TEST(segments_around_abbreviations)
+{
+    static const char *const words[] = {
+        "Mr",    "MR",    "Mrs",   "Messrs", "Messr", "Gov",  "GOV",   "Gen",
+        "Ge",    "Sen",   "Sens",  "Senn",   "Dr",    "DR",   "Dre",   "cf",
+        "cff",   "viz",   "vis",   "Inc",    "INC",   "inc",  "Incs",  "Co",
+        "co",    "CO",    "Cot",   "approx", "approxs", "vs", "Vs",    "v",
+        "Sept",  "Sep",   "Septs", "Thurs",  "Thur",  "Thu",  "Th",    "St",
+        "ST",    "st",    "Jr",    "jr",     "Ltd",   "LTD",  "lbs",   "lb",
+        "yrs",   "yr",    "year",  "said",   "etc",   "No",   "no",    "Nos",
+        "U.S",   "e.g",   "i.e",   "a.m",    "p.m",   "Prof", "Profs", "A",
+        "I",     "x",     "Capt",  "Cap",    "Wyo",   "Wy",   "Natl",  "Nat",
+        "\xc3\x89t", "caf\xc3\xa9", "Rev",   "Revs",   "mph",   "mphs", "oz",
+    };
+    static const char *const after[] = {
+        " The", " the", " He", " said", " Smith", " 5", " \"", "\n", " (",
+        "", " A", " It", " In",
+    };
+    uint64_t seed = 0xabbe77ULL + (uint64_t)_i;
+    char buf[4096];
+    int round;
+
+    for (round = 0; round < 200; round++) {
+        size_t len = 0;
+        while (len < 3000) {
+            const char *w = words[next_rand(&seed) % (sizeof(words) /
+                                                       sizeof(words[0]))];
+            const char *f = after[next_rand(&seed) % (sizeof(after) /
+                                                       sizeof(after[0]))];
+            int k = snprintf(buf + len, sizeof(buf) - len, "%s%s. %s%s",
+                             next_rand(&seed) % 3 ? "Word " : "", w,
+                             next_rand(&seed) % 4 ? "" : "x", f);
+            ck_assert(k > 0);
+            len += (size_t)k;
+        }
+        same_segments("generated", buf, len);
+    }
+}
+END_TEST
+
+/* ---- splitting through the reader's tokens ------------------------ */
+
+static void
+same_parts(const struct cdk_parts *x, const struct cdk_parts *y,
+           const char *name, const char *body, size_t a, size_t b)
+{
+    size_t i;
+
+    ck_assert_msg(x->n == y->n, "%s: \"%.*s\": %zu parts, not %zu", name,
+                  (int)(b - a), body + a, x->n, y->n);
+    for (i = 0; i < x->n; i++) {
+        const struct cdk_part *p = &x->v[i], *q = &y->v[i];
+        ck_assert_str_eq(p->text, q->text);
+        ck_assert(p->start == q->start && p->end == q->end &&
+                  p->frame_start == q->frame_start &&
+                  p->frame_end == q->frame_end &&
+                  p->head_end == q->head_end && p->item == q->item);
+        ck_assert(!p->key == !q->key);
+        if (p->key)
+            ck_assert_str_eq(p->key, q->key);
+    }
+}
+
+struct split_state {
+    struct cdk_norm nm;
+    struct cdk_toks tk;
+    struct cdk_parts got, want;
+    size_t splits, parts;
+};
+
+/* body[a..e) split through nm/tk (its normalised text at offset at) and
+ * from scratch. */
+static void
+split_both(struct split_state *st, const char *name, const char *body,
+           size_t a, size_t e, size_t at)
+{
+    cdk_parts_clear(&st->got);
+    cdk_parts_clear(&st->want);
+    cdk_split_claim_shared(body, a, e, st->nm.text.buf, st->nm.text.len,
+                           &st->tk, at, &st->got);
+    cdk_split_claim(body, a, e, &st->want);
+    same_parts(&st->got, &st->want, name, body, a, e);
+    st->splits++;
+    st->parts += st->want.n;
+}
+
+static void
+splits_of_text(const char *name, const char *text, size_t len, void *arg)
+{
+    struct split_state *st = arg;
+    size_t i = 0, k;
+
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        const char *t;
+
+        cdk_clean_normalise(text, i, e, &st->nm);
+        t = st->nm.text.buf;
+        cdk_lex_tokenize(t, st->nm.text.len, &st->tk);
+        for (k = 0; k < st->tk.n; k++)
+            if (st->tk.v[k].word)
+                st->tk.v[k].cls = cdk_lex_class(t + st->tk.v[k].start,
+                                                st->tk.v[k].end -
+                                                    st->tk.v[k].start);
+        split_both(st, name, text, i, e, 0);
+        /* contents after a ',' ':' or '"' (where attribution puts them),
+         * at their place in the line's normalised text */
+        for (k = 0; k + 1 < st->tk.n; k++) {
+            char c = t[st->tk.v[k].start];
+            size_t j = st->tk.v[k + 1].start;
+            if (st->tk.v[k].word || (c != ',' && c != ':' && c != '"'))
+                continue;
+            split_both(st, name, text, cdk_norm_body(&st->nm, j), e, j);
+        }
+        i = e + 1;
+    }
+}
+
+START_TEST(splits_through_tokens_on_real_articles)
+{
+    struct split_state st = {CDK_NORM_INIT, CDK_TOKS_INIT, CDK_PARTS_INIT,
+                             CDK_PARTS_INIT, 0, 0};
+    size_t n = each_text(splits_of_text, &st);
+
+    cdk_norm_release(&st.nm);
+    cdk_toks_release(&st.tk);
+    cdk_parts_release(&st.got);
+    cdk_parts_release(&st.want);
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    fprintf(stderr, "%zu splits, %zu parts\n", st.splits, st.parts);
+    ck_assert_msg(st.splits > 50000 && st.parts > st.splits / 2,
+                  "%zu parts of %zu splits", st.parts, st.splits);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -312,6 +580,15 @@ suite(void)
     tc = tcase_create("character index");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, charidx_plain_blocks);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("segmentation");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, segments_around_abbreviations, 0, 4);
+    tcase_add_test(tc, segments_on_real_articles);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("splitting");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, splits_through_tokens_on_real_articles);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 120);
