@@ -23,6 +23,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 
@@ -1408,7 +1408,8 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
+#define WL_BITS 12
+#define WL_SLOTS (1u << WL_BITS) /* > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1421,6 +1422,41 @@ static struct wl_slot wl_table[WL_SLOTS];
 /* The gazetteer the same way; `lists` holds the entry's index + 1. */
 static struct wl_slot gz_table[WL_SLOTS];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+/* Set (release) once wl_build is done: a lookup tests it (acquire) and
+ * only calls pthread_once while it is false. */
+static atomic_bool wl_ready;
+
+/*
+ * The hash of a word: its length and its first and last eight bytes (all
+ * of a word of up to sixteen; four and four, or three single bytes, of a
+ * shorter one), mixed by two multiplications; a slot is its top WL_BITS
+ * bits. The tables are built with it at run time, so the byte order
+ * changes the slots, not the answers.
+ */
+static inline uint64_t
+word_hash(const char *w, size_t len)
+{
+    uint64_t a = 0, b = 0, x;
+
+    if (len >= 8) {
+        memcpy(&a, w, 8);
+        memcpy(&b, w + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a4, b4;
+
+        memcpy(&a4, w, 4);
+        memcpy(&b4, w + len - 4, 4);
+        a = a4;
+        b = b4;
+    } else if (len > 0) {
+        a = (uint64_t)(unsigned char)w[0] |
+            (uint64_t)(unsigned char)w[len / 2] << 8 |
+            (uint64_t)(unsigned char)w[len - 1] << 16;
+    }
+    b *= 0x9E3779B97F4A7C15ULL;
+    x = a ^ (b >> 32 | b << 32) ^ len;
+    return x * 0xBF58476D1CE4E5B9ULL;
+}
 
 /*
  * The slot of table holding w[0..len) (hash h), or the empty slot where it
@@ -1429,7 +1465,7 @@ static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 static struct wl_slot *
 wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 {
-    size_t k = (size_t)h & (WL_SLOTS - 1);
+    size_t k = (size_t)(h >> (64 - WL_BITS));
 
     while (table[k].word &&
            !(table[k].hash == h && table[k].len == len &&
@@ -1442,7 +1478,7 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 static void
 wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+    uint64_t h = word_hash(w, len);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
     sl->hash = h;
@@ -1470,16 +1506,18 @@ wl_build(void)
         for (i = 0; i < word_lists[l].n; i++)
             wl_add(wl_table, word_lists[l].list[i],
                    strlen(word_lists[l].list[i]), 1u << l);
+    atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
-static const struct wl_slot *
+static inline const struct wl_slot *
 wl_find(struct wl_slot *table, const char *w, size_t len)
 {
     const struct wl_slot *sl;
 
-    pthread_once(&wl_once, wl_build);
-    sl = wl_slot_of(table, w, len, cdk_fnv1a(w, len, CDK_FNV1A_OFFSET));
+    if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
+        pthread_once(&wl_once, wl_build);
+    sl = wl_slot_of(table, w, len, word_hash(w, len));
     return sl->word ? sl : NULL;
 }
 
@@ -2673,8 +2711,36 @@ is_weak(const struct ctx *c, const struct tok *k)
     return tok_is(c, k, "and") || tok_is(c, k, "for");
 }
 
-static bool
+/* The first letters of the connectors and of "and" and "for" (bit
+ * f - 'a'; cdk_entities_tables_ok checks them). */
+#define LETTER_BIT(ch) (1u << ((ch) - 'a'))
+#define CONNECTOR_FIRSTS                                                       \
+    (LETTER_BIT('a') | LETTER_BIT('b') | LETTER_BIT('d') | LETTER_BIT('f') |   \
+     LETTER_BIT('i') | LETTER_BIT('l') | LETTER_BIT('o') | LETTER_BIT('v'))
+
+/*
+ * "of", "van", "&", "and" (the weak ones), ... inside a name. Every run's
+ * end asks, so a word whose first letter starts no connector is turned
+ * away before the lookup.
+ */
+static inline bool
 is_connector(const struct ctx *c, const struct tok *k)
+{
+    unsigned char f;
+
+    if (k->type != T_WORD)
+        return sym_is(k, '&');
+    if (k->cap || k->e - k->b > 5)
+        return false;
+    f = c->t[k->b];
+    if (f < 'a' || f > 'z' || !(CONNECTOR_FIRSTS & LETTER_BIT(f)))
+        return false;
+    return tok_in(c, k, WL_CONNECTORS) || is_weak(c, k);
+}
+
+/* is_connector as it was (the reference for cdk_entities_parts_agree). */
+static bool
+is_connector_ref(const struct ctx *c, const struct tok *k)
 {
     return (k->type == T_WORD && !k->cap && k->e - k->b <= 5 &&
             tok_in(c, k, WL_CONNECTORS)) ||
@@ -3409,7 +3475,8 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     survey(&c);
     for (i = start; i < end && ok; i++) {
         tok_scan(&c, i, &k);
-        if (rel_word(&c, &k) != rel_word_ref(&c, &k))
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k) ||
+            is_connector(&c, &k) != is_connector_ref(&c, &k))
             ok = false;
         /* a token date_may_start turns away is no date */
         if (!date_may_start(&c, &k) && (try_date(&c, &k) != 0 || n != 0))
@@ -3433,6 +3500,41 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     free(v); /* (no strings: try_date found nothing, or ok is false) */
     cdk_entities_release(&sx);
     return ok;
+}
+
+/* lists_of's answer by a plain search of every list (the reference). */
+static uint32_t
+lists_ref(const char *w, size_t len)
+{
+    uint32_t bits = 0;
+    size_t l, i;
+
+    for (l = 0; l < NELEM(word_lists); l++)
+        for (i = 0; i < word_lists[l].n; i++)
+            if (strlen(word_lists[l].list[i]) == len &&
+                memcmp(word_lists[l].list[i], w, len) == 0)
+                bits |= 1u << l;
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t n = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (n == len && memcmp(name, w, len) == 0)
+            bits |= 1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD);
+    }
+    return bits;
+}
+
+/* gaz_find's answer by a plain search of the gazetteer. */
+static const struct gaz *
+gaz_ref(const char *w, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NELEM(gazetteer); i++)
+        if (strlen(gazetteer[i].name) == len &&
+            memcmp(gazetteer[i].name, w, len) == 0)
+            return &gazetteer[i];
+    return NULL;
 }
 
 static bool
@@ -3465,6 +3567,30 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    /* the hash tables answer as a plain search of the lists: for every
+     * word and name, and for each without its last letter (near misses) */
+    for (i = 0; i < NELEM(word_lists); i++) {
+        size_t j;
+
+        for (j = 0; j < word_lists[i].n; j++) {
+            const char *w = word_lists[i].list[j];
+            size_t len = strlen(w);
+
+            if (lists_of(w, len) != lists_ref(w, len) ||
+                lists_of(w, len - 1) != lists_ref(w, len - 1) ||
+                gaz_find(w, len) != gaz_ref(w, len))
+                return false;
+        }
+    }
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name;
+        size_t len = strlen(name);
+
+        if (gaz_find(name, len) != &gazetteer[i] ||
+            gaz_find(name, len - 1) != gaz_ref(name, len - 1) ||
+            lists_of(name, len) != lists_ref(name, len))
+            return false;
+    }
     /* cap_date_shape lets every word through that can start a date */
     for (i = 0; i < NELEM(months); i++)
         if (!cap_date_shape((unsigned char)months[i][0], strlen(months[i])) ||
@@ -3478,6 +3604,12 @@ cdk_entities_tables_ok(void)
         if (!cap_date_shape((unsigned char)rel_words[i].w[0], rel_words[i].n))
             return false;
     if (!cap_date_shape('S', 4)) /* "Sept" */
+        return false;
+    for (i = 0; i < NELEM(connectors); i++)
+        if (!(CONNECTOR_FIRSTS & LETTER_BIT(connectors[i][0])))
+            return false;
+    if (!(CONNECTOR_FIRSTS & LETTER_BIT('a')) ||
+        !(CONNECTOR_FIRSTS & LETTER_BIT('f'))) /* "and", "for" */
         return false;
     for (i = 1; i < NELEM(unit_words); i++)
         if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
