@@ -2108,42 +2108,53 @@ rel_word_ref(const struct ctx *c, const struct tok *k)
      (uint32_t)(d) << 24)
 
 /*
- * rel_word_ref's answer with one comparison for most words: the words of
- * one length differ in their first four letters, so those (with bit 5
- * set, as tok_eq_ci compares: (byte | 0x20) == letter) pick the only
- * candidate, whose rest tok_eq_ci then checks.
+ * The relative-date words by a perfect hash of their length and first
+ * four letters (bit 5 set, as tok_eq_ci compares: (byte | 0x20) ==
+ * letter): rel_slot puts each in its own slot of rel_slots
+ * (cdk_entities_tables_ok checks it), so a word is one probe and, when
+ * its first four letters and length match, a comparison of the rest.
  */
+static const struct {
+    uint32_t key; /* 0: empty (a word's key has bit 5 of each byte set) */
+    unsigned char n, rel;
+} rel_slots[16] = {
+    [3] = {KEY4('t', 'o', 'm', 'o'), 8, R_TOMORROW},
+    [4] = {KEY4('p', 'a', 's', 't'), 4, R_PAST},
+    [5] = {KEY4('e', 'a', 'r', 'l'), 7, R_EARLIER},
+    [7] = {KEY4('t', 'o', 'n', 'i'), 7, R_TONIGHT},
+    [9] = {KEY4('l', 'a', 's', 't'), 4, R_LAST},
+    [10] = {KEY4('t', 'o', 'd', 'a'), 5, R_TODAY},
+    [11] = {KEY4('t', 'h', 'i', 's'), 4, R_THIS},
+    [12] = {KEY4('y', 'e', 's', 't'), 9, R_YESTERDAY},
+    [14] = {KEY4('n', 'e', 'x', 't'), 4, R_NEXT},
+    [15] = {KEY4('l', 'a', 't', 'e'), 5, R_LATER},
+};
+
+static inline unsigned
+rel_slot(uint32_t key, size_t n)
+{
+    return (unsigned)((((uint64_t)key ^ ((uint64_t)n << 27)) *
+                       0xE901E35CD47D380DULL) >> 60);
+}
+
+/* rel_word_ref's answer, by rel_slots. */
 static inline enum rel
 rel_word(const struct ctx *c, const struct tok *k)
 {
-    static const struct {
-        uint32_t key;
-        unsigned char rel;
-    } by_len[10][4] = {
-        [4] = {{KEY4('l', 'a', 's', 't'), R_LAST},
-               {KEY4('t', 'h', 'i', 's'), R_THIS},
-               {KEY4('n', 'e', 'x', 't'), R_NEXT},
-               {KEY4('p', 'a', 's', 't'), R_PAST}},
-        [5] = {{KEY4('t', 'o', 'd', 'a'), R_TODAY},
-               {KEY4('l', 'a', 't', 'e'), R_LATER}},
-        [7] = {{KEY4('t', 'o', 'n', 'i'), R_TONIGHT},
-               {KEY4('e', 'a', 'r', 'l'), R_EARLIER}},
-        [8] = {{KEY4('t', 'o', 'm', 'o'), R_TOMORROW}},
-        [9] = {{KEY4('y', 'e', 's', 't'), R_YESTERDAY}},
-    };
     const unsigned char *p = c->t + k->b;
-    size_t j, n = k->e - k->b;
+    size_t n = k->e - k->b;
     uint32_t key;
+    unsigned h;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
     key = KEY4(p[0], p[1], p[2], p[3]) | 0x20202020u;
-    for (j = 0; j < 4 && by_len[n][j].rel != R_NONE; j++)
-        if (by_len[n][j].key == key)
-            return tok_eq_ci(c, k, rel_words[by_len[n][j].rel].w, n)
-                       ? (enum rel)by_len[n][j].rel
-                       : R_NONE;
-    return R_NONE;
+    h = rel_slot(key, n);
+    if (rel_slots[h].key != key || rel_slots[h].n != n)
+        return R_NONE;
+    return tok_eq_ci(c, k, rel_words[rel_slots[h].rel].w, n)
+               ? (enum rel)rel_slots[h].rel
+               : R_NONE;
 }
 
 /*
@@ -3610,9 +3621,14 @@ cdk_entities_tables_ok(void)
         if (!cap_date_shape((unsigned char)weekdays[i][0],
                             strlen(weekdays[i])))
             return false;
-    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
-        if (!cap_date_shape((unsigned char)rel_words[i].w[0], rel_words[i].n))
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++) {
+        const char *w = rel_words[i].w;
+        unsigned h = rel_slot(KEY4(w[0], w[1], w[2], w[3]), rel_words[i].n);
+
+        if (!cap_date_shape((unsigned char)w[0], rel_words[i].n) ||
+            rel_slots[h].rel != i)
             return false;
+    }
     if (!cap_date_shape('S', 4)) /* "Sept" */
         return false;
     for (i = 0; i < NELEM(connectors); i++)
