@@ -1197,8 +1197,13 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             i++;
         first = byte_class[t[i]];
         if (first & BC_LOWER) {
-            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
-                ;
+            /* two bytes a step: t[j] a letter or digit is before the
+             * fence, so t[j + 1] exists */
+            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j += 2)
+                if (!(byte_class[t[j + 1]] & BC_ALNUM)) {
+                    j++;
+                    break;
+                }
             if (word_ends(c, i, j, false, false, kp))
                 return;
         } else if (first & BC_UPPER) {
@@ -2816,8 +2821,11 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     for (k = i; k < j; k++)
         if (c->run[k].acro || !c->run[k].cap)
             shaped = false;
-    if (is_headline(c))
-        return;
+    /*
+     * A headline yields none of the rest; is_headline reads the whole
+     * sentence, so it is asked last, when a name would be emitted (the
+     * tests before it have no side effect).
+     */
     for (k = i; k < j && c->run[k].acro; k++)
         ;
     if (k == j)
@@ -2827,16 +2835,19 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     if (shaped && (word_before_is(c, WL_PERSON_CUES) ||
                    (next->type == T_WORD &&
                     tok_in(c, next, WL_SAY_VERBS)))) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (shaped && n >= 2 && n <= 3 && !(c->run_initial && i == 0)) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (n == 1 && i == 0 && c->run_initial)
         return; /* a capitalised first word is no name by itself */
-    emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
+    if (!is_headline(c))
+        emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
 }
 
 static bool org_of(const struct ctx *c, size_t i, size_t n);
