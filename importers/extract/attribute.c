@@ -35,6 +35,7 @@ cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
     memset(ctx, 0, sizeof(*ctx));
     ctx->quote_para = -1;
     cdk_buf_init(&ctx->surnames, 0);
+    ctx->part_nm = (struct cdk_norm)CDK_NORM_INIT;
 }
 
 void
@@ -47,6 +48,8 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
     cdk_toks_release(&ctx->kind_tk);
+    cdk_norm_release(&ctx->part_nm);
+    cdk_toks_release(&ctx->part_tk);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -1664,7 +1667,14 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
         out->words++;
         if (t->digit)
             out->digit = true;
-        if (!out->verb && cdk_lex_verbish_cls(w, len, t->cls))
+        if (out->verb)
+            continue;
+        /* (cdk_lex_verbish_cls says yes only to a listed verb or a word
+         * ending in "ed"; the plain way asks it of every word) */
+        if (s->plain ? cdk_lex_verbish_cls(w, len, t->cls)
+                     : (t->cls & (CDK_LEX_VERB | CDK_LEX_SPEECH)) ||
+                           ((w[len - 1] | 0x20) == 'd' &&
+                            cdk_lex_verbish_cls(w, len, t->cls)))
             out->verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
@@ -1708,7 +1718,7 @@ bool
 cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
                    size_t start, size_t end, struct cdk_attribution *out)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_norm *nm = &ctx->part_nm;
     struct sent s;
     struct found f;
     size_t xa, xb;
@@ -1716,10 +1726,10 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
 
     memset(out, 0, sizeof(*out));
     memset(&f, 0, sizeof(f));
-    cdk_clean_normalise(body, start, end, &nm);
-    s.t = nm.text.buf;
-    s.n = nm.text.len;
-    s.tk = (struct cdk_toks)CDK_TOKS_INIT;
+    cdk_clean_normalise(body, start, end, nm);
+    s.t = nm->text.buf;
+    s.n = nm->text.len;
+    s.tk = ctx->part_tk; /* its buffer, handed back at the end */
     s.it_known = false;
     s.plain = false;
     tokens_of(s.t, s.n, &s.tk, false);
@@ -1739,11 +1749,10 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     if (ok) {
         set_claimant(ctx, &s, &f, out);
         out->quote = f.quote;
-        cdk_norm_span(&nm, xa, xb, &out->start, &out->end);
+        cdk_norm_span(nm, xa, xb, &out->start, &out->end);
         content_shape(&s, xa, xb, out);
     }
-    cdk_toks_release(&s.tk);
-    cdk_norm_release(&nm);
+    ctx->part_tk = s.tk;
     return ok;
 }
 
