@@ -387,15 +387,15 @@ struct scratch {
     struct cdk_parts parts;
     struct cdk_norm nm; /* for claimable() */
     struct cdk_toks tk;
-    struct cdk_entity *ents; /* the sentence's entities, once found */
-    size_t nents, ents_alloc;
+    struct cdk_entities ents; /* the sentence's entities, once found */
     bool ents_done;
     size_t claims_alloc;
     size_t max_sentence;
 };
 
 #define SCRATCH_INIT                                                           \
-    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, NULL, 0, 0, false, 0, 0}
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, false,   \
+     0, 0}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -441,12 +441,6 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         !(t->verb || t->digit || t->words >= 8) || t->question)
         return;
     cdk_parts_clear(parts);
-    if (sc->ents_done)
-        for (j = 0; j < sc->nents; j++) {
-            free(sc->ents[j].text);
-            free(sc->ents[j].value);
-        }
-    sc->nents = 0;
     sc->ents_done = false;
     if (v && v->t)
         cdk_split_claim_shared(body, t->start, t->end, v->t, v->n, &v->tk,
@@ -506,9 +500,8 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
                                       cls.cue_score);
         c->duplicate_of = 0;
         if (!sc->ents_done) {
-            sc->nents = 0;
-            cdk_entities_find(body, s->start, s->end, s->cstart, a->published,
-                              &sc->ents, &sc->nents, &sc->ents_alloc);
+            cdk_entities_find_into(&sc->ents, body, s->start, s->end,
+                                   s->cstart, a->published);
             sc->ents_done = true;
         }
         if (pt == &pa) {
@@ -516,9 +509,9 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
             struct cdk_part q = *p;
             q.frame_start = q.start = c->start;
             q.head_end = q.end = c->end;
-            add_entities(out, c, sc->ents, sc->nents, &q);
+            add_entities(out, c, sc->ents.v, sc->ents.n, &q);
         } else {
-            add_entities(out, c, sc->ents, sc->nents, p);
+            add_entities(out, c, sc->ents.v, sc->ents.n, p);
         }
         inf->sentence = i;
         inf->frame_start = p->frame_start;
@@ -643,7 +636,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     }
     cdk_attr_ctx_release(&actx);
     cdk_extract_link_duplicates(out);
-    cdk_entities_free(sc.ents, sc.nents);
+    cdk_entities_release(&sc.ents);
     for (i = 0; i < nviews; i++)
         cdk_attr_view_release(&views[i]);
     free(views);
