@@ -24,12 +24,18 @@
  * Herzberg, a historian of drugs at the University at Buffalo, said"). */
 #define MAX_APPOSITION_TOKENS 16
 
+/* cdk_lex_eq(w, n, lit) for a string literal: a word of another length
+ * is not compared (n is read twice). */
+#define LEX_IS(w, n, lit)                                                      \
+    ((n) == sizeof(lit) - 1 && cdk_lex_eq((w), (n), "" lit))
+
 void
 cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->quote_para = -1;
     cdk_buf_init(&ctx->surnames, 0);
+    ctx->part_nm = (struct cdk_norm)CDK_NORM_INIT;
 }
 
 void
@@ -42,6 +48,8 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
     cdk_toks_release(&ctx->kind_tk);
+    cdk_norm_release(&ctx->part_nm);
+    cdk_toks_release(&ctx->part_tk);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -169,8 +177,8 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
     bool outlet = false, org = false, anon = false, acronym = false,
          pron = false, first_det = false;
     bool the = tk->n >= 2 && tk->v[0].word &&
-               cdk_lex_eq(c + tk->v[0].start,
-                          tk->v[0].end - tk->v[0].start, "the");
+               LEX_IS(c + tk->v[0].start, tk->v[0].end - tk->v[0].start,
+                      "the");
 
     /* "the 21-year-old": someone described by age */
     if (n >= 9 && memcmp(c + n - 9, "-year-old", 9) == 0)
@@ -209,7 +217,7 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
     }
     /* "he", "she"; "they" with no group named before: unnamed people */
     if (pron)
-        return cdk_lex_eq(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
+        return LEX_IS(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
                                         : CDK_CLAIMANT_PERSON;
 
     head = head_word(c, tk, &hi);
@@ -409,7 +417,9 @@ struct sent {
     /* From one pass over the tokens (scan_tokens; not when plain): */
     size_t commas[16], ncommas; /* the last 16 top-level commas */
     size_t last_according;      /* last_according_to() */
-    bool long_word;             /* a word of 10 bytes or more */
+    size_t first_long;          /* the first word of 10 bytes or more */
+    size_t first_speech;        /* the first CDK_LEX_SPEECH word after k0
+                                 * ((size_t)-1: none; 0: not known) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -419,6 +429,11 @@ tok_at(const struct sent *s, size_t i)
 {
     size_t lo = 0, hi = s->tk.n;
 
+    /* most asks are for the first or past the last token */
+    if (hi == 0 || s->tk.v[0].start >= i)
+        return 0;
+    if (s->tk.v[hi - 1].start < i)
+        return hi;
     /* tokens are in text order: bisect for the first starting at >= i */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -430,13 +445,17 @@ tok_at(const struct sent *s, size_t i)
     return lo;
 }
 
-static bool
-tok_is(const struct sent *s, size_t k, const char *w)
+/* Token k is the word w[0..n) (any case). */
+static inline bool
+tok_is_n(const struct sent *s, size_t k, const char *w, size_t n)
 {
-    return k < s->tk.n &&
-           cdk_lex_eq(s->t + s->tk.v[k].start,
-                      s->tk.v[k].end - s->tk.v[k].start, w);
+    return k < s->tk.n && s->tk.v[k].end - s->tk.v[k].start == n &&
+           cdk_lex_eq(s->t + s->tk.v[k].start, n, w);
 }
+
+/* ... with a string literal (its length known: most tokens are not
+ * compared at all) */
+#define tok_is(s, k, lit) tok_is_n((s), (k), "" lit, sizeof(lit) - 1)
 
 static bool
 tok_is_punct(const struct sent *s, size_t k, char c)
@@ -477,9 +496,7 @@ has_reportedly(const struct sent *s)
 
     if (s->plain)
         return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
-    if (!s->long_word)
-        return false;
-    for (k = 0; k < s->tk.n; k++) {
+    for (k = s->first_long; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
             cdk_clean_find(s->t + t->start, t->end - t->start,
@@ -500,8 +517,8 @@ according_to_at(const struct sent *s, const struct cdk_tok *a)
            s->t[a->start - 1] == ' ' && s->t[a->end] == ' ' &&
            b->start == a->end + 1 && b->end - b->start == 2 &&
            b->end < s->n && s->t[b->end] == ' ' &&
-           cdk_lex_eq(s->t + a->start, 9, "according") &&
-           cdk_lex_eq(s->t + b->start, 2, "to");
+           LEX_IS(s->t + a->start, 9, "according") &&
+           LEX_IS(s->t + b->start, 2, "to");
 }
 
 /*
@@ -540,15 +557,20 @@ scan_tokens(struct sent *s)
     struct nest st = {0, false};
 
     s->last_according = s->n;
-    s->long_word = false;
+    s->first_long = s->tk.n;
+    s->first_speech = (size_t)-1;
     for (k = 0; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
-            if (len >= 10)
-                s->long_word = true;
-            else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
+            if ((t->cls & CDK_LEX_SPEECH) && k > s->k0 &&
+                s->first_speech == (size_t)-1)
+                s->first_speech = k;
+            if (len >= 10) {
+                if (s->first_long == s->tk.n)
+                    s->first_long = k;
+            } else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
                 s->last_according = t->start - 1;
             continue;
         }
@@ -803,15 +825,15 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
         if (k + 1 == kb && (t->cls & CDK_LEX_STOP) &&
             !(t->cls & CDK_LEX_PRONOUN))
             return false;
-        if (k == ka && (cdk_lex_eq(w, len, "and") || cdk_lex_eq(w, len, "but") ||
-                        cdk_lex_eq(w, len, "which") ||
-                        cdk_lex_eq(w, len, "that") ||
-                        (cdk_lex_eq(w, len, "it") &&
+        if (k == ka && (LEX_IS(w, len, "and") || LEX_IS(w, len, "but") ||
+                        LEX_IS(w, len, "which") ||
+                        LEX_IS(w, len, "that") ||
+                        (LEX_IS(w, len, "it") &&
                          !(s->it_known && kb == ka + 1)) ||
-                        cdk_lex_eq(w, len, "this")))
+                        LEX_IS(w, len, "this")))
             return false;
         /* "Some interesting aspects that Fall noted": a relative clause */
-        if (k > ka && !after_comma && cdk_lex_eq(w, len, "that"))
+        if (k > ka && !after_comma && LEX_IS(w, len, "that"))
             return false;
         /* "When they said", "In court on Thursday ... revealed" */
         if (k == ka && (tok_cls(s, k, CDK_LEX_LEAD_PREP) ||
@@ -970,7 +992,7 @@ skip_to_that(const struct sent *s, size_t x)
         const struct cdk_tok *t = &s->tk.v[j];
         if (!t->word)
             return x;
-        if (cdk_lex_eq(s->t + t->start, t->end - t->start, "that"))
+        if (LEX_IS(s->t + t->start, t->end - t->start, "that"))
             return j + 1 < s->tk.n ? j + 1 : x;
         if (cdk_lex_verbish_cls(s->t + t->start, t->end - t->start, t->cls))
             return x;
@@ -1042,6 +1064,12 @@ lead_speaker(const struct sent *s, struct found *f)
      * the opening is no speaker. */
     k0 = s->k0;
     if (k0 >= s->tk.n)
+        return false;
+    /* Only a speech verb within reach (tok_speech below) can make a
+     * speaker: most sentences have none, and need no closer look
+     * (scan_tokens found the first; the plain way looks at them all). */
+    if (!s->plain && s->first_speech >= k0 + MAX_SPEAKER_TOKENS + 1 +
+                                            MAX_APPOSITION_TOKENS)
         return false;
     if (apposed_name(s, k0))
         lim += MAX_APPOSITION_TOKENS;
@@ -1477,12 +1505,12 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         a++;
     while (b > a && s->t[b - 1] == ' ')
         b--;
-    if (b - a <= 4 && (cdk_lex_eq(s->t + a, b - a, "he") ||
-                       cdk_lex_eq(s->t + a, b - a, "she")))
+    if (b - a <= 4 && (LEX_IS(s->t + a, b - a, "he") ||
+                       LEX_IS(s->t + a, b - a, "she")))
         res = ctx->last_person;
-    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "they"))
+    else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "they"))
         res = ctx->last_group;
-    else if (b - a <= 4 && cdk_lex_eq(s->t + a, b - a, "it"))
+    else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "it"))
         res = ctx->last_org;
     if (res) {
         out->claimant = cdk_xstrdup(res);
@@ -1556,22 +1584,11 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
             continue;
         }
         if (run >= 2 && run <= 4 && rs > 0 &&
-            (cdk_lex_determiner(s->t + s->tk.v[rs - 1].start,
-                                s->tk.v[rs - 1].end - s->tk.v[rs - 1].start) ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "from") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "in") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "at") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "to") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "of") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "for") ||
-             cdk_lex_eq(s->t + s->tk.v[rs - 1].start,
-                        s->tk.v[rs - 1].end - s->tk.v[rs - 1].start, "on"))) {
+            ((s->tk.v[rs - 1].cls & CDK_LEX_DET) ||
+             tok_is(s, rs - 1, "from") || tok_is(s, rs - 1, "in") ||
+             tok_is(s, rs - 1, "at") || tok_is(s, rs - 1, "to") ||
+             tok_is(s, rs - 1, "of") || tok_is(s, rs - 1, "for") ||
+             tok_is(s, rs - 1, "on"))) {
             run = 0; /* "from New York": a place; "a Four Seasons suite" */
             continue;
         }
@@ -1630,7 +1647,7 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
     if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
          a->kind == CDK_CLAIMANT_OUTLET) &&
-        !cdk_lex_eq(a->claimant, strlen(a->claimant), "it"))
+        !LEX_IS(a->claimant, strlen(a->claimant), "it"))
         set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
 }
 
@@ -1651,7 +1668,14 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
         out->words++;
         if (t->digit)
             out->digit = true;
-        if (!out->verb && cdk_lex_verbish_cls(w, len, t->cls))
+        if (out->verb)
+            continue;
+        /* (cdk_lex_verbish_cls says yes only to a listed verb or a word
+         * ending in "ed"; the plain way asks it of every word) */
+        if (s->plain ? cdk_lex_verbish_cls(w, len, t->cls)
+                     : (t->cls & (CDK_LEX_VERB | CDK_LEX_SPEECH)) ||
+                           ((w[len - 1] | 0x20) == 'd' &&
+                            cdk_lex_verbish_cls(w, len, t->cls)))
             out->verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
@@ -1695,7 +1719,7 @@ bool
 cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
                    size_t start, size_t end, struct cdk_attribution *out)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_norm *nm = &ctx->part_nm;
     struct sent s;
     struct found f;
     size_t xa, xb;
@@ -1703,14 +1727,16 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
 
     memset(out, 0, sizeof(*out));
     memset(&f, 0, sizeof(f));
-    cdk_clean_normalise(body, start, end, &nm);
-    s.t = nm.text.buf;
-    s.n = nm.text.len;
-    s.tk = (struct cdk_toks)CDK_TOKS_INIT;
+    cdk_clean_normalise(body, start, end, nm);
+    s.t = nm->text.buf;
+    s.n = nm->text.len;
+    s.tk = ctx->part_tk; /* its buffer, handed back at the end */
     s.it_known = false;
     s.plain = false;
     tokens_of(s.t, s.n, &s.tk, false);
     s.k0 = subject_start(&s);
+    s.first_long = 0; /* (no scan_tokens: not known) */
+    s.first_speech = 0;
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
     if (ok) {
@@ -1726,11 +1752,10 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     if (ok) {
         set_claimant(ctx, &s, &f, out);
         out->quote = f.quote;
-        cdk_norm_span(&nm, xa, xb, &out->start, &out->end);
+        cdk_norm_span(nm, xa, xb, &out->start, &out->end);
         content_shape(&s, xa, xb, out);
     }
-    cdk_toks_release(&s.tk);
-    cdk_norm_release(&nm);
+    ctx->part_tk = s.tk;
     return ok;
 }
 

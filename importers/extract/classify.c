@@ -93,11 +93,23 @@ struct facts {
     bool first_person;
 };
 
+/* The content key being made while facts_of reads the tokens: the
+ * hashes of the content words so far (room for one a token) and the
+ * bytes they kept. */
+struct key_acc {
+    uint64_t *h;
+    size_t n, chars;
+};
+
+static inline void key_add_word(struct key_acc *key,
+                                const unsigned char *w, size_t len);
+
 /* The facts of the tokens tk (each word's cls filled); the lists any of
- * its words is in go to *classes. */
+ * its words is in go to *classes. key: when not NULL, each content word
+ * (no stopword) is hashed into it as key_from_tokens would. */
 static void
 facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
-         unsigned *classes)
+         unsigned *classes, struct key_acc *key)
 {
     size_t i;
     unsigned all = 0;
@@ -116,6 +128,8 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
                 f->percent = true;
             continue;
         }
+        if (key && !(k->cls & CDK_LEX_STOP))
+            key_add_word(key, (const unsigned char *)w, len);
         f->words++;
         if (k->digit) {
             if (is_year(w, len))
@@ -128,6 +142,9 @@ facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
         if (!f->past && !k->cap && len >= 5 && w[len - 2] == 'e' &&
             w[len - 1] == 'd' && cdk_lex_verbish_cls(w, len, k->cls))
             f->past = true;
+        if (!(k->cls & (CDK_LEX_PAST | CDK_LEX_TIME | CDK_LEX_HEDGE |
+                        CDK_LEX_OPINION | CDK_LEX_FIRST)))
+            continue; /* (most words) */
         if (k->cls & CDK_LEX_PAST)
             f->past = true;
         if (k->cls & CDK_LEX_TIME)
@@ -146,16 +163,18 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
                               bool classed, bool ref, uint64_t **out,
                               size_t *chars);
 
+static size_t key_sort_unique(uint64_t *h, size_t nk);
+
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
-         struct cdk_classified *out, bool want_key);
+         struct cdk_classified *out, bool want_key, bool ref);
 
 void
 cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                    const char *cue, struct cdk_classified *out)
 {
-    classify(t, n, NULL, attributed, quote, cue, out, true);
+    classify(t, n, NULL, attributed, quote, cue, out, true, false);
 }
 
 void
@@ -164,31 +183,58 @@ cdk_classify_claim_tokens(const char *t, size_t n,
                           bool quote, const char *cue,
                           struct cdk_classified *out)
 {
-    classify(t, n, tk, attributed, quote, cue, out, true);
+    classify(t, n, tk, attributed, quote, cue, out, true, false);
 }
 
-/* `given`: the tokens of t[0..n) with every word's cls, or NULL to
- * tokenize t. */
+void
+cdk_classify_claim_ref(const char *t, size_t n, bool attributed, bool quote,
+                       const char *cue, struct cdk_classified *out)
+{
+    classify(t, n, NULL, attributed, quote, cue, out, true, true);
+}
+
+/*
+ * `given`: the tokens of t[0..n) with every word's cls, or NULL to
+ * tokenize t. `ref`: the plain way (cdk_classify_claim_ref): the first
+ * tokenizer, a lookup per word, every phrase scanned, the key made
+ * after the facts (key_from_tokens, hashing as first written). The fast
+ * way skips a phrase scan when no word of the claim is in the list the
+ * phrase needs, and hashes the content words while reading the facts.
+ */
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
-         struct cdk_classified *out, bool want_key)
+         struct cdk_classified *out, bool want_key, bool ref)
 {
     struct cdk_toks own = CDK_TOKS_INIT;
     const struct cdk_toks *tk = given ? given : &own;
+    struct key_acc key = {NULL, 0, 0};
     struct facts f;
     int predict = -1; /* predict_phrase, once known */
     unsigned classes = 0; /* the lists any word of the claim is in */
     double s = 0.45;
     enum cdk_modality m;
     enum cdk_claim_type ty;
+    size_t i;
 
     out->key = NULL;
     out->nkey = out->key_chars = 0;
 
-    if (!given)
+    if (!given && ref) {
+        cdk_lex_tokenize_ref(t, n, &own);
+        for (i = 0; i < own.n; i++)
+            if (own.v[i].word)
+                own.v[i].cls = cdk_lex_class_ref(
+                    t + own.v[i].start, own.v[i].end - own.v[i].start);
+    } else if (!given) {
         cdk_lex_tokenize_cls(t, n, &own);
-    facts_of(t, tk, &f, &classes);
+    }
+    if (want_key && !ref)
+        key.h = cdk_xmalloc((tk->n + 1) * sizeof(*key.h));
+    facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
+    /* a phrase needs a word of its list (predict_phrase, causal_phrase) */
+    if (!ref && !(classes & CDK_LEX_PREDICT_TO))
+        predict = 0;
 
     if (classes & CDK_LEX_DENY ||
         (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
@@ -200,7 +246,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     else if (quote && !f.number && !f.money && !f.percent)
         m = CDK_MODALITY_QUOTED_OPINION;
     else if (classes & CDK_LEX_PREDICT ||
-             (predict = predict_phrase(t, tk)) == 1)
+             (predict < 0 ? (predict = predict_phrase(t, tk)) : predict) == 1)
         m = CDK_MODALITY_PREDICTED;
     else if (attributed)
         m = CDK_MODALITY_REPORTED;
@@ -212,7 +258,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
         ty = CDK_TYPE_PREDICTION;
     else if (classes & CDK_LEX_LAW)
         ty = CDK_TYPE_LAW;
-    else if (causal_phrase(t, tk))
+    else if ((ref || (classes & CDK_LEX_CAUSAL)) && causal_phrase(t, tk))
         ty = CDK_TYPE_CAUSAL;
     else if (f.percent || f.money ||
              (f.number && (classes & CDK_LEX_UNIT)) ||
@@ -245,9 +291,14 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->modality = m;
     out->type = ty;
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
-    if (want_key)
+    if (key.h) {
+        out->key = key.h;
+        out->nkey = key_sort_unique(key.h, key.n);
+        out->key_chars = key.chars;
+    } else if (want_key) {
         out->nkey =
-            key_from_tokens(t, tk, true, false, &out->key, &out->key_chars);
+            key_from_tokens(t, tk, true, true, &out->key, &out->key_chars);
+    }
     cdk_toks_release(&own);
 }
 
@@ -256,7 +307,7 @@ cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
                       const char *cue)
 {
     struct cdk_classified c;
-    classify(t, n, NULL, attributed, quote, cue, &c, false);
+    classify(t, n, NULL, attributed, quote, cue, &c, false, false);
     return c.modality;
 }
 
@@ -265,7 +316,7 @@ cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
 {
     struct cdk_classified c;
     classify(t, n, NULL, m == CDK_MODALITY_REPORTED,
-             m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
+             m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false);
     if (m == CDK_MODALITY_PREDICTED)
         return CDK_TYPE_PREDICTION;
     return c.type;
@@ -286,7 +337,7 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
     struct cdk_classified c;
 
     classify(claim, claim_len, NULL, mod == CDK_MODALITY_REPORTED,
-             mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false);
+             mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false);
     if (!m)
         return c.cue_score;
     (void)sentence;
@@ -324,23 +375,22 @@ static const unsigned char key_byte[256] = {
  * cut): its letters, digits and other bytes of characters, lower case,
  * without ASCII punctuation nor the curly quotes and dashes glued to it
  * (U+2010..U+201F, E2 80 xx). *kept gets how many bytes it hashed. */
-static uint64_t
+static inline uint64_t
 word_hash(const unsigned char *w, size_t len, size_t *kept)
 {
     const uint64_t prime = 1099511628211ULL;
     uint64_t x = 1469598103934665603ULL;
-    size_t j = 0, k = 0;
+    size_t j = 0, k;
 
-    while (j < len) {
-        unsigned c = key_byte[w[j]], d;
-        /* two kept bytes at a step while there are */
-        if (c != 0 && j + 1 < len && (d = key_byte[w[j + 1]]) != 0) {
-            x = ((x ^ c) * prime ^ d) * prime;
-            j += 2;
-            k += 2;
-            continue;
-        }
-        j++;
+    /* Most words keep every byte: two at a step until one is left out */
+    for (; j + 1 < len; j += 2) {
+        unsigned c = key_byte[w[j]], d = key_byte[w[j + 1]];
+        if (!c || !d)
+            break;
+        x = ((x ^ c) * prime ^ d) * prime;
+    }
+    for (k = j; j < len;) {
+        unsigned c = key_byte[w[j++]];
         if (c == 0) {
             if (w[j - 1] != 0xE2)
                 continue;
@@ -382,21 +432,71 @@ word_hash_ref(const unsigned char *w, size_t len, size_t *kept)
     return x;
 }
 
+/* Hash the content word w[0..len) into key: a plural 's' is cut
+ * ("concessions" = "concession"); a word that keeps no byte is left out. */
+static inline void
+key_add_word(struct key_acc *key, const unsigned char *w, size_t len)
+{
+    size_t kept;
+    uint64_t x;
+
+    if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
+        len--;
+    x = word_hash(w, len, &kept);
+    if (kept == 0)
+        return;
+    key->h[key->n++] = x;
+    key->chars += kept;
+}
+
+/* Sort h[0..nk) and drop repeats; returns how many are left. */
+static size_t
+key_sort_unique(uint64_t *h, size_t nk)
+{
+    size_t i, u = 0;
+
+    if (nk <= 48) {
+        /* most keys are short: an insertion sort beats qsort's calls;
+         * h[0..u) is sorted and distinct, a repeat is dropped */
+        for (i = 0; i < nk; i++) {
+            uint64_t x = h[i];
+            size_t j = u;
+            for (; j > 0 && h[j - 1] > x; j--)
+                h[j] = h[j - 1];
+            if (j > 0 && h[j - 1] == x) {
+                /* put back what moved up */
+                for (; j < u; j++)
+                    h[j] = h[j + 1];
+                continue;
+            }
+            h[j] = x;
+            u++;
+        }
+        return u;
+    }
+    qsort(h, nk, sizeof(*h), cmp_u64);
+    for (i = 0; i < nk; i++)
+        if (i == 0 || h[i] != h[i - 1])
+            h[u++] = h[i];
+    return u;
+}
+
 /*
  * The content key of a claim: the sorted, distinct hashes of its content
  * words. `classed`: every word token's cls is filled (0 = in no list), so
- * no second lookup is needed for the stopwords. `ref`: the reference
- * hashing (word_hash_ref).
+ * no second lookup is needed for the stopwords. `ref`: as first written:
+ * the reference hashing (word_hash_ref), an insertion sort, then a pass
+ * that drops repeats.
  */
 static size_t
 key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
                 bool ref, uint64_t **out, size_t *chars)
 {
     const struct cdk_toks tk = *tkp;
-    size_t i, nk = 0, total = 0, u = 0;
-    uint64_t *h;
+    struct key_acc key = {NULL, 0, 0};
+    size_t i, u = 0;
 
-    h = cdk_xmalloc((tk.n + 1) * sizeof(*h));
+    key.h = cdk_xmalloc((tk.n + 1) * sizeof(*key.h));
     for (i = 0; i < tk.n; i++) {
         const struct cdk_tok *k = &tk.v[i];
         const unsigned char *w = (const unsigned char *)t + k->start;
@@ -406,33 +506,34 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
                              ? (k->cls & CDK_LEX_STOP) != 0
                              : cdk_lex_stopword((const char *)w, len)))
             continue;
+        if (!ref) {
+            key_add_word(&key, w, len);
+            continue;
+        }
         /* a plural 's' is cut: "concessions" = "concession" */
         if (len > 3 && (w[len - 1] | 32) == 's' && (w[len - 2] | 32) != 's')
             len--;
-        x = ref ? word_hash_ref(w, len, &kept) : word_hash(w, len, &kept);
+        x = word_hash_ref(w, len, &kept);
         if (kept == 0)
             continue;
-        h[nk++] = x;
-        total += kept;
+        key.h[key.n++] = x;
+        key.chars += kept;
     }
-    if (nk <= 48) {
-        /* most keys are short: an insertion sort beats qsort's calls */
-        for (i = 1; i < nk; i++) {
-            uint64_t x = h[i];
-            size_t j = i;
-            for (; j > 0 && h[j - 1] > x; j--)
-                h[j] = h[j - 1];
-            h[j] = x;
-        }
-    } else {
-        qsort(h, nk, sizeof(*h), cmp_u64);
-    }
-    for (i = 0; i < nk; i++)
-        if (i == 0 || h[i] != h[i - 1])
-            h[u++] = h[i];
-    *out = h;
+    *out = key.h;
     if (chars)
-        *chars = total;
+        *chars = key.chars;
+    if (!ref)
+        return key_sort_unique(key.h, key.n);
+    for (i = 1; i < key.n; i++) {
+        uint64_t x = key.h[i];
+        size_t j = i;
+        for (; j > 0 && key.h[j - 1] > x; j--)
+            key.h[j] = key.h[j - 1];
+        key.h[j] = x;
+    }
+    for (i = 0; i < key.n; i++)
+        if (i == 0 || key.h[i] != key.h[i - 1])
+            key.h[u++] = key.h[i];
     return u;
 }
 

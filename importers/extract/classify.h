@@ -45,6 +45,13 @@ void cdk_classify_claim_tokens(const char *t, size_t n,
                                bool attributed, bool quote, const char *cue,
                                struct cdk_classified *out);
 
+/* cdk_classify_claim the plain way, for the tests: the first tokenizer,
+ * a lookup per word, every phrase scanned, the key made as first
+ * written (cdk_classify_key_ref). It must give the same results. */
+void cdk_classify_claim_ref(const char *t, size_t n, bool attributed,
+                            bool quote, const char *cue,
+                            struct cdk_classified *out);
+
 /* 0.75 x the model's score of the claim + 0.25 x the cue score. */
 double cdk_classify_blend(double model, double cue);
 

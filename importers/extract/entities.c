@@ -789,6 +789,8 @@ struct ctx {
     size_t cstart;
     struct cdk_entity **v;
     size_t *n, *alloc;
+    size_t n0;     /* *n when the call began: the sentence's are after it */
+    struct cdk_entities *sx; /* the value offsets and texts (add) */
     /* the published date; 0 for unknown parts */
     int py, pm, pd;
     int future;    /* the sentence talks about the future ("will"): 1, 0,
@@ -797,6 +799,7 @@ struct ctx {
                     * (is_headline) */
     bool ago;      /* "ago" occurs in the sentence */
     bool ascii;    /* no byte >= 0x80: characters are bytes */
+    bool fenced;   /* t[end - 1] is no space, letter or digit (ctx_set) */
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
@@ -914,8 +917,13 @@ is_space(unsigned char b)
            b == '\f';
 }
 
-/* ASCII byte classes for the tokenizer's loops: one load, one test. */
-enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8 };
+/*
+ * Byte classes for the tokenizer's loops: one load, one test. BC_JOIN
+ * marks the bytes that may join or extend a word after its letters
+ * ('-', '.', "'", and every byte >= 0x80): tok_scan leaves a word
+ * followed by one of them to tok_scan_full.
+ */
+enum { BC_SPACE = 1, BC_DIGIT = 2, BC_UPPER = 4, BC_LOWER = 8, BC_JOIN = 16 };
 #define BC_ALNUM (BC_DIGIT | BC_UPPER | BC_LOWER)
 #define BC_R4(x) x, x, x, x
 #define BC_R8(x) BC_R4(x), BC_R4(x)
@@ -924,13 +932,33 @@ static const unsigned char byte_class[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0,
     /* \t \n \v \f \r */ BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE, BC_SPACE,
     /* 0x0E */ 0, 0, BC_R16(0),
-    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, 0, BC_R8(0),
+    /* ' ' */ BC_SPACE, 0, 0, 0, 0, 0, 0, /* '\'' */ BC_JOIN,
+    /* '(' */ 0, 0, 0, 0, 0, /* '-' '.' */ BC_JOIN, BC_JOIN, /* '/' */ 0,
     /* '0' */ BC_R8(BC_DIGIT), BC_DIGIT, BC_DIGIT, 0, 0, 0, 0, 0, 0,
     /* '@' */ 0, BC_R8(BC_UPPER), BC_R16(BC_UPPER), BC_UPPER, BC_UPPER, 0, 0, 0, 0, 0,
     /* '`' */ 0, BC_R8(BC_LOWER), BC_R16(BC_LOWER), BC_LOWER, BC_LOWER, 0, 0, 0, 0, 0,
-    /* 0x80 */ BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
-    BC_R16(0), BC_R16(0), BC_R16(0), BC_R16(0),
+    /* 0x80 */ BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN),
+    BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN), BC_R16(BC_JOIN),
+    BC_R16(BC_JOIN),
 };
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ENT_SWAR 1 /* eight bytes at a step where the byte order is known */
+
+/* Eight bytes of p at once (any alignment). */
+static inline uint64_t
+load64(const unsigned char *p)
+{
+    uint64_t w;
+
+    memcpy(&w, p, sizeof(w));
+    return w;
+}
+
+#define ONES64 0x0101010101010101ULL
+#define HIGHS64 0x8080808080808080ULL
+#endif
+
 
 /*
  * The whole tokenizer (tok_scan_ref's rules, with the sentence's bounds
@@ -1067,6 +1095,85 @@ ended:
     kp->acro = !lower && upper && (kp->e - kp->b) >= 2;
 }
 
+/* Point c at the sentence body[start..end). */
+static void
+ctx_bounds(struct ctx *c, const char *body, size_t start, size_t end)
+{
+    c->body = body;
+    c->t = (const unsigned char *)body;
+    c->start = start;
+    c->end = end;
+    c->fenced = end > start &&
+                !(byte_class[c->t[end - 1]] & (BC_ALNUM | BC_SPACE));
+}
+
+/*
+ * For tok_scan in a fenced sentence: the ASCII word t[i..j) (j < end)
+ * as tok_scan_full reads it, when what follows is simple: it can
+ * neither extend the word nor end it specially, or it is the sentence's
+ * final '.' (no letter follows to join, and t[j - 2] is no '.' of
+ * "U.S."), or it is the "'s" of a possessive. False for anything else.
+ */
+static inline bool
+word_ends(const struct ctx *c, size_t i, size_t j, bool cap, bool acro,
+          struct tok *kp)
+{
+    const unsigned char *t = c->t;
+
+    if (!(byte_class[t[j]] & BC_JOIN) || (t[j] == '.' && j + 1 == c->end)) {
+        *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                           .cap = cap, .acro = acro};
+        return true;
+    }
+    if (t[j] == '\'' && j + 1 < c->end && t[j + 1] == 's' &&
+        (j + 2 == c->end ||
+         (t[j + 2] < 0x80 &&
+          !(byte_class[t[j + 2]] & (BC_UPPER | BC_LOWER))))) {
+        *kp = (struct tok){.b = i, .e = j, .next = j + 2, .type = T_WORD,
+                           .cap = cap, .acro = acro, .poss = true};
+        return true;
+    }
+    return false;
+}
+
+/*
+ * tok_scan where t[end - 1] does not fence the loops (or i >= end): the
+ * common tokens with bound checks, the rest to tok_scan_full.
+ */
+static void
+tok_scan_bounded(const struct ctx *c, size_t i, struct tok *kp)
+{
+    const unsigned char *t = c->t;
+    const size_t end = c->end;
+    unsigned first, seen, bc;
+    size_t j;
+
+    if (i >= end) {
+        *kp = (struct tok){.b = i, .e = i, .next = i}; /* T_END */
+        return;
+    }
+    while (i < end && (byte_class[t[i]] & BC_SPACE))
+        i++;
+    if (i < end && ((first = byte_class[t[i]]) & (BC_UPPER | BC_LOWER))) {
+        seen = first;
+        for (j = i + 1; j < end && ((bc = byte_class[t[j]]) & BC_ALNUM); j++)
+            seen |= bc;
+        if (j == end || !(byte_class[t[j]] & BC_JOIN)) {
+            *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                               .cap = (first & BC_UPPER) != 0,
+                               .acro = !(seen & BC_LOWER) && j - i >= 2};
+            return;
+        }
+    }
+    /* ASCII punctuation: a symbol token of one byte */
+    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
+        *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1, .type = T_SYM,
+                           .cp = t[i]};
+        return;
+    }
+    tok_scan_full(c, i, kp);
+}
+
 /*
  * Read the token at or after i into *kp. Most tokens are ASCII words
  * ended by a space or by punctuation that joins nothing, or ASCII
@@ -1083,34 +1190,33 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
     unsigned first, seen, bc;
     size_t j;
 
-    while (i < end && (byte_class[t[i]] & BC_SPACE))
-        i++;
-    if (i < end && ((first = byte_class[t[i]]) & (BC_UPPER | BC_LOWER))) {
-        seen = first;
-        for (j = i + 1; j < end && ((bc = byte_class[t[j]]) & BC_ALNUM); j++)
-            seen |= bc;
-        /* what follows can neither extend the word nor end it specially */
-        if (j == end || (t[j] < 0x80 && t[j] != '-' && t[j] != '.' &&
-                         t[j] != '\'')) {
-            *kp = (struct tok){0};
-            kp->b = i;
-            kp->e = kp->next = j;
-            kp->type = T_WORD;
-            kp->cap = (first & BC_UPPER) != 0;
-            kp->acro = !(seen & BC_LOWER) && j - i >= 2;
+    if (c->fenced && i < end) {
+        /* t[end - 1] stops every loop here: no bound checks */
+        while (byte_class[t[i]] & BC_SPACE)
+            i++;
+        first = byte_class[t[i]];
+        if (first & BC_LOWER) {
+            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
+                ;
+            if (word_ends(c, i, j, false, false, kp))
+                return;
+        } else if (first & BC_UPPER) {
+            seen = 0;
+            for (j = i + 1; (bc = byte_class[t[j]]) & BC_ALNUM; j++)
+                seen |= bc;
+            if (word_ends(c, i, j, true, !(seen & BC_LOWER) && j - i >= 2,
+                          kp))
+                return;
+        } else if (t[i] < 0x80 && !(first & BC_DIGIT)) {
+            /* ASCII punctuation: a symbol token of one byte */
+            *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1,
+                               .type = T_SYM, .cp = t[i]};
             return;
         }
-    }
-    /* ASCII punctuation: a symbol token of one byte */
-    if (i < end && t[i] < 0x80 && !(byte_class[t[i]] & (BC_ALNUM | BC_SPACE))) {
-        *kp = (struct tok){0};
-        kp->b = i;
-        kp->e = kp->next = i + 1;
-        kp->type = T_SYM;
-        kp->cp = t[i];
+        tok_scan_full(c, i, kp);
         return;
     }
-    tok_scan_full(c, i, kp);
+    tok_scan_bounded(c, i, kp);
 }
 
 /*
@@ -1546,6 +1652,31 @@ char_count(const char *s, size_t len)
     return count;
 }
 
+/* No value (in struct cdk_entities.voff). */
+#define NO_VALUE SIZE_MAX
+
+/*
+ * Note the value of the sentence's i-th entity: copied into sx->pool
+ * (which may move until the sentence is done, so only its offset is
+ * kept, in sx->voff[i]).
+ */
+static void
+value_push(struct cdk_entities *sx, size_t i, const char *value)
+{
+    size_t len;
+
+    CDK_ALLOC_GROW(sx->voff, i + 1, sx->voff_alloc);
+    if (!value) {
+        sx->voff[i] = NO_VALUE;
+        return;
+    }
+    len = strlen(value) + 1;
+    CDK_ALLOC_GROW(sx->pool, sx->pool_len + len, sx->pool_alloc);
+    memcpy(sx->pool + sx->pool_len, value, len);
+    sx->voff[i] = sx->pool_len;
+    sx->pool_len += len;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1565,14 +1696,14 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
-    memset(x, 0, sizeof(*x));
     x->kind = kind;
-    x->text = cdk_xstrndup(c->body + b, e - b);
+    x->text = NULL; /* filled in at the end (strings_out) */
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
     x->cend = c->cpos + (c->ascii ? e - b : char_count(c->body + b, e - b));
-    x->value = value ? cdk_xstrdup(value) : NULL;
+    x->value = NULL;
+    value_push(c->sx, *c->n - 1 - c->n0, value);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1903,54 +2034,131 @@ enum rel {
     R_PAST,
 };
 
-/* Which of them the token is (ASCII case ignored), or R_NONE. */
-static enum rel
-rel_word(const struct ctx *c, const struct tok *k)
-{
-    static const struct {
-        const char *w;
-        size_t n;
-    } words[] = {
-        [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
-        [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
-        [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
-        [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
-        [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
-    };
-    /* the candidates by first letter, in the order above */
-    static const unsigned char by_letter[26][4] = {
-        ['e' - 'a'] = {R_EARLIER},
-        ['l' - 'a'] = {R_LAST, R_LATER},
-        ['n' - 'a'] = {R_NEXT},
-        ['p' - 'a'] = {R_PAST},
-        ['t' - 'a'] = {R_TODAY, R_TOMORROW, R_TONIGHT, R_THIS},
-        ['y' - 'a'] = {R_YESTERDAY},
-    };
-    size_t i, j, n = k->e - k->b;
-    unsigned char f;
+static const struct {
+    const char *w;
+    size_t n;
+} rel_words[] = {
+    [R_YESTERDAY] = {"yesterday", 9}, [R_TODAY] = {"today", 5},
+    [R_TOMORROW] = {"tomorrow", 8},   [R_TONIGHT] = {"tonight", 7},
+    [R_LAST] = {"last", 4},           [R_THIS] = {"this", 4},
+    [R_NEXT] = {"next", 4},           [R_EARLIER] = {"earlier", 7},
+    [R_LATER] = {"later", 5},         [R_PAST] = {"past", 4},
+};
 
-    if (k->type != T_WORD || n < 4 || n > 9)
+/*
+ * Which of them the token is (ASCII case ignored), or R_NONE: the
+ * reference (the letter-by-letter comparisons that rel_word replaced),
+ * for cdk_entities_parts_agree.
+ */
+static enum rel
+rel_word_ref(const struct ctx *c, const struct tok *k)
+{
+    size_t i, n = k->e - k->b;
+
+    if (k->type != T_WORD)
         return R_NONE;
-    f = c->t[k->b] | 0x20;
-    if (f < 'a' || f > 'z')
-        return R_NONE;
-    for (j = 0; j < 4 && (i = by_letter[f - 'a'][j]) != R_NONE; j++)
-        if (words[i].n == n && tok_eq_ci(c, k, words[i].w, n))
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
+        if (rel_words[i].n == n && tok_eq_ci(c, k, rel_words[i].w, n))
             return (enum rel)i;
     return R_NONE;
 }
 
+/* Four bytes as one number, the first lowest (the same on any machine). */
+#define KEY4(a, b, c, d)                                                       \
+    ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |               \
+     (uint32_t)(d) << 24)
+
 /*
- * False when try_date cannot take token k, so that the common lowercase
- * word costs no call: such a word only starts a relative date ("last
- * month") or, when "ago" occurs in the sentence, a count ("two weeks
- * ago"); try_date answers 0 for every other one without a side effect.
+ * rel_word_ref's answer with one comparison for most words: the words of
+ * one length differ in their first four letters, so those (with bit 5
+ * set, as tok_eq_ci compares: (byte | 0x20) == letter) pick the only
+ * candidate, whose rest tok_eq_ci then checks.
+ */
+static inline enum rel
+rel_word(const struct ctx *c, const struct tok *k)
+{
+    static const struct {
+        uint32_t key;
+        unsigned char rel;
+    } by_len[10][4] = {
+        [4] = {{KEY4('l', 'a', 's', 't'), R_LAST},
+               {KEY4('t', 'h', 'i', 's'), R_THIS},
+               {KEY4('n', 'e', 'x', 't'), R_NEXT},
+               {KEY4('p', 'a', 's', 't'), R_PAST}},
+        [5] = {{KEY4('t', 'o', 'd', 'a'), R_TODAY},
+               {KEY4('l', 'a', 't', 'e'), R_LATER}},
+        [7] = {{KEY4('t', 'o', 'n', 'i'), R_TONIGHT},
+               {KEY4('e', 'a', 'r', 'l'), R_EARLIER}},
+        [8] = {{KEY4('t', 'o', 'm', 'o'), R_TOMORROW}},
+        [9] = {{KEY4('y', 'e', 's', 't'), R_YESTERDAY}},
+    };
+    const unsigned char *p = c->t + k->b;
+    size_t j, n = k->e - k->b;
+    uint32_t key;
+
+    if (k->type != T_WORD || n < 4 || n > 9)
+        return R_NONE;
+    key = KEY4(p[0], p[1], p[2], p[3]) | 0x20202020u;
+    for (j = 0; j < 4 && by_len[n][j].rel != R_NONE; j++)
+        if (by_len[n][j].key == key)
+            return tok_eq_ci(c, k, rel_words[by_len[n][j].rel].w, n)
+                       ? (enum rel)by_len[n][j].rel
+                       : R_NONE;
+    return R_NONE;
+}
+
+/*
+ * The lengths (bit n: n letters) of the capitalised words that can start
+ * a date without "ago" in the sentence, by first letter (bit 5 set): the
+ * month names and their three-letter abbreviations, "Sept", the weekdays
+ * and the relative-date words ("Last", "Today"). cdk_entities_tables_ok
+ * checks that every one of them passes.
+ */
+#define LEN_BIT(n) (1u << (n))
+static const uint16_t cap_date_lengths[26] = {
+    ['a' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['d' - 'a'] = LEN_BIT(3) | LEN_BIT(8),
+    ['e' - 'a'] = LEN_BIT(7),
+    ['f' - 'a'] = LEN_BIT(3) | LEN_BIT(6) | LEN_BIT(8),
+    ['j' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(7),
+    ['l' - 'a'] = LEN_BIT(4) | LEN_BIT(5),
+    ['m' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['n' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(8),
+    ['o' - 'a'] = LEN_BIT(3) | LEN_BIT(7),
+    ['p' - 'a'] = LEN_BIT(4),
+    ['s' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(6) | LEN_BIT(8) |
+                  LEN_BIT(9),
+    ['t' - 'a'] = LEN_BIT(4) | LEN_BIT(5) | LEN_BIT(7) | LEN_BIT(8),
+    ['w' - 'a'] = LEN_BIT(9),
+    ['y' - 'a'] = LEN_BIT(9),
+};
+
+/* Whether a word of n letters starting with byte f passes the table. */
+static inline bool
+cap_date_shape(unsigned char f, size_t n)
+{
+    f |= 0x20;
+    return f >= 'a' && f <= 'z' && n < 16 &&
+           ((cap_date_lengths[f - 'a'] >> n) & 1) != 0;
+}
+
+/*
+ * False when try_date cannot take token k, so that the common word costs
+ * no call: a lowercase word only starts a relative date ("last month")
+ * or, when "ago" occurs in the sentence, a count ("two weeks ago"); a
+ * capitalised one also a month or a weekday (cap_date_shape); a symbol
+ * nothing. try_date answers 0 for every other token without a side
+ * effect (cdk_entities_parts_agree checks it).
  */
 static inline bool
 date_may_start(const struct ctx *c, const struct tok *k)
 {
-    if (k->type != T_WORD || k->cap || c->ago)
+    if (k->type != T_WORD)
+        return k->type == T_NUM;
+    if (c->ago)
         return true;
+    if (k->cap)
+        return cap_date_shape(c->t[k->b], k->e - k->b);
     return rel_word(c, k) != R_NONE;
 }
 
@@ -2273,6 +2481,76 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
     }
 }
 
+/*
+ * "%.10g" of strtod(digits) (then " " unit when unit is not NULL) into
+ * out[0..cap), written from the digits themselves, for a decimal
+ * "I.F" (digits only around one '.') whose value is in [1e-4, 1e10) and
+ * not a whole number, with at most 10 significant digits: the double
+ * nearest such a decimal lies far closer to it than half a unit in its
+ * tenth digit, so "%.10g" rounds back to exactly these digits, and
+ * prints them in fixed notation (the exponent is in -4..9) without
+ * trailing zeros. False (out untouched) for any other input: the caller
+ * then formats with fmt. cdk_entities_decimal_agrees compares the two.
+ */
+static bool
+decimal_text(char *out, size_t cap, const char *digits, const char *unit)
+{
+    const char *dot = strchr(digits, '.'), *ib, *fe;
+    size_t il, fl, lead = 0, sig, len = 0, ul = unit ? strlen(unit) : 0;
+    size_t i;
+
+    if (!dot || dot == digits || !dot[1])
+        return false;
+    for (i = 0; digits[i]; i++)
+        if (!is_digit((unsigned char)digits[i]) && digits + i != dot)
+            return false;
+    ib = digits;
+    while (ib < dot && *ib == '0')
+        ib++; /* leading zeros of the whole part */
+    il = (size_t)(dot - ib);
+    fe = digits + i;
+    while (fe > dot + 1 && fe[-1] == '0')
+        fe--; /* trailing zeros of the fraction */
+    fl = (size_t)(fe - (dot + 1));
+    if (fl == 0 || il > 10)
+        return false; /* a whole number, or 1e10 or more */
+    if (il == 0) {
+        while (lead < fl && dot[1 + lead] == '0')
+            lead++;
+        if (lead > 3)
+            return false; /* below 1e-4: "%g" writes an exponent */
+    }
+    sig = il + fl - lead;
+    if (sig > 10 || (il ? il : 1) + 1 + fl + (unit ? 1 + ul : 0) >= cap)
+        return false;
+    if (il == 0)
+        out[len++] = '0';
+    memcpy(out + len, ib, il);
+    len += il;
+    out[len++] = '.';
+    memcpy(out + len, dot + 1, fl);
+    len += fl;
+    if (unit) {
+        out[len++] = ' ';
+        memcpy(out + len, unit, ul);
+        len += ul;
+    }
+    out[len] = 0;
+    return true;
+}
+
+bool
+cdk_entities_decimal_agrees(const char *digits, const char *unit)
+{
+    char got[64], want[64];
+    double v = strtod(digits, NULL);
+
+    if (!decimal_text(got, sizeof(got), digits, unit))
+        return true; /* declined: fmt_number formats it */
+    fmt_number(want, sizeof(want), v, unit);
+    return strcmp(got, want) == 0;
+}
+
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
@@ -2373,7 +2651,9 @@ try_number(struct ctx *c, const struct tok *k0)
     }
     if (cur)
         unit = cur;
-    fmt_number(val, sizeof(val), v * mult, unit);
+    /* (decimal_text takes no whole number: fmt_number's own case) */
+    if (!(mult == 1 && decimal_text(val, sizeof(val), digits, unit)))
+        fmt_number(val, sizeof(val), v * mult, unit);
     add(c, CDK_ENTITY_NUMBER, b, end, val[0] ? val : NULL);
     return end;
 }
@@ -2816,20 +3096,7 @@ speaks_of_future(struct ctx *c)
     return c->future > 0;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* Eight bytes of p at once (any alignment). */
-static inline uint64_t
-load64(const unsigned char *p)
-{
-    uint64_t w;
-
-    memcpy(&w, p, sizeof(w));
-    return w;
-}
-
-#define ONES64 0x0101010101010101ULL
-#define HIGHS64 0x8080808080808080ULL
-
+#ifdef ENT_SWAR
 /*
  * Eight bytes at once: the high bit of each byte of w that is an ASCII
  * space (is_space: ' ', '\t' .. '\r'), of each that is an ASCII letter,
@@ -2932,10 +3199,7 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
     struct ctx fast, ref;
 
     memset(&fast, 0, sizeof(fast));
-    fast.body = body;
-    fast.t = (const unsigned char *)body;
-    fast.start = start;
-    fast.end = end;
+    ctx_bounds(&fast, body, start, end);
     ref = fast;
     survey(&fast);
     survey_ref(&ref);
@@ -2943,10 +3207,16 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
            speaks_of_future(&fast) == (ref.future > 0);
 }
 
-void
-cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
-                  const char *published, struct cdk_entity **v, size_t *n,
-                  size_t *alloc)
+/*
+ * Append the entities of body[start..end) to (*v, *n, *alloc), each with
+ * text NULL and value NULL; sx->voff[i] is the offset in sx->pool of the
+ * value of the i-th of them (NO_VALUE for none). strings_out and
+ * cdk_entities_find give them their strings.
+ */
+static void
+find(const char *body, size_t start, size_t end, size_t cstart,
+     const char *published, struct cdk_entity **v, size_t *n, size_t *alloc,
+     struct cdk_entities *sx)
 {
     struct ctx c;
     struct tok k;
@@ -2956,15 +3226,15 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     if (!body || end <= start)
         return;
     memset(&c, 0, CTX_CLEAR);
-    c.body = body;
-    c.t = (const unsigned char *)body;
-    c.start = start;
-    c.end = end;
+    ctx_bounds(&c, body, start, end);
     c.cstart = c.cpos = cstart;
     c.cpos_b = start;
     c.v = v;
     c.n = n;
     c.alloc = alloc;
+    c.n0 = *n;
+    c.sx = sx;
+    sx->pool_len = 0;
     c.ascii = cdk_utf8_ascii_prefix(body + start, end - start) == end - start;
     parse_published(&c, published);
     survey(&c);
@@ -2972,18 +3242,24 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
-                size_t n0 = *n;
+                size_t had = *n;
 
                 used = date_may_start(&c, &k) ? try_date(&c, &k) : 0;
                 if (!used && k.type != T_WORD)
                     used = try_number(&c, &k);
-                if (used && c.nrun > 0 && *n == n0 + 1) {
-                    /* the name run before it ends here, and comes first */
-                    struct cdk_entity d = (*v)[n0];
+                if (used && c.nrun > 0 && *n == had + 1) {
+                    /* the name run before it ends here, and comes first:
+                     * move the date or number (and its value) last */
+                    struct cdk_entity d = (*v)[had];
+                    size_t dv = sx->voff[had - c.n0], *vo;
+
                     flush(&c, &k);
-                    memmove(&(*v)[n0], &(*v)[n0 + 1],
-                            (*n - n0 - 1) * sizeof(**v));
+                    vo = sx->voff + (had - c.n0); /* (flush may move it) */
+                    memmove(&(*v)[had], &(*v)[had + 1],
+                            (*n - had - 1) * sizeof(**v));
+                    memmove(vo, vo + 1, (*n - had - 1) * sizeof(*vo));
                     (*v)[*n - 1] = d;
+                    vo[*n - had - 1] = dv;
                 }
                 if (used) {
                     c.nrun = 0;
@@ -3026,6 +3302,63 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
         flush(&c, &k);
 }
 
+void
+cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
+                  const char *published, struct cdk_entity **v, size_t *n,
+                  size_t *alloc)
+{
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
+    size_t n0 = *n, i;
+
+    find(body, start, end, cstart, published, v, n, alloc, &sx);
+    for (i = n0; i < *n; i++) {
+        struct cdk_entity *x = &(*v)[i];
+
+        x->text = cdk_xstrndup(body + x->start, x->end - x->start);
+        x->value = sx.voff[i - n0] == NO_VALUE
+                       ? NULL
+                       : cdk_xstrdup(sx.pool + sx.voff[i - n0]);
+    }
+    cdk_entities_release(&sx);
+}
+
+void
+cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
+                       size_t end, size_t cstart, const char *published)
+{
+    size_t i, need = 0, values;
+    char *p;
+
+    e->n = 0;
+    find(body, start, end, cstart, published, &e->v, &e->n, &e->alloc, e);
+    /* the values are pool[0..values); the texts go after them */
+    values = e->pool_len;
+    for (i = 0; i < e->n; i++)
+        need += e->v[i].end - e->v[i].start + 1;
+    CDK_ALLOC_GROW(e->pool, values + need, e->pool_alloc);
+    p = e->pool + values;
+    for (i = 0; i < e->n; i++) {
+        struct cdk_entity *x = &e->v[i];
+        size_t len = x->end - x->start;
+
+        memcpy(p, body + x->start, len);
+        p[len] = '\0';
+        x->text = p;
+        p += len + 1;
+        x->value = e->voff[i] == NO_VALUE ? NULL : e->pool + e->voff[i];
+    }
+    e->pool_len = values + need;
+}
+
+void
+cdk_entities_release(struct cdk_entities *e)
+{
+    free(e->v);
+    free(e->pool);
+    free(e->voff);
+    *e = (struct cdk_entities)CDK_ENTITIES_INIT;
+}
+
 bool
 cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
                           size_t *where)
@@ -3034,10 +3367,7 @@ cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
     size_t i;
 
     memset(&c, 0, sizeof(c));
-    c.body = body;
-    c.t = (const unsigned char *)body;
-    c.start = start;
-    c.end = end;
+    ctx_bounds(&c, body, start, end);
     for (i = start; i <= end; i++) {
         struct tok got, want;
 
@@ -3055,6 +3385,54 @@ cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
         }
     }
     return true;
+}
+
+bool
+cdk_entities_parts_agree(const char *body, size_t start, size_t end,
+                         size_t *where)
+{
+    struct ctx c;
+    struct tok k;
+    size_t i;
+
+    struct cdk_entity *v = NULL;
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
+    size_t n = 0, alloc = 0;
+    bool ok = true;
+
+    memset(&c, 0, sizeof(c));
+    ctx_bounds(&c, body, start, end);
+    c.v = &v;
+    c.n = &n;
+    c.alloc = &alloc;
+    c.sx = &sx;
+    survey(&c);
+    for (i = start; i < end && ok; i++) {
+        tok_scan(&c, i, &k);
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k))
+            ok = false;
+        /* a token date_may_start turns away is no date */
+        if (!date_may_start(&c, &k) && (try_date(&c, &k) != 0 || n != 0))
+            ok = false;
+        if (k.type == T_NUM) {
+            /* the number's digits as try_number reads them */
+            char digits[48];
+            size_t j, nd = 0;
+
+            for (j = k.b; j < k.ne && nd + 1 < sizeof(digits); j++)
+                if (c.t[j] != ',')
+                    digits[nd++] = (char)c.t[j];
+            digits[nd] = 0;
+            if (!cdk_entities_decimal_agrees(digits, NULL) ||
+                !cdk_entities_decimal_agrees(digits, "%"))
+                ok = false;
+        }
+        if (!ok && where)
+            *where = k.b;
+    }
+    free(v); /* (no strings: try_date found nothing, or ok is false) */
+    cdk_entities_release(&sx);
+    return ok;
 }
 
 static bool
@@ -3087,6 +3465,20 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    /* cap_date_shape lets every word through that can start a date */
+    for (i = 0; i < NELEM(months); i++)
+        if (!cap_date_shape((unsigned char)months[i][0], strlen(months[i])) ||
+            !cap_date_shape((unsigned char)months[i][0], 3))
+            return false;
+    for (i = 0; i < NELEM(weekdays); i++)
+        if (!cap_date_shape((unsigned char)weekdays[i][0],
+                            strlen(weekdays[i])))
+            return false;
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
+        if (!cap_date_shape((unsigned char)rel_words[i].w[0], rel_words[i].n))
+            return false;
+    if (!cap_date_shape('S', 4)) /* "Sept" */
+        return false;
     for (i = 1; i < NELEM(unit_words); i++)
         if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
             return false;
@@ -3097,6 +3489,9 @@ cdk_entities_tables_ok(void)
                         : is_upper(b) ? BC_UPPER
                         : is_lower(b) ? BC_LOWER
                                       : 0;
+
+        if (b == '-' || b == '.' || b == '\'' || b >= 0x80)
+            want |= BC_JOIN;
         if (byte_class[i] != want)
             return false;
     }

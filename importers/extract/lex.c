@@ -194,16 +194,19 @@ static const char *const lex_causal[] = {
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Byte classes: CT_WORD [A-Za-z0-9] and non-ASCII, CT_UPPER, CT_LOWER,
- * CT_DIGIT (ASCII). A table because every stage asks per byte. */
+ * CT_DIGIT (ASCII), CT_JOIN the bytes that may join two runs of word
+ * bytes into one word (' - . &; see joins_word). A table because every
+ * stage asks per byte. */
 #define CT_WORD 1u
 #define CT_UPPER 2u
 #define CT_LOWER 4u
 #define CT_DIGIT 8u
+#define CT_JOIN 16u
 
 static const unsigned char ctype[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 16, 16, 0, 0, 0, 0, 0, 16, 16, 0,
     9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0,
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
@@ -652,29 +655,78 @@ joins_word(const unsigned char *p, size_t i, size_t len)
 }
 
 /*
+ * The word whose first byte is p[st]: its end, and the classes of its
+ * bytes in *acc. A byte that is no word byte ends the word unless
+ * joins_word says it joins two runs of them (CT_JOIN first, so a space
+ * or a comma costs one test). fence: one past the last byte of p[0..len)
+ * that is no word byte (0 when none); a run of word bytes that starts
+ * before it ends before it, so its bytes are read without testing the
+ * end of the text.
+ */
+static inline size_t
+word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
+         unsigned *acc)
+{
+    size_t i = st;
+    unsigned a = 0, x;
+
+    for (;;) {
+        if (i < fence) {
+            while ((x = ctype[p[i]]) & CT_WORD) {
+                a |= x;
+                i++;
+            }
+        } else {
+            while (i < len && ((x = ctype[p[i]]) & CT_WORD)) {
+                a |= x;
+                i++;
+            }
+            if (i >= len)
+                break;
+        }
+        if (!(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len))
+            break;
+        i++;
+    }
+    *acc = a;
+    return i;
+}
+
+/*
  * The tokenizer; `classed`: each word's cls is its cdk_lex_class. The
  * token array and its count are kept in locals while it runs (stores
  * to a token could otherwise be taken to change out->n or out->v).
+ * cdk_lex_tokenize_ref is the plain version it must agree with.
  */
 static inline void
 tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
 {
     const unsigned char *p = (const unsigned char *)s;
     struct cdk_tok *v;
-    size_t i = 0, nt = 0, alloc, maxlen = 0;
-    bool verify = false;
+    size_t i = 0, nt = 0, alloc, maxlen = 0, fence;
 
     if (classed) {
         table_once_build();
         maxlen = lex_maxlen;
-        verify = lex_verify;
+        if (lex_verify) {
+            /* the keys would not decide (see word_key): the slow way */
+            cdk_lex_tokenize_ref(s, len, out);
+            for (i = 0; i < out->n; i++)
+                if (out->v[i].word)
+                    out->v[i].cls = cdk_lex_class_ref(
+                        s + out->v[i].start, out->v[i].end - out->v[i].start);
+            return;
+        }
     }
     /* One allocation for a typical sentence (a token per 4 bytes or so). */
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
     v = out->v;
     alloc = out->alloc;
+    /* one past the last byte that is no word byte (see word_end) */
+    for (fence = len; fence > 0 && (ctype[p[fence - 1]] & CT_WORD); fence--)
+        ;
     while (i < len) {
-        unsigned c = p[i], acc, ct;
+        unsigned c = p[i], acc;
         size_t st = i;
         struct cdk_tok *t;
 
@@ -695,35 +747,14 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             t->cls = 0;
             continue;
         }
-        /* acc: the byte classes seen; "upper" is 2+ letters, none lower */
-        acc = 0;
-        for (;;) {
-            /* four word bytes at a step while there are, then one */
-            while (i + 4 <= len) {
-                unsigned c0 = ctype[p[i]], c1 = ctype[p[i + 1]],
-                         c2 = ctype[p[i + 2]], c3 = ctype[p[i + 3]];
-                if (!(c0 & c1 & c2 & c3 & CT_WORD))
-                    break;
-                acc |= c0 | c1 | c2 | c3;
-                i += 4;
-            }
-            while (i < len && ((ct = ctype[p[i]]) & CT_WORD)) {
-                acc |= ct;
-                i++;
-            }
-            if (i >= len)
-                break;
-            if (joins_word(p, i, len))
-                i++;
-            else
-                break;
-        }
+        i = word_end(p, st, len, fence, &acc);
         t->end = i;
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
-        t->cap = (ctype[p[st]] & CT_UPPER) != 0;
-        /* letters are counted only for a word with capitals and no
-         * lower case (the inner ' - . & are no letters) */
+        t->cap = (ctype[c] & CT_UPPER) != 0;
+        /* "upper" is 2+ letters, none lower: letters are counted only
+         * for a word with capitals and no lower case (the inner ' - . &
+         * are no letters) */
         t->upper = false;
         if ((acc & CT_UPPER) && !(acc & CT_LOWER)) {
             size_t j, letters = 0;
@@ -731,7 +762,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
                 letters += (ctype[p[j]] & CT_UPPER) != 0;
             t->upper = letters >= 2;
         }
-        t->cls = lookup(p + st, i - st, maxlen, verify);
+        t->cls = lookup(p + st, i - st, maxlen, false);
         /* (the space after a word, skipped here, saves a round) */
         if (i < len && p[i] == ' ')
             i++;
@@ -809,6 +840,11 @@ first_tok_at(const struct cdk_toks *tk, size_t i)
 {
     size_t lo = 0, hi = tk->n;
 
+    /* most asks are for the first or past the last token */
+    if (hi == 0 || tk->v[0].start >= i)
+        return 0;
+    if (tk->v[hi - 1].start < i)
+        return hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tk->v[mid].start < i)

@@ -22,6 +22,7 @@
  */
 #include "segment.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -210,6 +211,45 @@ in_list(const char *const *list, size_t n, const unsigned char *w,
             hi = mid;
     }
     return false;
+}
+
+/*
+ * The word before a period is looked up in three lists (titles,
+ * eg_abbrevs, starter_abbrevs); most words are in none, and most have a
+ * first byte and a length that no entry has. abbrev_len[c] has bit k set
+ * when an entry of one of the lists starts with byte c and is k bytes
+ * long: a word of fewer than 16 bytes without its bit is in none.
+ */
+static uint16_t abbrev_len[256];
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+
+static void
+abbrev_mark(const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        size_t k = strlen(list[i]);
+        /* (an entry of 16 bytes or more would let every length through) */
+        abbrev_len[(unsigned char)list[i][0]] |=
+            k < 16 ? (uint16_t)(1u << k) : (uint16_t)0xFFFF;
+    }
+}
+
+static void
+abbrev_build(void)
+{
+    abbrev_mark(titles, NELEM(titles));
+    abbrev_mark(eg_abbrevs, NELEM(eg_abbrevs));
+    abbrev_mark(starter_abbrevs, NELEM(starter_abbrevs));
+}
+
+/* Could w[0..wlen) be in titles, eg_abbrevs or starter_abbrevs? */
+static bool
+maybe_abbrev(const unsigned char *w, size_t wlen)
+{
+    pthread_once(&abbrev_once, abbrev_build);
+    return wlen == 0 || wlen >= 16 || (abbrev_len[w[0]] >> wlen & 1u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -626,6 +666,8 @@ period_class(struct seg *s, size_t i)
         return P_NO;
     if (wlen == 3 && memcmp(t + b, "etc", 3) == 0)
         return P_ETC;
+    if (!maybe_abbrev(t + b, wlen))
+        return P_NORMAL; /* in none of the three lists below */
     if (in_list(titles, NELEM(titles), t + b, wlen))
         return P_TITLE;
     if (in_list(eg_abbrevs, NELEM(eg_abbrevs), t + b, wlen))

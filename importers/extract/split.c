@@ -49,10 +49,12 @@ struct ctx {
     unsigned char *top; /* 1 where t[i] is at the top level */
     size_t *nwords;     /* nwords[k]: words among tokens [0, k) */
     size_t *nverbs;     /* nverbs[k]: verb-like words among [0, k) */
+    bool counted;       /* nwords and nverbs are filled */
     unsigned needles;   /* bit i: top_needles[i] occurs in t */
     bool classed;       /* every word token's cls is filled */
     size_t *cand;       /* where a clause conjunction may start, ascending */
     size_t ncand, cand_alloc;
+    struct cdk_parts *parts; /* whose scratch the arrays above are */
 };
 
 /* The lists word token k is in (stored, or looked up). */
@@ -82,17 +84,22 @@ tok_from(const struct ctx *c, size_t i)
 
 static bool verb_at(const struct ctx *c, size_t k);
 
-/* The prefix counts of words and verbs, made on first need. */
+/* The prefix counts of words and verbs, made on first need (in the
+ * parts' scratch: nwords and nverbs are its two halves). */
 static void
 prefix_counts(const struct ctx *cc)
 {
     struct ctx *c = (struct ctx *)cc;
+    struct cdk_parts *p = c->parts;
     size_t i;
 
-    if (c->nwords)
+    if (c->counted)
         return;
-    c->nwords = cdk_xcalloc(c->tk.n + 1, sizeof(size_t));
-    c->nverbs = cdk_xcalloc(c->tk.n + 1, sizeof(size_t));
+    CDK_ALLOC_GROW(p->counts, 2 * (c->tk.n + 1), p->counts_alloc);
+    c->nwords = p->counts;
+    c->nverbs = p->counts + c->tk.n + 1;
+    c->nwords[0] = c->nverbs[0] = 0;
+    c->counted = true;
     for (i = 0; i < c->tk.n; i++) {
         c->nwords[i + 1] = c->nwords[i] + c->tk.v[i].word;
         c->nverbs[i + 1] = c->nverbs[i] + verb_at(c, i);
@@ -317,7 +324,8 @@ scan(struct ctx *c)
     bool inq = false, dash = false;
     unsigned char cur = 1;
 
-    c->top = cdk_xmalloc(n + 1);
+    CDK_ALLOC_GROW(c->parts->top, n + 1, c->parts->top_alloc);
+    c->top = c->parts->top;
     c->ncand = 0;
     c->needles = 0;
     for (i = next_marked(scan_byte, t, 0, n); i < n;
@@ -475,14 +483,35 @@ add_span(struct cdk_buf *out, const struct ctx *c, size_t a, size_t b,
         add_collapsed(out, c->body, bs, be);
 }
 
-static char *
-finish_text(struct cdk_buf *b)
+/* Cut the trailing spaces, ',' and ';' of a text built in b. */
+static void
+trim_text(struct cdk_buf *b)
 {
     while (b->len > 0 && (b->buf[b->len - 1] == ' ' ||
                           b->buf[b->len - 1] == ',' ||
                           b->buf[b->len - 1] == ';'))
         cdk_buf_setlen(b, b->len - 1);
-    return cdk_buf_detach(b, NULL);
+}
+
+/* Part p's text: out->text trimmed, put in the pool (p->text is set by
+ * point_texts once the pool has stopped moving). */
+static void
+finish_part(struct cdk_parts *out, struct cdk_part *p)
+{
+    trim_text(&out->text);
+    p->text_at = out->pool.len;
+    cdk_buf_add(&out->pool, out->text.buf, out->text.len + 1); /* + NUL */
+    p->text = NULL;
+}
+
+/* Every part's text pointer, into the pool where it is now. */
+static void
+point_texts(struct cdk_parts *out)
+{
+    size_t i;
+
+    for (i = 0; i < out->n; i++)
+        out->v[i].text = out->pool.buf + out->v[i].text_at;
 }
 
 char *
@@ -491,7 +520,8 @@ cdk_split_text(const char *body, size_t start, size_t end)
     struct cdk_buf b = CDK_BUF_INIT;
 
     add_collapsed(&b, body, start, end);
-    return finish_text(&b);
+    trim_text(&b);
+    return cdk_buf_detach(&b, NULL);
 }
 
 /*
@@ -504,7 +534,7 @@ push_part(struct cdk_parts *out, const struct ctx *c, size_t fa, size_t head,
           size_t fb, size_t ia, size_t ib, bool item)
 {
     struct cdk_part *p;
-    struct cdk_buf b = CDK_BUF_INIT;
+    struct cdk_buf *b = &out->text;
     size_t fs, fe, is, ie;
 
     cdk_norm_span(&c->nm, fa, fb, &fs, &fe);
@@ -517,22 +547,23 @@ push_part(struct cdk_parts *out, const struct ctx *c, size_t fa, size_t head,
     p->start = is;
     p->end = ie;
     p->item = item;
+    cdk_buf_reset(b);
     if (item) {
         size_t ffs, ffe;
         cdk_norm_span(&c->nm, fa, head, &ffs, &ffe);
-        add_span(&b, c, fa, head, ffs, ffe);
+        add_span(b, c, fa, head, ffs, ffe);
         /* the frame ends with the cue word; one space before the item */
-        if (b.len > 0 && b.buf[b.len - 1] != ' ')
-            cdk_buf_addch(&b, ' ');
-        add_span(&b, c, ia, ib, is, ie);
-        p->text = finish_text(&b);
+        if (b->len > 0 && b->buf[b->len - 1] != ' ')
+            cdk_buf_addch(b, ' ');
+        add_span(b, c, ia, ib, is, ie);
+        finish_part(out, p);
         p->key = cdk_xstrndup(c->t + ia, ib - ia);
         p->frame_start = fs;
         p->frame_end = fe > ie ? fe : ie;
         p->head_end = ffe;
     } else {
-        add_span(&b, c, ia, ib, is, ie);
-        p->text = finish_text(&b);
+        add_span(b, c, ia, ib, is, ie);
+        finish_part(out, p);
         p->frame_start = is;
         p->frame_end = ie;
         p->head_end = ie;
@@ -822,6 +853,55 @@ maybe_compound(const char *s, size_t n, bool *tidy)
     return false;
 }
 
+/*
+ * maybe_compound for a span s[0..n) whose bytes are t[a..a+n) of a
+ * normalised text t with its tokens tk: the same answer, from the tokens.
+ * Normalised text has no tab, line break or two spaces in a row (so the
+ * span is tidy and has no MC_CUT but ';'), every ',' and ';' is a token
+ * of its own (the tokenizer joins only ' - . & inside a word), and after
+ * every space that a non-space follows a token starts: the bytes
+ * maybe_compound stops at and looks after are the tokens' first bytes
+ * and the bytes before them -- one look per token, not per byte.
+ */
+static bool
+maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
+                    size_t n)
+{
+    const char *s = t + a;
+    size_t lo = 0, hi = tk->n, k;
+
+    /* the first token that starts at a or after */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->v[mid].start < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+#define AT(lit) (i + sizeof(lit) - 1 <= n && memcmp(s + i, lit, sizeof(lit) - 1) == 0)
+    for (k = lo; k < tk->n && tk->v[k].start < a + n; k++) {
+        size_t i = tk->v[k].start - a; /* the token's offset in s */
+        char c = s[i];
+        if (!tk->v[k].word) {
+            if (c == ';')
+                return true;
+            if (c == ',' && (AT(", and ") || AT(", but ") || AT(", while ") ||
+                             AT(", whereas ") || AT(", so ")))
+                return true;
+            continue;
+        }
+        if (i == 0 || s[i - 1] != ' ' ||
+            (c != 'a' && c != 'i' && c != 's' && c != 'n'))
+            continue;
+        i--; /* the space before the word */
+        if (AT(" and ") || AT(" including ") || AT(" such as ") ||
+            AT(" notably ") || AT(" not just ") || AT(" not only "))
+            return true;
+    }
+#undef AT
+    return false;
+}
+
 void
 cdk_split_claim(const char *body, size_t start, size_t end,
                 struct cdk_parts *out)
@@ -837,11 +917,19 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     struct ctx c;
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
     size_t before = out->n;
-    bool tidy;
+    bool tidy, compound;
 
-    if (!maybe_compound(body + start, end - start, &tidy)) {
+    /* the content is most often where the caller read it, byte for byte:
+     * then its tokens tell whether it may be compound */
+    if (t && at + (end - start) <= n && end > start &&
+        memcmp(body + start, t + at, end - start) == 0) {
+        tidy = true;
+        compound = maybe_compound_toks(t, tk, at, end - start);
+    } else {
+        compound = maybe_compound(body + start, end - start, &tidy);
+    }
+    if (!compound) {
         struct cdk_part *p;
-        struct cdk_buf b = CDK_BUF_INIT;
         while (start < end && (body[start] == ' ' || body[start] == '\n'))
             start++;
         if (start >= end)
@@ -850,20 +938,25 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
         p = &out->v[out->n++];
         memset(p, 0, sizeof(*p));
         /* single spaces between words: the collapsed text is the span
-         * itself less a trailing space, which finish_text cuts anyway */
+         * itself less a trailing space, which trim_text cuts anyway */
+        cdk_buf_reset(&out->text);
         if (tidy)
-            cdk_buf_add(&b, body + start, end - start);
+            cdk_buf_add(&out->text, body + start, end - start);
         else
-            add_collapsed(&b, body, start, end);
-        p->text = finish_text(&b);
+            add_collapsed(&out->text, body, start, end);
+        finish_part(out, p);
         p->start = p->frame_start = start;
         p->end = p->frame_end = p->head_end = end;
+        point_texts(out);
         return;
     }
     memset(&c, 0, sizeof(c));
     c.body = body;
+    c.parts = out;
     c.nm = out->nm; /* the scratch buffers, handed back at the end */
     c.tk = out->tk;
+    c.cand = out->cand;
+    c.cand_alloc = out->cand_alloc;
     cdk_clean_normalise(body, start, end, &c.nm);
     c.t = c.nm.text.buf;
     c.n = c.nm.text.len;
@@ -889,12 +982,22 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     }
     if (out->n == before && c.n > 0)
         push_part(out, &c, 0, c.n, c.n, 0, c.n, false);
-    free(c.top);
-    free(c.cand);
-    free(c.nwords);
-    free(c.nverbs);
+    point_texts(out);
+    out->cand = c.cand;
+    out->cand_alloc = c.cand_alloc;
     out->tk = c.tk;
     out->nm = c.nm;
+}
+
+void
+cdk_parts_clear(struct cdk_parts *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n; i++)
+        free(p->v[i].key);
+    p->n = 0;
+    cdk_buf_reset(&p->pool);
 }
 
 void
@@ -902,13 +1005,19 @@ cdk_parts_release(struct cdk_parts *p)
 {
     size_t i;
 
-    for (i = 0; i < p->n; i++) {
-        free(p->v[i].text);
+    for (i = 0; i < p->n; i++)
         free(p->v[i].key);
-    }
     free(p->v);
     p->v = NULL;
     p->n = p->alloc = 0;
+    cdk_buf_release(&p->pool);
     cdk_norm_release(&p->nm);
     cdk_toks_release(&p->tk);
+    cdk_buf_release(&p->text);
+    free(p->top);
+    free(p->cand);
+    free(p->counts);
+    p->top = NULL;
+    p->cand = p->counts = NULL;
+    p->top_alloc = p->cand_alloc = p->counts_alloc = 0;
 }

@@ -25,10 +25,13 @@
 #include <stddef.h>
 
 #include "clean.h"
+#include "core/buf.h"
 #include "lex.h"
 
 struct cdk_part {
-    char *text;                    /* owned: the claim, readable alone */
+    char *text; /* the claim, readable alone; in the parts' text pool
+                   (struct cdk_parts): never free it */
+    size_t text_at;                /* its offset in the pool */
     size_t start, end;             /* bytes: the distinctive span */
     size_t frame_start, frame_end; /* bytes: the whole clause it came from */
     size_t head_end; /* bytes: end of the shared frame's head before the
@@ -37,15 +40,30 @@ struct cdk_part {
     bool item;   /* a list item (shares a frame with its siblings) */
 };
 
+/*
+ * Parts, and what the splitting keeps from one call to the next: the
+ * parts' texts, one after the other (each NUL-terminated) in `pool`, and
+ * scratch buffers that only grow. A part's text stays valid until
+ * cdk_parts_clear or cdk_parts_release; the keys are malloc'd, and freed
+ * by them too.
+ */
 struct cdk_parts {
     struct cdk_part *v;
     size_t n, alloc;
+    struct cdk_buf pool; /* the parts' texts */
     /* scratch for the splitting, kept for the next call */
     struct cdk_norm nm;
     struct cdk_toks tk;
+    struct cdk_buf text;       /* a part's text while it is built */
+    unsigned char *top;        /* split.c's per-byte and per-token arrays */
+    size_t top_alloc;
+    size_t *cand, cand_alloc;
+    size_t *counts, counts_alloc;
 };
 
-#define CDK_PARTS_INIT {0, 0, 0, CDK_NORM_INIT, CDK_TOKS_INIT}
+#define CDK_PARTS_INIT                                                         \
+    {0,    0, 0, CDK_BUF_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_BUF_INIT, NULL, \
+     0,    NULL, 0, NULL, 0}
 
 /*
  * Split the content body[start..end) into parts appended to *out (not
@@ -66,6 +84,8 @@ void cdk_split_claim_shared(const char *body, size_t start, size_t end,
                             const char *t, size_t n,
                             const struct cdk_toks *tk, size_t a,
                             struct cdk_parts *out);
+/* Drop every part (and its text and key); the buffers are kept. */
+void cdk_parts_clear(struct cdk_parts *p);
 void cdk_parts_release(struct cdk_parts *p);
 
 /*

@@ -1,8 +1,9 @@
-# Attribution accuracy on real articles, on three sets of claims labelled
+# Attribution accuracy on real articles, on four sets of claims labelled
 # by hand (tests/data/attribution/*.json say how they were drawn):
 # sample.json, 80 claims drawn at random from news-noisy and news-bbc,
-# attributed.json, 50 claims drawn among those attributed to someone, and
-# speech.json, 60 claims of sentences with a speech or attribution word.
+# attributed.json, 50 claims drawn among those attributed to someone,
+# speech.json, 60 claims of sentences with a speech or attribution word,
+# and fresh.json, 60 more such claims drawn later, with claimant kinds.
 # Prints every miss and the scores, and fails when fewer are right than
 # a set's floor below: raise a floor when attribution gets better, never
 # lower it to pass.
@@ -71,4 +72,5 @@ echo "attribution ($1): $right of $total labelled claims right" \
 judge sample.json 77 80
 judge attributed.json 44 50
 judge speech.json 52 60
+judge fresh.json 50 60
 exit 0

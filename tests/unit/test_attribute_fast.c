@@ -240,6 +240,38 @@ START_TEST(tokens_generated)
 }
 END_TEST
 
+/* Texts that end inside a word, a joined word above all ("abc-def"):
+ * every prefix, once in a heap block of exactly its size (a read past
+ * the end is caught by the sanitizer build) and once followed by word
+ * bytes (a read past the end changes where the last word ends). */
+START_TEST(tokens_at_the_end)
+{
+    static const char *const texts[] = {
+        "abc-def", "U.S", "U.S.", "rock'n'roll", "a.b.c", "AT&T", "x,",
+        "said 3.5", "e.g. it", "The U.S.-led", "one, two-three", "o'",
+        "well-known,x-y", "a", ",", "", "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9",
+    };
+    struct cdk_toks fast = CDK_TOKS_INIT, ref = CDK_TOKS_INIT;
+    size_t i, cut;
+
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        size_t n = strlen(texts[i]);
+        for (cut = 0; cut <= n; cut++) {
+            char *exact = cdk_xmalloc(cut ? cut : 1);
+            char padded[64];
+            memcpy(exact, texts[i], cut);
+            check_tokens(exact, cut, &fast, &ref);
+            free(exact);
+            memcpy(padded, texts[i], cut);
+            memset(padded + cut, 'x', sizeof(padded) - cut);
+            check_tokens(padded, cut, &fast, &ref);
+        }
+    }
+    cdk_toks_release(&fast);
+    cdk_toks_release(&ref);
+}
+END_TEST
+
 static void
 check_key(const char *t, size_t n)
 {
@@ -483,6 +515,7 @@ suite(bool corpora)
 
     tcase_add_test(tc, lex_class_hostile);
     tcase_add_test(tc, tokens_generated);
+    tcase_add_test(tc, tokens_at_the_end);
     tcase_add_test(tc, keys_generated);
     suite_add_tcase(s, tc);
     if (!corpora)

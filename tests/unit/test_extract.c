@@ -695,7 +695,7 @@ END_TEST
 static size_t
 split(const char *s, struct cdk_parts *p)
 {
-    p->n = 0;
+    cdk_parts_clear(p);
     cdk_split_claim(s, 0, strlen(s), p);
     return p->n;
 }

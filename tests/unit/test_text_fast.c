@@ -332,6 +332,10 @@ check_tokens(const char *s, size_t start, size_t end)
         ck_abort_msg("entity tokens differ at byte %zu of [%zu,%zu): "
                      "\"%.*s\"", where, start, end,
                      (int)(end - where < 40 ? end - where : 40), s + where);
+    if (!cdk_entities_parts_agree(s, start, end, &where))
+        ck_abort_msg("entity word tests differ at byte %zu of [%zu,%zu): "
+                     "\"%.*s\"", where, start, end,
+                     (int)(end - where < 40 ? end - where : 40), s + where);
 }
 
 START_TEST(tokens_generated)
@@ -346,6 +350,10 @@ START_TEST(tokens_generated)
         "$", "\xc2\xa3" "47m ", "I'm ", "I\xe2\x80\x99ve ", "x", "Y", "9",
         "\t", "\n", "\r\n", "  ", "ABCDEFGHIJKL", "abcdefghijklmnop", "s'",
         "s's", "a-", "-b", "a.b", "a..", "\xe2\x80\x94", "\xc3\x97",
+        "yesterday ", "Today ", "LAST ", "lastly ", "later ", "tonight's ",
+        "this ", "thin ", "nexT ", "past-", "Earlier ", "tomorrow", "pas",
+        "March ", "Sept ", "Sep. ", "May ", "Jun ", "Wednesday ", "Thu ",
+        "2023 ", "23 ", "ago ", "two weeks ", "Three ", "A ", "Mays ",
     };
     uint64_t seed = 1234;
     char text[600];
@@ -396,9 +404,17 @@ END_TEST
 static void
 tokens_article(const char *text, size_t len, void *arg)
 {
-    size_t *bytes = arg;
+    size_t *bytes = arg, a = 0, b;
 
     check_tokens(text, 0, len);
+    /* each line without its newline, as sentences come: most end in
+     * punctuation, which lets the tokenizer drop its bound checks */
+    for (b = 0; b <= len; b++)
+        if (b == len || text[b] == '\n') {
+            if (b > a)
+                check_tokens(text, a, b);
+            a = b + 1;
+        }
     *bytes += len;
 }
 
@@ -409,6 +425,52 @@ START_TEST(tokens_corpora)
     each_article(tokens_article, &bytes);
     printf("entity tokens agree at every offset of %zu bytes of articles\n",
            bytes);
+}
+END_TEST
+
+/* Numbers' value text from their digits against "%.10g": generated
+ * decimals around every limit (leading and trailing zeros, ten and
+ * eleven significant digits, 1e-4, 1e10, several dots) */
+START_TEST(decimals_generated)
+{
+    static const char *const fixed[] = {
+        "0.5", "5.60", "007.25", "0.0001", "0.00012", "0.00001", "9.9999",
+        "123456789.5", "1234567890.5", "9999999999.9", "0.1234567891",
+        "0.1234567890", "1.000000001", "1.0000000001", "3.14.15", "1,5",
+        "12.", ".5", "0.0", "5.0", "1e5", "00000000000000.1",
+        "99999999999.5", "4294967296.25", "0.000999999999",
+    };
+    uint64_t seed = 99;
+    char d[48];
+    size_t i;
+    int round;
+
+    for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+        ck_assert_msg(cdk_entities_decimal_agrees(fixed[i], NULL),
+                      "decimal \"%s\"", fixed[i]);
+        ck_assert_msg(cdk_entities_decimal_agrees(fixed[i], "GBP"),
+                      "decimal \"%s\" GBP", fixed[i]);
+    }
+    for (round = 0; round < 200000; round++) {
+        uint64_t r = next_rand(&seed);
+        size_t il = r % 13, fl = 1 + (r >> 4) % 12, n = 0, k;
+
+        for (k = 0; k < il; k++)
+            d[n++] = (char)('0' + (k == 0 && (r >> 8) % 3 == 0
+                                       ? 0
+                                       : next_rand(&seed) % 10));
+        if (il == 0)
+            d[n++] = '0';
+        d[n++] = '.';
+        for (k = 0; k < fl; k++) {
+            uint64_t q = next_rand(&seed);
+            /* zeros often: leading and trailing ones matter */
+            d[n++] = (char)('0' + (q % 3 == 0 ? 0 : (q >> 8) % 10));
+        }
+        d[n] = 0;
+        ck_assert_msg(cdk_entities_decimal_agrees(d, (r >> 12) % 2 ? "%" : NULL),
+                      "decimal \"%s\"", d);
+    }
 }
 END_TEST
 
@@ -491,6 +553,7 @@ main(void)
     tcase_add_test(tc, tokens_generated);
     tcase_add_test(tc, tokens_long_and_at_the_ends);
     tcase_add_test(tc, tokens_corpora);
+    tcase_add_test(tc, decimals_generated);
     tcase_add_test(tc, survey_generated);
     tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
