@@ -417,7 +417,9 @@ struct sent {
     /* From one pass over the tokens (scan_tokens; not when plain): */
     size_t commas[16], ncommas; /* the last 16 top-level commas */
     size_t last_according;      /* last_according_to() */
-    bool long_word;             /* a word of 10 bytes or more */
+    size_t first_long;          /* the first word of 10 bytes or more */
+    size_t first_speech;        /* the first CDK_LEX_SPEECH word after k0
+                                 * ((size_t)-1: none; 0: not known) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -494,9 +496,7 @@ has_reportedly(const struct sent *s)
 
     if (s->plain)
         return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
-    if (!s->long_word)
-        return false;
-    for (k = 0; k < s->tk.n; k++) {
+    for (k = s->first_long; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
             cdk_clean_find(s->t + t->start, t->end - t->start,
@@ -557,15 +557,20 @@ scan_tokens(struct sent *s)
     struct nest st = {0, false};
 
     s->last_according = s->n;
-    s->long_word = false;
+    s->first_long = s->tk.n;
+    s->first_speech = (size_t)-1;
     for (k = 0; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
-            if (len >= 10)
-                s->long_word = true;
-            else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
+            if ((t->cls & CDK_LEX_SPEECH) && k > s->k0 &&
+                s->first_speech == (size_t)-1)
+                s->first_speech = k;
+            if (len >= 10) {
+                if (s->first_long == s->tk.n)
+                    s->first_long = k;
+            } else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
                 s->last_according = t->start - 1;
             continue;
         }
@@ -1061,14 +1066,10 @@ lead_speaker(const struct sent *s, struct found *f)
     if (k0 >= s->tk.n)
         return false;
     /* Only a speech verb within reach (tok_speech below) can make a
-     * speaker: most sentences have none, and need no closer look. */
-    for (k = k0 + 1; k < s->tk.n && k < k0 + MAX_SPEAKER_TOKENS + 1 +
-                                           MAX_APPOSITION_TOKENS;
-         k++)
-        if (s->tk.v[k].cls & CDK_LEX_SPEECH)
-            break;
-    if (k >= s->tk.n || k >= k0 + MAX_SPEAKER_TOKENS + 1 +
-                                 MAX_APPOSITION_TOKENS)
+     * speaker: most sentences have none, and need no closer look
+     * (scan_tokens found the first; the plain way looks at them all). */
+    if (!s->plain && s->first_speech >= k0 + MAX_SPEAKER_TOKENS + 1 +
+                                            MAX_APPOSITION_TOKENS)
         return false;
     if (apposed_name(s, k0))
         lim += MAX_APPOSITION_TOKENS;
@@ -1734,6 +1735,8 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     s.plain = false;
     tokens_of(s.t, s.n, &s.tk, false);
     s.k0 = subject_start(&s);
+    s.first_long = 0; /* (no scan_tokens: not known) */
+    s.first_speech = 0;
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
     if (ok) {
