@@ -1192,7 +1192,9 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
     size_t j;
 
     if (c->fenced && i < end) {
-        /* t[end - 1] stops every loop here: no bound checks */
+        /* t[end - 1] stops every loop here: no bound checks (and
+         * mostly one space comes before a token) */
+        i += t[i] == ' ';
         while (byte_class[t[i]] & BC_SPACE)
             i++;
         first = byte_class[t[i]];
