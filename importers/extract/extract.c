@@ -386,6 +386,24 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
         if (kmin < 4)
             kmin = 4;
         kmax = nb < 4 ? 0 : 4 * nb / 3;
+        if (!b->item) {
+            /* the usual case: only the ratio branch below, one unsigned
+             * compare per earlier claim (nb >= 4: kmin <= nb <= kmax) */
+            for (i = from; i < j; i++) {
+                const struct dup_rec *a = &r[i];
+                if (a->nkey - kmin > kmax - kmin)
+                    continue; /* (0 too: no key, or linked already) */
+                if (4 * (size_t)bits64(a->sig ^ r[j].sig) <= a->nkey + nb &&
+                    cdk_classify_key_similarity(x->info[i].key, a->nkey,
+                                                b->key, nb) >=
+                        SAME_CLAIM_SIMILARITY) {
+                    x->claims[j].duplicate_of = x->claims[i].ordinal;
+                    r[j].nkey = 0;
+                    break;
+                }
+            }
+            continue;
+        }
         for (i = from; i < j; i++) {
             const struct dup_rec *a = &r[i];
             const struct cdk_claim_info *ai;
