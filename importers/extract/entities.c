@@ -3250,6 +3250,18 @@ is_headline(struct ctx *c)
             carry = sp >> 56;
             words += count64(starts);
             caps += count64(starts & ~(w << 2));
+            /*
+             * Every 32 bytes: a headline needs 10 caps > 7 words, that
+             * is 3 caps > 7 lowercase starts. The lowercase ones only
+             * grow, and end - i bytes start at most (end - i) / 2 + 1
+             * more words: when even all of them capitalised would not
+             * do, the answer is no (most sentences stop a third early).
+             */
+            if (((i - c->start) & 31) == 24 &&
+                3 * (caps + (end - i) / 2 + 1) <= 7 * (words - caps)) {
+                c->headline = 0;
+                return false;
+            }
         }
         at_word = carry != 0;
     }

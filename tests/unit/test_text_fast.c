@@ -512,6 +512,37 @@ START_TEST(survey_generated)
 }
 END_TEST
 
+/* Lowercase words first, then capitals as densely as words can come: a
+ * headline only at the very end, where is_headline's early "no" must
+ * not be given too soon. */
+START_TEST(survey_headline_at_the_end)
+{
+    static const char *const lows[] = {"x ", "ab ", "a\t"};
+    static const char *const caps[] = {"A ", "B\n", "CD "};
+    char text[600];
+    size_t lo, k, m, n;
+
+    for (lo = 0; lo < 3; lo++)
+        for (k = 0; k <= 24; k++)
+            for (m = 0; m <= 160; m++) {
+                n = 0;
+                for (size_t i = 0; i < k; i++) {
+                    memcpy(text + n, lows[lo], strlen(lows[lo]));
+                    n += strlen(lows[lo]);
+                }
+                for (size_t i = 0; i < m && n + 3 < sizeof(text); i++) {
+                    const char *p = caps[(i + lo) % 3];
+                    memcpy(text + n, p, strlen(p));
+                    n += strlen(p);
+                }
+                ck_assert_msg(cdk_entities_survey_agrees(text, 0, n),
+                              "survey differs on \"%.*s\"", (int)n, text);
+                if (n > 1)
+                    ck_assert(cdk_entities_survey_agrees(text, 0, n - 1));
+            }
+}
+END_TEST
+
 static void
 survey_article(const char *text, size_t len, void *arg)
 {
@@ -557,6 +588,7 @@ main(void)
     tcase_add_test(tc, tokens_corpora);
     tcase_add_test(tc, decimals_generated);
     tcase_add_test(tc, survey_generated);
+    tcase_add_test(tc, survey_headline_at_the_end);
     tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
