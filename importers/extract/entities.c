@@ -23,6 +23,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,9 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/num.h"
 
 #define MAX_RUN 12
 #define PHRASE_MAX 64
@@ -1196,8 +1197,13 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
             i++;
         first = byte_class[t[i]];
         if (first & BC_LOWER) {
-            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
-                ;
+            /* two bytes a step: t[j] a letter or digit is before the
+             * fence, so t[j + 1] exists */
+            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j += 2)
+                if (!(byte_class[t[j + 1]] & BC_ALNUM)) {
+                    j++;
+                    break;
+                }
             if (word_ends(c, i, j, false, false, kp))
                 return;
         } else if (first & BC_UPPER) {
@@ -1408,7 +1414,8 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
+#define WL_BITS 12
+#define WL_SLOTS (1u << WL_BITS) /* > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1421,6 +1428,41 @@ static struct wl_slot wl_table[WL_SLOTS];
 /* The gazetteer the same way; `lists` holds the entry's index + 1. */
 static struct wl_slot gz_table[WL_SLOTS];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+/* Set (release) once wl_build is done: a lookup tests it (acquire) and
+ * only calls pthread_once while it is false. */
+static atomic_bool wl_ready;
+
+/*
+ * The hash of a word: its length and its first and last eight bytes (all
+ * of a word of up to sixteen; four and four, or three single bytes, of a
+ * shorter one), mixed by two multiplications; a slot is its top WL_BITS
+ * bits. The tables are built with it at run time, so the byte order
+ * changes the slots, not the answers.
+ */
+static inline uint64_t
+word_hash(const char *w, size_t len)
+{
+    uint64_t a = 0, b = 0, x;
+
+    if (len >= 8) {
+        memcpy(&a, w, 8);
+        memcpy(&b, w + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a4, b4;
+
+        memcpy(&a4, w, 4);
+        memcpy(&b4, w + len - 4, 4);
+        a = a4;
+        b = b4;
+    } else if (len > 0) {
+        a = (uint64_t)(unsigned char)w[0] |
+            (uint64_t)(unsigned char)w[len / 2] << 8 |
+            (uint64_t)(unsigned char)w[len - 1] << 16;
+    }
+    b *= 0x9E3779B97F4A7C15ULL;
+    x = a ^ (b >> 32 | b << 32) ^ len;
+    return x * 0xBF58476D1CE4E5B9ULL;
+}
 
 /*
  * The slot of table holding w[0..len) (hash h), or the empty slot where it
@@ -1429,7 +1471,7 @@ static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 static struct wl_slot *
 wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 {
-    size_t k = (size_t)h & (WL_SLOTS - 1);
+    size_t k = (size_t)(h >> (64 - WL_BITS));
 
     while (table[k].word &&
            !(table[k].hash == h && table[k].len == len &&
@@ -1442,7 +1484,7 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 static void
 wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+    uint64_t h = word_hash(w, len);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
     sl->hash = h;
@@ -1470,16 +1512,18 @@ wl_build(void)
         for (i = 0; i < word_lists[l].n; i++)
             wl_add(wl_table, word_lists[l].list[i],
                    strlen(word_lists[l].list[i]), 1u << l);
+    atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
-static const struct wl_slot *
+static inline const struct wl_slot *
 wl_find(struct wl_slot *table, const char *w, size_t len)
 {
     const struct wl_slot *sl;
 
-    pthread_once(&wl_once, wl_build);
-    sl = wl_slot_of(table, w, len, cdk_fnv1a(w, len, CDK_FNV1A_OFFSET));
+    if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
+        pthread_once(&wl_once, wl_build);
+    sl = wl_slot_of(table, w, len, word_hash(w, len));
     return sl->word ? sl : NULL;
 }
 
@@ -2069,42 +2113,53 @@ rel_word_ref(const struct ctx *c, const struct tok *k)
      (uint32_t)(d) << 24)
 
 /*
- * rel_word_ref's answer with one comparison for most words: the words of
- * one length differ in their first four letters, so those (with bit 5
- * set, as tok_eq_ci compares: (byte | 0x20) == letter) pick the only
- * candidate, whose rest tok_eq_ci then checks.
+ * The relative-date words by a perfect hash of their length and first
+ * four letters (bit 5 set, as tok_eq_ci compares: (byte | 0x20) ==
+ * letter): rel_slot puts each in its own slot of rel_slots
+ * (cdk_entities_tables_ok checks it), so a word is one probe and, when
+ * its first four letters and length match, a comparison of the rest.
  */
+static const struct {
+    uint32_t key; /* 0: empty (a word's key has bit 5 of each byte set) */
+    unsigned char n, rel;
+} rel_slots[16] = {
+    [3] = {KEY4('t', 'o', 'm', 'o'), 8, R_TOMORROW},
+    [4] = {KEY4('p', 'a', 's', 't'), 4, R_PAST},
+    [5] = {KEY4('e', 'a', 'r', 'l'), 7, R_EARLIER},
+    [7] = {KEY4('t', 'o', 'n', 'i'), 7, R_TONIGHT},
+    [9] = {KEY4('l', 'a', 's', 't'), 4, R_LAST},
+    [10] = {KEY4('t', 'o', 'd', 'a'), 5, R_TODAY},
+    [11] = {KEY4('t', 'h', 'i', 's'), 4, R_THIS},
+    [12] = {KEY4('y', 'e', 's', 't'), 9, R_YESTERDAY},
+    [14] = {KEY4('n', 'e', 'x', 't'), 4, R_NEXT},
+    [15] = {KEY4('l', 'a', 't', 'e'), 5, R_LATER},
+};
+
+static inline unsigned
+rel_slot(uint32_t key, size_t n)
+{
+    return (unsigned)((((uint64_t)key ^ ((uint64_t)n << 27)) *
+                       0xE901E35CD47D380DULL) >> 60);
+}
+
+/* rel_word_ref's answer, by rel_slots. */
 static inline enum rel
 rel_word(const struct ctx *c, const struct tok *k)
 {
-    static const struct {
-        uint32_t key;
-        unsigned char rel;
-    } by_len[10][4] = {
-        [4] = {{KEY4('l', 'a', 's', 't'), R_LAST},
-               {KEY4('t', 'h', 'i', 's'), R_THIS},
-               {KEY4('n', 'e', 'x', 't'), R_NEXT},
-               {KEY4('p', 'a', 's', 't'), R_PAST}},
-        [5] = {{KEY4('t', 'o', 'd', 'a'), R_TODAY},
-               {KEY4('l', 'a', 't', 'e'), R_LATER}},
-        [7] = {{KEY4('t', 'o', 'n', 'i'), R_TONIGHT},
-               {KEY4('e', 'a', 'r', 'l'), R_EARLIER}},
-        [8] = {{KEY4('t', 'o', 'm', 'o'), R_TOMORROW}},
-        [9] = {{KEY4('y', 'e', 's', 't'), R_YESTERDAY}},
-    };
     const unsigned char *p = c->t + k->b;
-    size_t j, n = k->e - k->b;
+    size_t n = k->e - k->b;
     uint32_t key;
+    unsigned h;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
     key = KEY4(p[0], p[1], p[2], p[3]) | 0x20202020u;
-    for (j = 0; j < 4 && by_len[n][j].rel != R_NONE; j++)
-        if (by_len[n][j].key == key)
-            return tok_eq_ci(c, k, rel_words[by_len[n][j].rel].w, n)
-                       ? (enum rel)by_len[n][j].rel
-                       : R_NONE;
-    return R_NONE;
+    h = rel_slot(key, n);
+    if (rel_slots[h].key != key || rel_slots[h].n != n)
+        return R_NONE;
+    return tok_eq_ci(c, k, rel_words[rel_slots[h].rel].w, n)
+               ? (enum rel)rel_slots[h].rel
+               : R_NONE;
 }
 
 /*
@@ -2594,7 +2649,7 @@ try_number(struct ctx *c, const struct tok *k0)
             iv = iv * 10 + (digits[i] - '0');
         v = (double)iv;
     } else {
-        v = strtod(digits, &ep);
+        v = cdk_num_strtod(digits, &ep); /* strtod's value, mostly faster */
         if (ep == digits)
             return 0;
     }
@@ -2673,8 +2728,36 @@ is_weak(const struct ctx *c, const struct tok *k)
     return tok_is(c, k, "and") || tok_is(c, k, "for");
 }
 
-static bool
+/* The first letters of the connectors and of "and" and "for" (bit
+ * f - 'a'; cdk_entities_tables_ok checks them). */
+#define LETTER_BIT(ch) (1u << ((ch) - 'a'))
+#define CONNECTOR_FIRSTS                                                       \
+    (LETTER_BIT('a') | LETTER_BIT('b') | LETTER_BIT('d') | LETTER_BIT('f') |   \
+     LETTER_BIT('i') | LETTER_BIT('l') | LETTER_BIT('o') | LETTER_BIT('v'))
+
+/*
+ * "of", "van", "&", "and" (the weak ones), ... inside a name. Every run's
+ * end asks, so a word whose first letter starts no connector is turned
+ * away before the lookup.
+ */
+static inline bool
 is_connector(const struct ctx *c, const struct tok *k)
+{
+    unsigned char f;
+
+    if (k->type != T_WORD)
+        return sym_is(k, '&');
+    if (k->cap || k->e - k->b > 5)
+        return false;
+    f = c->t[k->b];
+    if (f < 'a' || f > 'z' || !(CONNECTOR_FIRSTS & LETTER_BIT(f)))
+        return false;
+    return tok_in(c, k, WL_CONNECTORS) || is_weak(c, k);
+}
+
+/* is_connector as it was (the reference for cdk_entities_parts_agree). */
+static bool
+is_connector_ref(const struct ctx *c, const struct tok *k)
 {
     return (k->type == T_WORD && !k->cap && k->e - k->b <= 5 &&
             tok_in(c, k, WL_CONNECTORS)) ||
@@ -2738,8 +2821,11 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     for (k = i; k < j; k++)
         if (c->run[k].acro || !c->run[k].cap)
             shaped = false;
-    if (is_headline(c))
-        return;
+    /*
+     * A headline yields none of the rest; is_headline reads the whole
+     * sentence, so it is asked last, when a name would be emitted (the
+     * tests before it have no side effect).
+     */
     for (k = i; k < j && c->run[k].acro; k++)
         ;
     if (k == j)
@@ -2749,16 +2835,19 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     if (shaped && (word_before_is(c, WL_PERSON_CUES) ||
                    (next->type == T_WORD &&
                     tok_in(c, next, WL_SAY_VERBS)))) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (shaped && n >= 2 && n <= 3 && !(c->run_initial && i == 0)) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (n == 1 && i == 0 && c->run_initial)
         return; /* a capitalised first word is no name by itself */
-    emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
+    if (!is_headline(c))
+        emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
 }
 
 static bool org_of(const struct ctx *c, size_t i, size_t n);
@@ -3409,7 +3498,8 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     survey(&c);
     for (i = start; i < end && ok; i++) {
         tok_scan(&c, i, &k);
-        if (rel_word(&c, &k) != rel_word_ref(&c, &k))
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k) ||
+            is_connector(&c, &k) != is_connector_ref(&c, &k))
             ok = false;
         /* a token date_may_start turns away is no date */
         if (!date_may_start(&c, &k) && (try_date(&c, &k) != 0 || n != 0))
@@ -3426,6 +3516,15 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
             if (!cdk_entities_decimal_agrees(digits, NULL) ||
                 !cdk_entities_decimal_agrees(digits, "%"))
                 ok = false;
+            /* try_number reads them with cdk_num_strtod */
+            {
+                char *e1, *e2;
+                double d1 = cdk_num_strtod(digits, &e1);
+                double d2 = strtod(digits, &e2);
+
+                if (memcmp(&d1, &d2, sizeof(d1)) != 0 || e1 != e2)
+                    ok = false;
+            }
         }
         if (!ok && where)
             *where = k.b;
@@ -3433,6 +3532,41 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     free(v); /* (no strings: try_date found nothing, or ok is false) */
     cdk_entities_release(&sx);
     return ok;
+}
+
+/* lists_of's answer by a plain search of every list (the reference). */
+static uint32_t
+lists_ref(const char *w, size_t len)
+{
+    uint32_t bits = 0;
+    size_t l, i;
+
+    for (l = 0; l < NELEM(word_lists); l++)
+        for (i = 0; i < word_lists[l].n; i++)
+            if (strlen(word_lists[l].list[i]) == len &&
+                memcmp(word_lists[l].list[i], w, len) == 0)
+                bits |= 1u << l;
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t n = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (n == len && memcmp(name, w, len) == 0)
+            bits |= 1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD);
+    }
+    return bits;
+}
+
+/* gaz_find's answer by a plain search of the gazetteer. */
+static const struct gaz *
+gaz_ref(const char *w, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NELEM(gazetteer); i++)
+        if (strlen(gazetteer[i].name) == len &&
+            memcmp(gazetteer[i].name, w, len) == 0)
+            return &gazetteer[i];
+    return NULL;
 }
 
 static bool
@@ -3465,6 +3599,30 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    /* the hash tables answer as a plain search of the lists: for every
+     * word and name, and for each without its last letter (near misses) */
+    for (i = 0; i < NELEM(word_lists); i++) {
+        size_t j;
+
+        for (j = 0; j < word_lists[i].n; j++) {
+            const char *w = word_lists[i].list[j];
+            size_t len = strlen(w);
+
+            if (lists_of(w, len) != lists_ref(w, len) ||
+                lists_of(w, len - 1) != lists_ref(w, len - 1) ||
+                gaz_find(w, len) != gaz_ref(w, len))
+                return false;
+        }
+    }
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name;
+        size_t len = strlen(name);
+
+        if (gaz_find(name, len) != &gazetteer[i] ||
+            gaz_find(name, len - 1) != gaz_ref(name, len - 1) ||
+            lists_of(name, len) != lists_ref(name, len))
+            return false;
+    }
     /* cap_date_shape lets every word through that can start a date */
     for (i = 0; i < NELEM(months); i++)
         if (!cap_date_shape((unsigned char)months[i][0], strlen(months[i])) ||
@@ -3474,10 +3632,21 @@ cdk_entities_tables_ok(void)
         if (!cap_date_shape((unsigned char)weekdays[i][0],
                             strlen(weekdays[i])))
             return false;
-    for (i = R_NONE + 1; i < NELEM(rel_words); i++)
-        if (!cap_date_shape((unsigned char)rel_words[i].w[0], rel_words[i].n))
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++) {
+        const char *w = rel_words[i].w;
+        unsigned h = rel_slot(KEY4(w[0], w[1], w[2], w[3]), rel_words[i].n);
+
+        if (!cap_date_shape((unsigned char)w[0], rel_words[i].n) ||
+            rel_slots[h].rel != i)
             return false;
+    }
     if (!cap_date_shape('S', 4)) /* "Sept" */
+        return false;
+    for (i = 0; i < NELEM(connectors); i++)
+        if (!(CONNECTOR_FIRSTS & LETTER_BIT(connectors[i][0])))
+            return false;
+    if (!(CONNECTOR_FIRSTS & LETTER_BIT('a')) ||
+        !(CONNECTOR_FIRSTS & LETTER_BIT('f'))) /* "and", "for" */
         return false;
     for (i = 1; i < NELEM(unit_words); i++)
         if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)

@@ -354,6 +354,8 @@ START_TEST(tokens_generated)
         "this ", "thin ", "nexT ", "past-", "Earlier ", "tomorrow", "pas",
         "March ", "Sept ", "Sep. ", "May ", "Jun ", "Wednesday ", "Thu ",
         "2023 ", "23 ", "ago ", "two weeks ", "Three ", "A ", "Mays ",
+        "of ", "van ", "della ", "dellas ", "& ", "and ", "for ", "De ",
+        "de.", "ibn ",
     };
     uint64_t seed = 1234;
     char text[600];
