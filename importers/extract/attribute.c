@@ -119,14 +119,18 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
     return false;
 }
 
-/* Is w[0..n) one of list[0..count), in any case? */
+/* Is w[0..n) one of list[0..count) (lower case letters), in any case?
+ * (A first letter that differs is told without the call: w[0] | 0x20 is
+ * a lower-case letter only for that letter or its capital.) */
 static bool
 word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
     size_t i;
 
+    if (n == 0)
+        return false;
     for (i = 0; i < count; i++)
-        if (cdk_lex_eq(w, n, list[i]))
+        if ((w[0] | 0x20) == list[i][0] && cdk_lex_eq(w, n, list[i]))
             return true;
     return false;
 }
