@@ -720,15 +720,17 @@ time_noun(const struct sent *s, size_t k)
 static size_t
 skip_opening(const struct sent *s, size_t k0)
 {
-    size_t c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
+    size_t c;
 
     if (k0 >= s->tk.n || !s->tk.v[k0].word)
         return k0;
     if ((tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of")) ||
         tok_adverb_shape(s, k0))
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
-    if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
+    if (tok_is(s, k0, "instead")) { /* "Instead of fudging the joins, he" */
+        c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
         return c > 0 ? c + 1 : s->tk.n;
+    }
     if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && time_noun(s, k0 + 1))
         return tok_is_punct(s, k0 + 2, ',') ? k0 + 3 : k0 + 2;
     if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_LEAD_TIME) &&
@@ -736,6 +738,8 @@ skip_opening(const struct sent *s, size_t k0)
         return tok_is_punct(s, k0 + 3, ',') ? k0 + 4 : k0 + 3;
     if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) ||
         tok_cls(s, k0, CDK_LEX_LEAD_SUB)) {
+        /* (the comma is looked for only here and for "instead") */
+        c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
         if (c > 0)
             return c + 1;
         /* "On Thursday the agency said": a day or month and no comma */

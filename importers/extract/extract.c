@@ -168,10 +168,11 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
 }
 
 /* Should the text whose normalised form is t[0..n), tokens v[0..nv)
- * (offsets from base), become claims? See extract.h. */
+ * (offsets from base), become claims? See extract.h. classed: every
+ * word's cls is filled (the lexicon is then not asked again). */
 static bool
 claimable_tokens(const char *base, const struct cdk_tok *v, size_t nv,
-                 const char *t, size_t n)
+                 bool classed, const char *t, size_t n)
 {
     size_t i, words = 0;
     bool verb = false, digit = false;
@@ -184,7 +185,9 @@ claimable_tokens(const char *base, const struct cdk_tok *v, size_t nv,
         words++;
         if (k->digit)
             digit = true;
-        if (cdk_lex_verbish(base + k->start, k->end - k->start))
+        if (classed ? cdk_lex_verbish_cls(base + k->start, k->end - k->start,
+                                          k->cls)
+                    : cdk_lex_verbish(base + k->start, k->end - k->start))
             verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!verb && i > 0 && !k->cap && k->end - k->start > 3 &&
@@ -209,7 +212,7 @@ claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
 {
     cdk_clean_normalise(body, start, end, nm);
     cdk_lex_tokenize(nm->text.buf, nm->text.len, tk);
-    return claimable_tokens(nm->text.buf, tk->v, tk->n, nm->text.buf,
+    return claimable_tokens(nm->text.buf, tk->v, tk->n, false, nm->text.buf,
                             nm->text.len);
 }
 
@@ -443,7 +446,8 @@ cdk_extract_part_claimable(const struct cdk_attr_view *v,
     size_t tl = strlen(p->text), k0, k1;
 
     if (!plain && part_tokens(v, p, tl, &k0, &k1))
-        return claimable_tokens(v->t, v->tk.v + k0, k1 - k0, p->text, tl);
+        return claimable_tokens(v->t, v->tk.v + k0, k1 - k0, true, p->text,
+                                tl); /* (attribution classed its words) */
     return claimable(p->text, 0, tl, nm, tk);
 }
 
