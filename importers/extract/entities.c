@@ -804,6 +804,8 @@ struct ctx {
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
+    bool run_weak; /* it holds "and" or "for" (is_weak: pushed only as
+                    * connectors, as no name token is lowercase) */
     size_t before_b, before_e; /* the word before the run */
     struct tok run[MAX_RUN]; /* last: not cleared (CTX_CLEAR) */
 };
@@ -2947,12 +2949,8 @@ flush(struct ctx *c, const struct tok *next)
 {
     const struct gaz *g;
     size_t i = 0, n = c->nrun, k, from;
-    bool weak = false;
 
-    for (k = 0; k < n; k++)
-        if (is_weak(c, &c->run[k]))
-            weak = true;
-    if (!weak) {
+    if (!c->run_weak) {
         flush_range(c, 0, n, next);
     } else if ((g = gaz_run(c, i, n))) {
         emit_run(c, i, n, g->kind, g->canon);
@@ -2971,6 +2969,7 @@ flush(struct ctx *c, const struct tok *next)
         }
     }
     c->nrun = 0;
+    c->run_weak = false;
     c->run_initial = false;
 }
 
@@ -3366,6 +3365,7 @@ find(const char *body, size_t start, size_t end, size_t cstart,
                 }
                 if (used) {
                     c.nrun = 0;
+                    c.run_weak = false;
                     c.run_initial = false;
                     pos = used;
                     first = false;
@@ -3392,6 +3392,8 @@ find(const char *body, size_t start, size_t end, size_t cstart,
                    c.nrun + 1 < MAX_RUN &&
                    name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
             run_push(&c, &k);
+            if (is_weak(&c, &k))
+                c.run_weak = true;
         } else if (c.nrun > 0) {
             flush(&c, &k);
         }
