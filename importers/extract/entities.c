@@ -1745,7 +1745,7 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
     x->kind = kind;
-    x->text = NULL; /* filled in at the end (strings_out) */
+    x->text = NULL; /* filled in once the sentence is done (find_into) */
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
@@ -3312,7 +3312,7 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
 /*
  * Append the entities of body[start..end) to (*v, *n, *alloc), each with
  * text NULL and value NULL; sx->voff[i] is the offset in sx->pool of the
- * value of the i-th of them (NO_VALUE for none). strings_out and
+ * value of the i-th of them (NO_VALUE for none). cdk_entities_find_into and
  * cdk_entities_find give them their strings.
  */
 static void
