@@ -42,6 +42,9 @@ enum {
     OPT_VECTORS,
     OPT_NO_DENSE,
     OPT_NO_CLUSTERS,
+    OPT_AVERAGE,
+    OPT_RUNS,
+    OPT_NB,
     OPT_DIM,
     OPT_WINDOW,
     OPT_NEGATIVE,
@@ -70,6 +73,9 @@ static const char *vectors_path;
         {"vectors", required_argument, NULL, OPT_VECTORS},                     \
         {"no-dense", no_argument, NULL, OPT_NO_DENSE},                         \
         {"no-clusters", no_argument, NULL, OPT_NO_CLUSTERS},                   \
+        {"average", required_argument, NULL, OPT_AVERAGE},                     \
+        {"runs", required_argument, NULL, OPT_RUNS},                           \
+        {"nb", required_argument, NULL, OPT_NB},                               \
         {"help", no_argument, NULL, 'h'}
 
 static const char training_help[] =
@@ -94,7 +100,15 @@ static const char training_help[] =
     "the bundled\n"
     "                       model's); the model file keeps a copy\n"
     "  --no-dense           no mean-vector features\n"
-    "  --no-clusters        no word-cluster features\n";
+    "  --no-clusters        no word-cluster features\n"
+    "  --average N          average the weights over the last N epochs "
+    "(default 0: no)\n"
+    "  --runs N             average the weights of N runs with their own "
+    "shuffles\n"
+    "                       (default 1)\n"
+    "  --nb ALPHA           scale n-gram and cluster features by "
+    "naive-Bayes ratios\n"
+    "                       smoothed by ALPHA (default 0: no)\n";
 
 static const char exit_help[] =
     "Exit status: 0 success, 1 failure, 2 usage error, 3 not found, "
@@ -309,6 +323,18 @@ training_option(const char *cmd, int opt, struct cdk_model_options *mo)
     case OPT_NO_CLUSTERS:
         mo->vec_clusters = 0;
         return 0;
+    case OPT_AVERAGE:
+        if (parse_int_arg(cmd, "average", optarg, 0, 1000, &v))
+            return 2;
+        mo->average = (int)v;
+        return 0;
+    case OPT_RUNS:
+        if (parse_int_arg(cmd, "runs", optarg, 1, 100, &v))
+            return 2;
+        mo->runs = (int)v;
+        return 0;
+    case OPT_NB:
+        return parse_double_arg(cmd, "nb", optarg, &mo->nb) ? 2 : 0;
     case OPT_TUNE_FOLDS:
         if (parse_int_arg(cmd, "tune-folds", optarg, 0, 20, &v))
             return 2;

@@ -35,6 +35,7 @@ cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
     memset(ctx, 0, sizeof(*ctx));
     ctx->quote_para = -1;
     cdk_buf_init(&ctx->surnames, 0);
+    ctx->part_nm = (struct cdk_norm)CDK_NORM_INIT;
 }
 
 void
@@ -47,6 +48,8 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
     cdk_toks_release(&ctx->kind_tk);
+    cdk_norm_release(&ctx->part_nm);
+    cdk_toks_release(&ctx->part_tk);
     cdk_attr_ctx_init(ctx);
 }
 
@@ -116,14 +119,18 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
     return false;
 }
 
-/* Is w[0..n) one of list[0..count), in any case? */
+/* Is w[0..n) one of list[0..count) (lower case letters), in any case?
+ * (A first letter that differs is told without the call: w[0] | 0x20 is
+ * a lower-case letter only for that letter or its capital.) */
 static bool
 word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
     size_t i;
 
+    if (n == 0)
+        return false;
     for (i = 0; i < count; i++)
-        if (cdk_lex_eq(w, n, list[i]))
+        if ((w[0] | 0x20) == list[i][0] && cdk_lex_eq(w, n, list[i]))
             return true;
     return false;
 }
@@ -414,7 +421,9 @@ struct sent {
     /* From one pass over the tokens (scan_tokens; not when plain): */
     size_t commas[16], ncommas; /* the last 16 top-level commas */
     size_t last_according;      /* last_according_to() */
-    bool long_word;             /* a word of 10 bytes or more */
+    size_t first_long;          /* the first word of 10 bytes or more */
+    size_t first_speech;        /* the first CDK_LEX_SPEECH word after k0
+                                 * ((size_t)-1: none; 0: not known) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -491,9 +500,7 @@ has_reportedly(const struct sent *s)
 
     if (s->plain)
         return cdk_clean_find(s->t, s->n, "reportedly") != (size_t)-1;
-    if (!s->long_word)
-        return false;
-    for (k = 0; k < s->tk.n; k++) {
+    for (k = s->first_long; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
             cdk_clean_find(s->t + t->start, t->end - t->start,
@@ -554,15 +561,20 @@ scan_tokens(struct sent *s)
     struct nest st = {0, false};
 
     s->last_according = s->n;
-    s->long_word = false;
+    s->first_long = s->tk.n;
+    s->first_speech = (size_t)-1;
     for (k = 0; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
-            if (len >= 10)
-                s->long_word = true;
-            else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
+            if ((t->cls & CDK_LEX_SPEECH) && k > s->k0 &&
+                s->first_speech == (size_t)-1)
+                s->first_speech = k;
+            if (len >= 10) {
+                if (s->first_long == s->tk.n)
+                    s->first_long = k;
+            } else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
                 s->last_according = t->start - 1;
             continue;
         }
@@ -708,15 +720,17 @@ time_noun(const struct sent *s, size_t k)
 static size_t
 skip_opening(const struct sent *s, size_t k0)
 {
-    size_t c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
+    size_t c;
 
     if (k0 >= s->tk.n || !s->tk.v[k0].word)
         return k0;
     if ((tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of")) ||
         tok_adverb_shape(s, k0))
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
-    if (tok_is(s, k0, "instead")) /* "Instead of fudging the joins, he" */
+    if (tok_is(s, k0, "instead")) { /* "Instead of fudging the joins, he" */
+        c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
         return c > 0 ? c + 1 : s->tk.n;
+    }
     if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && time_noun(s, k0 + 1))
         return tok_is_punct(s, k0 + 2, ',') ? k0 + 3 : k0 + 2;
     if (tok_cls(s, k0, CDK_LEX_LEAD_TIME) && tok_cls(s, k0 + 1, CDK_LEX_LEAD_TIME) &&
@@ -724,6 +738,8 @@ skip_opening(const struct sent *s, size_t k0)
         return tok_is_punct(s, k0 + 3, ',') ? k0 + 4 : k0 + 3;
     if (tok_cls(s, k0, CDK_LEX_LEAD_PREP) ||
         tok_cls(s, k0, CDK_LEX_LEAD_SUB)) {
+        /* (the comma is looked for only here and for "instead") */
+        c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
         if (c > 0)
             return c + 1;
         /* "On Thursday the agency said": a day or month and no comma */
@@ -1095,14 +1111,10 @@ lead_speaker(const struct sent *s, struct found *f)
     if (k0 >= s->tk.n)
         return false;
     /* Only a speech verb within reach (tok_speech below) can make a
-     * speaker: most sentences have none, and need no closer look. */
-    for (k = k0 + 1; k < s->tk.n && k < k0 + MAX_SPEAKER_TOKENS + 1 +
-                                           MAX_APPOSITION_TOKENS;
-         k++)
-        if (s->tk.v[k].cls & CDK_LEX_SPEECH)
-            break;
-    if (k >= s->tk.n || k >= k0 + MAX_SPEAKER_TOKENS + 1 +
-                                 MAX_APPOSITION_TOKENS)
+     * speaker: most sentences have none, and need no closer look
+     * (scan_tokens found the first; the plain way looks at them all). */
+    if (!s->plain && s->first_speech >= k0 + MAX_SPEAKER_TOKENS + 1 +
+                                            MAX_APPOSITION_TOKENS)
         return false;
     if (apposed_name(s, k0))
         lim += MAX_APPOSITION_TOKENS;
@@ -1725,7 +1737,14 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
         out->words++;
         if (t->digit)
             out->digit = true;
-        if (!out->verb && cdk_lex_verbish_cls(w, len, t->cls))
+        if (out->verb)
+            continue;
+        /* (cdk_lex_verbish_cls says yes only to a listed verb or a word
+         * ending in "ed"; the plain way asks it of every word) */
+        if (s->plain ? cdk_lex_verbish_cls(w, len, t->cls)
+                     : (t->cls & (CDK_LEX_VERB | CDK_LEX_SPEECH)) ||
+                           ((w[len - 1] | 0x20) == 'd' &&
+                            cdk_lex_verbish_cls(w, len, t->cls)))
             out->verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
@@ -1769,7 +1788,7 @@ bool
 cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
                    size_t start, size_t end, struct cdk_attribution *out)
 {
-    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_norm *nm = &ctx->part_nm;
     struct sent s;
     struct found f;
     size_t xa, xb;
@@ -1777,14 +1796,16 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
 
     memset(out, 0, sizeof(*out));
     memset(&f, 0, sizeof(f));
-    cdk_clean_normalise(body, start, end, &nm);
-    s.t = nm.text.buf;
-    s.n = nm.text.len;
-    s.tk = (struct cdk_toks)CDK_TOKS_INIT;
+    cdk_clean_normalise(body, start, end, nm);
+    s.t = nm->text.buf;
+    s.n = nm->text.len;
+    s.tk = ctx->part_tk; /* its buffer, handed back at the end */
     s.it_known = false;
     s.plain = false;
     tokens_of(s.t, s.n, &s.tk, false);
     s.k0 = subject_start(&s);
+    s.first_long = 0; /* (no scan_tokens: not known) */
+    s.first_speech = 0;
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
     if (ok) {
@@ -1800,11 +1821,10 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     if (ok) {
         set_claimant(ctx, &s, &f, out);
         out->quote = f.quote;
-        cdk_norm_span(&nm, xa, xb, &out->start, &out->end);
+        cdk_norm_span(nm, xa, xb, &out->start, &out->end);
         content_shape(&s, xa, xb, out);
     }
-    cdk_toks_release(&s.tk);
-    cdk_norm_release(&nm);
+    ctx->part_tk = s.tk;
     return ok;
 }
 

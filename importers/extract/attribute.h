@@ -54,6 +54,8 @@ struct cdk_attr_ctx {
      * company */
     struct cdk_buf surnames;
     struct cdk_toks kind_tk; /* scratch: the tokens of a claimant */
+    struct cdk_norm part_nm; /* scratch of cdk_attribute_part */
+    struct cdk_toks part_tk;
 };
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);

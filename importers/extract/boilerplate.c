@@ -791,12 +791,12 @@ plain_line(const char *s, size_t n)
     unsigned char bad = 0; /* byte-wide, as the lanes */
     size_t i;
 
-    if (n == 0 || u[0] == ' ' || u[n - 1] == ' ')
+    if (n == 0 || u[0] == ' ' || u[n - 1] < 0x21 || u[n - 1] > 0x7E)
         return false;
-    for (i = 0; i < n; i++)
-        bad |= (unsigned char)((u[i] < 0x20) | (u[i] > 0x7E));
+    /* one pass: the byte range and the double space together */
     for (i = 0; i + 1 < n; i++)
-        bad |= (unsigned char)((u[i] == ' ') & (u[i + 1] == ' '));
+        bad |= (unsigned char)((u[i] < 0x20) | (u[i] > 0x7E) |
+                               ((u[i] == ' ') & (u[i + 1] == ' ')));
     return !bad;
 }
 

@@ -292,8 +292,13 @@ cdk_clean_normalise(const char *body, size_t start, size_t end,
 
     cdk_buf_reset(&out->text);
     out->nrun = 0;
-    trim(body, &start, &end);
-    cdk_buf_grow(&out->text, end - start + 8);
+    /* a span that starts and ends with printable ASCII has nothing to
+     * trim (trim drops only ASCII and Unicode spaces) */
+    if (!(start < end && graph((unsigned char)body[start]) &&
+          graph((unsigned char)body[end - 1])))
+        trim(body, &start, &end);
+    if (out->text.alloc < end - start + 9)
+        cdk_buf_grow(&out->text, end - start + 8);
     if (plain_span((const unsigned char *)body + start, end - start)) {
         /* what the loop below does with it, in one step */
         norm_put(out, body + start, end - start, start, false);

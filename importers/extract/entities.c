@@ -23,6 +23,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,9 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
 #include "core/mem.h"
 #include "core/utf8.h"
+#include "importers/extract/num.h"
 
 #define MAX_RUN 12
 #define PHRASE_MAX 64
@@ -789,6 +790,8 @@ struct ctx {
     size_t cstart;
     struct cdk_entity **v;
     size_t *n, *alloc;
+    size_t n0;     /* *n when the call began: the sentence's are after it */
+    struct cdk_entities *sx; /* the value offsets and texts (add) */
     /* the published date; 0 for unknown parts */
     int py, pm, pd;
     int future;    /* the sentence talks about the future ("will"): 1, 0,
@@ -801,6 +804,8 @@ struct ctx {
     /* the current run of capitalised words: run[0..nrun) */
     size_t nrun;
     bool run_initial; /* it starts the sentence */
+    bool run_weak; /* it holds "and" or "for" (is_weak: pushed only as
+                    * connectors, as no name token is lowercase) */
     size_t before_b, before_e; /* the word before the run */
     struct tok run[MAX_RUN]; /* last: not cleared (CTX_CLEAR) */
 };
@@ -1106,52 +1111,48 @@ ctx_bounds(struct ctx *c, const char *body, size_t start, size_t end)
 }
 
 /*
- * Read the token at or after i into *kp. Most tokens are ASCII words
- * ended by a space or by punctuation that joins nothing, or ASCII
- * punctuation; they are read here, inline. The rest (numbers, non-ASCII
- * symbols and letters, '-', '.' and "'" after a word, no-break spaces)
- * go to tok_scan_full. Either way the token is tok_scan_ref's
- * (cdk_entities_tokens_agree).
+ * For tok_scan in a fenced sentence: the ASCII word t[i..j) (j < end)
+ * as tok_scan_full reads it, when what follows is simple: it can
+ * neither extend the word nor end it specially, or it is the sentence's
+ * final '.' (no letter follows to join, and t[j - 2] is no '.' of
+ * "U.S."), or it is the "'s" of a possessive. False for anything else.
  */
-static inline void
-tok_scan(const struct ctx *c, size_t i, struct tok *kp)
+static inline bool
+word_ends(const struct ctx *c, size_t i, size_t j, bool cap, bool acro,
+          struct tok *kp)
+{
+    const unsigned char *t = c->t;
+
+    if (!(byte_class[t[j]] & BC_JOIN) || (t[j] == '.' && j + 1 == c->end)) {
+        *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
+                           .cap = cap, .acro = acro};
+        return true;
+    }
+    if (t[j] == '\'' && j + 1 < c->end && t[j + 1] == 's' &&
+        (j + 2 == c->end ||
+         (t[j + 2] < 0x80 &&
+          !(byte_class[t[j + 2]] & (BC_UPPER | BC_LOWER))))) {
+        *kp = (struct tok){.b = i, .e = j, .next = j + 2, .type = T_WORD,
+                           .cap = cap, .acro = acro, .poss = true};
+        return true;
+    }
+    return false;
+}
+
+/*
+ * tok_scan where t[end - 1] does not fence the loops (or i >= end): the
+ * common tokens with bound checks, the rest to tok_scan_full.
+ */
+static void
+tok_scan_bounded(const struct ctx *c, size_t i, struct tok *kp)
 {
     const unsigned char *t = c->t;
     const size_t end = c->end;
     unsigned first, seen, bc;
     size_t j;
 
-    if (c->fenced && i < end) {
-        /* t[end - 1] stops every loop here: no bound checks */
-        while (byte_class[t[i]] & BC_SPACE)
-            i++;
-        first = byte_class[t[i]];
-        if (first & BC_LOWER) {
-            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j++)
-                ;
-            /* what follows can neither extend the word nor end it
-             * specially */
-            if (!(byte_class[t[j]] & BC_JOIN)) {
-                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD};
-                return;
-            }
-        } else if (first & BC_UPPER) {
-            seen = 0;
-            for (j = i + 1; (bc = byte_class[t[j]]) & BC_ALNUM; j++)
-                seen |= bc;
-            if (!(byte_class[t[j]] & BC_JOIN)) {
-                *kp = (struct tok){.b = i, .e = j, .next = j, .type = T_WORD,
-                                   .cap = true,
-                                   .acro = !(seen & BC_LOWER) && j - i >= 2};
-                return;
-            }
-        } else if (t[i] < 0x80 && !(first & BC_DIGIT)) {
-            /* ASCII punctuation: a symbol token of one byte */
-            *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1,
-                               .type = T_SYM, .cp = t[i]};
-            return;
-        }
-        tok_scan_full(c, i, kp);
+    if (i >= end) {
+        *kp = (struct tok){.b = i, .e = i, .next = i}; /* T_END */
         return;
     }
     while (i < end && (byte_class[t[i]] & BC_SPACE))
@@ -1174,6 +1175,58 @@ tok_scan(const struct ctx *c, size_t i, struct tok *kp)
         return;
     }
     tok_scan_full(c, i, kp);
+}
+
+/*
+ * Read the token at or after i into *kp. Most tokens are ASCII words
+ * ended by a space or by punctuation that joins nothing, or ASCII
+ * punctuation; they are read here, inline. The rest (numbers, non-ASCII
+ * symbols and letters, '-', '.' and "'" after a word, no-break spaces)
+ * go to tok_scan_full. Either way the token is tok_scan_ref's
+ * (cdk_entities_tokens_agree).
+ */
+static inline void
+tok_scan(const struct ctx *c, size_t i, struct tok *kp)
+{
+    const unsigned char *t = c->t;
+    const size_t end = c->end;
+    unsigned first, seen, bc;
+    size_t j;
+
+    if (c->fenced && i < end) {
+        /* t[end - 1] stops every loop here: no bound checks (and
+         * mostly one space comes before a token) */
+        i += t[i] == ' ';
+        while (byte_class[t[i]] & BC_SPACE)
+            i++;
+        first = byte_class[t[i]];
+        if (first & BC_LOWER) {
+            /* two bytes a step: t[j] a letter or digit is before the
+             * fence, so t[j + 1] exists */
+            for (j = i + 1; byte_class[t[j]] & BC_ALNUM; j += 2)
+                if (!(byte_class[t[j + 1]] & BC_ALNUM)) {
+                    j++;
+                    break;
+                }
+            if (word_ends(c, i, j, false, false, kp))
+                return;
+        } else if (first & BC_UPPER) {
+            seen = 0;
+            for (j = i + 1; (bc = byte_class[t[j]]) & BC_ALNUM; j++)
+                seen |= bc;
+            if (word_ends(c, i, j, true, !(seen & BC_LOWER) && j - i >= 2,
+                          kp))
+                return;
+        } else if (t[i] < 0x80 && !(first & BC_DIGIT)) {
+            /* ASCII punctuation: a symbol token of one byte */
+            *kp = (struct tok){.b = i, .e = i + 1, .next = i + 1,
+                               .type = T_SYM, .cp = t[i]};
+            return;
+        }
+        tok_scan_full(c, i, kp);
+        return;
+    }
+    tok_scan_bounded(c, i, kp);
 }
 
 /*
@@ -1365,7 +1418,8 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_SLOTS 4096 /* a power of two, > 3 x the words of a table */
+#define WL_BITS 12
+#define WL_SLOTS (1u << WL_BITS) /* > 3 x the words of a table */
 
 struct wl_slot {
     uint64_t hash;
@@ -1378,6 +1432,41 @@ static struct wl_slot wl_table[WL_SLOTS];
 /* The gazetteer the same way; `lists` holds the entry's index + 1. */
 static struct wl_slot gz_table[WL_SLOTS];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+/* Set (release) once wl_build is done: a lookup tests it (acquire) and
+ * only calls pthread_once while it is false. */
+static atomic_bool wl_ready;
+
+/*
+ * The hash of a word: its length and its first and last eight bytes (all
+ * of a word of up to sixteen; four and four, or three single bytes, of a
+ * shorter one), mixed by two multiplications; a slot is its top WL_BITS
+ * bits. The tables are built with it at run time, so the byte order
+ * changes the slots, not the answers.
+ */
+static inline uint64_t
+word_hash(const char *w, size_t len)
+{
+    uint64_t a = 0, b = 0, x;
+
+    if (len >= 8) {
+        memcpy(&a, w, 8);
+        memcpy(&b, w + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a4, b4;
+
+        memcpy(&a4, w, 4);
+        memcpy(&b4, w + len - 4, 4);
+        a = a4;
+        b = b4;
+    } else if (len > 0) {
+        a = (uint64_t)(unsigned char)w[0] |
+            (uint64_t)(unsigned char)w[len / 2] << 8 |
+            (uint64_t)(unsigned char)w[len - 1] << 16;
+    }
+    b *= 0x9E3779B97F4A7C15ULL;
+    x = a ^ (b >> 32 | b << 32) ^ len;
+    return x * 0xBF58476D1CE4E5B9ULL;
+}
 
 /*
  * The slot of table holding w[0..len) (hash h), or the empty slot where it
@@ -1386,7 +1475,7 @@ static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 static struct wl_slot *
 wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 {
-    size_t k = (size_t)h & (WL_SLOTS - 1);
+    size_t k = (size_t)(h >> (64 - WL_BITS));
 
     while (table[k].word &&
            !(table[k].hash == h && table[k].len == len &&
@@ -1399,7 +1488,7 @@ wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
 static void
 wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
 {
-    uint64_t h = cdk_fnv1a(w, len, CDK_FNV1A_OFFSET);
+    uint64_t h = word_hash(w, len);
     struct wl_slot *sl = wl_slot_of(table, w, len, h);
 
     sl->hash = h;
@@ -1427,16 +1516,18 @@ wl_build(void)
         for (i = 0; i < word_lists[l].n; i++)
             wl_add(wl_table, word_lists[l].list[i],
                    strlen(word_lists[l].list[i]), 1u << l);
+    atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
 /* The slot of w[0..len) in table, or NULL. */
-static const struct wl_slot *
+static inline const struct wl_slot *
 wl_find(struct wl_slot *table, const char *w, size_t len)
 {
     const struct wl_slot *sl;
 
-    pthread_once(&wl_once, wl_build);
-    sl = wl_slot_of(table, w, len, cdk_fnv1a(w, len, CDK_FNV1A_OFFSET));
+    if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
+        pthread_once(&wl_once, wl_build);
+    sl = wl_slot_of(table, w, len, word_hash(w, len));
     return sl->word ? sl : NULL;
 }
 
@@ -1609,6 +1700,31 @@ char_count(const char *s, size_t len)
     return count;
 }
 
+/* No value (in struct cdk_entities.voff). */
+#define NO_VALUE SIZE_MAX
+
+/*
+ * Note the value of the sentence's i-th entity: copied into sx->pool
+ * (which may move until the sentence is done, so only its offset is
+ * kept, in sx->voff[i]).
+ */
+static void
+value_push(struct cdk_entities *sx, size_t i, const char *value)
+{
+    size_t len;
+
+    CDK_ALLOC_GROW(sx->voff, i + 1, sx->voff_alloc);
+    if (!value) {
+        sx->voff[i] = NO_VALUE;
+        return;
+    }
+    len = strlen(value) + 1;
+    CDK_ALLOC_GROW(sx->pool, sx->pool_len + len, sx->pool_alloc);
+    memcpy(sx->pool + sx->pool_len, value, len);
+    sx->voff[i] = sx->pool_len;
+    sx->pool_len += len;
+}
+
 static void
 add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     const char *value)
@@ -1628,14 +1744,14 @@ add(struct ctx *c, enum cdk_entity_kind kind, size_t b, size_t e,
     c->cpos_b = b;
     CDK_ALLOC_GROW(*c->v, *c->n + 1, *c->alloc);
     x = &(*c->v)[(*c->n)++];
-    memset(x, 0, sizeof(*x));
     x->kind = kind;
-    x->text = cdk_xstrndup(c->body + b, e - b);
+    x->text = NULL; /* filled in once the sentence is done (find_into) */
     x->start = b;
     x->end = e;
     x->cstart = c->cpos;
     x->cend = c->cpos + (c->ascii ? e - b : char_count(c->body + b, e - b));
-    x->value = value ? cdk_xstrdup(value) : NULL;
+    x->value = NULL;
+    value_push(c->sx, *c->n - 1 - c->n0, value);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2001,55 +2117,107 @@ rel_word_ref(const struct ctx *c, const struct tok *k)
      (uint32_t)(d) << 24)
 
 /*
- * rel_word_ref's answer with one comparison for most words: the words of
- * one length differ in their first four letters, so those (with bit 5
- * set, as tok_eq_ci compares: (byte | 0x20) == letter) pick the only
- * candidate, whose rest tok_eq_ci then checks.
+ * The relative-date words by a perfect hash of their length and first
+ * four letters (bit 5 set, as tok_eq_ci compares: (byte | 0x20) ==
+ * letter): rel_slot puts each in its own slot of rel_slots
+ * (cdk_entities_tables_ok checks it), so a word is one probe and, when
+ * its first four letters and length match, a comparison of the rest.
  */
+static const struct {
+    uint32_t key; /* 0: empty (a word's key has bit 5 of each byte set) */
+    unsigned char n, rel;
+} rel_slots[16] = {
+    [3] = {KEY4('t', 'o', 'm', 'o'), 8, R_TOMORROW},
+    [4] = {KEY4('p', 'a', 's', 't'), 4, R_PAST},
+    [5] = {KEY4('e', 'a', 'r', 'l'), 7, R_EARLIER},
+    [7] = {KEY4('t', 'o', 'n', 'i'), 7, R_TONIGHT},
+    [9] = {KEY4('l', 'a', 's', 't'), 4, R_LAST},
+    [10] = {KEY4('t', 'o', 'd', 'a'), 5, R_TODAY},
+    [11] = {KEY4('t', 'h', 'i', 's'), 4, R_THIS},
+    [12] = {KEY4('y', 'e', 's', 't'), 9, R_YESTERDAY},
+    [14] = {KEY4('n', 'e', 'x', 't'), 4, R_NEXT},
+    [15] = {KEY4('l', 'a', 't', 'e'), 5, R_LATER},
+};
+
+static inline unsigned
+rel_slot(uint32_t key, size_t n)
+{
+    return (unsigned)((((uint64_t)key ^ ((uint64_t)n << 27)) *
+                       0xE901E35CD47D380DULL) >> 60);
+}
+
+/* rel_word_ref's answer, by rel_slots. */
 static inline enum rel
 rel_word(const struct ctx *c, const struct tok *k)
 {
-    static const struct {
-        uint32_t key;
-        unsigned char rel;
-    } by_len[10][4] = {
-        [4] = {{KEY4('l', 'a', 's', 't'), R_LAST},
-               {KEY4('t', 'h', 'i', 's'), R_THIS},
-               {KEY4('n', 'e', 'x', 't'), R_NEXT},
-               {KEY4('p', 'a', 's', 't'), R_PAST}},
-        [5] = {{KEY4('t', 'o', 'd', 'a'), R_TODAY},
-               {KEY4('l', 'a', 't', 'e'), R_LATER}},
-        [7] = {{KEY4('t', 'o', 'n', 'i'), R_TONIGHT},
-               {KEY4('e', 'a', 'r', 'l'), R_EARLIER}},
-        [8] = {{KEY4('t', 'o', 'm', 'o'), R_TOMORROW}},
-        [9] = {{KEY4('y', 'e', 's', 't'), R_YESTERDAY}},
-    };
     const unsigned char *p = c->t + k->b;
-    size_t j, n = k->e - k->b;
+    size_t n = k->e - k->b;
     uint32_t key;
+    unsigned h;
 
     if (k->type != T_WORD || n < 4 || n > 9)
         return R_NONE;
     key = KEY4(p[0], p[1], p[2], p[3]) | 0x20202020u;
-    for (j = 0; j < 4 && by_len[n][j].rel != R_NONE; j++)
-        if (by_len[n][j].key == key)
-            return tok_eq_ci(c, k, rel_words[by_len[n][j].rel].w, n)
-                       ? (enum rel)by_len[n][j].rel
-                       : R_NONE;
-    return R_NONE;
+    h = rel_slot(key, n);
+    if (rel_slots[h].key != key || rel_slots[h].n != n)
+        return R_NONE;
+    return tok_eq_ci(c, k, rel_words[rel_slots[h].rel].w, n)
+               ? (enum rel)rel_slots[h].rel
+               : R_NONE;
 }
 
 /*
- * False when try_date cannot take token k, so that the common lowercase
- * word costs no call: such a word only starts a relative date ("last
- * month") or, when "ago" occurs in the sentence, a count ("two weeks
- * ago"); try_date answers 0 for every other one without a side effect.
+ * The lengths (bit n: n letters) of the capitalised words that can start
+ * a date without "ago" in the sentence, by first letter (bit 5 set): the
+ * month names and their three-letter abbreviations, "Sept", the weekdays
+ * and the relative-date words ("Last", "Today"). cdk_entities_tables_ok
+ * checks that every one of them passes.
+ */
+#define LEN_BIT(n) (1u << (n))
+static const uint16_t cap_date_lengths[26] = {
+    ['a' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['d' - 'a'] = LEN_BIT(3) | LEN_BIT(8),
+    ['e' - 'a'] = LEN_BIT(7),
+    ['f' - 'a'] = LEN_BIT(3) | LEN_BIT(6) | LEN_BIT(8),
+    ['j' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(7),
+    ['l' - 'a'] = LEN_BIT(4) | LEN_BIT(5),
+    ['m' - 'a'] = LEN_BIT(3) | LEN_BIT(5) | LEN_BIT(6),
+    ['n' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(8),
+    ['o' - 'a'] = LEN_BIT(3) | LEN_BIT(7),
+    ['p' - 'a'] = LEN_BIT(4),
+    ['s' - 'a'] = LEN_BIT(3) | LEN_BIT(4) | LEN_BIT(6) | LEN_BIT(8) |
+                  LEN_BIT(9),
+    ['t' - 'a'] = LEN_BIT(4) | LEN_BIT(5) | LEN_BIT(7) | LEN_BIT(8),
+    ['w' - 'a'] = LEN_BIT(9),
+    ['y' - 'a'] = LEN_BIT(9),
+};
+
+/* Whether a word of n letters starting with byte f passes the table. */
+static inline bool
+cap_date_shape(unsigned char f, size_t n)
+{
+    f |= 0x20;
+    return f >= 'a' && f <= 'z' && n < 16 &&
+           ((cap_date_lengths[f - 'a'] >> n) & 1) != 0;
+}
+
+/*
+ * False when try_date cannot take token k, so that the common word costs
+ * no call: a lowercase word only starts a relative date ("last month")
+ * or, when "ago" occurs in the sentence, a count ("two weeks ago"); a
+ * capitalised one also a month or a weekday (cap_date_shape); a symbol
+ * nothing. try_date answers 0 for every other token without a side
+ * effect (cdk_entities_parts_agree checks it).
  */
 static inline bool
 date_may_start(const struct ctx *c, const struct tok *k)
 {
-    if (k->type != T_WORD || k->cap || c->ago)
+    if (k->type != T_WORD)
+        return k->type == T_NUM;
+    if (c->ago)
         return true;
+    if (k->cap)
+        return cap_date_shape(c->t[k->b], k->e - k->b);
     return rel_word(c, k) != R_NONE;
 }
 
@@ -2372,6 +2540,76 @@ fmt_number(char *out, size_t cap, double v, const char *unit)
     }
 }
 
+/*
+ * "%.10g" of strtod(digits) (then " " unit when unit is not NULL) into
+ * out[0..cap), written from the digits themselves, for a decimal
+ * "I.F" (digits only around one '.') whose value is in [1e-4, 1e10) and
+ * not a whole number, with at most 10 significant digits: the double
+ * nearest such a decimal lies far closer to it than half a unit in its
+ * tenth digit, so "%.10g" rounds back to exactly these digits, and
+ * prints them in fixed notation (the exponent is in -4..9) without
+ * trailing zeros. False (out untouched) for any other input: the caller
+ * then formats with fmt. cdk_entities_decimal_agrees compares the two.
+ */
+static bool
+decimal_text(char *out, size_t cap, const char *digits, const char *unit)
+{
+    const char *dot = strchr(digits, '.'), *ib, *fe;
+    size_t il, fl, lead = 0, sig, len = 0, ul = unit ? strlen(unit) : 0;
+    size_t i;
+
+    if (!dot || dot == digits || !dot[1])
+        return false;
+    for (i = 0; digits[i]; i++)
+        if (!is_digit((unsigned char)digits[i]) && digits + i != dot)
+            return false;
+    ib = digits;
+    while (ib < dot && *ib == '0')
+        ib++; /* leading zeros of the whole part */
+    il = (size_t)(dot - ib);
+    fe = digits + i;
+    while (fe > dot + 1 && fe[-1] == '0')
+        fe--; /* trailing zeros of the fraction */
+    fl = (size_t)(fe - (dot + 1));
+    if (fl == 0 || il > 10)
+        return false; /* a whole number, or 1e10 or more */
+    if (il == 0) {
+        while (lead < fl && dot[1 + lead] == '0')
+            lead++;
+        if (lead > 3)
+            return false; /* below 1e-4: "%g" writes an exponent */
+    }
+    sig = il + fl - lead;
+    if (sig > 10 || (il ? il : 1) + 1 + fl + (unit ? 1 + ul : 0) >= cap)
+        return false;
+    if (il == 0)
+        out[len++] = '0';
+    memcpy(out + len, ib, il);
+    len += il;
+    out[len++] = '.';
+    memcpy(out + len, dot + 1, fl);
+    len += fl;
+    if (unit) {
+        out[len++] = ' ';
+        memcpy(out + len, unit, ul);
+        len += ul;
+    }
+    out[len] = 0;
+    return true;
+}
+
+bool
+cdk_entities_decimal_agrees(const char *digits, const char *unit)
+{
+    char got[64], want[64];
+    double v = strtod(digits, NULL);
+
+    if (!decimal_text(got, sizeof(got), digits, unit))
+        return true; /* declined: fmt_number formats it */
+    fmt_number(want, sizeof(want), v, unit);
+    return strcmp(got, want) == 0;
+}
+
 static size_t
 try_number(struct ctx *c, const struct tok *k0)
 {
@@ -2415,7 +2653,7 @@ try_number(struct ctx *c, const struct tok *k0)
             iv = iv * 10 + (digits[i] - '0');
         v = (double)iv;
     } else {
-        v = strtod(digits, &ep);
+        v = cdk_num_strtod(digits, &ep); /* strtod's value, mostly faster */
         if (ep == digits)
             return 0;
     }
@@ -2472,7 +2710,9 @@ try_number(struct ctx *c, const struct tok *k0)
     }
     if (cur)
         unit = cur;
-    fmt_number(val, sizeof(val), v * mult, unit);
+    /* (decimal_text takes no whole number: fmt_number's own case) */
+    if (!(mult == 1 && decimal_text(val, sizeof(val), digits, unit)))
+        fmt_number(val, sizeof(val), v * mult, unit);
     add(c, CDK_ENTITY_NUMBER, b, end, val[0] ? val : NULL);
     return end;
 }
@@ -2492,8 +2732,36 @@ is_weak(const struct ctx *c, const struct tok *k)
     return tok_is(c, k, "and") || tok_is(c, k, "for");
 }
 
-static bool
+/* The first letters of the connectors and of "and" and "for" (bit
+ * f - 'a'; cdk_entities_tables_ok checks them). */
+#define LETTER_BIT(ch) (1u << ((ch) - 'a'))
+#define CONNECTOR_FIRSTS                                                       \
+    (LETTER_BIT('a') | LETTER_BIT('b') | LETTER_BIT('d') | LETTER_BIT('f') |   \
+     LETTER_BIT('i') | LETTER_BIT('l') | LETTER_BIT('o') | LETTER_BIT('v'))
+
+/*
+ * "of", "van", "&", "and" (the weak ones), ... inside a name. Every run's
+ * end asks, so a word whose first letter starts no connector is turned
+ * away before the lookup.
+ */
+static inline bool
 is_connector(const struct ctx *c, const struct tok *k)
+{
+    unsigned char f;
+
+    if (k->type != T_WORD)
+        return sym_is(k, '&');
+    if (k->cap || k->e - k->b > 5)
+        return false;
+    f = c->t[k->b];
+    if (f < 'a' || f > 'z' || !(CONNECTOR_FIRSTS & LETTER_BIT(f)))
+        return false;
+    return tok_in(c, k, WL_CONNECTORS) || is_weak(c, k);
+}
+
+/* is_connector as it was (the reference for cdk_entities_parts_agree). */
+static bool
+is_connector_ref(const struct ctx *c, const struct tok *k)
 {
     return (k->type == T_WORD && !k->cap && k->e - k->b <= 5 &&
             tok_in(c, k, WL_CONNECTORS)) ||
@@ -2557,8 +2825,11 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     for (k = i; k < j; k++)
         if (c->run[k].acro || !c->run[k].cap)
             shaped = false;
-    if (is_headline(c))
-        return;
+    /*
+     * A headline yields none of the rest; is_headline reads the whole
+     * sentence, so it is asked last, when a name would be emitted (the
+     * tests before it have no side effect).
+     */
     for (k = i; k < j && c->run[k].acro; k++)
         ;
     if (k == j)
@@ -2568,16 +2839,19 @@ classify_rest(struct ctx *c, size_t i, size_t j, const struct tok *next,
     if (shaped && (word_before_is(c, WL_PERSON_CUES) ||
                    (next->type == T_WORD &&
                     tok_in(c, next, WL_SAY_VERBS)))) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (shaped && n >= 2 && n <= 3 && !(c->run_initial && i == 0)) {
-        emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
+        if (!is_headline(c))
+            emit_run(c, i, j, CDK_ENTITY_PERSON, NULL);
         return;
     }
     if (n == 1 && i == 0 && c->run_initial)
         return; /* a capitalised first word is no name by itself */
-    emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
+    if (!is_headline(c))
+        emit_run(c, i, j, CDK_ENTITY_OTHER, NULL);
 }
 
 static bool org_of(const struct ctx *c, size_t i, size_t n);
@@ -2675,12 +2949,8 @@ flush(struct ctx *c, const struct tok *next)
 {
     const struct gaz *g;
     size_t i = 0, n = c->nrun, k, from;
-    bool weak = false;
 
-    for (k = 0; k < n; k++)
-        if (is_weak(c, &c->run[k]))
-            weak = true;
-    if (!weak) {
+    if (!c->run_weak) {
         flush_range(c, 0, n, next);
     } else if ((g = gaz_run(c, i, n))) {
         emit_run(c, i, n, g->kind, g->canon);
@@ -2699,6 +2969,7 @@ flush(struct ctx *c, const struct tok *next)
         }
     }
     c->nrun = 0;
+    c->run_weak = false;
     c->run_initial = false;
 }
 
@@ -2978,6 +3249,18 @@ is_headline(struct ctx *c)
             carry = sp >> 56;
             words += count64(starts);
             caps += count64(starts & ~(w << 2));
+            /*
+             * Every 32 bytes: a headline needs 10 caps > 7 words, that
+             * is 3 caps > 7 lowercase starts. The lowercase ones only
+             * grow, and end - i bytes start at most (end - i) / 2 + 1
+             * more words: when even all of them capitalised would not
+             * do, the answer is no (most sentences stop a third early).
+             */
+            if (((i - c->start) & 31) == 24 &&
+                3 * (caps + (end - i) / 2 + 1) <= 7 * (words - caps)) {
+                c->headline = 0;
+                return false;
+            }
         }
         at_word = carry != 0;
     }
@@ -3026,10 +3309,16 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
            speaks_of_future(&fast) == (ref.future > 0);
 }
 
-void
-cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
-                  const char *published, struct cdk_entity **v, size_t *n,
-                  size_t *alloc)
+/*
+ * Append the entities of body[start..end) to (*v, *n, *alloc), each with
+ * text NULL and value NULL; sx->voff[i] is the offset in sx->pool of the
+ * value of the i-th of them (NO_VALUE for none). cdk_entities_find_into and
+ * cdk_entities_find give them their strings.
+ */
+static void
+find(const char *body, size_t start, size_t end, size_t cstart,
+     const char *published, struct cdk_entity **v, size_t *n, size_t *alloc,
+     struct cdk_entities *sx)
 {
     struct ctx c;
     struct tok k;
@@ -3045,6 +3334,9 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     c.v = v;
     c.n = n;
     c.alloc = alloc;
+    c.n0 = *n;
+    c.sx = sx;
+    sx->pool_len = 0;
     c.ascii = cdk_utf8_ascii_prefix(body + start, end - start) == end - start;
     parse_published(&c, published);
     survey(&c);
@@ -3052,21 +3344,28 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
-                size_t n0 = *n;
+                size_t had = *n;
 
                 used = date_may_start(&c, &k) ? try_date(&c, &k) : 0;
                 if (!used && k.type != T_WORD)
                     used = try_number(&c, &k);
-                if (used && c.nrun > 0 && *n == n0 + 1) {
-                    /* the name run before it ends here, and comes first */
-                    struct cdk_entity d = (*v)[n0];
+                if (used && c.nrun > 0 && *n == had + 1) {
+                    /* the name run before it ends here, and comes first:
+                     * move the date or number (and its value) last */
+                    struct cdk_entity d = (*v)[had];
+                    size_t dv = sx->voff[had - c.n0], *vo;
+
                     flush(&c, &k);
-                    memmove(&(*v)[n0], &(*v)[n0 + 1],
-                            (*n - n0 - 1) * sizeof(**v));
+                    vo = sx->voff + (had - c.n0); /* (flush may move it) */
+                    memmove(&(*v)[had], &(*v)[had + 1],
+                            (*n - had - 1) * sizeof(**v));
+                    memmove(vo, vo + 1, (*n - had - 1) * sizeof(*vo));
                     (*v)[*n - 1] = d;
+                    vo[*n - had - 1] = dv;
                 }
                 if (used) {
                     c.nrun = 0;
+                    c.run_weak = false;
                     c.run_initial = false;
                     pos = used;
                     first = false;
@@ -3093,6 +3392,8 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
                    c.nrun + 1 < MAX_RUN &&
                    name_token(&c, (struct tok[]){tok_read(&c, k.next)})) {
             run_push(&c, &k);
+            if (is_weak(&c, &k))
+                c.run_weak = true;
         } else if (c.nrun > 0) {
             flush(&c, &k);
         }
@@ -3104,6 +3405,63 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     }
     if (c.nrun)
         flush(&c, &k);
+}
+
+void
+cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
+                  const char *published, struct cdk_entity **v, size_t *n,
+                  size_t *alloc)
+{
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
+    size_t n0 = *n, i;
+
+    find(body, start, end, cstart, published, v, n, alloc, &sx);
+    for (i = n0; i < *n; i++) {
+        struct cdk_entity *x = &(*v)[i];
+
+        x->text = cdk_xstrndup(body + x->start, x->end - x->start);
+        x->value = sx.voff[i - n0] == NO_VALUE
+                       ? NULL
+                       : cdk_xstrdup(sx.pool + sx.voff[i - n0]);
+    }
+    cdk_entities_release(&sx);
+}
+
+void
+cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
+                       size_t end, size_t cstart, const char *published)
+{
+    size_t i, need = 0, values;
+    char *p;
+
+    e->n = 0;
+    find(body, start, end, cstart, published, &e->v, &e->n, &e->alloc, e);
+    /* the values are pool[0..values); the texts go after them */
+    values = e->pool_len;
+    for (i = 0; i < e->n; i++)
+        need += e->v[i].end - e->v[i].start + 1;
+    CDK_ALLOC_GROW(e->pool, values + need, e->pool_alloc);
+    p = e->pool + values;
+    for (i = 0; i < e->n; i++) {
+        struct cdk_entity *x = &e->v[i];
+        size_t len = x->end - x->start;
+
+        memcpy(p, body + x->start, len);
+        p[len] = '\0';
+        x->text = p;
+        p += len + 1;
+        x->value = e->voff[i] == NO_VALUE ? NULL : e->pool + e->voff[i];
+    }
+    e->pool_len = values + need;
+}
+
+void
+cdk_entities_release(struct cdk_entities *e)
+{
+    free(e->v);
+    free(e->pool);
+    free(e->voff);
+    *e = (struct cdk_entities)CDK_ENTITIES_INIT;
 }
 
 bool
@@ -3142,17 +3500,89 @@ cdk_entities_parts_agree(const char *body, size_t start, size_t end,
     struct tok k;
     size_t i;
 
+    struct cdk_entity *v = NULL;
+    struct cdk_entities sx = CDK_ENTITIES_INIT;
+    size_t n = 0, alloc = 0;
+    bool ok = true;
+
     memset(&c, 0, sizeof(c));
     ctx_bounds(&c, body, start, end);
-    for (i = start; i < end; i++) {
+    c.v = &v;
+    c.n = &n;
+    c.alloc = &alloc;
+    c.sx = &sx;
+    survey(&c);
+    for (i = start; i < end && ok; i++) {
         tok_scan(&c, i, &k);
-        if (rel_word(&c, &k) != rel_word_ref(&c, &k)) {
-            if (where)
-                *where = k.b;
-            return false;
+        if (rel_word(&c, &k) != rel_word_ref(&c, &k) ||
+            is_connector(&c, &k) != is_connector_ref(&c, &k))
+            ok = false;
+        /* a token date_may_start turns away is no date */
+        if (!date_may_start(&c, &k) && (try_date(&c, &k) != 0 || n != 0))
+            ok = false;
+        if (k.type == T_NUM) {
+            /* the number's digits as try_number reads them */
+            char digits[48];
+            size_t j, nd = 0;
+
+            for (j = k.b; j < k.ne && nd + 1 < sizeof(digits); j++)
+                if (c.t[j] != ',')
+                    digits[nd++] = (char)c.t[j];
+            digits[nd] = 0;
+            if (!cdk_entities_decimal_agrees(digits, NULL) ||
+                !cdk_entities_decimal_agrees(digits, "%"))
+                ok = false;
+            /* try_number reads them with cdk_num_strtod */
+            {
+                char *e1, *e2;
+                double d1 = cdk_num_strtod(digits, &e1);
+                double d2 = strtod(digits, &e2);
+
+                if (memcmp(&d1, &d2, sizeof(d1)) != 0 || e1 != e2)
+                    ok = false;
+            }
         }
+        if (!ok && where)
+            *where = k.b;
     }
-    return true;
+    free(v); /* (no strings: try_date found nothing, or ok is false) */
+    cdk_entities_release(&sx);
+    return ok;
+}
+
+/* lists_of's answer by a plain search of every list (the reference). */
+static uint32_t
+lists_ref(const char *w, size_t len)
+{
+    uint32_t bits = 0;
+    size_t l, i;
+
+    for (l = 0; l < NELEM(word_lists); l++)
+        for (i = 0; i < word_lists[l].n; i++)
+            if (strlen(word_lists[l].list[i]) == len &&
+                memcmp(word_lists[l].list[i], w, len) == 0)
+                bits |= 1u << l;
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
+        size_t n = sp ? (size_t)(sp - name) : strlen(name);
+
+        if (n == len && memcmp(name, w, len) == 0)
+            bits |= 1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD);
+    }
+    return bits;
+}
+
+/* gaz_find's answer by a plain search of the gazetteer. */
+static const struct gaz *
+gaz_ref(const char *w, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NELEM(gazetteer); i++)
+        if (strlen(gazetteer[i].name) == len &&
+            memcmp(gazetteer[i].name, w, len) == 0)
+            return &gazetteer[i];
+    return NULL;
 }
 
 static bool
@@ -3185,6 +3615,55 @@ cdk_entities_tables_ok(void)
     for (i = 0; i < NELEM(word_lists); i++)
         if (!sorted(word_lists[i].list, word_lists[i].n))
             return false;
+    /* the hash tables answer as a plain search of the lists: for every
+     * word and name, and for each without its last letter (near misses) */
+    for (i = 0; i < NELEM(word_lists); i++) {
+        size_t j;
+
+        for (j = 0; j < word_lists[i].n; j++) {
+            const char *w = word_lists[i].list[j];
+            size_t len = strlen(w);
+
+            if (lists_of(w, len) != lists_ref(w, len) ||
+                lists_of(w, len - 1) != lists_ref(w, len - 1) ||
+                gaz_find(w, len) != gaz_ref(w, len))
+                return false;
+        }
+    }
+    for (i = 0; i < NELEM(gazetteer); i++) {
+        const char *name = gazetteer[i].name;
+        size_t len = strlen(name);
+
+        if (gaz_find(name, len) != &gazetteer[i] ||
+            gaz_find(name, len - 1) != gaz_ref(name, len - 1) ||
+            lists_of(name, len) != lists_ref(name, len))
+            return false;
+    }
+    /* cap_date_shape lets every word through that can start a date */
+    for (i = 0; i < NELEM(months); i++)
+        if (!cap_date_shape((unsigned char)months[i][0], strlen(months[i])) ||
+            !cap_date_shape((unsigned char)months[i][0], 3))
+            return false;
+    for (i = 0; i < NELEM(weekdays); i++)
+        if (!cap_date_shape((unsigned char)weekdays[i][0],
+                            strlen(weekdays[i])))
+            return false;
+    for (i = R_NONE + 1; i < NELEM(rel_words); i++) {
+        const char *w = rel_words[i].w;
+        unsigned h = rel_slot(KEY4(w[0], w[1], w[2], w[3]), rel_words[i].n);
+
+        if (!cap_date_shape((unsigned char)w[0], rel_words[i].n) ||
+            rel_slots[h].rel != i)
+            return false;
+    }
+    if (!cap_date_shape('S', 4)) /* "Sept" */
+        return false;
+    for (i = 0; i < NELEM(connectors); i++)
+        if (!(CONNECTOR_FIRSTS & LETTER_BIT(connectors[i][0])))
+            return false;
+    if (!(CONNECTOR_FIRSTS & LETTER_BIT('a')) ||
+        !(CONNECTOR_FIRSTS & LETTER_BIT('f'))) /* "and", "for" */
+        return false;
     for (i = 1; i < NELEM(unit_words); i++)
         if (strcmp(unit_words[i - 1].word, unit_words[i].word) >= 0)
             return false;

@@ -20,7 +20,8 @@
  *           "Kiev" -> "Kyiv", "Russian" -> "Russia"); other names NULL.
  *
  * Deterministic, linear in the sentence, no database, no allocation but
- * the output (the array and each entity's `text` and `value`). Any bytes
+ * the output (the array and each entity's `text` and `value`, or with
+ * cdk_entities_find_into one pool reused from call to call). Any bytes
  * are accepted; invalid UTF-8 is never part of a name.
  */
 #ifndef CDK_IMPORTERS_EXTRACT_ENTITIES_H
@@ -52,6 +53,39 @@ void cdk_entities_find(const char *body, size_t start, size_t end,
 
 /* Free the strings of v[0..n) and the array itself. */
 void cdk_entities_free(struct cdk_entity *v, size_t n);
+
+/*
+ * One sentence's entities at a time, their strings in one pool that the
+ * next sentence reuses: for a caller that copies what it keeps (as
+ * cdk_extract does), no allocation once the arrays have grown.
+ *   v[0..n)   the entities of the last cdk_entities_find_into, as
+ *             cdk_entities_find gives them, but their `text` and `value`
+ *             point into `pool`: valid until the next call or
+ *             cdk_entities_release, and not to be freed one by one.
+ * The other fields are the finder's scratch. CDK_ENTITIES_INIT is empty.
+ */
+struct cdk_entities {
+    struct cdk_entity *v;
+    size_t n, alloc;
+    char *pool;        /* values, then texts, each NUL-terminated */
+    size_t pool_len, pool_alloc;
+    size_t *voff;      /* while finding: each value's offset in pool */
+    size_t voff_alloc;
+};
+
+#define CDK_ENTITIES_INIT {NULL, 0, 0, NULL, 0, 0, NULL, 0}
+
+/*
+ * Replace e's entities by those of body[start..end) (the arguments as for
+ * cdk_entities_find); the same entities, offsets and strings. Never
+ * fails.
+ */
+void cdk_entities_find_into(struct cdk_entities *e, const char *body,
+                            size_t start, size_t end, size_t cstart,
+                            const char *published);
+
+/* Free e's arrays and pool; e is empty (CDK_ENTITIES_INIT) after. */
+void cdk_entities_release(struct cdk_entities *e);
 
 /*
  * The gazetteer's kind of the whole name w[0..n), exactly as spelled
@@ -93,6 +127,14 @@ bool cdk_entities_tokens_agree(const char *body, size_t start, size_t end,
  */
 bool cdk_entities_parts_agree(const char *body, size_t start, size_t end,
                               size_t *where);
+
+/*
+ * For the test suite: true when the value text of the number `digits`
+ * (as a number token's digits, commas dropped: "5.6", "0.0042") with
+ * `unit` (may be NULL) written from its digits agrees with the "%.10g"
+ * of vsnprintf, or when the fast way declines it.
+ */
+bool cdk_entities_decimal_agrees(const char *digits, const char *unit);
 
 /*
  * For the test suite: true when the word-at-a-time survey of the sentence

@@ -167,42 +167,80 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
     return n;
 }
 
-/* Should this content become claims? See extract.h. nm and tk are
- * scratch buffers: what they held is replaced. */
+/* Should the text whose normalised form is t[0..n), tokens v[0..nv)
+ * (offsets from base), become claims? See extract.h. classed: every
+ * word's cls is filled (the lexicon is then not asked again). */
 static bool
-claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
-          struct cdk_toks *tk)
+claimable_tokens(const char *base, const struct cdk_tok *v, size_t nv,
+                 bool classed, const char *t, size_t n)
 {
     size_t i, words = 0;
     bool verb = false, digit = false;
-    const char *t;
     char last;
 
-    cdk_clean_normalise(body, start, end, nm);
-    t = nm->text.buf;
-    cdk_lex_tokenize(t, nm->text.len, tk);
-    for (i = 0; i < tk->n; i++) {
-        const struct cdk_tok *k = &tk->v[i];
+    for (i = 0; i < nv; i++) {
+        const struct cdk_tok *k = &v[i];
         if (!k->word)
             continue;
         words++;
         if (k->digit)
             digit = true;
-        if (cdk_lex_verbish(t + k->start, k->end - k->start))
+        if (classed ? cdk_lex_verbish_cls(base + k->start, k->end - k->start,
+                                          k->cls)
+                    : cdk_lex_verbish(base + k->start, k->end - k->start))
             verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
         if (!verb && i > 0 && !k->cap && k->end - k->start > 3 &&
-            t[k->end - 1] == 's' && tk->v[i - 1].word &&
-            (tk->v[i - 1].cap ||
-             cdk_lex_pronoun_subject(t + tk->v[i - 1].start,
-                                     tk->v[i - 1].end - tk->v[i - 1].start)))
+            base[k->end - 1] == 's' && v[i - 1].word &&
+            (v[i - 1].cap ||
+             cdk_lex_pronoun_subject(base + v[i - 1].start,
+                                     v[i - 1].end - v[i - 1].start)))
             verb = true;
         /* "-ing" forms after an auxiliary were caught by "is"/"are". */
     }
-    last = nm->text.len ? t[nm->text.len - 1] : '\0';
-    if (last == '"' && nm->text.len >= 2)
-        last = t[nm->text.len - 2];
+    last = n ? t[n - 1] : '\0';
+    if (last == '"' && n >= 2)
+        last = t[n - 2];
     return words >= 3 && (verb || digit || words >= 8) && last != '?';
+}
+
+/* claimable_tokens of body[start..end), normalised and tokenized into
+ * the scratch buffers nm and tk (what they held is replaced). */
+static bool
+claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
+          struct cdk_toks *tk)
+{
+    cdk_clean_normalise(body, start, end, nm);
+    cdk_lex_tokenize(nm->text.buf, nm->text.len, tk);
+    return claimable_tokens(nm->text.buf, tk->v, tk->n, false, nm->text.buf,
+                            nm->text.len);
+}
+
+/*
+ * The tokens of part text p->text[0..tl) in the view v of its sentence,
+ * when they are there: v->tk.v[*k0..*k1) (offsets from v->t). That is
+ * when the sentence normalised to one run mapped to itself (ASCII, no
+ * whitespace folded: each byte of v->t is the body byte at the same
+ * offset, or a space for a lone line break or tab), the part's text is
+ * the bytes of v->t from its start on, and cdk_toks_range finds them
+ * tokenized as they would be alone. The text normalises to itself then
+ * (no byte the normaliser would change is left in it), so claimable()
+ * would read these very tokens.
+ */
+static bool
+part_tokens(const struct cdk_attr_view *v, const struct cdk_part *p,
+            size_t tl, size_t *k0, size_t *k1)
+{
+    size_t base, off;
+
+    if (!v || !v->t || tl == 0 || v->nm.nrun != 1 || v->nm.run[0].flat)
+        return false;
+    base = v->nm.run[0].body + (size_t)(v->t - v->nm.text.buf);
+    if (p->start < base)
+        return false;
+    off = p->start - base;
+    return off + tl <= v->n && memcmp(v->t + off, p->text, tl) == 0 &&
+           cdk_toks_range(v->t, v->n, &v->tk, off, tl, k0, k1);
 }
 
 /*
@@ -351,6 +389,24 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
         if (kmin < 4)
             kmin = 4;
         kmax = nb < 4 ? 0 : 4 * nb / 3;
+        if (!b->item) {
+            /* the usual case: only the ratio branch below, one unsigned
+             * compare per earlier claim (nb >= 4: kmin <= nb <= kmax) */
+            for (i = from; i < j; i++) {
+                const struct dup_rec *a = &r[i];
+                if (a->nkey - kmin > kmax - kmin)
+                    continue; /* (0 too: no key, or linked already) */
+                if (4 * (size_t)bits64(a->sig ^ r[j].sig) <= a->nkey + nb &&
+                    cdk_classify_key_similarity(x->info[i].key, a->nkey,
+                                                b->key, nb) >=
+                        SAME_CLAIM_SIMILARITY) {
+                    x->claims[j].duplicate_of = x->claims[i].ordinal;
+                    r[j].nkey = 0;
+                    break;
+                }
+            }
+            continue;
+        }
         for (i = from; i < j; i++) {
             const struct dup_rec *a = &r[i];
             const struct cdk_claim_info *ai;
@@ -382,20 +438,33 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
     free(r);
 }
 
+bool
+cdk_extract_part_claimable(const struct cdk_attr_view *v,
+                           const struct cdk_part *p, bool plain,
+                           struct cdk_norm *nm, struct cdk_toks *tk)
+{
+    size_t tl = strlen(p->text), k0, k1;
+
+    if (!plain && part_tokens(v, p, tl, &k0, &k1))
+        return claimable_tokens(v->t, v->tk.v + k0, k1 - k0, true, p->text,
+                                tl); /* (attribution classed its words) */
+    return claimable(p->text, 0, tl, nm, tk);
+}
+
 /* Buffers that serve sentence after sentence. */
 struct scratch {
     struct cdk_parts parts;
     struct cdk_norm nm; /* for claimable() */
     struct cdk_toks tk;
-    struct cdk_entity *ents; /* the sentence's entities, once found */
-    size_t nents, ents_alloc;
+    struct cdk_entities ents; /* the sentence's entities, once found */
     bool ents_done;
     size_t claims_alloc;
     size_t max_sentence;
 };
 
 #define SCRATCH_INIT                                                           \
-    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, NULL, 0, 0, false, 0, 0}
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, false,   \
+     0, 0}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -441,12 +510,6 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         !(t->verb || t->digit || t->words >= 8) || t->question)
         return;
     cdk_parts_clear(parts);
-    if (sc->ents_done)
-        for (j = 0; j < sc->nents; j++) {
-            free(sc->ents[j].text);
-            free(sc->ents[j].value);
-        }
-    sc->nents = 0;
     sc->ents_done = false;
     if (v && v->t)
         cdk_split_claim_shared(body, t->start, t->end, v->t, v->n, &v->tk,
@@ -461,7 +524,8 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         const struct cdk_attribution *pt = t; /* the part's attribution */
         size_t tl = strlen(p->text);
 
-        if (parts->n > 1 && !claimable(p->text, 0, tl, &sc->nm, &sc->tk))
+        if (parts->n > 1 &&
+            !cdk_extract_part_claimable(v, p, false, &sc->nm, &sc->tk))
             continue;
         /* "..., but the industry says that move could ...": a clause
          * of a sentence that names no speaker may name its own */
@@ -506,9 +570,8 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
                                       cls.cue_score);
         c->duplicate_of = 0;
         if (!sc->ents_done) {
-            sc->nents = 0;
-            cdk_entities_find(body, s->start, s->end, s->cstart, a->published,
-                              &sc->ents, &sc->nents, &sc->ents_alloc);
+            cdk_entities_find_into(&sc->ents, body, s->start, s->end,
+                                   s->cstart, a->published);
             sc->ents_done = true;
         }
         if (pt == &pa) {
@@ -516,9 +579,9 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
             struct cdk_part q = *p;
             q.frame_start = q.start = c->start;
             q.head_end = q.end = c->end;
-            add_entities(out, c, sc->ents, sc->nents, &q);
+            add_entities(out, c, sc->ents.v, sc->ents.n, &q);
         } else {
-            add_entities(out, c, sc->ents, sc->nents, p);
+            add_entities(out, c, sc->ents.v, sc->ents.n, p);
         }
         inf->sentence = i;
         inf->frame_start = p->frame_start;
@@ -643,7 +706,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     }
     cdk_attr_ctx_release(&actx);
     cdk_extract_link_duplicates(out);
-    cdk_entities_free(sc.ents, sc.nents);
+    cdk_entities_release(&sc.ents);
     for (i = 0; i < nviews; i++)
         cdk_attr_view_release(&views[i]);
     free(views);

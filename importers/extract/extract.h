@@ -112,6 +112,23 @@ void cdk_extraction_release(struct cdk_extraction *x);
 void cdk_extract_link_duplicates(struct cdk_extraction *x);
 
 /*
+ * Should part p of a sentence split in several parts become a claim (at
+ * least three words, a verb-like word, a figure or eight words, not a
+ * question)? v: what attribution read of the sentence (attribute.h), or
+ * NULL. The part's text is normalised and tokenized again unless v's
+ * tokens are those of the part (then they are read in place); plain:
+ * always again, the reference the tests compare with. nm and tk are
+ * scratch buffers. Never fails.
+ */
+struct cdk_attr_view;
+struct cdk_part;
+struct cdk_norm;
+struct cdk_toks;
+bool cdk_extract_part_claimable(const struct cdk_attr_view *v,
+                                const struct cdk_part *p, bool plain,
+                                struct cdk_norm *nm, struct cdk_toks *tk);
+
+/*
  * Only the segmentation, for `claimdesk extract --sentences`: the
  * sentences of text[0..len) as byte spans, whitespace-trimmed, with every
  * line break treated as the segmenter treats it. Appends to *out (a

@@ -704,12 +704,19 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
     const unsigned char *p = (const unsigned char *)s;
     struct cdk_tok *v;
     size_t i = 0, nt = 0, alloc, maxlen = 0, fence;
-    bool verify = false;
 
     if (classed) {
         table_once_build();
         maxlen = lex_maxlen;
-        verify = lex_verify;
+        if (lex_verify) {
+            /* the keys would not decide (see word_key): the slow way */
+            cdk_lex_tokenize_ref(s, len, out);
+            for (i = 0; i < out->n; i++)
+                if (out->v[i].word)
+                    out->v[i].cls = cdk_lex_class_ref(
+                        s + out->v[i].start, out->v[i].end - out->v[i].start);
+            return;
+        }
     }
     /* One allocation for a typical sentence (a token per 4 bytes or so). */
     CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
@@ -755,7 +762,7 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
                 letters += (ctype[p[j]] & CT_UPPER) != 0;
             t->upper = letters >= 2;
         }
-        t->cls = lookup(p + st, i - st, maxlen, verify);
+        t->cls = lookup(p + st, i - st, maxlen, false);
         /* (the space after a word, skipped here, saves a round) */
         if (i < len && p[i] == ' ')
             i++;

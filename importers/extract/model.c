@@ -1727,6 +1727,9 @@ cdk_model_options_init(struct cdk_model_options *opt)
     opt->vectors = NULL;
     opt->vec_dense = 1;
     opt->vec_clusters = 1;
+    opt->average = 0;
+    opt->runs = 1;
+    opt->nb = 0;
 }
 
 /* All examples' features, stored once (CSR rows). */
@@ -1843,50 +1846,167 @@ row_margin(const struct dataset *d, size_t r, const double *w, double bias)
 }
 
 /*
- * AdaGrad SGD on the weighted logistic loss over rows[0..nrows) of d.
- * The L2 penalty is applied to the weights a step touches (the usual
- * sparse approximation). w has nweights entries and is overwritten.
+ * The naive-Bayes log-count ratio of a slot (after Wang and Manning 2012),
+ * from the number of check-worthy rows that have it (p of npos) and of
+ * other rows (q of nneg), smoothed by alpha.
+ */
+static double
+nb_ratio(double p, double npos, double q, double nneg, double alpha)
+{
+    return log(((p + alpha) / (npos + 2 * alpha)) /
+               ((q + alpha) / (nneg + 2 * alpha)));
+}
+
+/*
+ * scale[0..nweights) gets the naive-Bayes ratio of each hashed slot over
+ * rows[0..nrows) of d (a slot counted once per row), 1 for the cue and
+ * dense slots, which are not scaled.
  */
 static void
-sgd_train(const struct dataset *d, const size_t *rows, size_t nrows,
-          const struct cdk_model_options *opt, size_t nweights, double *w,
-          double *bias)
+nb_ratios(const struct dataset *d, const size_t *rows, size_t nrows,
+          unsigned hash_bits, double alpha, size_t nweights, double *scale)
+{
+    size_t nh = (size_t)1 << hash_bits, i, j;
+    unsigned *cnt = cdk_xcalloc(2 * nh, sizeof(*cnt)); /* [neg | pos] */
+    size_t *last = cdk_xcalloc(nh, sizeof(*last));     /* row + 1 */
+    double nrow[2] = {0, 0};
+
+    for (i = 0; i < nrows; i++) {
+        size_t r = rows[i];
+        unsigned *c = cnt + (d->label[r] ? nh : 0);
+        nrow[d->label[r]]++;
+        for (j = d->start[r]; j < d->start[r + 1]; j++) {
+            uint32_t k = d->idx[j];
+            if (k < nh && last[k] != i + 1) {
+                last[k] = i + 1;
+                c[k]++;
+            }
+        }
+    }
+    for (i = 0; i < nweights; i++)
+        scale[i] = i < nh ? nb_ratio(cnt[nh + i], nrow[1], cnt[i], nrow[0],
+                                     alpha)
+                          : 1.0;
+    free(last);
+    free(cnt);
+}
+
+/*
+ * One run of AdaGrad SGD on the weighted logistic loss over rows[0..nrows)
+ * of d, shuffling with the generator state rng. The L2 penalty is applied
+ * to the weights a step touches (the usual sparse approximation). Each
+ * feature is multiplied by scale[its slot] when scale is not NULL. With
+ * opt->average > 0, the result is the mean of the weights at the ends of
+ * the last opt->average epochs (all of them when there are fewer), so
+ * the weights of the first epochs, far from the optimum, are left out.
+ * w has nweights entries and is overwritten.
+ */
+static void
+sgd_run(const struct dataset *d, const size_t *rows, size_t nrows,
+        const struct cdk_model_options *opt, double pos_w,
+        const double *scale, size_t nweights, double *w, double *bias,
+        uint64_t rng)
 {
     double *g2 = cdk_xcalloc(nweights, sizeof(*g2));
-    double bg2 = 0, pos_w = opt->pos_weight, b = 0;
+    double bg2 = 0, b = 0, bsum = 0, *wsum = NULL;
     size_t *order = cdk_xmalloc((nrows ? nrows : 1) * sizeof(*order));
-    size_t i, j, npos = 0;
-    uint64_t rng = opt->seed ^ 0x5eedULL;
-    int e;
+    size_t i, j;
+    int e, from = 0;
 
-    memset(w, 0, nweights * sizeof(*w));
-    for (i = 0; i < nrows; i++) {
-        order[i] = rows[i];
-        npos += d->label[rows[i]];
+    if (opt->average > 0) {
+        from = opt->average < opt->epochs ? opt->epochs - opt->average : 0;
+        wsum = cdk_xcalloc(nweights, sizeof(*wsum));
     }
-    if (pos_w <= 0)
-        pos_w = npos ? (double)(nrows - npos) / (double)npos : 1.0;
+    memset(w, 0, nweights * sizeof(*w));
+    for (i = 0; i < nrows; i++)
+        order[i] = rows[i];
     for (e = 0; e < opt->epochs; e++) {
         shuffle(order, nrows, &rng);
         for (i = 0; i < nrows; i++) {
             size_t r = order[i];
             int y = d->label[r];
-            double p = sigmoid(row_margin(d, r, w, b));
-            double g = (p - y) * (y ? pos_w : 1.0);
+            double z = b, p, g;
 
+            if (scale)
+                for (j = d->start[r]; j < d->start[r + 1]; j++)
+                    z += w[d->idx[j]] * (d->val[j] * scale[d->idx[j]]);
+            else
+                z = row_margin(d, r, w, b);
+            p = sigmoid(z);
+            g = (p - y) * (y ? pos_w : 1.0);
             for (j = d->start[r]; j < d->start[r + 1]; j++) {
                 uint32_t k = d->idx[j];
-                double gk = g * d->val[j] + opt->l2 * w[k];
+                double x = scale ? d->val[j] * scale[k] : d->val[j];
+                double gk = g * x + opt->l2 * w[k];
+
                 g2[k] += gk * gk;
                 w[k] -= opt->rate * gk / (sqrt(g2[k]) + 1e-8);
             }
             bg2 += g * g;
             b -= opt->rate * g / (sqrt(bg2) + 1e-8);
         }
+        if (wsum && e >= from) {
+            for (i = 0; i < nweights; i++)
+                wsum[i] += w[i];
+            bsum += b;
+        }
+    }
+    if (wsum) {
+        for (i = 0; i < nweights; i++)
+            w[i] = wsum[i] / (opt->epochs - from);
+        b = bsum / (opt->epochs - from);
     }
     *bias = b;
+    free(wsum);
     free(order);
     free(g2);
+}
+
+/*
+ * Train on rows[0..nrows) of d: opt->runs runs of sgd_run, the weights
+ * averaged (run k shuffles as one run with the seed opt->seed + k); with opt->nb, the hashed features
+ * scaled by their naive-Bayes ratios, which are then folded into the
+ * weights (so that w scores unscaled features, as the model does). w has
+ * nweights entries and is overwritten.
+ */
+static void
+sgd_train(const struct dataset *d, const size_t *rows, size_t nrows,
+          const struct cdk_model_options *opt, size_t nweights, double *w,
+          double *bias)
+{
+    double pos_w = opt->pos_weight, *scale = NULL, *wr, b;
+    size_t i, npos = 0;
+    int run;
+
+    for (i = 0; i < nrows; i++)
+        npos += d->label[rows[i]];
+    if (pos_w <= 0)
+        pos_w = npos ? (double)(nrows - npos) / (double)npos : 1.0;
+    if (opt->nb > 0) {
+        scale = cdk_xmalloc(nweights * sizeof(*scale));
+        nb_ratios(d, rows, nrows, opt->hash_bits, opt->nb, nweights, scale);
+    }
+    /* run k shuffles as a single run with seed + k would */
+    sgd_run(d, rows, nrows, opt, pos_w, scale, nweights, w, bias,
+            opt->seed ^ 0x5eedULL);
+    if (opt->runs > 1) {
+        wr = cdk_xmalloc(nweights * sizeof(*wr));
+        for (run = 1; run < opt->runs; run++) {
+            sgd_run(d, rows, nrows, opt, pos_w, scale, nweights, wr, &b,
+                    (opt->seed + (uint64_t)run) ^ 0x5eedULL);
+            for (i = 0; i < nweights; i++)
+                w[i] += wr[i];
+            *bias += b;
+        }
+        for (i = 0; i < nweights; i++)
+            w[i] /= opt->runs;
+        *bias /= opt->runs;
+        free(wr);
+    }
+    if (scale)
+        for (i = 0; i < nweights; i++)
+            w[i] *= scale[i];
+    free(scale);
 }
 
 /* Score pairs for the threshold search. */
@@ -2127,6 +2247,15 @@ check_options(const struct cdk_model_options *opt, struct cdk_error *err)
     if (opt->min_count < 0 || opt->min_count > 1000000)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "the minimum count must be in [0, 1000000]");
+    if (opt->average < 0 || opt->average > 1000)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "averaged epochs must be between 0 and 1000");
+    if (opt->runs < 1 || opt->runs > 100)
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "runs must be between 1 and 100");
+    if (!(opt->nb >= 0 && opt->nb <= 1000))
+        return cdk_error_set(err, CDK_ERR_USAGE,
+                             "the naive-Bayes smoothing must be in [0, 1000]");
     if (opt->tune_folds < 0 || opt->tune_folds == 1 || opt->tune_folds > 20)
         return cdk_error_set(err, CDK_ERR_USAGE,
                              "threshold folds must be 0 or 2..20");
@@ -2170,6 +2299,39 @@ cdk_model_train(const struct cdk_model_example *ex, size_t n,
     free(rows);
     dataset_release(&d);
     return m;
+}
+
+static void
+first_key(void *arg, uint64_t key)
+{
+    uint64_t *k = arg;
+
+    if (k[1]++ == 0)
+        k[0] = key;
+}
+
+double
+cdk_model_nb_ratio(const struct cdk_model_example *ex, size_t n,
+                   const struct cdk_model_options *opt, const char *word)
+{
+    size_t nweights =
+        ((size_t)1 << opt->hash_bits) + CUE_COUNT + (size_t)opt_dense(opt);
+    double *scale = cdk_xmalloc(nweights * sizeof(*scale)), r;
+    size_t *rows = cdk_xmalloc((n ? n : 1) * sizeof(*rows)), i;
+    uint64_t key[2] = {0, 0};
+    struct dataset d;
+
+    dataset_build(&d, ex, n, opt);
+    for (i = 0; i < n; i++)
+        rows[i] = i;
+    nb_ratios(&d, rows, n, opt->hash_bits, opt->nb, nweights, scale);
+    cdk_model_tokens(word, strlen(word), first_key, key);
+    /* the unigram's slot, as emit_word computes it */
+    r = scale[cdk_mix64(key[0] ^ 0x11ULL) >> (64 - opt->hash_bits)];
+    dataset_release(&d);
+    free(rows);
+    free(scale);
+    return r;
 }
 
 void

@@ -65,6 +65,16 @@ struct cdk_model_options {
     const struct cdk_wordvec *vectors; /* NULL = none */
     int vec_dense;       /* 1: the sentence's mean vector as features */
     int vec_clusters;    /* 1: word clusters and cluster pairs */
+    int average;         /* the mean of the weights at the ends of the
+                            last N epochs (Polyak-Ruppert averaging), 0 =
+                            the last weights */
+    int runs;            /* the mean of the weights of N runs that
+                            shuffle as seeds seed, seed + 1, ... would
+                            (1 = one run; the threshold folds keep seed) */
+    double nb;           /* > 0: scale the hashed features by their
+                            naive-Bayes log-count ratios (Wang and Manning
+                            2012) smoothed by this; folded into the saved
+                            weights, so scoring is unchanged */
 };
 
 /* Counts and figures for the positive class. */
@@ -139,6 +149,17 @@ struct cdk_model *cdk_model_train(const struct cdk_model_example *ex,
                                   size_t n,
                                   const struct cdk_model_options *opt,
                                   struct cdk_error *err);
+
+/*
+ * The naive-Bayes ratio that training with opt->nb > 0 scales the
+ * unigram feature of `word` (one token as the model reads it) by:
+ * log(((p + nb) / (P + 2 nb)) / ((q + nb) / (N + 2 nb))), where p of
+ * the P check-worthy and q of the N other sentences of ex[0..n) have it.
+ * For tests and inspection.
+ */
+double cdk_model_nb_ratio(const struct cdk_model_example *ex, size_t n,
+                          const struct cdk_model_options *opt,
+                          const char *word);
 
 /* Append the model file's bytes to `out`. */
 void cdk_model_write(const struct cdk_model *m, struct cdk_buf *out);

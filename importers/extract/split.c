@@ -890,8 +890,8 @@ maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
                 return true;
             continue;
         }
-        if (i == 0 || s[i - 1] != ' ' ||
-            (c != 'a' && c != 'i' && c != 's' && c != 'n'))
+        if ((c != 'a' && c != 'i' && c != 's' && c != 'n') || i == 0 ||
+            s[i - 1] != ' ')
             continue;
         i--; /* the space before the word */
         if (AT(" and ") || AT(" including ") || AT(" such as ") ||
@@ -939,12 +939,22 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
         memset(p, 0, sizeof(*p));
         /* single spaces between words: the collapsed text is the span
          * itself less a trailing space, which trim_text cuts anyway */
-        cdk_buf_reset(&out->text);
-        if (tidy)
-            cdk_buf_add(&out->text, body + start, end - start);
-        else
+        if (tidy) {
+            /* straight into the pool, less what trim_text would cut */
+            size_t e = end;
+            while (e > start && (body[e - 1] == ' ' || body[e - 1] == ',' ||
+                                 body[e - 1] == ';'))
+                e--;
+            p->text_at = out->pool.len;
+            cdk_buf_grow(&out->pool, e - start + 1);
+            memcpy(out->pool.buf + out->pool.len, body + start, e - start);
+            out->pool.buf[out->pool.len + (e - start)] = '\0';
+            cdk_buf_setlen(&out->pool, out->pool.len + (e - start) + 1);
+        } else {
+            cdk_buf_reset(&out->text);
             add_collapsed(&out->text, body, start, end);
-        finish_part(out, p);
+            finish_part(out, p);
+        }
         p->start = p->frame_start = start;
         p->end = p->frame_end = p->head_end = end;
         point_texts(out);

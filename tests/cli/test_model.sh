@@ -42,6 +42,9 @@ expect 2 "$bin" model score --frob
 expect 2 "$bin" model train
 expect 2 "$bin" model train --folds 1 x.json
 expect 2 "$bin" model train --epochs zero x.json
+expect 2 "$bin" model train --runs 0 x.json
+expect 2 "$bin" model eval --average many x.json
+expect 2 "$bin" model train --nb -1 x.json
 expect 2 "$bin" model score a b
 
 # a small training set (CSV, CheckThat columns)
@@ -63,6 +66,15 @@ expect 0 "$bin" model train "$tmp/train.csv" -o "$tmp/b.model" --tune-folds 2 --
 cmp -s "$tmp/a.model" "$tmp/b.model" && ok || fail "training twice gave different files"
 head -1 "$tmp/a.model" | grep -q '^claimdesk-model checkworthiness ' && ok ||
     fail "model file header"
+# the options that only change training: deterministic, other weights
+for o in "--average 2" "--runs 2" "--nb 1"; do
+    # shellcheck disable=SC2086
+    expect 0 "$bin" model train "$tmp/train.csv" -o "$tmp/o1.model" --tune-folds 2 --hash-bits 12 $o
+    # shellcheck disable=SC2086
+    expect 0 "$bin" model train "$tmp/train.csv" -o "$tmp/o2.model" --tune-folds 2 --hash-bits 12 $o
+    cmp -s "$tmp/o1.model" "$tmp/o2.model" && ok || fail "$o: training twice gave different files"
+    cmp -s "$tmp/o1.model" "$tmp/a.model" && fail "$o: changed nothing" || ok
+done
 
 # eval prints the figures, as text and as JSON
 expect 0 "$bin" model eval "$tmp/train.csv" --model "$tmp/a.model" --folds 2 --tune-folds 0 --hash-bits 12 &&

@@ -408,6 +408,30 @@ START_TEST(pathological_inputs_are_linear)
 }
 END_TEST
 
+/* cdk_entities_find_into's entities are want[0..n), field by field. */
+static void
+same_entities(const struct cdk_entities *got, const struct cdk_entity *want,
+              size_t n)
+{
+    size_t i;
+
+    ck_assert_uint_eq(got->n, n);
+    for (i = 0; i < n; i++) {
+        const struct cdk_entity *g = &got->v[i], *w = &want[i];
+
+        ck_assert_int_eq(g->kind, w->kind);
+        ck_assert_str_eq(g->text, w->text);
+        ck_assert_uint_eq(g->start, w->start);
+        ck_assert_uint_eq(g->end, w->end);
+        ck_assert_uint_eq(g->cstart, w->cstart);
+        ck_assert_uint_eq(g->cend, w->cend);
+        if (w->value)
+            ck_assert_str_eq(g->value, w->value);
+        else
+            ck_assert_ptr_null(g->value);
+    }
+}
+
 /* The whole of news-noisy and news-bbc: invariants and counts (printed). */
 START_TEST(corpora)
 {
@@ -417,6 +441,7 @@ START_TEST(corpora)
         "data/news-bbc/bbc/sport",   "data/news-bbc/bbc/tech",
     };
     size_t counts[6] = {0}, bytes = 0, d, *firsts = NULL;
+    struct cdk_entities pooled = CDK_ENTITIES_INIT;
     struct timespec t0, t1;
     double secs = 0;
 
@@ -461,6 +486,10 @@ START_TEST(corpora)
                 struct found one = f;
                 one.n = i + 1 < sp.n ? firsts[i + 1] : f.n;
                 check(text, sp.v[i].start, sp.v[i].end, &one, firsts[i]);
+                /* the pooled finder gives the same, strings and all */
+                cdk_entities_find_into(&pooled, text, sp.v[i].start,
+                                       sp.v[i].end, 0, "2023-03-23");
+                same_entities(&pooled, f.v + firsts[i], one.n - firsts[i]);
             }
             for (i = 0; i < f.n; i++)
                 counts[f.v[i].kind]++;
@@ -473,6 +502,7 @@ START_TEST(corpora)
         free(dir);
     }
     free(firsts);
+    cdk_entities_release(&pooled);
     if (!bytes)
         return;
     printf("entities on news-noisy + news-bbc (%.1f MB, %.1f MB/s): "

@@ -12,7 +12,10 @@
  * compound splitting given the text and tokens the content was read from
  * (whether it may be compound is then read from the tokens) against
  * splitting from scratch, on every line of both corpora and on the
- * contents that start after a comma, colon or quotation mark in them.
+ * contents that start after a comma, colon or quotation mark in them;
+ * whether a part of a split sentence becomes a claim, read through the
+ * attribution view's tokens and from scratch, on every sentence of both
+ * corpora.
  */
 #include <check.h>
 #include <dirent.h>
@@ -25,6 +28,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/mem.h"
+#include "importers/extract/attribute.h"
 #include "importers/extract/classify.h"
 #include "importers/extract/clean.h"
 #include "importers/extract/extract.h"
@@ -87,8 +91,8 @@ list_dir(const char *rel, size_t *n)
     return v;
 }
 
-typedef void (*extraction_fn)(const char *name, struct cdk_extraction *x,
-                              void *arg);
+typedef void (*extraction_fn)(const char *name, const char *body,
+                              struct cdk_extraction *x, void *arg);
 
 /* Extract every article of both corpora and call fn on each extraction;
  * the number of articles extracted. */
@@ -117,7 +121,7 @@ each_extraction(extraction_fn fn, void *arg)
             a.body = data;
             a.body_len = len;
             if (cdk_extract(&a, NULL, &x, &err) == 0) {
-                fn(files[i], &x, arg);
+                fn(files[i], data, &x, arg);
                 total++;
             } else {
                 cdk_error_clear(&err); /* a noisy file that is not text */
@@ -191,11 +195,13 @@ compare_links(const char *name, struct cdk_extraction *x)
 }
 
 static void
-links_of_article(const char *name, struct cdk_extraction *x, void *arg)
+links_of_article(const char *name, const char *body, struct cdk_extraction *x,
+                 void *arg)
 {
     int before[64];
     size_t i, *links = arg;
 
+    (void)body;
     /* cdk_extract linked them already: the same links again */
     for (i = 0; i < x->nclaims && i < 64; i++)
         before[i] = x->claims[i].duplicate_of;
@@ -568,6 +574,68 @@ START_TEST(splits_through_tokens_on_real_articles)
 }
 END_TEST
 
+/* ---- parts claimable through the view ---------------------------- */
+
+struct claimable_count {
+    size_t parts, split; /* all parts; those of split sentences */
+};
+
+static void
+claimable_of_article(const char *name, const char *body,
+                     struct cdk_extraction *x, void *arg)
+{
+    struct claimable_count *cc = arg;
+    struct cdk_attr_ctx ctx;
+    struct cdk_attr_view view = CDK_ATTR_VIEW_INIT;
+    struct cdk_parts parts = CDK_PARTS_INIT;
+    struct cdk_norm nm = CDK_NORM_INIT;
+    struct cdk_toks tk = CDK_TOKS_INIT;
+    size_t i, j;
+
+    cdk_attr_ctx_init(&ctx);
+    for (i = 0; i < x->nsentences; i++) {
+        const struct cdk_sentence *s = &x->sentences[i];
+        struct cdk_attribution at;
+        cdk_attribute_sentence_view(&ctx, body, s->start, s->end, s->para, &at,
+                                    &view);
+        cdk_parts_clear(&parts);
+        cdk_split_claim_shared(body, at.start, at.end, view.t, view.n,
+                               &view.tk, view.xa, &parts);
+        for (j = 0; j < parts.n; j++) {
+            bool fast = cdk_extract_part_claimable(&view, &parts.v[j], false,
+                                                   &nm, &tk);
+            /* (the parts extract asks about: of split sentences) */
+            cc->split += parts.n > 1;
+            bool ref = cdk_extract_part_claimable(&view, &parts.v[j], true,
+                                                  &nm, &tk);
+            ck_assert_msg(fast == ref, "%s: part \"%s\": claimable %d, from "
+                          "scratch %d", name, parts.v[j].text, fast, ref);
+            cc->parts++;
+        }
+        cdk_attribution_release(&at);
+    }
+    cdk_attr_ctx_release(&ctx);
+    cdk_attr_view_release(&view);
+    cdk_parts_release(&parts);
+    cdk_norm_release(&nm);
+    cdk_toks_release(&tk);
+}
+
+START_TEST(claimable_through_view_on_real_articles)
+{
+    struct claimable_count cc = {0, 0};
+    size_t n = each_extraction(claimable_of_article, &cc);
+
+    if (n == 0) {
+        fprintf(stderr, "SKIP: the shared corpora are absent\n");
+        return;
+    }
+    fprintf(stderr, "%zu parts, %zu of split sentences\n", cc.parts,
+            cc.split);
+    ck_assert_msg(cc.parts > 40000, "%zu parts", cc.parts);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -589,6 +657,7 @@ suite(void)
     tc = tcase_create("splitting");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, splits_through_tokens_on_real_articles);
+    tcase_add_test(tc, claimable_through_view_on_real_articles);
     suite_add_tcase(s, tc);
     tc = tcase_create("real articles");
     tcase_set_timeout(tc, 120);

@@ -352,6 +352,10 @@ START_TEST(tokens_generated)
         "s's", "a-", "-b", "a.b", "a..", "\xe2\x80\x94", "\xc3\x97",
         "yesterday ", "Today ", "LAST ", "lastly ", "later ", "tonight's ",
         "this ", "thin ", "nexT ", "past-", "Earlier ", "tomorrow", "pas",
+        "March ", "Sept ", "Sep. ", "May ", "Jun ", "Wednesday ", "Thu ",
+        "2023 ", "23 ", "ago ", "two weeks ", "Three ", "A ", "Mays ",
+        "of ", "van ", "della ", "dellas ", "& ", "and ", "for ", "De ",
+        "de.", "ibn ",
     };
     uint64_t seed = 1234;
     char text[600];
@@ -426,6 +430,52 @@ START_TEST(tokens_corpora)
 }
 END_TEST
 
+/* Numbers' value text from their digits against "%.10g": generated
+ * decimals around every limit (leading and trailing zeros, ten and
+ * eleven significant digits, 1e-4, 1e10, several dots) */
+START_TEST(decimals_generated)
+{
+    static const char *const fixed[] = {
+        "0.5", "5.60", "007.25", "0.0001", "0.00012", "0.00001", "9.9999",
+        "123456789.5", "1234567890.5", "9999999999.9", "0.1234567891",
+        "0.1234567890", "1.000000001", "1.0000000001", "3.14.15", "1,5",
+        "12.", ".5", "0.0", "5.0", "1e5", "00000000000000.1",
+        "99999999999.5", "4294967296.25", "0.000999999999",
+    };
+    uint64_t seed = 99;
+    char d[48];
+    size_t i;
+    int round;
+
+    for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+        ck_assert_msg(cdk_entities_decimal_agrees(fixed[i], NULL),
+                      "decimal \"%s\"", fixed[i]);
+        ck_assert_msg(cdk_entities_decimal_agrees(fixed[i], "GBP"),
+                      "decimal \"%s\" GBP", fixed[i]);
+    }
+    for (round = 0; round < 200000; round++) {
+        uint64_t r = next_rand(&seed);
+        size_t il = r % 13, fl = 1 + (r >> 4) % 12, n = 0, k;
+
+        for (k = 0; k < il; k++)
+            d[n++] = (char)('0' + (k == 0 && (r >> 8) % 3 == 0
+                                       ? 0
+                                       : next_rand(&seed) % 10));
+        if (il == 0)
+            d[n++] = '0';
+        d[n++] = '.';
+        for (k = 0; k < fl; k++) {
+            uint64_t q = next_rand(&seed);
+            /* zeros often: leading and trailing ones matter */
+            d[n++] = (char)('0' + (q % 3 == 0 ? 0 : (q >> 8) % 10));
+        }
+        d[n] = 0;
+        ck_assert_msg(cdk_entities_decimal_agrees(d, (r >> 12) % 2 ? "%" : NULL),
+                      "decimal \"%s\"", d);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* The entity finder's survey of a sentence.                           */
 
@@ -459,6 +509,37 @@ START_TEST(survey_generated)
                       "survey differs on [%zu,%zu) of \"%.*s\"", a, b,
                       (int)len, text);
     }
+}
+END_TEST
+
+/* Lowercase words first, then capitals as densely as words can come: a
+ * headline only at the very end, where is_headline's early "no" must
+ * not be given too soon. */
+START_TEST(survey_headline_at_the_end)
+{
+    static const char *const lows[] = {"x ", "ab ", "a\t"};
+    static const char *const caps[] = {"A ", "B\n", "CD "};
+    char text[600];
+    size_t lo, k, m, n;
+
+    for (lo = 0; lo < 3; lo++)
+        for (k = 0; k <= 24; k++)
+            for (m = 0; m <= 160; m++) {
+                n = 0;
+                for (size_t i = 0; i < k; i++) {
+                    memcpy(text + n, lows[lo], strlen(lows[lo]));
+                    n += strlen(lows[lo]);
+                }
+                for (size_t i = 0; i < m && n + 3 < sizeof(text); i++) {
+                    const char *p = caps[(i + lo) % 3];
+                    memcpy(text + n, p, strlen(p));
+                    n += strlen(p);
+                }
+                ck_assert_msg(cdk_entities_survey_agrees(text, 0, n),
+                              "survey differs on \"%.*s\"", (int)n, text);
+                if (n > 1)
+                    ck_assert(cdk_entities_survey_agrees(text, 0, n - 1));
+            }
 }
 END_TEST
 
@@ -505,7 +586,9 @@ main(void)
     tcase_add_test(tc, tokens_generated);
     tcase_add_test(tc, tokens_long_and_at_the_ends);
     tcase_add_test(tc, tokens_corpora);
+    tcase_add_test(tc, decimals_generated);
     tcase_add_test(tc, survey_generated);
+    tcase_add_test(tc, survey_headline_at_the_end);
     tcase_add_test(tc, survey_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
