@@ -5,8 +5,10 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -111,4 +113,39 @@ cdk_test_temp_file(const char *suffix, const char *data, size_t len)
     ck_assert_uint_eq(fwrite(data, 1, len, f), len);
     ck_assert_int_eq(fclose(f), 0);
     return cdk_buf_detach(&p, NULL);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+cdk_test_list_dir(const char *rel, size_t *n)
+{
+    char *dir = cdk_test_shared_path(rel);
+    DIR *d;
+    struct dirent *e;
+    char **v = NULL;
+    size_t alloc = 0;
+
+    *n = 0;
+    if (!dir)
+        return NULL;
+    d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    while ((e = readdir(d)) != NULL) {
+        struct cdk_buf p = CDK_BUF_INIT;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "ORIGIN.md") == 0 ||
+            strstr(e->d_name, "README") != NULL)
+            continue;
+        cdk_buf_addf(&p, "%s/%s", dir, e->d_name);
+        CDK_ALLOC_GROW(v, *n + 1, alloc);
+        v[(*n)++] = cdk_buf_detach(&p, NULL);
+    }
+    closedir(d);
+    free(dir);
+    qsort(v, *n, sizeof(*v), cmp_str);
+    return v;
 }

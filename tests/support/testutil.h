@@ -15,6 +15,15 @@ char *cdk_test_shared_path(const char *rel);
 /* Path of a file under the source tree (CLAIMDESK_SOURCE_DIR); free it. */
 char *cdk_test_source_path(const char *rel);
 
+/*
+ * The article files of a directory under ../shared (rel as for
+ * cdk_test_shared_path), sorted by name, without dot files, ORIGIN.md or
+ * READMEs: a malloc'd array of *n malloc'd paths (free each and the
+ * array), or NULL when the shared data is absent. Fails the running
+ * test when the directory cannot be opened.
+ */
+char **cdk_test_list_dir(const char *rel, size_t *n);
+
 /* Read a whole file (NUL-terminated; *len gets its size); NULL on error. */
 char *cdk_test_read_file(const char *path, size_t *len);
 

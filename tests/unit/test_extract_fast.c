@@ -18,7 +18,6 @@
  * corpora.
  */
 #include <check.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,43 +53,6 @@ void ref_spans_release(struct cdk_spans *s);
 
 /* ---- the corpora ------------------------------------------------- */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every article file of a shared directory (sorted); NULL when the
- * shared data is absent. */
-static char **
-list_dir(const char *rel, size_t *n)
-{
-    char *dir = cdk_test_shared_path(rel);
-    DIR *d;
-    struct dirent *e;
-    char **v = NULL;
-    size_t alloc = 0;
-
-    *n = 0;
-    if (!dir)
-        return NULL;
-    d = opendir(dir);
-    ck_assert_msg(d != NULL, "cannot open %s", dir);
-    while ((e = readdir(d)) != NULL) {
-        struct cdk_buf p = CDK_BUF_INIT;
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "ORIGIN.md") == 0 ||
-            strstr(e->d_name, "README") != NULL)
-            continue;
-        cdk_buf_addf(&p, "%s/%s", dir, e->d_name);
-        CDK_ALLOC_GROW(v, *n + 1, alloc);
-        v[(*n)++] = cdk_buf_detach(&p, NULL);
-    }
-    closedir(d);
-    free(dir);
-    qsort(v, *n, sizeof(*v), cmp_str);
-    return v;
-}
-
 typedef void (*extraction_fn)(const char *name, const char *body,
                               struct cdk_extraction *x, void *arg);
 
@@ -108,7 +70,7 @@ each_extraction(extraction_fn fn, void *arg)
 
     for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
         size_t n;
-        char **files = list_dir(dirs[d], &n);
+        char **files = cdk_test_list_dir(dirs[d], &n);
         for (i = 0; i < n; i++) {
             struct cdk_error err = CDK_ERROR_INIT;
             struct cdk_extraction x = CDK_EXTRACTION_INIT;
@@ -151,7 +113,7 @@ each_text(text_fn fn, void *arg)
 
     for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
         size_t n;
-        char **files = list_dir(dirs[d], &n);
+        char **files = cdk_test_list_dir(dirs[d], &n);
         for (i = 0; i < n; i++) {
             size_t len;
             char *data = cdk_test_read_file(files[i], &len);

@@ -7,7 +7,6 @@
  * whitespace, non-ASCII).
  */
 #include <check.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,43 +53,6 @@ const char *ref_boilerplate_line_reason(const char *line, size_t len);
 
 /* ---- the corpora ------------------------------------------------- */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every regular file of a shared directory (sorted); NULL when the
- * shared data is absent. */
-static char **
-list_dir(const char *rel, size_t *n)
-{
-    char *dir = cdk_test_shared_path(rel);
-    DIR *d;
-    struct dirent *e;
-    char **v = NULL;
-    size_t alloc = 0;
-
-    *n = 0;
-    if (!dir)
-        return NULL;
-    d = opendir(dir);
-    ck_assert_msg(d != NULL, "cannot open %s", dir);
-    while ((e = readdir(d)) != NULL) {
-        struct cdk_buf p = CDK_BUF_INIT;
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "ORIGIN.md") == 0 ||
-            strstr(e->d_name, "README") != NULL)
-            continue;
-        cdk_buf_addf(&p, "%s/%s", dir, e->d_name);
-        CDK_ALLOC_GROW(v, *n + 1, alloc);
-        v[(*n)++] = cdk_buf_detach(&p, NULL);
-    }
-    closedir(d);
-    free(dir);
-    qsort(v, *n, sizeof(*v), cmp_str);
-    return v;
-}
-
 typedef void (*text_fn)(const char *name, const char *text, size_t len,
                         void *arg);
 
@@ -107,7 +69,7 @@ each_article(text_fn fn, void *arg)
 
     for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
         size_t n;
-        char **files = list_dir(dirs[d], &n);
+        char **files = cdk_test_list_dir(dirs[d], &n);
         for (i = 0; i < n; i++) {
             size_t len;
             char *data = cdk_test_read_file(files[i], &len);
