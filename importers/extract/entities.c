@@ -3440,6 +3440,8 @@ cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
     values = e->pool_len;
     for (i = 0; i < e->n; i++)
         need += e->v[i].end - e->v[i].start + 1;
+    if (need == 0)
+        return; /* no entity: the pool may still be NULL */
     CDK_ALLOC_GROW(e->pool, values + need, e->pool_alloc);
     p = e->pool + values;
     for (i = 0; i < e->n; i++) {
