@@ -149,3 +149,30 @@ cdk_test_list_dir(const char *rel, size_t *n)
     qsort(v, *n, sizeof(*v), cmp_str);
     return v;
 }
+
+size_t
+cdk_test_each_article(cdk_test_text_fn fn, void *arg)
+{
+    static const char *const dirs[] = {
+        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
+        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
+        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
+    };
+    size_t d, i, total = 0;
+
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        size_t n;
+        char **files = cdk_test_list_dir(dirs[d], &n);
+        for (i = 0; i < n; i++) {
+            size_t len;
+            char *data = cdk_test_read_file(files[i], &len);
+            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
+            fn(files[i], data, len, arg);
+            total++;
+            free(data);
+            free(files[i]);
+        }
+        free(files);
+    }
+    return total;
+}

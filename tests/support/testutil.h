@@ -24,6 +24,16 @@ char *cdk_test_source_path(const char *rel);
  */
 char **cdk_test_list_dir(const char *rel, size_t *n);
 
+/*
+ * Call fn on the text of every article of both corpora (news-bbc's five
+ * sections, then news-noisy), in name order: name is the file's path,
+ * text[0..len) its NUL-terminated contents, freed after fn returns. The
+ * number of articles; 0 when the shared data is absent.
+ */
+typedef void (*cdk_test_text_fn)(const char *name, const char *text,
+                                 size_t len, void *arg);
+size_t cdk_test_each_article(cdk_test_text_fn fn, void *arg);
+
 /* Read a whole file (NUL-terminated; *len gets its size); NULL on error. */
 char *cdk_test_read_file(const char *path, size_t *len);
 

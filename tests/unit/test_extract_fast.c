@@ -56,76 +56,41 @@ void ref_spans_release(struct cdk_spans *s);
 typedef void (*extraction_fn)(const char *name, const char *body,
                               struct cdk_extraction *x, void *arg);
 
+struct each_extraction {
+    extraction_fn fn;
+    void *arg;
+    size_t total;
+};
+
+static void
+extract_text(const char *name, const char *text, size_t len, void *arg)
+{
+    struct each_extraction *ee = arg;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_article a;
+
+    cdk_article_init(&a);
+    a.body = (char *)text; /* cdk_extract only reads it */
+    a.body_len = len;
+    if (cdk_extract(&a, NULL, &x, &err) == 0) {
+        ee->fn(name, text, &x, ee->arg);
+        ee->total++;
+    } else {
+        cdk_error_clear(&err); /* a noisy file that is not text */
+    }
+    cdk_extraction_release(&x);
+}
+
 /* Extract every article of both corpora and call fn on each extraction;
  * the number of articles extracted. */
 static size_t
 each_extraction(extraction_fn fn, void *arg)
 {
-    static const char *const dirs[] = {
-        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
-        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
-        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
-    };
-    size_t d, i, total = 0;
+    struct each_extraction ee = {fn, arg, 0};
 
-    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
-        size_t n;
-        char **files = cdk_test_list_dir(dirs[d], &n);
-        for (i = 0; i < n; i++) {
-            struct cdk_error err = CDK_ERROR_INIT;
-            struct cdk_extraction x = CDK_EXTRACTION_INIT;
-            struct cdk_article a;
-            size_t len;
-            char *data = cdk_test_read_file(files[i], &len);
-
-            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
-            cdk_article_init(&a);
-            a.body = data;
-            a.body_len = len;
-            if (cdk_extract(&a, NULL, &x, &err) == 0) {
-                fn(files[i], data, &x, arg);
-                total++;
-            } else {
-                cdk_error_clear(&err); /* a noisy file that is not text */
-            }
-            cdk_extraction_release(&x);
-            free(data);
-            free(files[i]);
-        }
-        free(files);
-    }
-    return total;
-}
-
-typedef void (*text_fn)(const char *name, const char *text, size_t len,
-                        void *arg);
-
-/* Call fn on the text of every article of both corpora; how many. */
-static size_t
-each_text(text_fn fn, void *arg)
-{
-    static const char *const dirs[] = {
-        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
-        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
-        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
-    };
-    size_t d, i, total = 0;
-
-    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
-        size_t n;
-        char **files = cdk_test_list_dir(dirs[d], &n);
-        for (i = 0; i < n; i++) {
-            size_t len;
-            char *data = cdk_test_read_file(files[i], &len);
-            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
-            fn(files[i], data, len, arg);
-            total++;
-            free(data);
-            free(files[i]);
-        }
-        free(files);
-    }
-    return total;
+    cdk_test_each_article(extract_text, &ee);
+    return ee.total;
 }
 
 /* ---- duplicates -------------------------------------------------- */
@@ -378,7 +343,7 @@ segments_of_text(const char *name, const char *text, size_t len, void *arg)
 
 START_TEST(segments_on_real_articles)
 {
-    size_t count = 0, n = each_text(segments_of_text, &count);
+    size_t count = 0, n = cdk_test_each_article(segments_of_text, &count);
 
     if (n == 0) {
         fprintf(stderr, "SKIP: the shared corpora are absent\n");
@@ -520,7 +485,7 @@ START_TEST(splits_through_tokens_on_real_articles)
 {
     struct split_state st = {CDK_NORM_INIT, CDK_TOKS_INIT, CDK_PARTS_INIT,
                              CDK_PARTS_INIT, 0, 0};
-    size_t n = each_text(splits_of_text, &st);
+    size_t n = cdk_test_each_article(splits_of_text, &st);
 
     cdk_norm_release(&st.nm);
     cdk_toks_release(&st.tk);

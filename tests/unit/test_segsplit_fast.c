@@ -53,37 +53,6 @@ const char *ref_boilerplate_line_reason(const char *line, size_t len);
 
 /* ---- the corpora ------------------------------------------------- */
 
-typedef void (*text_fn)(const char *name, const char *text, size_t len,
-                        void *arg);
-
-/* Call fn on every article of both corpora; the number of articles. */
-static size_t
-each_article(text_fn fn, void *arg)
-{
-    static const char *const dirs[] = {
-        "data/news-bbc/bbc/business", "data/news-bbc/bbc/entertainment",
-        "data/news-bbc/bbc/politics", "data/news-bbc/bbc/sport",
-        "data/news-bbc/bbc/tech",     "data/news-noisy/articles",
-    };
-    size_t d, i, total = 0;
-
-    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
-        size_t n;
-        char **files = cdk_test_list_dir(dirs[d], &n);
-        for (i = 0; i < n; i++) {
-            size_t len;
-            char *data = cdk_test_read_file(files[i], &len);
-            ck_assert_msg(data != NULL, "cannot read %s", files[i]);
-            fn(files[i], data, len, arg);
-            total++;
-            free(data);
-            free(files[i]);
-        }
-        free(files);
-    }
-    return total;
-}
-
 /* A small deterministic generator (xorshift64*). */
 static uint64_t
 next_rand(uint64_t *s)
@@ -171,7 +140,7 @@ segment_article(const char *name, const char *text, size_t len, void *arg)
 
 START_TEST(segment_fast_as_plain_corpora)
 {
-    size_t sentences = 0, n = each_article(segment_article, &sentences);
+    size_t sentences = 0, n = cdk_test_each_article(segment_article, &sentences);
 
     if (n == 0) {
         printf("segment corpora: shared data absent, skipped\n");
@@ -331,7 +300,7 @@ split_article(const char *name, const char *text, size_t len, void *arg)
 START_TEST(split_as_reference_corpora)
 {
     struct split_count k = {0, 0};
-    size_t n = each_article(split_article, &k);
+    size_t n = cdk_test_each_article(split_article, &k);
 
     if (n == 0) {
         printf("split corpora: shared data absent, skipped\n");
@@ -525,7 +494,7 @@ START_TEST(plain_lines_are_their_own_normal_form)
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         plain_lines_normalise_to_themselves("case", cases[i],
                                             strlen(cases[i]), &count);
-    n = each_article(plain_lines_normalise_to_themselves, &count);
+    n = cdk_test_each_article(plain_lines_normalise_to_themselves, &count);
     if (n > 0)
         ck_assert_uint_gt(count, 10000);
 }
@@ -533,7 +502,7 @@ END_TEST
 
 START_TEST(boilerplate_as_reference_corpora)
 {
-    size_t junk = 0, n = each_article(boilerplate_article, &junk);
+    size_t junk = 0, n = cdk_test_each_article(boilerplate_article, &junk);
 
     if (n == 0) {
         printf("boilerplate corpora: shared data absent, skipped\n");
