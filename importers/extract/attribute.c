@@ -431,22 +431,7 @@ struct sent {
 static size_t
 tok_at(const struct sent *s, size_t i)
 {
-    size_t lo = 0, hi = s->tk.n;
-
-    /* most asks are for the first or past the last token */
-    if (hi == 0 || s->tk.v[0].start >= i)
-        return 0;
-    if (s->tk.v[hi - 1].start < i)
-        return hi;
-    /* tokens are in text order: bisect for the first starting at >= i */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->tk.v[mid].start < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return cdk_toks_first_at(&s->tk, i);
 }
 
 /* Token k is the word w[0..n) (any case). */

@@ -834,27 +834,6 @@ cdk_lex_tokenize_ref(const char *s, size_t len, struct cdk_toks *out)
     }
 }
 
-/* The first token of tk starting at or after byte i. */
-static size_t
-first_tok_at(const struct cdk_toks *tk, size_t i)
-{
-    size_t lo = 0, hi = tk->n;
-
-    /* most asks are for the first or past the last token */
-    if (hi == 0 || tk->v[0].start >= i)
-        return 0;
-    if (tk->v[hi - 1].start < i)
-        return hi;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk->v[mid].start < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 bool
 cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
                size_t len, size_t *k0, size_t *k1)
@@ -874,13 +853,13 @@ cdk_toks_range(const char *t, size_t n, const struct cdk_toks *tk, size_t a,
                   (p[e] == '.' && e >= 2 && p[e - 2] == '.')))
         return false;
     /* ... and a must start a token (where the tokenizer starts afresh) */
-    k = first_tok_at(tk, a);
+    k = cdk_toks_first_at(tk, a);
     if (k >= tk->n || tk->v[k].start != a)
         return false;
     *k0 = k;
     /* ... and no token may run past e: tokens are in order and apart,
      * so only the last one starting before e could */
-    k = first_tok_at(tk, e);
+    k = cdk_toks_first_at(tk, e);
     if (tk->v[k - 1].end > e) /* (k > *k0: token *k0 starts before e) */
         return false;
     *k1 = k;

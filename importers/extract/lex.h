@@ -29,6 +29,31 @@ struct cdk_toks {
 
 #define CDK_TOKS_INIT {0, 0, 0}
 
+/*
+ * The index of the first token of tk starting at or after byte i (tk->n
+ * when none does). Inline: attribution and splitting ask it per token.
+ */
+static inline size_t
+cdk_toks_first_at(const struct cdk_toks *tk, size_t i)
+{
+    size_t lo = 0, hi = tk->n;
+
+    /* most asks are for the first or past the last token */
+    if (hi == 0 || tk->v[0].start >= i)
+        return 0;
+    if (tk->v[hi - 1].start < i)
+        return hi;
+    /* tokens are in text order: bisect */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->v[mid].start < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Tokenize s[0..len) into *out (reset first). */
 void cdk_lex_tokenize(const char *s, size_t len, struct cdk_toks *out);
 /* The same, with every word's cls its cdk_lex_class (one pass). */

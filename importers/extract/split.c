@@ -70,16 +70,7 @@ cls_at(const struct ctx *c, size_t k)
 static size_t
 tok_from(const struct ctx *c, size_t i)
 {
-    size_t lo = 0, hi = c->tk.n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->tk.v[mid].start < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return cdk_toks_first_at(&c->tk, i);
 }
 
 static bool verb_at(const struct ctx *c, size_t k);
@@ -868,18 +859,11 @@ maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
                     size_t n)
 {
     const char *s = t + a;
-    size_t lo = 0, hi = tk->n, k;
+    size_t k;
 
-    /* the first token that starts at a or after */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk->v[mid].start < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
 #define AT(lit) (i + sizeof(lit) - 1 <= n && memcmp(s + i, lit, sizeof(lit) - 1) == 0)
-    for (k = lo; k < tk->n && tk->v[k].start < a + n; k++) {
+    for (k = cdk_toks_first_at(tk, a); k < tk->n && tk->v[k].start < a + n;
+         k++) {
         size_t i = tk->v[k].start - a; /* the token's offset in s */
         char c = s[i];
         if (!tk->v[k].word) {
