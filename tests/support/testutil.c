@@ -176,3 +176,13 @@ cdk_test_each_article(cdk_test_text_fn fn, void *arg)
     }
     return total;
 }
+
+size_t
+cdk_test_chars_before(const char *s, size_t b)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}

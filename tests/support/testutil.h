@@ -34,6 +34,10 @@ typedef void (*cdk_test_text_fn)(const char *name, const char *text,
                                  size_t len, void *arg);
 size_t cdk_test_each_article(cdk_test_text_fn fn, void *arg);
 
+/* UTF-8 characters in s[0..b), one byte at a time: the plain reference
+ * for the extractor's character index. */
+size_t cdk_test_chars_before(const char *s, size_t b);
+
 /* Read a whole file (NUL-terminated; *len gets its size); NULL on error. */
 char *cdk_test_read_file(const char *path, size_t *len);
 

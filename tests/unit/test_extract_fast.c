@@ -246,17 +246,6 @@ END_TEST
 
 /* ---- the character index ---------------------------------------- */
 
-/* Characters before byte b, one byte at a time. */
-static size_t
-ref_chars(const char *s, size_t b)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /*
  * Plain ASCII with a two- or three-byte character put at every offset of
  * the first few blocks, in texts of every length around the 64-byte
@@ -281,8 +270,9 @@ START_TEST(charidx_plain_blocks)
                     n = len; /* no wide character: all plain */
                 cdk_charidx_init(&ci, buf, n);
                 for (b = 0; b <= n + 1; b++)
-                    ck_assert_uint_eq(cdk_charidx_get(&ci, b),
-                                      ref_chars(buf, b <= n ? b : n));
+                    ck_assert_uint_eq(
+                        cdk_charidx_get(&ci, b),
+                        cdk_test_chars_before(buf, b <= n ? b : n));
                 cdk_charidx_release(&ci);
             }
 }
