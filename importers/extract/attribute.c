@@ -1674,6 +1674,16 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
     }
 }
 
+/* Is the claimant c, whose last word is `last`, a description: "the
+ * Woorton executive", "the former Scotland international" (a head noun in
+ * lower case after "the")? */
+static bool
+description(const char *c, const char *last)
+{
+    return last >= c + 4 && cdk_lex_eq(c, 3, "the") && c[3] == ' ' &&
+           *last >= 'a' && *last <= 'z';
+}
+
 static void
 remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
 {
@@ -1683,11 +1693,9 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant))) {
         const char *c = a->claimant, *sp = strrchr(c, ' ');
         const char *last = sp ? sp + 1 : c;
-        /* "the Woorton executive stated": a description that points back
-         * to the person named before, who stays the one "he" means */
-        if (!(ctx->last_person && sp && *last >= 'a' && *last <= 'z' &&
-              (size_t)(sp - c) >= 3 && cdk_lex_eq(c, 3, "the") &&
-              (c[3] == ' ')))
+        /* a description points back to the person named before, who
+         * stays the one "he" means */
+        if (!ctx->last_person || !description(c, last))
             set_str(&ctx->last_person, c, strlen(c));
         if (*last >= 'A' && *last <= 'Z' && !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
