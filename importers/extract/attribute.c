@@ -683,6 +683,11 @@ lead_comma(const struct sent *s, size_t k0, size_t lim)
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word)
             continue;
+        /* "By 8:35 p.m., the CHP reported": a time, not a colon */
+        if (s->t[t->start] == ':' && t->start > 0 && t->start + 1 < s->n &&
+            s->t[t->start - 1] >= '0' && s->t[t->start - 1] <= '9' &&
+            s->t[t->start + 1] >= '0' && s->t[t->start + 1] <= '9')
+            continue;
         if (s->t[t->start] == '"' || s->t[t->start] == ':' ||
             s->t[t->start] == ';' || s->t[t->start] == '(')
             return 0;

@@ -757,6 +757,10 @@ START_TEST(attribution_patterns)
          "change their networks.",
          "Mr Thiemann", CDK_CLAIMANT_PERSON, "said",
          "Incidents like this happen"},
+        /* an opening phrase with a time in it, then the speaker */
+        {"By 8:35 p.m., the CHP reported all lanes had been reopened.",
+         "the CHP", CDK_CLAIMANT_ORGANISATION, "reported",
+         "all lanes had been reopened"},
         /* a number's comma does not end a speaker */
         {"The survey of 5,000 households pointed to renewed optimism about "
          "jobs.",
