@@ -21,6 +21,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,9 @@ struct cdk_model {
     float *cw_pair;  /* [row * (ncl + 1) + column] */
     /* true: the arrays (and wv's) are a compiled-in image's, not ours */
     bool image;
+    /* with wtab: this model's serial, unique in the process, which tags
+     * its words in the fast scorer's word caches */
+    uint32_t serial;
 };
 
 /* ---- hashing and the pseudo-random generator ---- */
@@ -1214,34 +1218,99 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * too many clusters, gets no table and keeps the reference.
  */
 
-/* The hashed features' sums per group (score_sink's). */
-struct fast_sum {
-    double sum[G_NGROUPS];
-    size_t count[G_NGROUPS];
+/* The groups the fast scorer sums: G_WORD, G_BIGRAM and G_CLUSTER (a
+ * model with character n-grams has no fast pass). */
+#define FAST_GROUPS G_NGROUPS
+
+/*
+ * What the features of the tokens so far leave for the next ones: the
+ * hashed features' sums per group (score_sink's), the previous tokens'
+ * hashes and cluster row, the dense sum and the counts that depend on
+ * the token's place. The hot loop (fast_run) keeps a copy of it in
+ * locals, the rest of the scorer uses fs->st.
+ *
+ * The groups' feature counts are not counted feature by feature: every
+ * token has one unigram, one bigram (2-grams up), one trigram after the
+ * first token (3-grams) and two cluster features (with clusters), so
+ * they follow from ntok and nstem (fast_margin).
+ */
+struct run_state {
+    double sum[FAST_GROUPS];
+    uint64_t prev1, prev2; /* the two previous tokens' hashes */
+    uint32_t row;          /* the cw_pair row of the previous token,
+                              times ncl1: where its pairs start */
+    unsigned nvec;         /* tokens with a vector */
+    size_t nstem;          /* stem features */
+    double fsum;           /* the sum of their folded dense weights */
+    size_t ntok;
+    unsigned entities;
+    bool after_break;
+};
+
+/* The model's settings that scoring reads, copied to locals (a store
+ * into a token buffer could otherwise alias them, for the compiler). */
+struct run_model {
+    const float *w;
+    unsigned shift; /* 64 - hash_bits */
+    int ngrams;
+    bool dense, clusters;
+    const float *cw_uni, *cw_pair;
+    unsigned ncl1; /* clusters + 1, a cw_pair row's length */
 };
 
 struct fast_scorer {
-    struct featurizer f; /* the token, the counts, prev1, prev2... */
+    struct featurizer f; /* the open token; the cue counts */
     const struct cdk_model *m;
-    uint64_t th;    /* FNV-1a of f.tok[0..f.tlen) */
-    unsigned row;   /* the cw_pair row of the previous token */
-    struct fast_sum s;
+    struct run_model rm;
+    struct word_cache *cache; /* the thread's (word_cached) */
+    uint32_t serial;          /* m's */
+    uint64_t th;              /* FNV-1a of f.tok[0..f.tlen) */
+    struct run_state st;
+    unsigned lexc[LEX_COUNT]; /* bit l of a word's lex counts here */
 };
+
+static void
+run_model_init(struct run_model *rm, const struct cdk_model *m)
+{
+    rm->w = m->w;
+    rm->shift = 64 - m->hash_bits;
+    rm->ngrams = m->word_ngrams;
+    rm->dense = m->wv && m->dense;
+    rm->clusters = m->wv && m->clusters;
+    rm->cw_uni = m->cw_uni;
+    rm->cw_pair = m->cw_pair;
+    rm->ncl1 = (unsigned)m->ncl + 1;
+}
 
 /* A feature of group g with weight w. */
 static inline void
-fast_add(struct fast_sum *s, int g, float w)
+run_add(struct run_state *st, int g, float w)
 {
-    s->sum[g] += w;
-    s->count[g]++;
+    st->sum[g] += w;
 }
 
 /* A hashed feature: its weight is in the weight table. */
 static inline void
-fast_hashed(struct fast_scorer *fs, int g, uint64_t h)
+run_hashed(struct run_state *st, const struct run_model *rm, int g, uint64_t h)
 {
-    fast_add(&fs->s, g,
-             fs->m->w[cdk_mix64(h) >> (64 - fs->m->hash_bits)]);
+    run_add(st, g, rm->w[cdk_mix64(h) >> rm->shift]);
+}
+
+/* The n-gram features that end with the token of hash h (emit_word's
+ * after the unigram); h becomes the previous token. */
+static inline void
+run_ngrams(struct run_state *st, const struct run_model *rm, uint64_t h)
+{
+    if (rm->ngrams >= 2)
+        run_hashed(st, rm, G_BIGRAM,
+                   (st->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL);
+    if (rm->ngrams >= 3 && st->ntok >= 1)
+        run_hashed(st, rm, G_BIGRAM,
+                   (((st->prev2 * 0x9e3779b97f4a7c15ULL) ^ st->prev1) *
+                    0xff51afd7ed558ccdULL) ^
+                       h ^ 0x33ULL);
+    st->prev2 = st->prev1;
+    st->prev1 = h;
 }
 
 /* The slot of token hash h, or NULL. */
@@ -1270,59 +1339,250 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
     return l->len == n && memcmp(l->word, t, n) == 0 ? l->mask : 0;
 }
 
-/* emit_word of a token with hash h and slot ws (may be NULL). */
-static void
-fast_word(struct fast_scorer *fs, uint64_t h,
-          const struct cdk_model_word_slot *ws)
-{
-    struct featurizer *f = &fs->f;
-    const struct cdk_model *m = fs->m;
+/*
+ * What a token contributes that depends on its bytes alone (and the
+ * model): found once per distinct word and kept in the calling thread's
+ * word cache (struct word_cache), so that a word seen before costs one
+ * probe and a comparison of its bytes instead of the wtab probe, the
+ * lexicon check and the stem's hashing.
+ */
+#define WE_VECTOR 1u /* the token has a vector: fold holds */
+#define WE_STEM 2u   /* the token has a stem feature: stem holds */
+#define WE_BYTES 24  /* the longest word the cache keeps */
 
-    if (ws)
-        fast_add(&fs->s, G_WORD, ws->uni);
-    else
-        fast_hashed(fs, G_WORD, h ^ 0x11ULL);
-    if (m->word_ngrams >= 2)
-        fast_hashed(fs, G_BIGRAM,
-                    (f->prev1 * 0x9e3779b97f4a7c15ULL) ^ h ^ 0x22ULL);
-    if (m->word_ngrams >= 3 && f->ntok >= 1)
-        fast_hashed(fs, G_BIGRAM,
-                    (((f->prev2 * 0x9e3779b97f4a7c15ULL) ^ f->prev1) *
-                     0xff51afd7ed558ccdULL) ^
-                        h ^ 0x33ULL);
-    f->prev2 = f->prev1;
-    f->prev1 = h;
+struct word_entry {
+    char bytes[WE_BYTES]; /* the word, zero-padded */
+    uint64_t h;           /* its hash (the featurizer's) */
+    uint32_t model;       /* the serial of the model (0: an empty slot) */
+    float uni;            /* the weight of its unigram feature */
+    float stem;           /* the weight of its stem feature */
+    float fold;           /* its folded dense weight */
+    /* with clusters: its column of cw_pair (1 + cluster, or 0 without a
+     * vector), the weight of its cluster feature, cw_uni[col], and the
+     * cw_pair row that it starts for the next token, (col + 1) * ncl1 */
+    uint32_t col;
+    float cl_uni;
+    uint32_t next_row;
+    uint32_t lex;  /* bit l: it counts in lexicon l's cue */
+    uint8_t len;   /* bytes of the word */
+    uint8_t flags; /* WE_VECTOR, WE_STEM */
+};
+
+/* count_lexicons, as bits: lexicons m, and LEX_NEGATION and LEX_PAST
+ * also for a word that ends in "n't" or "ed". */
+static uint32_t
+lex_bits(const char *t, size_t n, uint32_t m)
+{
+    if (n > 3 && memcmp(t + n - 3, "n't", 3) == 0)
+        m |= 1u << LEX_NEGATION;
+    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0)
+        m |= 1u << LEX_PAST;
+    return m;
 }
 
-/* emit_word and vector_token of a token with hash h and slot ws. */
-static inline void
-fast_token(struct fast_scorer *fs, uint64_t h,
-           const struct cdk_model_word_slot *ws)
-{
-    struct featurizer *f = &fs->f;
-    const struct cdk_model *m = fs->m;
+/* What kind of token an entry is for (end_token, symbol_token). */
+enum tok_kind {
+    TK_WORD,   /* lexicons and a stem */
+    TK_NUMBER, /* normalised (number_norm): lexicons, no stem */
+    TK_LONG,   /* longer than TOK_MAX: neither */
+    TK_SYMBOL  /* "$", "%", "?"...: neither */
+};
 
-    fast_word(fs, h, ws);
-    if (!m->wv)
-        return;
+/*
+ * Fill e (all but bytes, model and len) for the token t[0..n) of kind
+ * `kind` with hash h (the featurizer's: for a long token, the mixed
+ * one), in the terms of end_token and symbol_token.
+ */
+static void
+word_entry_fill(const struct cdk_model *m, struct word_entry *e, const char *t,
+                size_t n, uint64_t h, enum tok_kind kind)
+{
+    const struct cdk_model_word_slot *ws = word_find(m, h);
+    bool in_lex = kind == TK_WORD || kind == TK_NUMBER;
+    size_t sn;
+
+    e->h = h;
+    e->uni = ws ? ws->uni : m->w[cdk_mix64(h ^ 0x11ULL) >> (64 - m->hash_bits)];
+    e->lex = in_lex ? lex_bits(t, n, word_lexicons(ws, t, n)) : 0;
+    e->flags = 0;
+    e->stem = 0;
+    e->fold = 0;
+    e->col = 0;
     if (ws && ws->cluster >= 0) {
-        if (m->dense) {
-            f->fsum += ws->fold;
-            f->nvec++;
-        }
-        if (m->clusters) {
-            unsigned col = (unsigned)ws->cluster + 1;
-            fast_add(&fs->s, G_CLUSTER, m->cw_uni[col]);
-            fast_add(&fs->s, G_CLUSTER,
-                     m->cw_pair[fs->row * (unsigned)(m->ncl + 1) + col]);
-            fs->row = col + 1;
-        }
-    } else if (m->clusters) {
-        fast_add(&fs->s, G_CLUSTER, m->cw_uni[0]);
-        fast_add(&fs->s, G_CLUSTER,
-                 m->cw_pair[fs->row * (unsigned)(m->ncl + 1)]);
-        fs->row = 1;
+        e->flags |= WE_VECTOR;
+        e->fold = ws->fold;
+        e->col = (uint32_t)ws->cluster + 1;
     }
+    e->cl_uni = m->cw_uni ? m->cw_uni[e->col] : 0;
+    e->next_row = (e->col + 1) * ((uint32_t)m->ncl + 1);
+    if (kind == TK_WORD && (sn = stem_len(t, n)) > 0) {
+        e->flags |= WE_STEM;
+        e->stem = m->w[cdk_mix64(stem_hash(t, sn)) >> (64 - m->hash_bits)];
+    }
+}
+
+/*
+ * The features of a token with entry e, in the order featurize sends
+ * them: its unigram and n-grams (emit_word), its vector and clusters
+ * (vector_token), its stem; and its lexicon counts. Not the token's
+ * place (ntok, after_break): the caller's.
+ */
+static inline void
+run_apply(struct run_state *st, const struct run_model *rm, unsigned *lexc,
+          const struct word_entry *e)
+{
+    uint32_t lex;
+
+    run_add(st, G_WORD, e->uni);
+    run_ngrams(st, rm, e->h);
+    if (rm->dense && (e->flags & WE_VECTOR)) {
+        st->fsum += e->fold;
+        st->nvec++;
+    }
+    if (rm->clusters) {
+        /* without a vector, column 0 and then row 1 */
+        run_add(st, G_CLUSTER, e->cl_uni);
+        run_add(st, G_CLUSTER, rm->cw_pair[st->row + e->col]);
+        st->row = e->next_row;
+    }
+    if (e->flags & WE_STEM) {
+        run_add(st, G_WORD, e->stem);
+        st->nstem++;
+    }
+    for (lex = e->lex; lex; lex &= lex - 1)
+        lexc[__builtin_ctz(lex)]++;
+}
+
+/*
+ * The calling thread's word cache: direct-mapped by the word's hash,
+ * each slot tagged by the model's serial and the word's bytes (not by
+ * the hash alone, so two words with one hash never share a slot). It
+ * only remembers what word_entry_fill computes; a slot taken by another
+ * word or model is filled again. Threads never share one (a model is
+ * immutable and may be shared by threads; the cache is not part of it):
+ * each thread's is made on its first score and freed when it ends.
+ */
+#define WORD_CACHE_SLOTS 16384 /* a power of two: 1 MB of 64-byte slots */
+
+struct word_cache {
+    size_t mask;                /* slots - 1 */
+    struct word_entry sym[128]; /* the symbol tokens', by their byte */
+    struct word_entry e[];
+};
+
+static _Thread_local struct word_cache *tl_cache;
+static _Thread_local size_t tl_cache_slots = WORD_CACHE_SLOTS;
+static pthread_key_t cache_key;
+static bool cache_key_ok;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static atomic_uint_fast32_t model_serials;
+
+static void
+cache_key_make(void)
+{
+    /* frees a thread's cache when the thread ends */
+    cache_key_ok = pthread_key_create(&cache_key, free) == 0;
+}
+
+/* A new model's serial (never 0, the empty slot's). */
+static uint32_t
+model_serial_next(void)
+{
+    uint32_t s;
+
+    do
+        s = (uint32_t)atomic_fetch_add(&model_serials, 1) + 1;
+    while (s == 0);
+    return s;
+}
+
+/* The calling thread's cache, made (empty) on first use. */
+static struct word_cache *
+word_cache(void)
+{
+    struct word_cache *c = tl_cache;
+
+    if (c && c->mask + 1 == tl_cache_slots)
+        return c;
+    pthread_once(&cache_once, cache_key_make);
+    free(c);
+    c = cdk_xcalloc(1, sizeof(*c) + tl_cache_slots * sizeof(c->e[0]));
+    c->mask = tl_cache_slots - 1;
+    tl_cache = c;
+    if (cache_key_ok)
+        pthread_setspecific(cache_key, c);
+    return c;
+}
+
+void
+cdk_model_cache_slots(size_t slots)
+{
+    size_t s = 1;
+
+    while (s < slots && s < ((size_t)1 << 24))
+        s *= 2;
+    tl_cache_slots = slots ? s : WORD_CACHE_SLOTS;
+}
+
+/*
+ * The entry of the word w[0..n) (0 < n <= WE_BYTES; w readable and
+ * zero from w[n] to the next multiple of 8) with hash h: from the
+ * cache, or filled now.
+ */
+static inline const struct word_entry *
+word_cached(const struct cdk_model *m, struct word_cache *c, uint32_t serial,
+            const char *w, size_t n, uint64_t h)
+{
+    struct word_entry *e =
+        &c->e[(size_t)((h * 0x9e3779b97f4a7c15ULL) >> 40) & c->mask];
+    size_t i;
+
+    if (e->model == serial && e->len == n) {
+        for (i = 0; i < n; i += 8) {
+            uint64_t a, b;
+            memcpy(&a, e->bytes + i, 8);
+            memcpy(&b, w + i, 8);
+            if (a != b)
+                break;
+        }
+        if (i >= n)
+            return e;
+    }
+    word_entry_fill(m, e, w, n, h, TK_WORD);
+    memset(e->bytes, 0, sizeof(e->bytes));
+    memcpy(e->bytes, w, n);
+    e->len = (uint8_t)n;
+    e->model = serial;
+    return e;
+}
+
+/* The entry of symbol token sym ("$", "%", "?"...). */
+static inline const struct word_entry *
+sym_cached(const struct cdk_model *m, struct word_cache *c, uint32_t serial,
+           char sym)
+{
+    struct word_entry *e = &c->sym[(unsigned char)sym & 127];
+
+    if (e->model != serial || e->bytes[0] != sym) {
+        word_entry_fill(m, e, &sym, 1, cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET),
+                        TK_SYMBOL);
+        e->bytes[0] = sym;
+        e->model = serial;
+    }
+    return e;
+}
+
+/* punct() for the scorer, whose after_break is st's. */
+static inline char
+run_punct(struct featurizer *f, struct run_state *st, uint32_t cp)
+{
+    char sym;
+
+    f->after_break = false;
+    sym = punct(f, cp);
+    if (f->after_break)
+        st->after_break = true;
+    return sym;
 }
 
 static void
@@ -1340,11 +1600,12 @@ static void
 fast_end_token(struct fast_scorer *fs)
 {
     struct featurizer *f = &fs->f;
+    struct run_state *st = &fs->st;
     char norm[TOK_MAX + 16];
-    const char *w = f->tok;
-    size_t n = f->tlen, nn = n, sn;
+    char *w = f->tok;
+    size_t n = f->tlen;
     uint64_t h = fs->th;
-    const struct cdk_model_word_slot *ws;
+    struct word_entry tmp;
 
     if (n == 0)
         return;
@@ -1356,34 +1617,29 @@ fast_end_token(struct fast_scorer *fs)
             fast_token_done(fs);
             return;
         }
-        nn = n;
         h = cdk_fnv1a(f->tok, n, CDK_FNV1A_OFFSET);
     }
+    if (f->tok_cap && st->ntok > 0 && !st->after_break)
+        st->entities++;
     if (f->tok_started_digit) {
-        nn = number_norm(f, n, norm);
+        n = number_norm(f, n, norm);
         w = norm;
-        h = cdk_fnv1a(norm, nn, CDK_FNV1A_OFFSET);
+        h = cdk_fnv1a(norm, n, CDK_FNV1A_OFFSET);
     }
-    if (f->tok_cap && f->ntok > 0 && !f->after_break)
-        f->entities++;
-    if (!f->tok_long) {
-        uint32_t m;
-        ws = word_find(fs->m, h);
-        m = word_lexicons(ws, w, nn);
-        /* count_lexicons has nothing to count for a word in no lexicon
-         * that ends in neither "n't" nor "ed": most words */
-        if (m || (nn > 3 && (w[nn - 1] == 't' || w[nn - 1] == 'd')))
-            count_lexicons(f, w, nn, m);
+    if (f->tok_long) {
+        word_entry_fill(fs->m, &tmp, w, n, cdk_mix64(h ^ 0x10f6ULL), TK_LONG);
+        run_apply(st, &fs->rm, fs->lexc, &tmp);
+    } else if (f->tok_started_digit || n > WE_BYTES) {
+        word_entry_fill(fs->m, &tmp, w, n, h,
+                        f->tok_started_digit ? TK_NUMBER : TK_WORD);
+        run_apply(st, &fs->rm, fs->lexc, &tmp);
     } else {
-        h = cdk_mix64(h ^ 0x10f6ULL);
-        ws = word_find(fs->m, h);
+        memset(w + n, 0, 8); /* word_cached compares 8 bytes at a time */
+        run_apply(st, &fs->rm, fs->lexc,
+                  word_cached(fs->m, fs->cache, fs->serial, w, n, h));
     }
-    fast_token(fs, h, ws);
-    if (!f->tok_started_digit && !f->tok_long &&
-        (sn = stem_len(w, nn)) > 0)
-        fast_hashed(fs, G_WORD, stem_hash(w, sn));
-    f->ntok++;
-    f->after_break = false;
+    st->ntok++;
+    st->after_break = false;
     fast_token_done(fs);
 }
 
@@ -1391,10 +1647,9 @@ fast_end_token(struct fast_scorer *fs)
 static void
 fast_symbol(struct fast_scorer *fs, char sym)
 {
-    uint64_t h = cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET);
-
-    fast_token(fs, h, word_find(fs->m, h));
-    fs->f.ntok++;
+    run_apply(&fs->st, &fs->rm, fs->lexc,
+              sym_cached(fs->m, fs->cache, fs->serial, sym));
+    fs->st.ntok++;
 }
 
 /* tok_add */
@@ -1412,6 +1667,101 @@ fast_tok_add(struct fast_scorer *fs, const char *s, size_t n)
     fs->th = cdk_fnv1a(s, n, fs->th);
 }
 
+/*
+ * The hot loop: from text[i], with no token open, the tokens that need
+ * nothing but the cache -- words of ASCII letters and digits that start
+ * with a letter and are whole (what follows is not an apostrophe or a
+ * non-ASCII byte that could continue them) and at most WE_BYTES long,
+ * the ASCII punctuation and separators between them -- with the state
+ * in locals. Returns where it stopped: the end, or a token for the
+ * general way (a number, a word with an apostrophe or non-ASCII
+ * letters, a long word, non-ASCII punctuation); no token is open then.
+ */
+static size_t
+fast_run(struct fast_scorer *fs, const char *text, size_t i, size_t len)
+{
+    const struct cdk_model *m = fs->m;
+    const struct run_model rm = fs->rm;
+    struct word_cache *cache = fs->cache;
+    const uint32_t serial = fs->serial;
+    struct run_state st = fs->st;
+    char buf[WE_BYTES + 8];
+
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned char k = byte_class[c];
+
+        if (k >= 'a') {
+            size_t j = i, n, stop = len - i < WE_BYTES ? len : i + WE_BYTES;
+            uint64_t th = CDK_FNV1A_OFFSET;
+            unsigned char next;
+
+            do {
+                buf[j - i] = (char)k;
+                th = cdk_fnv1a((const char *)&k, 1, th);
+                j++;
+            } while (j < stop &&
+                     (k = byte_class[(unsigned char)text[j]]) >= '0');
+            next = j < len ? (unsigned char)text[j] : ' ';
+            if (byte_class[next] >= '0' || next >= 0x80 || next == '\'')
+                break; /* the word goes on: the general way takes it */
+            n = j - i;
+            if (c < 'a' && st.ntok > 0 && !st.after_break)
+                st.entities++; /* a capital inside a sentence */
+            memset(buf + n, 0, 8);
+            run_apply(&st, &rm, fs->lexc,
+                      word_cached(m, cache, serial, buf, n, th));
+            st.ntok++;
+            st.after_break = false;
+            /* a separator after it does nothing more: skip it too */
+            i = byte_class[next] == BYTE_SEP ? j + 1 : j;
+        } else if (k == BYTE_SEP) {
+            i++;
+        } else if (k == BYTE_OTHER && c < 0x80) {
+            /* ASCII punctuation with no token open: its cues and its
+             * symbol token (a lone apostrophe is nothing) */
+            char sym = run_punct(&fs->f, &st, c);
+            if (sym) {
+                run_apply(&st, &rm, fs->lexc,
+                          sym_cached(m, cache, serial, sym));
+                st.ntok++;
+            }
+            i++;
+        } else {
+            break; /* a digit, a non-ASCII byte */
+        }
+    }
+    fs->st = st;
+    return i;
+}
+
+/* Add the lexicon counts c[LEX_COUNT] to f's counters (count_lexicons). */
+static void
+lex_counts_to(struct featurizer *f, const unsigned *c)
+{
+    f->negations += c[LEX_NEGATION];
+    f->pasts += c[LEX_PAST];
+    f->according += c[LEX_ACCORDING];
+    f->woulds += c[LEX_WOULD];
+    f->percents += c[LEX_PERCENT];
+    f->reporting += c[LEX_REPORTING];
+    f->hedges += c[LEX_HEDGE];
+    f->modals += c[LEX_MODAL];
+    f->futures += c[LEX_FUTURE];
+    f->first_s += c[LEX_FIRST_SINGULAR];
+    f->first_p += c[LEX_FIRST_PLURAL];
+    f->second += c[LEX_SECOND];
+    f->subjective += c[LEX_SUBJECTIVE];
+    f->intensifiers += c[LEX_INTENSIFIER];
+    f->comparatives += c[LEX_COMPARATIVE];
+    f->superlatives += c[LEX_SUPERLATIVE];
+    f->numwords += c[LEX_NUMBER_WORD];
+    f->money += c[LEX_MONEY];
+    f->months += c[LEX_MONTH];
+    f->times += c[LEX_TIME];
+    f->stats += c[LEX_STAT];
+}
+
 /* model_margin by the fast scorer; featurize's loop, token for token. */
 static double
 fast_margin(const struct cdk_model *m, const char *text, size_t len)
@@ -1419,7 +1769,7 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     struct fast_scorer fs;
     struct featurizer *f = &fs.f;
     struct score_sink cues;
-    size_t i = 0, n;
+    size_t i = 0, n, count[FAST_GROUPS];
     uint32_t cp;
     double z;
     int g;
@@ -1427,17 +1777,26 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     if (!text)
         len = 0;
     fs.m = m;
+    run_model_init(&fs.rm, m);
+    fs.cache = word_cache();
+    fs.serial = m->serial;
+    memset(fs.lexc, 0, sizeof(fs.lexc));
+    memset(&fs.st, 0, sizeof(fs.st));
     fs.th = CDK_FNV1A_OFFSET;
-    fs.row = 0;
-    for (g = 0; g < G_NGROUPS; g++) {
-        fs.s.sum[g] = 0;
-        fs.s.count[g] = 0;
-    }
     featurize_begin(f);
+    fs.st.prev1 = fs.st.prev2 = f->prev1;
+    fs.st.after_break = true;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
-        unsigned char k = byte_class[c];
+        unsigned char k;
 
+        if (f->tlen == 0 && !f->tok_long) {
+            i = fast_run(&fs, text, i, len);
+            if (i >= len)
+                break;
+            c = (unsigned char)text[i];
+        }
+        k = byte_class[c];
         if (k >= '0') {
             /* A run of ASCII letters and digits, lowercased and hashed
              * as it is copied, up to the room left in f->tok; what does
@@ -1503,16 +1862,26 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         } else {
             char sym;
             fast_end_token(&fs);
-            sym = punct(f, cp);
+            sym = run_punct(f, &fs.st, cp);
             if (sym)
                 fast_symbol(&fs, sym);
         }
         i += n;
     }
     fast_end_token(&fs);
-    fast_word(&fs, cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET), NULL);
+    /* "</s>": its unigram (hashed: no entry) and n-grams */
+    {
+        uint64_t h = cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET);
+        run_hashed(&fs.st, &fs.rm, G_WORD, h ^ 0x11ULL);
+        run_ngrams(&fs.st, &fs.rm, h);
+    }
 
     /* the cues and the dense features, as model_margin */
+    lex_counts_to(f, fs.lexc);
+    f->ntok = fs.st.ntok;
+    f->entities = fs.st.entities;
+    f->nvec = fs.st.nvec;
+    f->fsum = fs.st.fsum;
     cues.base.hashed = NULL;
     cues.base.cue = score_cue;
     cues.base.token = NULL;
@@ -1524,10 +1893,18 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     f->ftab = m->dense && m->wv ? m->ftab : NULL;
     f->dense = m->wv ? m->dense : 0;
     emit_cues(f);
+    /* the features per group (struct run_state): each token's and
+     * "</s>"'s */
+    count[G_WORD] = fs.st.ntok + fs.st.nstem + 1;
+    count[G_BIGRAM] = m->word_ngrams >= 2 ? fs.st.ntok + 1 : 0;
+    if (m->word_ngrams >= 3)
+        count[G_BIGRAM] += fs.st.ntok;
+    count[G_CHAR] = 0;
+    count[G_CLUSTER] = fs.rm.clusters ? 2 * fs.st.ntok : 0;
     z = m->bias + cues.cues;
-    for (g = 0; g < G_NGROUPS; g++)
-        if (fs.s.count[g])
-            z += fs.s.sum[g] / sqrt((double)fs.s.count[g]);
+    for (g = 0; g < FAST_GROUPS; g++)
+        if (count[g])
+            z += fs.st.sum[g] / sqrt((double)count[g]);
     return z;
 }
 
@@ -1623,6 +2000,7 @@ model_index(struct cdk_model *m)
         }
         ws->lex = (uint16_t)(i + 1);
     }
+    m->serial = model_serial_next();
     if (!K)
         return;
     /* vector_token: k = cluster + 1, or 0xffff + 1 without a vector; the
@@ -2970,6 +3348,8 @@ cdk_model_from_image(const struct cdk_model_image *img)
     m->ncl = img->ncl;
     m->cw_uni = (float *)img->cw_uni;
     m->cw_pair = (float *)img->cw_pair;
+    if (m->wtab)
+        m->serial = model_serial_next();
     return m;
 }
 

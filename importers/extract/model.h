@@ -117,6 +117,16 @@ double cdk_model_score(const struct cdk_model *m, const char *text,
 double cdk_model_score_reference(const struct cdk_model *m, const char *text,
                                  size_t len);
 
+/*
+ * The fast pass remembers what it found about each word in a cache of
+ * the calling thread (made on its first score, freed when the thread
+ * ends). For tests: give the calling thread's cache `slots` slots
+ * (rounded up to a power of two; 0 = the default) from its next score
+ * on; a tiny cache makes every word evict another. Scores never depend
+ * on it.
+ */
+void cdk_model_cache_slots(size_t slots);
+
 /* 1 when cdk_model_score uses its fast pass for m (a model with character
  * n-grams, or with more than 1024 clusters, uses the reference). */
 int cdk_model_fast(const struct cdk_model *m);

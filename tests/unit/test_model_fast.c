@@ -7,10 +7,14 @@
  * invalid UTF-8, numbers and years, apostrophes, every symbol) and on
  * random mixes of those pieces -- for the bundled model and for trained
  * models of every shape the fast pass handles (no vectors, dense only,
- * clusters only, both; 1, 2 and 3-grams).
+ * clusters only, both; 1, 2 and 3-grams) -- and whatever the size of
+ * the fast pass's word cache (down to one slot, where every word evicts
+ * the one before), with models taking turns and with threads scoring at
+ * once (each thread has its own cache).
  */
 #include <check.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +112,21 @@ static const char *const edge[] = {
     "Reported REPORTED Reporting increased voted votes voting studies "
     "kisses bus ties ed red bed nothing n't isn't",
     "<year> <num> </s> <s>",
+    /* words around the word cache's 8-byte comparisons and its longest
+     * word (24 bytes): same length, different only past byte 8 or 16 */
+    "abcdefg abcdefgh abcdefghi abcdefghij abcdefghik Abcdefghij",
+    "internationalisation internationalisatiom internationalisation",
+    "abcdefghijklmnop abcdefghijklmnoq abcdefghijklmnopq abcdefghijklmnopr",
+    "abcdefghijklmnopqrstuvw abcdefghijklmnopqrstuvwx abcdefghijklmnopqrstuvwy "
+    "abcdefghijklmnopqrstuvwxy abcdefghijklmnopqrstuvwxz",
+    "said said said Said SAID sai saids",
+    /* and such words that the model knows: with a small cache, each
+     * pair shares a slot */
+    "generation generating discussion discussing protection protecting "
+    "economist economise argentina argentine government governmenT",
+    "internationalisation internationalization telecommunications "
+    "telecommunicationz telecommunication's responsibilities "
+    "responsibilitiez counterrevolutionaries counterrevolutionariez",
     "\t\n\r\v\f tab\tand\nnewline",
 };
 
@@ -214,6 +233,52 @@ START_TEST(bundled_model_edge_cases)
 
     ck_assert_ptr_nonnull(m);
     check_model(m, "bundled");
+}
+END_TEST
+
+/* The ClaimBuster sentences (NULL without ../shared/data). */
+static struct cdk_labeled *
+claimbuster(void)
+{
+    static struct cdk_labeled set = CDK_LABELED_INIT;
+    static int done;
+    struct cdk_error err = CDK_ERROR_INIT;
+    char *path;
+
+    if (done)
+        return set.n ? &set : NULL;
+    done = 1;
+    path = cdk_test_shared_path("data/checkworthiness/claimbuster-train.json");
+    if (!path)
+        return NULL;
+    ck_assert_msg(cdk_labeled_read(path, &set, &err) == 0, "%s", err.message);
+    free(path);
+    return &set;
+}
+
+/*
+ * The word cache only remembers: with 1, 2 or 64 slots (every word
+ * evicting others, words of one length sharing a slot) the scores stay
+ * the reference's.
+ */
+START_TEST(tiny_word_caches)
+{
+    static const size_t slots[] = {1, 2, 64};
+    const struct cdk_model *m = cdk_model_default(NULL);
+    struct cdk_labeled *cb = claimbuster();
+    size_t k, i;
+
+    ck_assert_ptr_nonnull(m);
+    for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++) {
+        char what[32];
+        snprintf(what, sizeof(what), "%zu-slot cache", slots[k]);
+        cdk_model_cache_slots(slots[k]);
+        check_model(m, what);
+        for (i = 0; cb && i < cb->n; i += 3)
+            check_text(m, what, cb->v[i].text, cb->v[i].len);
+    }
+    cdk_model_cache_slots(0);
+    check_model(m, "default cache again");
 }
 END_TEST
 
@@ -499,6 +564,89 @@ START_TEST(trained_models_of_every_shape)
 }
 END_TEST
 
+/*
+ * Models taking turns on the same words: each word's cached features
+ * are its model's (a cache that kept them across models would score
+ * one model's words with the other's weights).
+ */
+START_TEST(models_taking_turns)
+{
+    struct cdk_wordvec *wv = train_vectors();
+    struct cdk_model *a = train(wv, 2, 1, 1, 0);
+    struct cdk_model *b = train(NULL, 3, 0, 0, 0);
+    const struct cdk_model *def = cdk_model_default(NULL);
+    const struct cdk_model *ms[3];
+    size_t i, k;
+
+    ms[0] = a;
+    ms[1] = b;
+    ms[2] = def;
+    for (i = 0; i < NTRAIN; i++) {
+        for (k = 0; k < 3; k++) {
+            check_s(ms[k], "turns", train_pos[i]);
+            check_s(ms[k], "turns", train_neg[i]);
+        }
+    }
+    /* a model freed and another made (perhaps at the same address) */
+    cdk_model_free(a);
+    a = train(wv, 1, 0, 1, 0);
+    for (i = 0; i < NTRAIN; i++) {
+        check_s(a, "turns, new model", train_pos[i]);
+        check_s(b, "turns", train_pos[i]);
+    }
+    cdk_model_free(a);
+    cdk_model_free(b);
+    cdk_wordvec_free(wv);
+}
+END_TEST
+
+/* Threads scoring at once, each with its own cache. */
+struct thread_job {
+    const struct cdk_model *m;
+    const struct cdk_labeled *cb;
+    size_t first, step, bad;
+};
+
+static void *
+score_some(void *arg)
+{
+    struct thread_job *j = arg;
+    size_t i;
+
+    for (i = j->first; i < j->cb->n; i += j->step) {
+        double fast = cdk_model_score(j->m, j->cb->v[i].text, j->cb->v[i].len);
+        double ref =
+            cdk_model_score_reference(j->m, j->cb->v[i].text, j->cb->v[i].len);
+        if (!same(fast, ref))
+            j->bad++;
+    }
+    return NULL;
+}
+
+START_TEST(threads_scoring_at_once)
+{
+    struct cdk_labeled *cb = claimbuster();
+    struct thread_job job[4];
+    pthread_t t[4];
+    size_t k;
+
+    ck_assert_ptr_nonnull(cb);
+    for (k = 0; k < 4; k++) {
+        job[k].m = cdk_model_default(NULL);
+        job[k].cb = cb;
+        job[k].first = k;
+        job[k].step = 4;
+        job[k].bad = 0;
+        ck_assert_int_eq(pthread_create(&t[k], NULL, score_some, &job[k]), 0);
+    }
+    for (k = 0; k < 4; k++) {
+        ck_assert_int_eq(pthread_join(t[k], NULL), 0);
+        ck_assert_msg(job[k].bad == 0, "thread %zu: %zu scores differ", k,
+                      job[k].bad);
+    }
+}
+END_TEST
+
 /* Whether ../shared/data/rel is there; says so when it is not. */
 static int
 have(const char *rel)
@@ -527,6 +675,10 @@ main(void)
     if (have("data/news-bbc/bbc") || have("data/news-noisy/articles"))
         tcase_add_test(tc, bundled_model_news);
     tcase_add_test(tc, trained_models_of_every_shape);
+    tcase_add_test(tc, tiny_word_caches);
+    tcase_add_test(tc, models_taking_turns);
+    if (have("data/checkworthiness/claimbuster-train.json"))
+        tcase_add_test(tc, threads_scoring_at_once);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
