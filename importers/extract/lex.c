@@ -692,6 +692,9 @@ word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
     return i;
 }
 
+/* The tokens a first allocation has room for (a sentence of about 1 KB). */
+#define TOKS_FIRST 256
+
 /*
  * The tokenizer; `classed`: each word's cls is its cdk_lex_class. The
  * token array and its count are kept in locals while it runs (stores
@@ -718,8 +721,14 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             return;
         }
     }
-    /* One allocation for a typical sentence (a token per 4 bytes or so). */
-    CDK_ALLOC_GROW(out->v, len / 4 + 16, out->alloc);
+    /*
+     * One allocation for a typical sentence (a token per 4 bytes or so),
+     * and at first room for most sentences: a buffer reused from sentence
+     * to sentence then grows once, not every time a longer one comes.
+     */
+    CDK_ALLOC_GROW(out->v,
+                   len / 4 + 16 > TOKS_FIRST ? len / 4 + 16 : TOKS_FIRST,
+                   out->alloc);
     v = out->v;
     alloc = out->alloc;
     /* one past the last byte that is no word byte (see word_end) */
