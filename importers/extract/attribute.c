@@ -35,7 +35,16 @@ cdk_attr_ctx_init(struct cdk_attr_ctx *ctx)
     memset(ctx, 0, sizeof(*ctx));
     ctx->quote_para = -1;
     cdk_buf_init(&ctx->surnames, 0);
+    cdk_buf_init(&ctx->weighed, 0);
     ctx->part_nm = (struct cdk_norm)CDK_NORM_INIT;
+}
+
+void
+cdk_attr_ctx_set_body(struct cdk_attr_ctx *ctx, const char *body, size_t len)
+{
+    ctx->body = body;
+    ctx->body_len = body ? len : 0;
+    cdk_buf_reset(&ctx->weighed);
 }
 
 void
@@ -47,6 +56,7 @@ cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
     free(ctx->quote_speaker);
     free(ctx->quote_cue);
     cdk_buf_release(&ctx->surnames);
+    cdk_buf_release(&ctx->weighed);
     cdk_toks_release(&ctx->kind_tk);
     cdk_norm_release(&ctx->part_nm);
     cdk_toks_release(&ctx->part_tk);
@@ -91,34 +101,6 @@ name_prefix(const char *w, size_t j)
     return false;
 }
 
-/*
- * "Senate Ethics Committee Chairman Chris Coons", "House Democratic
- * leader Hakeem Jeffries", "Co-author Ben Biller of the University of
- * Edinburgh": a title or role right before the capitalised name that
- * heads the phrase makes it a person, whatever institution comes first.
- */
-static bool
-titled_name(const char *c, const struct cdk_toks *tk, size_t head)
-{
-    size_t k = head + 1, names = 0;
-
-    while (k > 0) {
-        const struct cdk_tok *t = &tk->v[k - 1];
-        const char *w = c + t->start;
-        size_t len = t->end - t->start;
-        if (!t->word)
-            return false;
-        if (cdk_entities_person_title(w, len))
-            return names > 0;
-        if (!t->cap || t->upper ||
-            (t->cls & (CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP)))
-            return false;
-        names++;
-        k--;
-    }
-    return false;
-}
-
 /* Is w[0..n) one of list[0..count) (lower case letters), in any case?
  * (A first letter that differs is told without the call: w[0] | 0x20 is
  * a lower-case letter only for that letter or its capital.) */
@@ -136,6 +118,101 @@ word_in(const char *w, size_t n, const char *const *list, size_t count)
 }
 
 #define WORD_IN(w, n, list) word_in((w), (n), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Lower-case roles that put a person's name after them, besides
+ * cdk_entities_person_title's: "striker Mido", "executive producer Marc
+ * Samuelson", "Electoral Commission boss Sam Younger". */
+static const char *const person_roles[] = {
+    "actor", "agent", "assistant", "athlete", "batsman", "boss", "bowler",
+    "boxer", "businessman", "businesswoman", "centre", "chef", "chief",
+    "comedian", "compatriot", "composer", "counterpart", "drummer",
+    "flanker", "fly-half", "forward", "full-back", "golfer", "guitarist",
+    "hooker", "keeper", "lock", "magnate", "midfielder", "mogul", "musician",
+    "pianist", "presenter", "producer", "prop", "rapper", "runner",
+    "scientist", "scrum-half", "secretary", "seed", "skipper", "sprinter",
+    "swimmer", "team-mate", "teammate", "tycoon", "vocalist", "wing",
+};
+
+/* Lower-case nouns that put an organisation's name after them: "the firm
+ * Yukos", "City consultancy Deloitte", "search engine Lycos". */
+static const char *const org_nouns[] = {
+    "airline", "analysts", "automaker", "bank", "brand", "brewer",
+    "broadcaster", "business", "carmaker", "carrier", "chain", "charity",
+    "chipmaker", "club", "company", "conglomerate", "consultancy",
+    "consultants", "developer", "distributor", "drugmaker", "engine",
+    "exporter", "firm", "giant", "group", "housebuilder", "insurer", "label",
+    "lender", "maker", "manufacturer", "miner", "network", "operator",
+    "outfit", "portal", "provider", "publisher", "regulator", "retailer",
+    "service", "side", "site", "studio", "supermarket", "supplier", "telco",
+    "watchdog", "website",
+};
+
+/*
+ * The index of the token before the run of capitalised words (and
+ * acronyms, when asked: "SBC Communications") that ends at tk->v[head]
+ * ("Senate Ethics Committee Chairman [Chris Coons]") in *before, with the
+ * run's length in *names; false when the run is empty, reaches the start
+ * or holds a word that cannot be part of a name.
+ */
+static bool
+before_name(const char *c, const struct cdk_toks *tk, size_t head,
+            bool acronyms, size_t *before, size_t *names)
+{
+    size_t k = head + 1;
+
+    *names = 0;
+    while (k > 0) {
+        const struct cdk_tok *t = &tk->v[k - 1];
+        const char *w = c + t->start;
+        size_t len = t->end - t->start;
+        if (!t->word)
+            return false;
+        if (!t->cap || (t->upper && !acronyms) ||
+            cdk_entities_person_title(w, len) ||
+            (t->cls & (CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP))) {
+            *before = k - 1;
+            return *names > 0;
+        }
+        (*names)++;
+        k--;
+    }
+    return false;
+}
+
+/*
+ * "Senate Ethics Committee Chairman Chris Coons", "House Democratic
+ * leader Hakeem Jeffries", "Co-author Ben Biller of the University of
+ * Edinburgh", "The Libertine's executive producer Marc Samuelson": a
+ * title or role right before the capitalised name that heads the phrase
+ * makes it a person, whatever institution comes first.
+ */
+static bool
+titled_name(const char *c, const struct cdk_toks *tk, size_t head)
+{
+    size_t k, names;
+    const char *w;
+    size_t len;
+
+    if (!before_name(c, tk, head, false, &k, &names))
+        return false;
+    w = c + tk->v[k].start;
+    len = tk->v[k].end - tk->v[k].start;
+    return cdk_entities_person_title(w, len) ||
+           (!tk->v[k].cap && !tk->v[k].upper && WORD_IN(w, len, person_roles));
+}
+
+/* "City consultancy Deloitte", "UK broadcaster Virgin Radio": a noun for
+ * a business right before the capitalised name that heads the phrase. */
+static bool
+org_named(const char *c, const struct cdk_toks *tk, size_t head)
+{
+    size_t k, names;
+
+    return before_name(c, tk, head, true, &k, &names) && !tk->v[k].cap &&
+           !tk->v[k].upper &&
+           WORD_IN(c + tk->v[k].start, tk->v[k].end - tk->v[k].start,
+                   org_nouns);
+}
 
 /* The kind a source's document speaks for: "the CDC report", "state data". */
 static enum cdk_claimant_kind
@@ -172,9 +249,11 @@ head_word(const char *c, const struct cdk_toks *tk, size_t *hi)
 }
 
 /* cdk_attribute_kind on the claimant c and its tokens tk (each word's
- * cls its cdk_lex_class). */
+ * cls its cdk_lex_class). *bare (when bare is not NULL) tells whether the
+ * kind is only what capitalised words with nothing else to go on give: a
+ * person ("Yukos", "Mido"). */
 static enum cdk_claimant_kind
-kind_of(const char *c, size_t n, const struct cdk_toks *tk)
+kind_of(const char *c, size_t n, const struct cdk_toks *tk, bool *bare)
 {
     const struct cdk_tok *head;
     size_t i, caps = 0, words = 0, hi = 0;
@@ -224,9 +303,20 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
         return LEX_IS(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS
                                         : CDK_CLAIMANT_PERSON;
 
+    if (bare)
+        *bare = false;
     head = head_word(c, tk, &hi);
     if (head && titled_name(c, tk, hi))
         return CDK_CLAIMANT_PERSON;
+    /* "National Bureau of Statistics chief Li Deshui": the name after
+     * the role ends the phrase */
+    if (head && (head->cap || head->upper) && !(head->cls & CDK_LEX_ANON) &&
+        tk->v[tk->n - 1].word &&
+        tk->v[tk->n - 1].cap && !tk->v[tk->n - 1].upper &&
+        titled_name(c, tk, tk->n - 1))
+        return CDK_CLAIMANT_PERSON;
+    if (head && (head->cap || head->upper) && org_named(c, tk, hi))
+        return outlet ? CDK_CLAIMANT_OUTLET : CDK_CLAIMANT_ORGANISATION;
     /* "research published in Nature", "court documents filed by X",
      * "an outbreak update this week from the CDC": a document opens the
      * phrase, its source comes later */
@@ -278,8 +368,11 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk)
         return CDK_CLAIMANT_ORGANISATION;
     if (anon && (first_det || caps == 0))
         return CDK_CLAIMANT_ANONYMOUS;
-    if (caps > 0)
+    if (caps > 0) {
+        if (bare)
+            *bare = true;
         return CDK_CLAIMANT_PERSON;
+    }
     return CDK_CLAIMANT_ANONYMOUS;
 }
 
@@ -302,21 +395,22 @@ tokens_of(const char *t, size_t n, struct cdk_toks *tk, bool plain)
                                              tk->v[i].end - tk->v[i].start);
 }
 
-/* cdk_attribute_kind with tk as the scratch buffer for its tokens */
+/* cdk_attribute_kind with tk as the scratch buffer for its tokens (*bare
+ * as kind_of's) */
 static enum cdk_claimant_kind
-claimant_kind(const char *c, struct cdk_toks *tk, bool plain)
+claimant_kind(const char *c, struct cdk_toks *tk, bool plain, bool *bare)
 {
     size_t n = strlen(c);
 
     tokens_of(c, n, tk, plain);
-    return kind_of(c, n, tk);
+    return kind_of(c, n, tk, bare);
 }
 
 enum cdk_claimant_kind
 cdk_attribute_kind(const char *c)
 {
     struct cdk_toks tk = CDK_TOKS_INIT;
-    enum cdk_claimant_kind k = claimant_kind(c, &tk, false);
+    enum cdk_claimant_kind k = claimant_kind(c, &tk, false, NULL);
 
     cdk_toks_release(&tk);
     return k;
@@ -1542,6 +1636,375 @@ known_surname(const struct cdk_attr_ctx *ctx, const char *w)
     return false;
 }
 
+/*
+ * What an article says of a name elsewhere, for a speaker whose words
+ * leave its kind open. Read from the bytes of the body around each
+ * occurrence of the name: a handful of words either side, never more.
+ */
+
+/* Titles that put a person's name after them ("Mr Mido", "Gov. Cox"). */
+static const char *const name_titles[] = {
+    "ambassador", "capt", "captain", "chancellor", "col", "commissioner",
+    "dame", "dr", "gen", "gov", "governor", "judge", "justice", "king",
+    "lady", "lord", "lt", "mayor", "minister", "miss", "mr", "mrs", "ms",
+    "pope", "president", "prince", "princess", "prof", "professor", "queen",
+    "rep", "rev", "secretary", "sen", "senator", "sgt", "sheikh", "sir",
+};
+
+/* A capitalised word before a name that is no first name of it. */
+static const char *const not_first_names[] = {
+    "african", "american", "arab", "asian", "australian", "brazilian",
+    "british", "canadian", "chinese", "dutch", "english", "european",
+    "french", "german", "indian", "iranian", "iraqi", "irish", "israeli",
+    "italian", "japanese", "korean", "mexican", "pakistani", "polish",
+    "russian", "saudi", "scottish", "spanish", "swedish", "swiss",
+    "turkish", "welsh",
+};
+
+/* "Yukos's shares", "Lycos's chief executive": what a firm has. */
+static const char *const org_owned[] = {
+    "assets", "board", "chief", "chairman", "customers", "debts",
+    "earnings", "employees", "factory", "headquarters", "management",
+    "operations", "plant", "products", "profit", "profits", "results",
+    "revenue", "revenues", "sales", "share", "shareholders", "shares",
+    "stake", "stock", "subscribers", "subsidiary", "workers",
+};
+
+/* "Lycos Inc", "Virgin Radio": a word after the name that makes it a
+ * firm's. */
+static const char *const org_suffixes[] = {
+    "ag", "airlines", "airways", "bank", "co", "communications", "corp",
+    "corporation", "energy", "entertainment", "group", "holdings", "inc",
+    "europe", "global", "international", "llc", "ltd", "media", "mobile",
+    "motors", "networks", "nv", "online", "pharmaceuticals", "pictures",
+    "plc", "radio", "records", "sa", "software", "studios", "systems",
+    "technologies", "telecom", "worldwide",
+};
+
+/* "Halifax chief economist", "Yukos shareholders": the firm's people or
+ * parts, named after it. */
+static const char *const org_people[] = {
+    "analyst", "analysts", "board", "boss", "bosses", "chairman", "chief",
+    "customers", "director", "directors", "economist", "economists",
+    "employees", "executive", "executives", "management", "shareholders",
+    "shares", "spokesman", "spokesperson", "spokeswoman", "staff",
+    "subscribers", "subsidiary", "users", "workers",
+};
+
+/* "an analyst at Gartner": who works at a firm ("hit out at Ferguson"
+ * is no evidence). */
+static const char *const at_workers[] = {
+    "analyst", "analysts", "anyone", "boss", "bosses", "chief",
+    "consultant", "dealer", "director", "economist", "economists",
+    "employees", "engineer", "engineers", "executive", "executives", "head",
+    "insiders", "job", "jobs", "manager", "nobody", "official", "officials",
+    "one", "partner", "people", "researcher", "researchers", "scientist",
+    "scientists", "someone", "sources", "spokesman", "spokesperson",
+    "spokeswoman", "staff", "strategist", "trader", "work", "worked",
+    "workers", "working", "works",
+};
+
+#define EV_PERSON 1u
+#define EV_ORG 2u
+
+/* Is b[i] (of b[0..len)) part of a word: an ASCII letter or digit, '-',
+ * an apostrophe between letters ("O'Neill", "Yukos's"), or a non-ASCII
+ * letter -- not UTF-8 punctuation (E2 80 xx: quotation marks, dashes;
+ * C2 A0: no-break space)? */
+static bool
+word_byte(const char *b, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)b[i];
+
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || c == '-')
+        return true;
+    if (c == '\'')
+        return i > 0 && i + 1 < len && word_byte(b, len, i - 1) &&
+               (((unsigned char)b[i + 1] | 0x20) >= 'a' &&
+                ((unsigned char)b[i + 1] | 0x20) <= 'z');
+    if (c < 0x80)
+        return false;
+    if (c == 0xE2 && i + 1 < len && (unsigned char)b[i + 1] == 0x80)
+        return false;
+    if (c == 0xC2 && i + 1 < len && (unsigned char)b[i + 1] == 0xA0)
+        return false;
+    if (c < 0xC0 && i > 0) { /* a continuation byte: of what? */
+        unsigned char p = (unsigned char)b[i - 1];
+        if ((p == 0xE2 && c == 0x80) || (p == 0xC2 && c == 0xA0))
+            return false;
+        if (i > 1 && p == 0x80 && (unsigned char)b[i - 2] == 0xE2)
+            return false;
+    }
+    return true;
+}
+
+/* A word of the body: [s, e), and the bytes between it and the name. */
+struct near_word {
+    size_t s, e;
+    const char *gap; /* NULL when there is no word */
+    size_t gapn;
+};
+
+/* The word that ends before byte i, within 40 bytes. */
+static struct near_word
+word_before(const char *b, size_t len, size_t i)
+{
+    struct near_word w = {0, 0, NULL, 0};
+    size_t e = i;
+
+    while (e > 0 && i - e < 40 && !word_byte(b, len, e - 1))
+        e--;
+    if (e == 0 || !word_byte(b, len, e - 1))
+        return w;
+    w.e = e;
+    w.s = e;
+    while (w.s > 0 && e - w.s < 40 && word_byte(b, len, w.s - 1))
+        w.s--;
+    w.gap = b + e;
+    w.gapn = i - e;
+    return w;
+}
+
+/* The word that starts after byte i, within 40 bytes. */
+static struct near_word
+word_after(const char *b, size_t len, size_t i)
+{
+    struct near_word w = {0, 0, NULL, 0};
+    size_t s = i;
+
+    while (s < len && s - i < 40 && !word_byte(b, len, s))
+        s++;
+    if (s >= len || !word_byte(b, len, s))
+        return w;
+    w.s = s;
+    w.e = s;
+    while (w.e < len && w.e - s < 40 && word_byte(b, len, w.e))
+        w.e++;
+    w.gap = b + i;
+    w.gapn = s - i;
+    return w;
+}
+
+/* Is the gap g[0..n) exactly the string lit? */
+#define GAP_IS(w, lit)                                                         \
+    ((w).gap && (w).gapn == sizeof(lit) - 1 &&                                 \
+     memcmp((w).gap, lit, sizeof(lit) - 1) == 0)
+
+#define NW_IN(b, w, list) WORD_IN((b) + (w).s, (w).e - (w).s, list)
+#define NW_IS(b, w, lit) LEX_IS((b) + (w).s, (w).e - (w).s, lit)
+
+static bool
+nw_cap(const char *b, const struct near_word *w)
+{
+    return w->gap && b[w->s] >= 'A' && b[w->s] <= 'Z';
+}
+
+static bool
+nw_lower(const char *b, const struct near_word *w)
+{
+    return w->gap && b[w->s] >= 'a' && b[w->s] <= 'z';
+}
+
+/* "Robinson said he", "Yukos and his" no: a person's pronoun within five
+ * words after the name, in the same clause, before any other name. */
+static bool
+pronoun_follows(const char *b, size_t len, size_t i)
+{
+    int k;
+
+    for (k = 0; k < 5; k++) {
+        struct near_word w = word_after(b, len, i);
+        size_t j;
+        if (!w.gap || !nw_lower(b, &w))
+            return false;
+        for (j = 0; j < w.gapn; j++)
+            if (w.gap[j] != ' ' && w.gap[j] != ',')
+                return false;
+        if (NW_IS(b, w, "he") || NW_IS(b, w, "she") || NW_IS(b, w, "his") ||
+            NW_IS(b, w, "her") || NW_IS(b, w, "him"))
+            return true;
+        i = w.e;
+    }
+    return false;
+}
+
+/* The evidence (EV_*) of one occurrence of a name at b[s..e) (e past
+ * any "'s"); poss: the name is a possessive; one_word: a name of one
+ * word, which a first name before it would complete. */
+static unsigned
+occurrence_evidence(const char *b, size_t len, size_t s, size_t e, bool poss,
+                    bool one_word)
+{
+    struct near_word p = word_before(b, len, s), n = word_after(b, len, e);
+    unsigned ev = 0;
+
+    if (p.gap && (GAP_IS(p, " ") || GAP_IS(p, ". ")) &&
+        NW_IN(b, p, name_titles) && nw_cap(b, &p))
+        ev |= EV_PERSON; /* "Mr Mido", "Gov. Cox" */
+    else if (GAP_IS(p, " ") && nw_lower(b, &p) && NW_IN(b, p, person_roles))
+        ev |= EV_PERSON; /* "striker Mido" */
+    else if (GAP_IS(p, " ") && nw_lower(b, &p) && NW_IN(b, p, org_nouns))
+        ev |= EV_ORG; /* "the firm Yukos" */
+    else if (one_word && GAP_IS(p, " ") && nw_cap(b, &p)) {
+        /* "Ahmed Mido": a first name (or an initial, "Samuel L
+         * Jackson"), not "But Mido", "Russian Yukos", "Russia's Yukos",
+         * "Sony Ericsson" */
+        const char *w = b + p.s;
+        size_t wn = p.e - p.s;
+        int gz = cdk_entities_name_kind(w, wn);
+        bool upper = wn >= 2 && w[1] >= 'A' && w[1] <= 'Z';
+        if (!upper && !(wn > 2 && w[wn - 2] == '\'') &&
+            !(cdk_lex_class(w, wn) &
+              (CDK_LEX_STOP | CDK_LEX_DET | CDK_LEX_PRONOUN | CDK_LEX_ORG |
+               CDK_LEX_OUTLET | CDK_LEX_LEAD_CONJ | CDK_LEX_LEAD_PREP |
+               CDK_LEX_LEAD_SUB | CDK_LEX_LEAD_TIME | CDK_LEX_TIME)) &&
+            gz != CDK_ENTITY_ORGANISATION && gz != CDK_ENTITY_PLACE &&
+            !WORD_IN(w, wn, not_first_names) && !WORD_IN(w, wn, name_titles) &&
+            !(wn == 1 && (*w == 'A' || *w == 'I')))
+            ev |= EV_PERSON;
+    }
+    if (p.gap && GAP_IS(p, ", ") && nw_lower(b, &p) &&
+        NW_IN(b, p, org_nouns)) {
+        /* "The publisher, Studies Weekly, said" */
+        struct near_word p2 = word_before(b, len, p.s);
+        if (p2.gap && (cdk_lex_class(b + p2.s, p2.e - p2.s) & CDK_LEX_DET))
+            ev |= EV_ORG;
+    }
+    if (GAP_IS(p, " ") && (NW_IS(b, p, "in") || NW_IS(b, p, "of") ||
+                           NW_IS(b, p, "at"))) {
+        /* "shares in Yukos", "an analyst at Gartner" */
+        struct near_word p2 = word_before(b, len, p.s);
+        if (GAP_IS(p2, " ") && nw_lower(b, &p2) &&
+            (NW_IS(b, p, "at")
+                 ? NW_IN(b, p2, at_workers)
+                 : NW_IS(b, p2, "shares") || NW_IS(b, p2, "stake") ||
+                       NW_IS(b, p2, "takeover")))
+            ev |= EV_ORG;
+    }
+    if (!n.gap)
+        return ev;
+    if (poss) {
+        if (GAP_IS(n, " ") && nw_lower(b, &n) && NW_IN(b, n, org_owned))
+            ev |= EV_ORG; /* "Yukos's shares" */
+        return ev;
+    }
+    if (GAP_IS(n, " ") && NW_IN(b, n, org_suffixes) &&
+        (nw_cap(b, &n) || NW_IS(b, n, "plc")))
+        ev |= EV_ORG; /* "Lycos Inc", "Lycos Europe" */
+    else if (GAP_IS(n, " ") && nw_lower(b, &n) && NW_IN(b, n, org_people))
+        ev |= EV_ORG; /* "Halifax chief economist" */
+    if (GAP_IS(n, ", ")) {
+        if (NW_IS(b, n, "which"))
+            ev |= EV_ORG; /* "Yukos, which" */
+        else if (NW_IS(b, n, "who"))
+            ev |= EV_PERSON; /* "Mido, who" */
+        else if (n.e - n.s <= 3 && b[n.s] >= '0' && b[n.s] <= '9' &&
+                 n.e < len && b[n.e] == ',')
+            ev |= EV_PERSON; /* "Mido, 21," */
+    }
+    if (pronoun_follows(b, len, e))
+        ev |= EV_PERSON;
+    return ev;
+}
+
+/* The evidence (EV_*) the whole of b[0..len) gives of the name w[0..n). */
+static unsigned
+name_evidence(const char *b, size_t len, const char *w, size_t n,
+              bool one_word)
+{
+    unsigned ev = 0;
+    size_t i = 0;
+    int gz = cdk_entities_name_kind(w, n);
+
+    /* "Israel has asked", "Texas said": a place speaks for its
+     * government */
+    if (gz == CDK_ENTITY_PLACE)
+        ev |= EV_ORG;
+    while (i + n <= len) {
+        const char *hit = memmem(b + i, len - i, w, n);
+        size_t s, e;
+        bool poss = false;
+        if (!hit)
+            break;
+        s = (size_t)(hit - b);
+        e = s + n;
+        i = e;
+        if (s > 0 && word_byte(b, len, s - 1))
+            continue;
+        if (e + 1 < len && b[e] == '\'' && b[e + 1] == 's' &&
+            (e + 2 >= len || !word_byte(b, len, e + 2))) {
+            poss = true;
+            e += 2;
+        } else if (e + 3 < len && (unsigned char)b[e] == 0xE2 &&
+                   (unsigned char)b[e + 1] == 0x80 &&
+                   (unsigned char)b[e + 2] == 0x99 && b[e + 3] == 's' &&
+                   (e + 4 >= len || !word_byte(b, len, e + 4))) {
+            poss = true; /* "Yukos’s" */
+            e += 4;
+        } else if (e < len && word_byte(b, len, e)) {
+            continue;
+        }
+        ev |= occurrence_evidence(b, len, s, e, poss, one_word);
+        if (ev == (EV_PERSON | EV_ORG))
+            break; /* balanced: nothing more can change it */
+    }
+    return ev;
+}
+
+/*
+ * The kind of the claimant c, a bare capitalised name as far as its words
+ * go (kind_of's *bare; tk its tokens), weighed by what the article says of
+ * it when it is nothing but a name ("Yukos", "Standard Chartered", not
+ * "Wales' team physiotherapist Mark Davies"): an organisation when only
+ * organisation evidence is found, else a person. Each name is weighed
+ * once per article.
+ */
+static enum cdk_claimant_kind
+weigh_name(struct cdk_attr_ctx *ctx, const char *c, const struct cdk_toks *tk)
+{
+    size_t k, words = 0, ns, ne, n;
+    const char *p, *end;
+    char verdict;
+
+    /* only a bare name: capitalised words (and '&'), three at most */
+    for (k = 0; k < tk->n; k++) {
+        const struct cdk_tok *t = &tk->v[k];
+        if (!t->word ? c[t->start] != '&'
+                     : !(t->cap || t->upper) ||
+                           (t->cls & (CDK_LEX_DET | CDK_LEX_STOP)) ||
+                           ++words > 3)
+            return CDK_CLAIMANT_PERSON;
+    }
+    if (words == 0)
+        return CDK_CLAIMANT_PERSON;
+    ns = tk->v[0].start;
+    ne = tk->v[tk->n - 1].end;
+    n = ne - ns;
+    /* weighed before? ("Name" then the verdict byte and '\n') */
+    p = ctx->weighed.buf;
+    end = p + ctx->weighed.len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        if ((size_t)(nl - p) == n + 1 && memcmp(p, c + ns, n) == 0)
+            return nl[-1] == 'o' ? CDK_CLAIMANT_ORGANISATION
+                                 : CDK_CLAIMANT_PERSON;
+        p = nl + 1;
+    }
+    verdict = name_evidence(ctx->body, ctx->body_len, c + ns, n, words == 1) ==
+                      EV_ORG
+                  ? 'o'
+                  : 'p';
+    if (ctx->weighed.len < 4096) {
+        (void)cdk_buf_add(&ctx->weighed, c + ns, n);
+        (void)cdk_buf_addch(&ctx->weighed, verdict);
+        (void)cdk_buf_addch(&ctx->weighed, '\n');
+    }
+    return verdict == 'o' ? CDK_CLAIMANT_ORGANISATION : CDK_CLAIMANT_PERSON;
+}
+
 /* Claimant text, with pronouns resolved through the context. */
 static void
 set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
@@ -1563,10 +2026,14 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         res = ctx->last_org;
     if (res) {
         out->claimant = cdk_xstrdup(res);
-        /* "he" and "she" are people, whatever the name looks like */
+        /* "he" and "she" are people, whatever the name looks like; "it"
+         * and "they" what the name was found to be */
         out->kind = res == ctx->last_person ? CDK_CLAIMANT_PERSON
-                                            : claimant_kind(res, &ctx->kind_tk, s->plain);
+                    : res == ctx->last_org  ? ctx->last_org_kind
+                                            : ctx->last_group_kind;
     } else {
+        bool bare = false;
+
         /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
         const char *comma = memchr(s->t + a, ',', b - a);
         if (comma && !memchr(s->t + a, ' ', (size_t)(comma - s->t) - a) &&
@@ -1598,13 +2065,17 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
          * cdk_toks_slice) */
         if (!s->plain &&
             cdk_toks_slice(s->t, s->n, &s->tk, a, b - a, &ctx->kind_tk))
-            out->kind = kind_of(out->claimant, b - a, &ctx->kind_tk);
+            out->kind = kind_of(out->claimant, b - a, &ctx->kind_tk, &bare);
         else
-            out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain);
+            out->kind = claimant_kind(out->claimant, &ctx->kind_tk, s->plain,
+                                      &bare);
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
             known_surname(ctx, out->claimant))
             out->kind = CDK_CLAIMANT_PERSON;
+        /* "Yukos said": what the article says of the name elsewhere */
+        else if (bare && ctx->body)
+            out->kind = weigh_name(ctx, out->claimant, &ctx->kind_tk);
     }
     out->cue = cdk_xstrndup(s->t + f->qa, f->qb - f->qa);
     {
@@ -1705,12 +2176,16 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
     }
     else if (a->kind == CDK_CLAIMANT_ORGANISATION ||
              a->kind == CDK_CLAIMANT_OUTLET ||
-             a->kind == CDK_CLAIMANT_ANONYMOUS)
+             a->kind == CDK_CLAIMANT_ANONYMOUS) {
         set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
+        ctx->last_group_kind = a->kind;
+    }
     if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
          a->kind == CDK_CLAIMANT_OUTLET) &&
-        !LEX_IS(a->claimant, strlen(a->claimant), "it"))
+        !LEX_IS(a->claimant, strlen(a->claimant), "it")) {
         set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
+        ctx->last_org_kind = a->kind;
+    }
 }
 
 /* Words, verbs, figures and a final '?' of the content s->t[xa..xb). */

@@ -53,6 +53,16 @@ struct cdk_attr_ctx {
      * '\n' ("Ford\n"): "Ford said" is then the climatologist, not the
      * company */
     struct cdk_buf surnames;
+    /* the kinds of last_group and last_org ("it said" after "Yukos said"
+     * is the company whatever its name looks like) */
+    enum cdk_claimant_kind last_group_kind, last_org_kind;
+    /* the whole article (cdk_attr_ctx_set_body), or NULL: what it says
+     * elsewhere of a one-word speaker decides between person and
+     * organisation; the names weighed so far, each followed by its verdict
+     * byte and '\n' */
+    const char *body;
+    size_t body_len;
+    struct cdk_buf weighed;
     struct cdk_toks kind_tk; /* scratch: the tokens of a claimant */
     struct cdk_norm part_nm; /* scratch of cdk_attribute_part */
     struct cdk_toks part_tk;
@@ -60,6 +70,18 @@ struct cdk_attr_ctx {
 
 void cdk_attr_ctx_init(struct cdk_attr_ctx *ctx);
 void cdk_attr_ctx_release(struct cdk_attr_ctx *ctx);
+
+/*
+ * Give ctx the whole article body[0..len) its sentences come from, before
+ * the first is attributed: a speaker whose kind its name alone leaves open
+ * ("Yukos said", "Mido said") is then weighed by what the article says of
+ * that name elsewhere ("the firm Yukos", "shares in Yukos" against
+ * "striker Mido", "Mr Mido", "Ahmed Mido", "Mido, 21,", "Mido said he").
+ * body is borrowed: it must outlive ctx's use (or until the next call).
+ * Without it, kinds come from the claimant's words alone.
+ */
+void cdk_attr_ctx_set_body(struct cdk_attr_ctx *ctx, const char *body,
+                           size_t len);
 
 /*
  * Attribute the sentence body[start..end) in paragraph `para`, updating

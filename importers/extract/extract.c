@@ -667,6 +667,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
      */
     at = cdk_xcalloc(out->nsentences + 1, sizeof(*at));
     cdk_attr_ctx_init(&actx);
+    cdk_attr_ctx_set_body(&actx, body, len);
     for (first = 0; first < out->nsentences; first = last) {
         size_t ubytes;
         bool keep;

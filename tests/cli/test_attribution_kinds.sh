@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$t_out" "$t_err"' EXIT
 
 labels=$CLAIMDESK_SOURCE_DIR/tests/data/attribution/kinds.json
-floor=154
+floor=157
 count=162
 
 jq -r '.items[].article' "$labels" | sort -u >"$tmp/articles"
