@@ -687,12 +687,35 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
     return k < s->tk.n && s->tk.v[k].word && (s->tk.v[k].cls & mask) != 0;
 }
 
+static inline bool tok_speech(const struct sent *s, size_t k);
+
+/* "Few games have hinted at the scope of Spore, but Mr Wright explained
+ * that ...": a speech verb with a subject of its own at or after token
+ * k; the later speaker says the claim, not what pointed at something
+ * (but "He pointed to ... and said ..." is one speaker). */
+static bool
+later_speech(const struct sent *s, size_t k)
+{
+    for (; k < s->tk.n; k++)
+        if (tok_speech(s, k) && !tok_is(s, k - 1, "and"))
+            return true;
+    return false;
+}
+
 /* tok_speech once token k is known to be a word of CDK_LEX_SPEECH. */
 static bool
 speech_use(const struct sent *s, size_t k)
 {
     const struct cdk_tok *p;
 
+    /* "pointed out", "pointed to": not "pointed the gun"; "commented
+     * on the reports" says nothing */
+    if (tok_is(s, k, "pointed") && !tok_is(s, k + 1, "out"))
+        return tok_is(s, k + 1, "to") && !later_speech(s, k + 2);
+    if (tok_is(s, k + 1, "at") && (tok_is(s, k, "hinted") || tok_is(s, k, "hints")))
+        return !later_speech(s, k + 2);
+    if (tok_is(s, k + 1, "on") && tok_is(s, k, "commented"))
+        return false;
     if (k == 0)
         return true;
     if (s->tk.v[k].cap) /* "the United States", "Consumer Reports" */
@@ -753,6 +776,11 @@ lead_comma(const struct sent *s, size_t k0, size_t lim)
     for (k = k0 + 1; k < s->tk.n && k < lim; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word)
+            continue;
+        /* "By 8:35 p.m., the CHP reported": a time, not a colon */
+        if (s->t[t->start] == ':' && t->start > 0 && t->start + 1 < s->n &&
+            s->t[t->start - 1] >= '0' && s->t[t->start - 1] <= '9' &&
+            s->t[t->start + 1] >= '0' && s->t[t->start + 1] <= '9')
             continue;
         if (s->t[t->start] == '"' || s->t[t->start] == ':' ||
             s->t[t->start] == ';' || s->t[t->start] == '(')
@@ -933,12 +961,19 @@ speaker_ok(const struct sent *s, size_t ka, size_t kb)
     return words > 0;
 }
 
-/* The object of "told": "told the press", "told reporters", "told KHN". */
+/* The object of "told": "told the press", "told reporters", "told KHN";
+ * the particle of "pointed out", "pointed to", "hinted at". */
 static size_t
 cue_end(const struct sent *s, size_t kverb, size_t lim)
 {
     size_t k = kverb + 1, e = s->tk.v[kverb].end;
 
+    if (k < s->tk.n && s->tk.v[k].start < lim &&
+        ((tok_is(s, kverb, "pointed") &&
+          (tok_is(s, k, "out") || tok_is(s, k, "to"))) ||
+         ((tok_is(s, kverb, "hinted") || tok_is(s, kverb, "hints")) &&
+          tok_is(s, k, "at"))))
+        return s->tk.v[k].end;
     if (!tok_is(s, kverb, "told") && !tok_is(s, kverb, "tells") &&
         !tok_is(s, kverb, "tell"))
         return e;
@@ -958,6 +993,8 @@ struct found {
     bool hit;
     bool intro; /* "He said:" ends the sentence: the next quotation's */
 };
+
+static bool noun_object(const struct sent *s, size_t k, size_t x);
 
 /*
  * A tail like "one senior aide told the press", "said Chuck Dougherty,
@@ -1021,8 +1058,10 @@ parse_tail(const struct sent *s, size_t a, size_t b, struct found *f,
         f->qa = s->tk.v[k].start;
         f->qb = cue_end(s, k, b);
         /* Anything after the cue must be short (a time, "in a statement"),
-         * unless the content is the quotation before it. */
-        if (!after_quote && tok_at(s, f->qb) + 8 < kb)
+         * unless the content is the quotation before it; and no object
+         * ("..., Ed Balls hinted at a Budget giveaway") */
+        if (!after_quote && (tok_at(s, f->qb) + 8 < kb ||
+                             (k + 1 < kb && noun_object(s, k, k + 1))))
             return false;
         return true;
     }
@@ -1096,8 +1135,13 @@ object_pronoun(const struct sent *s, size_t k)
 {
     static const char *const objects[] = {"him", "it", "me", "them", "us"};
 
-    return TOK_IN(s, k, objects) &&
-           (k + 1 >= s->tk.n || !s->tk.v[k + 1].word);
+    /* "declared himself satisfied": whatever follows */
+    static const char *const reflexive[] = {"herself", "himself", "itself",
+                                            "myself", "themselves"};
+
+    return (TOK_IN(s, k, objects) &&
+            (k + 1 >= s->tk.n || !s->tk.v[k + 1].word)) ||
+           TOK_IN(s, k, reflexive);
 }
 
 /* Words before a speech verb that say it has not been said. */
@@ -1156,14 +1200,31 @@ noun_object(const struct sent *s, size_t k, size_t x)
         "acknowledge", "acknowledged", "acknowledges", "admit",     "admits",
         "admitted",    "announce",     "announced",    "announces", "claimed",
         "claims",      "confirm",      "confirmed",    "confirms",  "declared",
-        "declares",    "denied",       "denies",       "deny",      "predict",
-        "predicted",   "predicts",     "recalled",     "recalls",   "reported",
-        "reports",     "revealed",     "reveals"};
+        "declares",    "denied",       "denies",       "deny",      "disclosed",
+        "discloses",   "indicated",    "indicates",    "predict",   "predicted",
+        "predicts",    "recalled",     "recalls",      "reiterated", "reiterates",
+        "reported",    "reports",      "revealed",     "reveals"};
+    /* ... and verbs that are speech only before a clause: "countered
+     * criticism", "indicated breakthrough infection" */
+    static const char *const clause_only[] = {
+        "countered", "disclosed", "discloses", "indicated", "indicates",
+        "reiterated", "reiterates"};
+    static const char *const possessive[] = {"her", "his", "its", "my",
+                                             "our", "their", "your"};
     size_t j, end = s->n;
 
-    if (x != k + 1 || x >= s->tk.n || !s->tk.v[x].word ||
-        !TOK_IN(s, k, takes_object) || tok_is(s, x, "that") ||
-        !(s->tk.v[x].digit || tok_cls(s, x, CDK_LEX_DET)))
+    if (x != k + 1 || x >= s->tk.n || !s->tk.v[x].word)
+        return false;
+    /* "He hinted at a rise in rates", "Mr Howard pointed to the IFS's
+     * prediction": what they point at is the claim */
+    if ((tok_is(s, x, "at") && (tok_is(s, k, "hinted") || tok_is(s, k, "hints"))) ||
+        (tok_is(s, x, "to") && tok_is(s, k, "pointed")))
+        return true;
+    if (!TOK_IN(s, k, takes_object) || tok_is(s, x, "that") ||
+        !(s->tk.v[x].digit || tok_cls(s, x, CDK_LEX_DET) ||
+          TOK_IN(s, x, possessive) ||
+          (TOK_IN(s, k, clause_only) && !s->tk.v[x].cap &&
+           !tok_cls(s, x, CDK_LEX_PRONOUN | CDK_LEX_STOP))))
         return false;
     for (j = x + 1; j < s->tk.n; j++)
         if (!s->tk.v[j].word && s->t[s->tk.v[j].start] == ',') {
@@ -1171,6 +1232,39 @@ noun_object(const struct sent *s, size_t k, size_t x)
             break;
         }
     return !has_verb(s, s->tk.v[x].start, end);
+}
+
+/*
+ * "Mr Howard pointed to ...", "analysts hinted at ...": someone points,
+ * and the claim is theirs -- but "Few games have hinted at the scope of
+ * Spore" and "Evidence has pointed to an upturn" are the article's. For
+ * these two verbs the speaker [ka, kb) must have a head that can speak:
+ * a capitalised word (not "Evidence"), or a pronoun, organisation,
+ * source, document, outlet or party word.
+ */
+static bool
+agent_points(const struct sent *s, size_t ka, size_t kb, size_t k)
+{
+    static const char *const evidence[] = {"evidence", "findings", "results",
+                                           "signs"};
+    const unsigned agent = CDK_LEX_PRONOUN | CDK_LEX_ORG | CDK_LEX_ANON |
+                           CDK_LEX_DOCUMENT | CDK_LEX_OUTLET |
+                           CDK_LEX_MEDIA | CDK_LEX_PARTY;
+    size_t j, head = kb;
+
+    if (!((tok_is(s, k, "pointed") && tok_is(s, k + 1, "to")) ||
+          ((tok_is(s, k, "hinted") || tok_is(s, k, "hints")) &&
+           tok_is(s, k + 1, "at"))))
+        return true;
+    for (j = ka; j < kb; j++) {
+        if (!s->tk.v[j].word)
+            continue;
+        if ((s->tk.v[j].cls & CDK_LEX_HEAD_STOP) && head < kb)
+            break;
+        head = j;
+    }
+    return head < kb && !TOK_IN(s, head, evidence) &&
+           (s->tk.v[head].cap || (s->tk.v[head].cls & agent) != 0);
 }
 
 /* "TGP reports: CONTENT", "NOAA says CONTENT", "The agency said that ...". */
@@ -1230,6 +1324,8 @@ lead_speaker(const struct sent *s, struct found *f)
         } else {
             kspk = speaker_end(s, k0, k);
         }
+        if (!agent_points(s, k0, kspk, k))
+            return false;
         /* "Laying into the Tories' record he said": an opening without
          * its comma; the pronoun is the speaker */
         if (kspk >= k0 + 2 && tok_cls(s, kspk - 1, CDK_LEX_PRONOUN) &&
@@ -1241,6 +1337,8 @@ lead_speaker(const struct sent *s, struct found *f)
             return false;
         /* "It said" needs a resolvable subject; "This says" is not one. */
         x = k + 1;
+        if (tok_is(s, k, "pointed") && tok_is(s, x, "out"))
+            x++; /* "pointed out that ..." */
         if (x < s->tk.n && s->t[s->tk.v[x].start] == ':') {
             x++;
         } else if (tok_is(s, k, "told") || tok_is(s, k, "tell")) {
@@ -1289,7 +1387,8 @@ lead_speaker(const struct sent *s, struct found *f)
             return false;
         }
         /* "tells us the momentum is strong": the object is the cue's */
-        if (x == k + 1 && cue_end(s, k, s->n) > s->tk.v[k].end)
+        if (x == k + 1 && !tok_is(s, k + 1, "at") && !tok_is(s, k + 1, "to") &&
+            cue_end(s, k, s->n) > s->tk.v[k].end)
             x = tok_at(s, cue_end(s, k, s->n));
         if (x >= s->tk.n) {
             /* "He said:" and no more: it opens the quotation of the
@@ -1367,6 +1466,48 @@ role_only(const char *t, size_t n)
             return false;
     }
     return true;
+}
+
+/*
+ * "Formerly one of Mr Brown's closest aides, Ed Balls said": a role with
+ * "of" before the comma (r[0..rn)), then a bare name of one to four
+ * capitalised words up to the verb or the next comma (nm[0..nn)): the
+ * name speaks.
+ */
+static bool
+role_then_name(const char *r, size_t rn, const char *nm, size_t nn)
+{
+    const char *comma = memchr(nm, ',', nn);
+    size_t i = 0, words = 0;
+
+    if (rn < 4 || cdk_clean_find(r, rn, " of ") == (size_t)-1)
+        return false;
+    if (comma) /* "Head of research, John Smith, said" */
+        nn = (size_t)(comma - nm);
+    while (nn > 0 && nm[nn - 1] == ' ')
+        nn--;
+    while (i < nn) {
+        if (nm[i] < 'A' || nm[i] > 'Z' || ++words > 4)
+            return false;
+        while (i < nn && nm[i] != ' ')
+            i++;
+        while (i < nn && nm[i] == ' ')
+            i++;
+    }
+    return words > 0;
+}
+
+/* The first comma of t[a..b) that is not inside a number ("The
+ * Conference Board survey of 5,000 households"), or NULL. */
+static const char *
+speaker_comma(const char *t, size_t a, size_t b)
+{
+    const char *c = memchr(t + a, ',', b - a);
+
+    while (c && c > t + a && c + 1 < t + b && c[-1] >= '0' && c[-1] <= '9' &&
+           c[1] >= '0' && c[1] <= '9')
+        c = memchr(c + 1, ',', (size_t)(t + b - c - 1));
+    return c;
 }
 
 /* " D-N.Y.,", " R-Ky.": a politician's party and state, not a speaker. */
@@ -1499,6 +1640,18 @@ trail(const struct sent *s, struct found *f)
             apposition(s, k0, commas[nc]))
             continue;
         if (parse_tail(s, commas[nc] + 1, s->n, f, false)) {
+            /* "Formerly one of his aides, Ed Balls said the Budget
+             * would ...": a phrase without a verb before a speaker who
+             * is followed by a clause (or a colon) is his apposition,
+             * and the clause the content (not "Incidents like this happen, said Mr
+             * Thiemann, because ...": the lexicon knows few verbs) */
+            if (f->qa > f->cb && tok_at(s, f->qb) < s->tk.n &&
+                (has_verb(s, f->qb, s->n) ||
+                 s->t[s->tk.v[tok_at(s, f->qb)].start] == ':') &&
+                !has_verb(s, 0, commas[nc])) {
+                memset(f, 0, sizeof(*f));
+                continue;
+            }
             f->xa = 0;
             f->xb = commas[nc];
             return true;
@@ -2035,14 +2188,14 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         bool bare = false;
 
         /* "Rob Bieber, head of the Michigan AFL-CIO": the name. */
-        const char *comma = memchr(s->t + a, ',', b - a);
+        const char *comma = speaker_comma(s->t, a, b);
         if (comma && !memchr(s->t + a, ' ', (size_t)(comma - s->t) - a) &&
             comma - s->t >= 2 && comma[-1] == 'y' && comma[-2] == 'l') {
             /* "Anecdotally, Flores said": the adverb is no speaker. */
             a = (size_t)(comma - s->t) + 1;
             while (a < b && s->t[a] == ' ')
                 a++;
-            comma = memchr(s->t + a, ',', b - a);
+            comma = speaker_comma(s->t, a, b);
         }
         if (comma && comma > s->t + a + 2) {
             size_t c2 = (size_t)(comma - s->t) + 1;
@@ -2051,7 +2204,9 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
             /* "His assistant, Alice Marchak, said": a role without a
              * name, then the name */
             if (c2 < b && s->t[c2] >= 'A' && s->t[c2] <= 'Z' &&
-                role_only(s->t + a, (size_t)(comma - s->t) - a)) {
+                (role_only(s->t + a, (size_t)(comma - s->t) - a) ||
+                 role_then_name(s->t + a, (size_t)(comma - s->t) - a,
+                                s->t + c2, b - c2))) {
                 const char *c3 = memchr(s->t + c2, ',', b - c2);
                 a = c2;
                 if (c3)

@@ -703,6 +703,71 @@ START_TEST(attribution_patterns)
          "are aware,\" the Woorton executive stated, adding that banks hold "
          "12%.|He said:#\"They don't have it.\"",
          "Zahreddine Touag", CDK_CLAIMANT_PERSON, "said", "They don't have it"},
+        /* more verbs of saying; a trailing one takes its speaker */
+        {"Tony Blair is pressing the US to cut greenhouse gases, Downing "
+         "Street has indicated.",
+         "Downing Street", CDK_CLAIMANT_ORGANISATION, "indicated",
+         "Tony Blair is pressing the US to cut greenhouse gases"},
+        {"Mr Kennedy pointed out that the Netherlands have announced their "
+         "withdrawal.",
+         "Mr Kennedy", CDK_CLAIMANT_PERSON, "pointed out",
+         "the Netherlands have announced their withdrawal"},
+        {"The company disclosed that it lost money in May.", "The company",
+         CDK_CLAIMANT_ORGANISATION, "disclosed", "it lost money in May"},
+        /* ... or an object: the whole sentence is what they say */
+        {"Mr Howard pointed to the IFS's prediction of tax rises.",
+         "Mr Howard", CDK_CLAIMANT_PERSON, "pointed to",
+         "Mr Howard pointed to the IFS's prediction of tax rises"},
+        {"Gerrard hinted at a move to Spain.", "Gerrard", CDK_CLAIMANT_PERSON,
+         "hinted at", "Gerrard hinted at a move to Spain"},
+        {"The study indicated breakthrough infection in most patients.",
+         "The study",
+         CDK_CLAIMANT_ANONYMOUS, "indicated",
+         "The study indicated breakthrough infection in most patients"},
+        {"Fiat reiterated its commitment to the plant in Turin.", "Fiat",
+         CDK_CLAIMANT_ORGANISATION, "reiterated",
+         "Fiat reiterated its commitment to the plant in Turin"},
+        /* ... but not what cannot speak, nor a verb that says nothing */
+        {"Evidence has pointed to an upturn in the US economy.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "Evidence has pointed to an upturn in the US economy"},
+        {"Few games have hinted at the scope of the genre this year.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "Few games have hinted at the scope of the genre this year"},
+        {"He pointed the camera at the crowd in the square.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "He pointed the camera at the crowd in the square"},
+        {"Neither Rover nor its Chinese partner commented on the reports.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "Neither Rover nor its Chinese partner commented on the reports"},
+        {"Foster, however, declared himself satisfied with the result.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "Foster, however, declared himself satisfied with the result"},
+        /* a role before the comma, then the name that speaks */
+        {"Formerly one of Mr Brown's closest aides, Ed Balls said the Budget "
+         "would be generous.",
+         "Ed Balls", CDK_CLAIMANT_PERSON, "said",
+         "the Budget would be generous"},
+        {"The head of the IMF, Rodrigo Rato, said growth was slowing in "
+         "Europe.",
+         "Rodrigo Rato", CDK_CLAIMANT_PERSON, "said",
+         "growth was slowing in Europe"},
+        /* ... while a tail after a clause stays a tail */
+        {"Incidents like this happen, said Mr Thiemann, because banks "
+         "change their networks.",
+         "Mr Thiemann", CDK_CLAIMANT_PERSON, "said",
+         "Incidents like this happen"},
+        /* an opening phrase with a time in it, then the speaker */
+        {"By 8:35 p.m., the CHP reported all lanes had been reopened.",
+         "the CHP", CDK_CLAIMANT_ORGANISATION, "reported",
+         "all lanes had been reopened"},
+        /* a number's comma does not end a speaker */
+        {"The survey of 5,000 households pointed to renewed optimism about "
+         "jobs.",
+         "The survey of 5,000 households", CDK_CLAIMANT_ANONYMOUS,
+         "pointed to",
+         "The survey of 5,000 households pointed to renewed optimism about "
+         "jobs"},
     };
     size_t i;
 
