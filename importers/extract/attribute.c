@@ -1995,7 +1995,9 @@ occurrence_evidence(const char *b, size_t len, size_t s, size_t e, bool poss,
     if (p.gap && (GAP_IS(p, " ") || GAP_IS(p, ". ")) &&
         NW_IN(b, p, name_titles) && nw_cap(b, &p))
         ev |= EV_PERSON; /* "Mr Mido", "Gov. Cox" */
-    else if (GAP_IS(p, " ") && nw_lower(b, &p) && NW_IN(b, p, person_roles))
+    else if (GAP_IS(p, " ") && nw_lower(b, &p) &&
+             (NW_IN(b, p, person_roles) ||
+              cdk_entities_person_title(b + p.s, p.e - p.s)))
         ev |= EV_PERSON; /* "striker Mido" */
     else if (GAP_IS(p, " ") && nw_lower(b, &p) && NW_IN(b, p, org_nouns))
         ev |= EV_ORG; /* "the firm Yukos" */
@@ -2028,7 +2030,7 @@ occurrence_evidence(const char *b, size_t len, size_t s, size_t e, bool poss,
                            NW_IS(b, p, "at"))) {
         /* "shares in Yukos", "an analyst at Gartner" */
         struct near_word p2 = word_before(b, len, p.s);
-        if (GAP_IS(p2, " ") && nw_lower(b, &p2) &&
+        if (GAP_IS(p2, " ") &&
             (NW_IS(b, p, "at")
                  ? NW_IN(b, p2, at_workers)
                  : NW_IS(b, p2, "shares") || NW_IS(b, p2, "stake") ||

@@ -1223,16 +1223,19 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
 #define FAST_GROUPS G_NGROUPS
 
 /*
+ * The fast scorer works in two passes over batches of tokens: the first
+ * finds the tokens and their entries (struct word_entry) and counts
+ * what depends on a token's place (struct run_place); the second adds
+ * the features of a batch's tokens in order (run_flush). Each loop then
+ * has few enough variables to keep them in registers.
+ *
  * What the features of the tokens so far leave for the next ones: the
  * hashed features' sums per group (score_sink's), the previous tokens'
- * hashes and cluster row, the dense sum and the counts that depend on
- * the token's place. The hot loop (fast_run) keeps a copy of it in
- * locals, the rest of the scorer uses fs->st.
- *
- * The groups' feature counts are not counted feature by feature: every
- * token has one unigram, one bigram (2-grams up), one trigram after the
- * first token (3-grams) and two cluster features (with clusters), so
- * they follow from ntok and nstem (fast_margin).
+ * hashes and cluster row, the dense sum. The groups' feature counts are
+ * not counted feature by feature: every token has one unigram, one
+ * bigram (2-grams up), one trigram after the first token (3-grams) and
+ * two cluster features (with clusters), so they follow from ntok and
+ * nstem (fast_margin).
  */
 struct run_state {
     double sum[FAST_GROUPS];
@@ -1242,6 +1245,11 @@ struct run_state {
     unsigned nvec;         /* tokens with a vector */
     size_t nstem;          /* stem features */
     double fsum;           /* the sum of their folded dense weights */
+    size_t ntok;           /* tokens added */
+};
+
+/* The first pass's counts of the tokens so far. */
+struct run_place {
     size_t ntok;
     unsigned entities;
     bool after_break;
@@ -1258,6 +1266,10 @@ struct run_model {
     unsigned ncl1; /* clusters + 1, a cw_pair row's length */
 };
 
+#define RUN_BATCH 64
+
+struct word_entry;
+
 struct fast_scorer {
     struct featurizer f; /* the open token; the cue counts */
     const struct cdk_model *m;
@@ -1266,7 +1278,14 @@ struct fast_scorer {
     uint32_t serial;          /* m's */
     uint64_t th;              /* FNV-1a of f.tok[0..f.tlen) */
     struct run_state st;
+    struct run_place pl;
     unsigned lexc[LEX_COUNT]; /* bit l of a word's lex counts here */
+    /* the tokens found and not yet added: their entries, in the cache
+     * (no slot of which is filled again before run_flush), or in tmp at
+     * the same index (a token that the cache does not keep) */
+    size_t nbatch;
+    const struct word_entry *batch[RUN_BATCH];
+    struct word_entry *tmp; /* [RUN_BATCH] */
 };
 
 static void
@@ -1297,7 +1316,8 @@ run_hashed(struct run_state *st, const struct run_model *rm, int g, uint64_t h)
 }
 
 /* The n-gram features that end with the token of hash h (emit_word's
- * after the unigram); h becomes the previous token. */
+ * after the unigram), st->ntok tokens before it; h becomes the previous
+ * token. */
 static inline void
 run_ngrams(struct run_state *st, const struct run_model *rm, uint64_t h)
 {
@@ -1348,13 +1368,14 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
  */
 #define WE_VECTOR 1u /* the token has a vector: fold holds */
 #define WE_STEM 2u   /* the token has a stem feature: stem holds */
-#define WE_BYTES 24  /* the longest word the cache keeps */
+#define WE_BYTES 16  /* the longest word the cache keeps */
 
 struct word_entry {
-    char bytes[WE_BYTES]; /* the word, zero-padded */
-    uint64_t h;           /* its hash (the featurizer's) */
-    uint32_t model;       /* the serial of the model (0: an empty slot) */
-    float uni;            /* the weight of its unigram feature */
+    uint64_t w[WE_BYTES / 8]; /* the word's bytes, zero-padded */
+    uint64_t tag;             /* word_tag(model's serial, length); 0:
+                                 an empty slot */
+    uint64_t h;               /* its hash (the featurizer's) */
+    float uni;                /* the weight of its unigram feature */
     float stem;           /* the weight of its stem feature */
     float fold;           /* its folded dense weight */
     /* with clusters: its column of cw_pair (1 + cluster, or 0 without a
@@ -1364,9 +1385,15 @@ struct word_entry {
     float cl_uni;
     uint32_t next_row;
     uint32_t lex;  /* bit l: it counts in lexicon l's cue */
-    uint8_t len;   /* bytes of the word */
     uint8_t flags; /* WE_VECTOR, WE_STEM */
 };
+
+/* What tags the slot of an n-byte word of model `serial` (never 0). */
+static inline uint64_t
+word_tag(uint32_t serial, size_t n)
+{
+    return (uint64_t)serial << 8 | n;
+}
 
 /* count_lexicons, as bits: lexicons m, and LEX_NEGATION and LEX_PAST
  * also for a word that ends in "n't" or "ed". */
@@ -1424,15 +1451,12 @@ word_entry_fill(const struct cdk_model *m, struct word_entry *e, const char *t,
 /*
  * The features of a token with entry e, in the order featurize sends
  * them: its unigram and n-grams (emit_word), its vector and clusters
- * (vector_token), its stem; and its lexicon counts. Not the token's
- * place (ntok, after_break): the caller's.
+ * (vector_token), its stem.
  */
 static inline void
-run_apply(struct run_state *st, const struct run_model *rm, unsigned *lexc,
-          const struct word_entry *e)
+run_features(struct run_state *st, const struct run_model *rm,
+             const struct word_entry *e)
 {
-    uint32_t lex;
-
     run_add(st, G_WORD, e->uni);
     run_ngrams(st, rm, e->h);
     if (rm->dense && (e->flags & WE_VECTOR)) {
@@ -1449,8 +1473,53 @@ run_apply(struct run_state *st, const struct run_model *rm, unsigned *lexc,
         run_add(st, G_WORD, e->stem);
         st->nstem++;
     }
+    st->ntok++;
+}
+
+/* The second pass: the features of the batch's tokens, in order,
+ * with the model's settings rm. */
+static inline void
+run_flush_with(struct fast_scorer *fs, const struct run_model rm)
+{
+    struct run_state st = fs->st;
+    size_t k;
+
+    for (k = 0; k < fs->nbatch; k++)
+        run_features(&st, &rm, fs->batch[k]);
+    fs->st = st;
+    fs->nbatch = 0;
+}
+
+/* run_flush_with; for the bundled model's shape (bigrams, the dense
+ * features and clusters) with the settings as constants, so that the
+ * loop does not test them token by token. */
+static void
+run_flush(struct fast_scorer *fs)
+{
+    struct run_model rm = fs->rm;
+
+    if (rm.ngrams == 2 && rm.dense && rm.clusters) {
+        rm.ngrams = 2;
+        rm.dense = rm.clusters = true;
+        run_flush_with(fs, rm);
+    } else {
+        run_flush_with(fs, rm);
+    }
+}
+
+/* The first pass's part of a token with entry e: its lexicon counts,
+ * its place in the batch (its place in the sentence, pl, is the
+ * caller's). */
+static inline void
+run_push(struct fast_scorer *fs, const struct word_entry *e)
+{
+    uint32_t lex;
+
     for (lex = e->lex; lex; lex &= lex - 1)
-        lexc[__builtin_ctz(lex)]++;
+        fs->lexc[__builtin_ctz(lex)]++;
+    fs->batch[fs->nbatch++] = e;
+    if (fs->nbatch == RUN_BATCH)
+        run_flush(fs);
 }
 
 /*
@@ -1462,10 +1531,11 @@ run_apply(struct run_state *st, const struct run_model *rm, unsigned *lexc,
  * immutable and may be shared by threads; the cache is not part of it):
  * each thread's is made on its first score and freed when it ends.
  */
-#define WORD_CACHE_SLOTS 16384 /* a power of two: 1 MB of 64-byte slots */
+#define WORD_CACHE_SLOTS 32768 /* a power of two: 2 MB of 64-byte slots */
 
 struct word_cache {
     size_t mask;                /* slots - 1 */
+    unsigned shift;             /* 64 - log2(slots), at most 63 */
     struct word_entry sym[128]; /* the symbol tokens', by their byte */
     struct word_entry e[];
 };
@@ -1508,6 +1578,9 @@ word_cache(void)
     free(c);
     c = cdk_xcalloc(1, sizeof(*c) + tl_cache_slots * sizeof(c->e[0]));
     c->mask = tl_cache_slots - 1;
+    c->shift = 63;
+    while (((size_t)1 << (64 - c->shift)) <= c->mask)
+        c->shift--;
     tl_cache = c;
     if (cache_key_ok)
         pthread_setspecific(cache_key, c);
@@ -1525,35 +1598,72 @@ cdk_model_cache_slots(size_t slots)
 }
 
 /*
- * The entry of the word w[0..n) (0 < n <= WE_BYTES; w readable and
- * zero from w[n] to the next multiple of 8) with hash h: from the
- * cache, or filled now.
+ * The slot of the word w[0..n) (0 < n <= WE_BYTES; w readable and zero
+ * from w[n] to the next multiple of 8): a hash of the word's 8-byte
+ * pieces, not of its bytes one by one, so that the loop that finds a
+ * word need not hash it. (For a word of up to 8 bytes, word_slot1.)
  */
-static inline const struct word_entry *
-word_cached(const struct cdk_model *m, struct word_cache *c, uint32_t serial,
-            const char *w, size_t n, uint64_t h)
+static inline struct word_entry *
+word_slot(const struct word_cache *c, const char *w, size_t n)
 {
-    struct word_entry *e =
-        &c->e[(size_t)((h * 0x9e3779b97f4a7c15ULL) >> 40) & c->mask];
+    uint64_t x = 0;
     size_t i;
 
-    if (e->model == serial && e->len == n) {
-        for (i = 0; i < n; i += 8) {
-            uint64_t a, b;
-            memcpy(&a, e->bytes + i, 8);
-            memcpy(&b, w + i, 8);
-            if (a != b)
-                break;
-        }
-        if (i >= n)
-            return e;
+    for (i = 0; i < n; i += 8) {
+        uint64_t k;
+        memcpy(&k, w + i, 8);
+        x = (x ^ k) * 0x9e3779b97f4a7c15ULL;
     }
-    word_entry_fill(m, e, w, n, h, TK_WORD);
-    memset(e->bytes, 0, sizeof(e->bytes));
-    memcpy(e->bytes, w, n);
-    e->len = (uint8_t)n;
-    e->model = serial;
+    return (struct word_entry *)&c->e[(size_t)(x >> c->shift) & c->mask];
+}
+
+/* word_slot of a word of up to 8 bytes, k0 (its bytes, zero-padded). */
+static inline struct word_entry *
+word_slot1(const struct word_cache *c, uint64_t k0)
+{
+    return (struct word_entry *)&c
+        ->e[(size_t)((k0 * 0x9e3779b97f4a7c15ULL) >> c->shift) & c->mask];
+}
+
+/* Whether slot e holds the word w[0..n) (as word_slot's) of model
+ * `serial`. */
+static inline bool
+word_is(const struct word_entry *e, uint32_t serial, const char *w, size_t n)
+{
+    size_t i;
+
+    if (e->tag != word_tag(serial, n))
+        return false;
+    for (i = 0; i < n; i += 8) {
+        uint64_t k;
+        memcpy(&k, w + i, 8);
+        if (e->w[i / 8] != k)
+            return false;
+    }
+    return true;
+}
+
+/* Fill slot e for the word w[0..n) (as word_slot's), after adding the
+ * batch (which may point to e). */
+static const struct word_entry *
+word_fill(struct fast_scorer *fs, struct word_entry *e, const char *w, size_t n)
+{
+    run_flush(fs);
+    word_entry_fill(fs->m, e, w, n, cdk_fnv1a(w, n, CDK_FNV1A_OFFSET), TK_WORD);
+    memset(e->w, 0, sizeof(e->w));
+    memcpy(e->w, w, n);
+    e->tag = word_tag(fs->serial, n);
     return e;
+}
+
+/* The entry of the word w[0..n) (as word_slot's): from the cache, or
+ * filled now. */
+static inline const struct word_entry *
+word_cached(struct fast_scorer *fs, const char *w, size_t n)
+{
+    struct word_entry *e = word_slot(fs->cache, w, n);
+
+    return word_is(e, fs->serial, w, n) ? e : word_fill(fs, e, w, n);
 }
 
 /* The entry of symbol token sym ("$", "%", "?"...). */
@@ -1563,25 +1673,25 @@ sym_cached(const struct cdk_model *m, struct word_cache *c, uint32_t serial,
 {
     struct word_entry *e = &c->sym[(unsigned char)sym & 127];
 
-    if (e->model != serial || e->bytes[0] != sym) {
+    if (e->tag != word_tag(serial, 1)) {
+        /* the slot of byte sym is only ever sym's */
         word_entry_fill(m, e, &sym, 1, cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET),
                         TK_SYMBOL);
-        e->bytes[0] = sym;
-        e->model = serial;
+        e->tag = word_tag(serial, 1);
     }
     return e;
 }
 
-/* punct() for the scorer, whose after_break is st's. */
+/* punct() for the scorer, whose after_break is pl's. */
 static inline char
-run_punct(struct featurizer *f, struct run_state *st, uint32_t cp)
+run_punct(struct featurizer *f, struct run_place *pl, uint32_t cp)
 {
     char sym;
 
     f->after_break = false;
     sym = punct(f, cp);
     if (f->after_break)
-        st->after_break = true;
+        pl->after_break = true;
     return sym;
 }
 
@@ -1600,12 +1710,12 @@ static void
 fast_end_token(struct fast_scorer *fs)
 {
     struct featurizer *f = &fs->f;
-    struct run_state *st = &fs->st;
+    struct run_place *pl = &fs->pl;
+    struct word_entry *tmp = &fs->tmp[fs->nbatch];
     char norm[TOK_MAX + 16];
     char *w = f->tok;
     size_t n = f->tlen;
     uint64_t h = fs->th;
-    struct word_entry tmp;
 
     if (n == 0)
         return;
@@ -1619,27 +1729,26 @@ fast_end_token(struct fast_scorer *fs)
         }
         h = cdk_fnv1a(f->tok, n, CDK_FNV1A_OFFSET);
     }
-    if (f->tok_cap && st->ntok > 0 && !st->after_break)
-        st->entities++;
+    if (f->tok_cap && pl->ntok > 0 && !pl->after_break)
+        pl->entities++;
     if (f->tok_started_digit) {
         n = number_norm(f, n, norm);
         w = norm;
         h = cdk_fnv1a(norm, n, CDK_FNV1A_OFFSET);
     }
     if (f->tok_long) {
-        word_entry_fill(fs->m, &tmp, w, n, cdk_mix64(h ^ 0x10f6ULL), TK_LONG);
-        run_apply(st, &fs->rm, fs->lexc, &tmp);
+        word_entry_fill(fs->m, tmp, w, n, cdk_mix64(h ^ 0x10f6ULL), TK_LONG);
+        run_push(fs, tmp);
     } else if (f->tok_started_digit || n > WE_BYTES) {
-        word_entry_fill(fs->m, &tmp, w, n, h,
+        word_entry_fill(fs->m, tmp, w, n, h,
                         f->tok_started_digit ? TK_NUMBER : TK_WORD);
-        run_apply(st, &fs->rm, fs->lexc, &tmp);
+        run_push(fs, tmp);
     } else {
         memset(w + n, 0, 8); /* word_cached compares 8 bytes at a time */
-        run_apply(st, &fs->rm, fs->lexc,
-                  word_cached(fs->m, fs->cache, fs->serial, w, n, h));
+        run_push(fs, word_cached(fs, w, n));
     }
-    st->ntok++;
-    st->after_break = false;
+    pl->ntok++;
+    pl->after_break = false;
     fast_token_done(fs);
 }
 
@@ -1647,9 +1756,8 @@ fast_end_token(struct fast_scorer *fs)
 static void
 fast_symbol(struct fast_scorer *fs, char sym)
 {
-    run_apply(&fs->st, &fs->rm, fs->lexc,
-              sym_cached(fs->m, fs->cache, fs->serial, sym));
-    fs->st.ntok++;
+    run_push(fs, sym_cached(fs->m, fs->cache, fs->serial, sym));
+    fs->pl.ntok++;
 }
 
 /* tok_add */
@@ -1667,6 +1775,71 @@ fast_tok_add(struct fast_scorer *fs, const char *s, size_t n)
     fs->th = cdk_fnv1a(s, n, fs->th);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_SWAR 1 /* word_at reads 8 bytes at a time */
+#else
+#define WORD_SWAR 0
+#endif
+
+#define BYTES8(b) (0x0101010101010101ULL * (b))
+
+/* 0x80 in each byte of x that is an ASCII letter or digit, 0 in the
+ * others: for each byte y < 0x80, y + (0x80 - lo) has its top bit set
+ * iff y >= lo, and y + (0x7f - hi) iff y > hi; no sum carries into the
+ * next byte. Letters are matched lowercased (y | 0x20). */
+static inline uint64_t
+ascii_alnum8(uint64_t x)
+{
+    uint64_t y = x & BYTES8(0x7f), l = y | BYTES8(0x20);
+    uint64_t letter = (l + BYTES8(0x80 - 'a')) & ~(l + BYTES8(0x7f - 'z'));
+    uint64_t digit = (y + BYTES8(0x80 - '0')) & ~(y + BYTES8(0x7f - '9'));
+
+    return (letter | digit) & ~x & BYTES8(0x80);
+}
+
+/*
+ * The run of ASCII letters and digits at text[i] (i < len, a letter or
+ * a digit there), lowercased into buf[0..returned) and zero from there
+ * to the next multiple of 8 bytes; at most WE_BYTES of it (when it
+ * goes on, text[i + WE_BYTES] is a letter or digit). buf holds
+ * WE_BYTES + 8 bytes.
+ */
+static inline size_t
+word_at(const char *text, size_t i, size_t len, char *buf)
+{
+    size_t n = 0, stop;
+
+#if WORD_SWAR
+    /* 8 bytes at a time while 8 are there: the first byte that is not
+     * a letter or digit ends the word */
+    while (n < WE_BYTES && len - (i + n) >= 8) {
+        uint64_t x, a, end;
+        memcpy(&x, text + i + n, 8);
+        a = ascii_alnum8(x);
+        end = ~a & BYTES8(0x80);
+        x |= a >> 2; /* 0x20 in each letter or digit: lowercase */
+        if (end) {
+            unsigned b = (unsigned)__builtin_ctzll(end) / 8;
+            x &= b ? ~0ULL >> (64 - 8 * b) : 0; /* its first b bytes */
+            memcpy(buf + n, &x, 8);
+            return n + b;
+        }
+        memcpy(buf + n, &x, 8);
+        n += 8;
+    }
+#endif
+    /* a byte at a time (near the end of the text) */
+    stop = len - i < WE_BYTES ? len : i + WE_BYTES;
+    while (i + n < stop) {
+        unsigned char k = byte_class[(unsigned char)text[i + n]];
+        if (k < '0')
+            break;
+        buf[n++] = (char)k;
+    }
+    memset(buf + n, 0, 8);
+    return n;
+}
+
 /*
  * The hot loop: from text[i], with no token open, the tokens that need
  * nothing but the cache -- words of ASCII letters and digits that start
@@ -1680,11 +1853,9 @@ fast_tok_add(struct fast_scorer *fs, const char *s, size_t n)
 static size_t
 fast_run(struct fast_scorer *fs, const char *text, size_t i, size_t len)
 {
-    const struct cdk_model *m = fs->m;
-    const struct run_model rm = fs->rm;
-    struct word_cache *cache = fs->cache;
+    struct run_place pl = fs->pl;
+    const struct word_cache *cache = fs->cache;
     const uint32_t serial = fs->serial;
-    struct run_state st = fs->st;
     char buf[WE_BYTES + 8];
 
     while (i < len) {
@@ -1692,46 +1863,46 @@ fast_run(struct fast_scorer *fs, const char *text, size_t i, size_t len)
         unsigned char k = byte_class[c];
 
         if (k >= 'a') {
-            size_t j = i, n, stop = len - i < WE_BYTES ? len : i + WE_BYTES;
-            uint64_t th = CDK_FNV1A_OFFSET;
-            unsigned char next;
+            size_t n = word_at(text, i, len, buf);
+            unsigned char next = i + n < len ? (unsigned char)text[i + n] : ' ';
+            const struct word_entry *e;
+            uint64_t k0;
 
-            do {
-                buf[j - i] = (char)k;
-                th = cdk_fnv1a((const char *)&k, 1, th);
-                j++;
-            } while (j < stop &&
-                     (k = byte_class[(unsigned char)text[j]]) >= '0');
-            next = j < len ? (unsigned char)text[j] : ' ';
             if (byte_class[next] >= '0' || next >= 0x80 || next == '\'')
                 break; /* the word goes on: the general way takes it */
-            n = j - i;
-            if (c < 'a' && st.ntok > 0 && !st.after_break)
-                st.entities++; /* a capital inside a sentence */
-            memset(buf + n, 0, 8);
-            run_apply(&st, &rm, fs->lexc,
-                      word_cached(m, cache, serial, buf, n, th));
-            st.ntok++;
-            st.after_break = false;
+            if (c < 'a' && pl.ntok > 0 && !pl.after_break)
+                pl.entities++; /* a capital inside a sentence */
+            memcpy(&k0, buf, 8);
+            if (n <= 8) {
+                /* most words: word_cached, with the word in k0 */
+                struct word_entry *s1 = word_slot1(cache, k0);
+                e = s1->tag == word_tag(serial, n) && s1->w[0] == k0
+                        ? s1
+                        : word_fill(fs, s1, buf, n);
+            } else {
+                e = word_cached(fs, buf, n);
+            }
+            run_push(fs, e);
+            pl.ntok++;
+            pl.after_break = false;
             /* a separator after it does nothing more: skip it too */
-            i = byte_class[next] == BYTE_SEP ? j + 1 : j;
+            i += byte_class[next] == BYTE_SEP ? n + 1 : n;
         } else if (k == BYTE_SEP) {
             i++;
         } else if (k == BYTE_OTHER && c < 0x80) {
             /* ASCII punctuation with no token open: its cues and its
              * symbol token (a lone apostrophe is nothing) */
-            char sym = run_punct(&fs->f, &st, c);
+            char sym = run_punct(&fs->f, &pl, c);
             if (sym) {
-                run_apply(&st, &rm, fs->lexc,
-                          sym_cached(m, cache, serial, sym));
-                st.ntok++;
+                run_push(fs, sym_cached(fs->m, fs->cache, fs->serial, sym));
+                pl.ntok++;
             }
             i++;
         } else {
             break; /* a digit, a non-ASCII byte */
         }
     }
-    fs->st = st;
+    fs->pl = pl;
     return i;
 }
 
@@ -1762,13 +1933,80 @@ lex_counts_to(struct featurizer *f, const unsigned *c)
     f->stats += c[LEX_STAT];
 }
 
+/*
+ * What emit_cues sends score_cue and score_dense, summed as they sum it
+ * (the same terms in the same order), without the sink: wc are the cue
+ * weights; dense: the model has the dense features (and m->ftab).
+ */
+static double
+fast_cues(const struct featurizer *f, const float *wc, bool dense)
+{
+    double z = 0;
+    size_t n = f->ntok;
+
+#define CUE_ADD(c, val) (z += (double)wc[(c)] * (float)(val))
+#define CUE_BIN(c, v)                                                          \
+    do {                                                                       \
+        if (v)                                                                 \
+            CUE_ADD((c), 1.0f);                                                \
+    } while (0)
+    CUE_BIN(CUE_NUMBER, f->numbers);
+    CUE_BIN(CUE_NUMBER_MANY, f->numbers >= 2);
+    CUE_BIN(CUE_YEAR, f->years);
+    CUE_BIN(CUE_PERCENT, f->percents);
+    CUE_BIN(CUE_MONEY, f->money);
+    CUE_BIN(CUE_NUMBER_WORD, f->numwords);
+    CUE_BIN(CUE_MONTH, f->months);
+    CUE_BIN(CUE_TIME_WORD, f->times);
+    CUE_BIN(CUE_ENTITY, f->entities);
+    if (f->entities)
+        CUE_ADD(CUE_ENTITY_LOG, cue_log1p(f->entities));
+    CUE_BIN(CUE_REPORTING, f->reporting);
+    CUE_BIN(CUE_ACCORDING, f->according);
+    CUE_BIN(CUE_HEDGE, f->hedges);
+    CUE_BIN(CUE_MODAL, f->modals);
+    CUE_BIN(CUE_WOULD, f->woulds);
+    CUE_BIN(CUE_FUTURE, f->futures);
+    CUE_BIN(CUE_FIRST_SINGULAR, f->first_s);
+    CUE_BIN(CUE_FIRST_PLURAL, f->first_p);
+    CUE_BIN(CUE_SECOND_PERSON, f->second);
+    CUE_BIN(CUE_SUBJECTIVE, f->subjective);
+    if (f->subjective)
+        CUE_ADD(CUE_SUBJECTIVE_LOG, cue_log1p(f->subjective));
+    CUE_BIN(CUE_INTENSIFIER, f->intensifiers);
+    CUE_BIN(CUE_COMPARATIVE, f->comparatives);
+    CUE_BIN(CUE_SUPERLATIVE, f->superlatives);
+    CUE_BIN(CUE_NEGATION, f->negations);
+    CUE_BIN(CUE_QUESTION, f->questions);
+    CUE_BIN(CUE_EXCLAMATION, f->exclaims);
+    CUE_BIN(CUE_QUOTE, f->quotes);
+    CUE_BIN(CUE_STAT_WORD, f->stats);
+    CUE_BIN(CUE_PAST_VERB, f->pasts);
+    if (n < 5)
+        CUE_ADD(CUE_LEN_1, 1.0f);
+    else if (n < 10)
+        CUE_ADD(CUE_LEN_2, 1.0f);
+    else if (n < 20)
+        CUE_ADD(CUE_LEN_3, 1.0f);
+    else if (n < 35)
+        CUE_ADD(CUE_LEN_4, 1.0f);
+    else
+        CUE_ADD(CUE_LEN_5, 1.0f);
+    CUE_ADD(CUE_LEN_LOG, cue_len_log(n));
+    if (dense && f->nvec)
+        z += f->fsum / (double)f->nvec;
+#undef CUE_BIN
+#undef CUE_ADD
+    return z;
+}
+
 /* model_margin by the fast scorer; featurize's loop, token for token. */
 static double
 fast_margin(const struct cdk_model *m, const char *text, size_t len)
 {
     struct fast_scorer fs;
+    struct word_entry tmp[RUN_BATCH];
     struct featurizer *f = &fs.f;
-    struct score_sink cues;
     size_t i = 0, n, count[FAST_GROUPS];
     uint32_t cp;
     double z;
@@ -1782,10 +2020,14 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     fs.serial = m->serial;
     memset(fs.lexc, 0, sizeof(fs.lexc));
     memset(&fs.st, 0, sizeof(fs.st));
+    fs.pl.ntok = 0;
+    fs.pl.entities = 0;
+    fs.pl.after_break = true;
+    fs.nbatch = 0;
+    fs.tmp = tmp;
     fs.th = CDK_FNV1A_OFFSET;
     featurize_begin(f);
     fs.st.prev1 = fs.st.prev2 = f->prev1;
-    fs.st.after_break = true;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
         unsigned char k;
@@ -1862,13 +2104,14 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         } else {
             char sym;
             fast_end_token(&fs);
-            sym = run_punct(f, &fs.st, cp);
+            sym = run_punct(f, &fs.pl, cp);
             if (sym)
                 fast_symbol(&fs, sym);
         }
         i += n;
     }
     fast_end_token(&fs);
+    run_flush(&fs);
     /* "</s>": its unigram (hashed: no entry) and n-grams */
     {
         uint64_t h = cdk_fnv1a("</s>", 4, CDK_FNV1A_OFFSET);
@@ -1879,20 +2122,9 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     /* the cues and the dense features, as model_margin */
     lex_counts_to(f, fs.lexc);
     f->ntok = fs.st.ntok;
-    f->entities = fs.st.entities;
+    f->entities = fs.pl.entities;
     f->nvec = fs.st.nvec;
     f->fsum = fs.st.fsum;
-    cues.base.hashed = NULL;
-    cues.base.cue = score_cue;
-    cues.base.token = NULL;
-    cues.base.dense = score_dense;
-    cues.w = m->w;
-    cues.cue_base = (size_t)1 << m->hash_bits;
-    cues.cues = 0;
-    f->sink = &cues.base;
-    f->ftab = m->dense && m->wv ? m->ftab : NULL;
-    f->dense = m->wv ? m->dense : 0;
-    emit_cues(f);
     /* the features per group (struct run_state): each token's and
      * "</s>"'s */
     count[G_WORD] = fs.st.ntok + fs.st.nstem + 1;
@@ -1901,7 +2133,7 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         count[G_BIGRAM] += fs.st.ntok;
     count[G_CHAR] = 0;
     count[G_CLUSTER] = fs.rm.clusters ? 2 * fs.st.ntok : 0;
-    z = m->bias + cues.cues;
+    z = m->bias + fast_cues(f, m->w + ((size_t)1 << m->hash_bits), fs.rm.dense);
     for (g = 0; g < FAST_GROUPS; g++)
         if (count[g])
             z += fs.st.sum[g] / sqrt((double)count[g]);

@@ -305,9 +305,11 @@ static const unsigned char scan_byte[256] = {
  *  - needles: which top_needles occur anywhere (case-insensitively, as
  *    cdk_clean_find matches), so find_top searches only for those;
  *  - cand: every ',' ';' and " a" -- where a clause conjunction may start.
+ * The reference, byte by byte: scan() finds the same from the tokens
+ * (cdk_split_scan_agrees).
  */
 static void
-scan(struct ctx *c)
+scan_ref(struct ctx *c)
 {
     const char *t = c->t;
     size_t n = c->n, i = 0, filled = 0;
@@ -378,6 +380,119 @@ scan(struct ctx *c)
             cur = !inq && depth == 0 && !dash;
             c->top[i] = cur;
             filled = i + 1;
+            break;
+        }
+    }
+    memset(c->top + filled, cur, n - filled);
+    c->top[n] = 1;
+}
+
+/* The space at t[i] (t[i + 1] starts a word): cand " a", and the
+ * needles that start there. */
+static inline void
+scan_space(struct ctx *c, size_t i)
+{
+    const char *t = c->t;
+    size_t n = c->n;
+
+    switch (t[i + 1] | 0x20) {
+    case 'a':
+        if (t[i + 1] == 'a') {
+            CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
+            c->cand[c->ncand++] = i;
+        }
+        break;
+    case 'n':
+        if (needle_at(t, n, i, top_needles[N_NOT_JUST]))
+            c->needles |= 1u << N_NOT_JUST;
+        if (needle_at(t, n, i, top_needles[N_NOT_ONLY]))
+            c->needles |= 1u << N_NOT_ONLY;
+        if (needle_at(t, n, i, top_needles[N_NOTABLY]))
+            c->needles |= 1u << N_NOTABLY;
+        break;
+    case 'b':
+        if (needle_at(t, n, i, top_needles[N_BUT_ALSO]))
+            c->needles |= 1u << N_BUT_ALSO;
+        if (needle_at(t, n, i, top_needles[N_BUT]))
+            c->needles |= 1u << N_BUT;
+        break;
+    case 'i':
+        if (needle_at(t, n, i, top_needles[N_INCLUDING]))
+            c->needles |= 1u << N_INCLUDING;
+        break;
+    case 's':
+        if (needle_at(t, n, i, top_needles[N_SUCH_AS]))
+            c->needles |= 1u << N_SUCH_AS;
+        break;
+    default:
+        break;
+    }
+}
+
+/*
+ * scan_ref's results from the tokens of t (c->tk) instead of its bytes:
+ * a token per word, not a stop per space. It holds because t is
+ * normalised (single spaces, none at either end) and the tokens cover
+ * every byte but the spaces:
+ *  - a space that matters is followed by a letter, so by the first byte
+ *    of a word token (a token holds no space), and only such a space
+ *    matters to scan_ref (" a" and the needles start with a letter);
+ *  - ',' ';' '"' '(' ')' '[' ']' are never word bytes: each is a token of
+ *    its own;
+ *  - a '-' inside a word token ("well-known") has a word byte on either
+ *    side: scan_ref toggles no dash aside for it, and the top[] it writes
+ *    there is the one its next fill would write anyway.
+ * Spaces and stops are met in text order, so cand comes out ascending.
+ */
+static void
+scan(struct ctx *c)
+{
+    const char *t = c->t;
+    const struct cdk_tok *v = c->tk.v;
+    size_t n = c->n, nt = c->tk.n, k, filled = 0;
+    int depth = 0;
+    bool inq = false, dash = false;
+    unsigned char cur = 1;
+
+    CDK_ALLOC_GROW(c->parts->top, n + 1, c->parts->top_alloc);
+    c->top = c->parts->top;
+    c->ncand = 0;
+    c->needles = 0;
+    for (k = 0; k < nt; k++) {
+        size_t i = v[k].start;
+        char ch = t[i];
+
+        if (v[k].word) {
+            /* (letters only: scan_space asks for none but these) */
+            if (i > 0 && t[i - 1] == ' ' &&
+                ((ch | 0x20) == 'a' || (ch | 0x20) == 'n' ||
+                 (ch | 0x20) == 'b' || (ch | 0x20) == 'i' ||
+                 (ch | 0x20) == 's'))
+                scan_space(c, i - 1);
+            continue;
+        }
+        switch (scan_byte[(unsigned char)ch]) {
+        case S_PUNCT:
+            CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
+            c->cand[c->ncand++] = i;
+            break;
+        case S_NEST:
+            memset(c->top + filled, cur, i - filled);
+            if (ch == '"') {
+                inq = !inq;
+            } else if (ch == '(' || ch == '[') {
+                depth++;
+            } else if ((ch == ')' || ch == ']') && depth > 0) {
+                depth--;
+            } else if (ch == '-' && i > 0 && i + 1 < n && t[i - 1] == ' ' &&
+                       t[i + 1] == ' ') {
+                dash = !dash;
+            }
+            cur = !inq && depth == 0 && !dash;
+            c->top[i] = cur;
+            filled = i + 1;
+            break;
+        default:
             break;
         }
     }
@@ -1025,6 +1140,42 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     out->cand_alloc = c.cand_alloc;
     out->tk = c.tk;
     out->nm = c.nm;
+}
+
+bool
+cdk_split_scan_agrees(const char *t, size_t n, size_t *where)
+{
+    struct cdk_parts pf = CDK_PARTS_INIT, pr = CDK_PARTS_INIT;
+    struct ctx f, r;
+    size_t i;
+    bool ok;
+
+    memset(&f, 0, sizeof(f));
+    f.t = t;
+    f.n = n;
+    cdk_lex_tokenize(t, n, &f.tk);
+    r = f;
+    f.parts = &pf;
+    r.parts = &pr;
+    scan(&f);
+    scan_ref(&r);
+    ok = f.needles == r.needles && f.ncand == r.ncand;
+    for (i = 0; ok && i < f.ncand; i++)
+        ok = f.cand[i] == r.cand[i];
+    if (!ok && where)
+        *where = 0;
+    for (i = 0; ok && i <= n; i++)
+        if (f.top[i] != r.top[i]) {
+            ok = false;
+            if (where)
+                *where = i;
+        }
+    free(f.cand);
+    free(r.cand);
+    cdk_toks_release(&f.tk);
+    cdk_parts_release(&pf);
+    cdk_parts_release(&pr);
+    return ok;
 }
 
 void

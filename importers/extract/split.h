@@ -84,6 +84,15 @@ void cdk_split_claim_shared(const char *body, size_t start, size_t end,
                             const char *t, size_t n,
                             const struct cdk_toks *tk, size_t a,
                             struct cdk_parts *out);
+/*
+ * For the test suite: true when the scan of the normalised text t[0..n)
+ * for clause cuts (where the top level is, which cue phrases occur, where
+ * conjunctions may start) finds from its tokens what the byte-by-byte
+ * reference finds; otherwise false and *where (when not NULL) is the
+ * first offset whose level differs (0 when the phrases or starts do).
+ */
+bool cdk_split_scan_agrees(const char *t, size_t n, size_t *where);
+
 /* Drop every part (and its text and key); the buffers are kept. */
 void cdk_parts_clear(struct cdk_parts *p);
 void cdk_parts_release(struct cdk_parts *p);

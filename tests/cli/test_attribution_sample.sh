@@ -70,7 +70,7 @@ echo "attribution ($1): $right of $total labelled claims right" \
 }
 
 judge sample.json 77 80
-judge attributed.json 44 50
+judge attributed.json 45 50
 judge speech.json 53 60
-judge fresh.json 50 60
+judge fresh.json 54 60
 exit 0

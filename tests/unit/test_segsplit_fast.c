@@ -484,6 +484,95 @@ plain_lines_normalise_to_themselves(const char *name, const char *text,
     cdk_norm_release(&nm);
 }
 
+/* ---- the scan for clause cuts ------------------------------------ */
+
+/* The token scan and the byte scan on the normalised s[0..len). */
+static void
+same_scan(const char *name, const char *s, size_t len, struct cdk_norm *nm)
+{
+    size_t where = 0;
+
+    cdk_clean_normalise(s, 0, len, nm);
+    ck_assert_msg(cdk_split_scan_agrees(nm->text.buf, nm->text.len, &where),
+                  "%s: the scans differ at %zu of \"%s\"", name, where,
+                  nm->text.buf);
+}
+
+static void
+scan_article(const char *name, const char *text, size_t len, void *arg)
+{
+    struct cdk_spans sp = CDK_SPANS_INIT;
+    struct cdk_norm nm = CDK_NORM_INIT;
+    size_t *count = arg, i;
+
+    /* every sentence, and the whole article at once (newlines, long) */
+    cdk_segment_sentences(text, len, &sp);
+    for (i = 0; i < sp.n; i++)
+        same_scan(name, text + sp.v[i].start, sp.v[i].end - sp.v[i].start,
+                  &nm);
+    same_scan(name, text, len, &nm);
+    *count += sp.n;
+    cdk_spans_release(&sp);
+    cdk_norm_release(&nm);
+}
+
+START_TEST(split_scan_as_reference_corpora)
+{
+    size_t count = 0, n = cdk_test_each_article(scan_article, &count);
+
+    if (n == 0) {
+        printf("split scan corpora: shared data absent, skipped\n");
+        return;
+    }
+    ck_assert_uint_gt(count, 20000);
+}
+END_TEST
+
+/* Cues, nests and dashes in every position: at the start and the end,
+ * inside words ("well-known"), in any case, cut short. */
+START_TEST(split_scan_as_reference_generated)
+{
+    static const char *const cases[] = {
+        "", "a", " a", "and", "A and b", "x, and y", "x; y", "x , y",
+        "it is not just a b but also c", "Not Only x BUT y",
+        "including x", "x including", "x such as y", "notably",
+        "a \"quoted, and\" b", "a (bracket; x) b", "a [b, c] d", "a ) b",
+        "a - dash, aside - b", "well-known, and x", "x -y, z", "x- y, z",
+        "a -", "- a", "\" a", "\"", "((a, b", "\xc3\xa9 and \xc3\xa9, a",
+        "2-3, and 4", "A.B. and c", "x's and y's", "a&b, and c",
+    };
+    static const char *const pieces[] = {
+        "and", "And", "AND", "a", "an", "not", "just", "only", "but",
+        "also", "including", "such", "as", "notably", "so", "while",
+        "whereas", "said", ",", ";", "\"", "(", ")", "[", "]", "-", " - ",
+        "well-known", "x", "Y", "3", "\xc3\xa9", ".", "'", "&",
+    };
+    struct cdk_norm nm = CDK_NORM_INIT;
+    uint64_t seed = 7;
+    char buf[200];
+    size_t i, round;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        same_scan("case", cases[i], strlen(cases[i]), &nm);
+    for (round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n + 16 < sizeof(buf)) {
+            uint64_t r = next_rand(&seed);
+            const char *p = pieces[r % (sizeof(pieces) / sizeof(pieces[0]))];
+            size_t k = strlen(p);
+            memcpy(buf + n, p, k);
+            n += k;
+            if ((r >> 20) % 3 != 0)
+                buf[n++] = ' ';
+            if (r % 23 == 0)
+                break;
+        }
+        same_scan("generated", buf, n, &nm);
+    }
+    cdk_norm_release(&nm);
+}
+END_TEST
+
 START_TEST(plain_lines_are_their_own_normal_form)
 {
     static const char *const cases[] = {
@@ -584,6 +673,8 @@ suite(void)
     tcase_add_test(tc, segment_fast_as_plain_generated);
     tcase_add_test(tc, split_as_reference_corpora);
     tcase_add_test(tc, split_as_reference_generated);
+    tcase_add_test(tc, split_scan_as_reference_corpora);
+    tcase_add_test(tc, split_scan_as_reference_generated);
     tcase_add_test(tc, plain_lines_are_their_own_normal_form);
     tcase_add_test(tc, boilerplate_as_reference_corpora);
     tcase_add_test(tc, boilerplate_as_reference_generated);
