@@ -2397,6 +2397,73 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
     cdk_attr_view_release(&view);
 }
 
+/*
+ * Hearsay without a source: "He is said to have discussed ...", "Sony is
+ * thought to have ...", "The FSA was widely reported as having asked
+ * ...", "It is understood that ...". A form of "be", perhaps an adverb,
+ * a participle of hearsay, then "to" and a verb, "as" or "that": the
+ * cue is t[*qa, *qb). Not "was reported to the police", "is expected to"
+ * (a forecast) or "is believed" alone.
+ */
+static bool
+hearsay(const struct sent *s, size_t *qa, size_t *qb)
+{
+    static const char *const be[] = {"are", "is", "was", "were"};
+    static const char *const clause_words[] = {"and", "but", "which",
+                                               "while", "who"};
+    static const char *const heard[] = {
+        "alleged", "believed", "reported", "rumored", "rumoured",
+        "said",    "thought",  "understood"};
+    size_t k, p, x;
+
+    for (k = 0; k + 2 < s->tk.n; k++) {
+        /* only in the main clause, after its subject: not "..., which
+         * is said to be", "X rose 5% but was said to have been" */
+        if (k > s->k0 && (!s->tk.v[k].word ? s->t[s->tk.v[k].start] == ',' ||
+                                                 s->t[s->tk.v[k].start] == ';'
+                                           : TOK_IN(s, k, clause_words)))
+            return false;
+        if (!TOK_IN(s, k, be))
+            continue;
+        p = k + 1;
+        if (p + 1 < s->tk.n && tok_ly_adverb(s, p))
+            p++; /* "widely", "generally" */
+        if (!TOK_IN(s, p, heard) || p + 1 >= s->tk.n)
+            continue;
+        x = p + 1;
+        if (tok_is(s, x, "to")) {
+            /* "to have", "to be", "to own": a verb, not "to the police" */
+            if (x + 1 >= s->tk.n || !s->tk.v[x + 1].word ||
+                (!tok_is(s, x + 1, "have") && !tok_is(s, x + 1, "be") &&
+                 !tok_cls(s, x + 1, CDK_LEX_VERB | CDK_LEX_SPEECH)))
+                continue;
+        } else if (!tok_is(s, x, "as") &&
+                   !(tok_is(s, x, "that") && k == 1 && tok_is(s, 0, "it"))) {
+            continue;
+        }
+        *qa = s->tk.v[tok_is(s, x, "that") ? 0 : k].start;
+        *qb = s->tk.v[x].end;
+        return true;
+    }
+    return false;
+}
+
+/* out: the unnamed sources of hearsay, its cue t[qa, qb) in lower case. */
+static void
+set_hearsay(const struct sent *s, size_t qa, size_t qb,
+            struct cdk_attribution *out)
+{
+    size_t i;
+
+    out->claimant = cdk_xstrdup("unnamed sources");
+    out->kind = CDK_CLAIMANT_ANONYMOUS;
+    out->cue = cdk_xstrndup(s->t + qa, qb - qa);
+    out->hearsay = true;
+    for (i = 0; out->cue[i]; i++) /* "It is understood that" */
+        if (out->cue[i] >= 'A' && out->cue[i] <= 'Z')
+            out->cue[i] = (char)(out->cue[i] + 32);
+}
+
 /* Trim the content t[*xa..*xb) as a sentence's: spaces, a leading ':'
  * or ',', a trailing ',' '-', a final '.' or '"'. */
 static void
@@ -2416,7 +2483,7 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     struct cdk_norm *nm = &ctx->part_nm;
     struct sent s;
     struct found f;
-    size_t xa, xb;
+    size_t xa, xb, qa, qb;
     bool ok;
 
     memset(out, 0, sizeof(*out));
@@ -2446,6 +2513,16 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     if (ok) {
         set_claimant(ctx, &s, &f, out);
         out->quote = f.quote;
+    } else if (hearsay(&s, &qa, &qb)) {
+        /* "... and it is reported to be ready to raise £1.4bn" */
+        xa = 0;
+        xb = s.n;
+        finish_content(s.t, &xa, &xb);
+        ok = xb > xa;
+        if (ok)
+            set_hearsay(&s, qa, qb, out);
+    }
+    if (ok) {
         cdk_norm_span(nm, xa, xb, &out->start, &out->end);
         content_shape(&s, xa, xb, out);
     }
@@ -2471,7 +2548,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     struct cdk_norm *nm = &view->nm;
     struct sent s;
     struct found f;
-    size_t quotes = 0, i, xa, xb, base;
+    size_t quotes = 0, i, xa, xb, base, qa, qb;
     bool continues_quote = false;
 
     memset(out, 0, sizeof(*out));
@@ -2534,6 +2611,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
             out->claimant = cdk_xstrdup("unnamed reports");
             out->kind = CDK_CLAIMANT_ANONYMOUS;
             out->cue = cdk_xstrdup("reportedly");
+        } else if (hearsay(&s, &qa, &qb)) {
+            set_hearsay(&s, qa, qb, out);
         }
         if (s.n > 0 && s.t[0] == '"') {
             size_t q = close_quote(s.t, s.n, 0);

@@ -29,6 +29,8 @@ struct cdk_attribution {
     char *cue;         /* owned; "according to", "told the press", or NULL */
     size_t start, end; /* bytes into the body: the attributed content */
     bool quote;        /* the content is a direct quotation */
+    bool hearsay;      /* "is said to", "it is understood that": no source
+                        * named, so a clause may name its own */
     bool open_quote;   /* a quotation opens here and does not close */
     /* The content's shape, for deciding whether it is a claim at all. */
     size_t words;

@@ -528,9 +528,11 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
             !cdk_extract_part_claimable(v, p, false, &sc->nm, &sc->tk))
             continue;
         /* "..., but the industry says that move could ...": a clause
-         * of a sentence that names no speaker may name its own */
+         * of a sentence that names no speaker (or only hearsay: "are
+         * reported to have ..., while the State Department said ...")
+         * may name its own */
         memset(&pa, 0, sizeof(pa));
-        if (!t->claimant && parts->n > 1 && !p->item &&
+        if ((!t->claimant || t->hearsay) && parts->n > 1 && !p->item &&
             cdk_attribute_part(actx, body, p->start, p->end, &pa))
             pt = &pa;
         if (out->nclaims + 1 > sc->claims_alloc) {

@@ -761,6 +761,30 @@ START_TEST(attribution_patterns)
         {"By 8:35 p.m., the CHP reported all lanes had been reopened.",
          "the CHP", CDK_CLAIMANT_ORGANISATION, "reported",
          "all lanes had been reopened"},
+        /* hearsay with no source named: unnamed sources */
+        {"He is said to have discussed the idea with Mr McCain.",
+         "unnamed sources", CDK_CLAIMANT_ANONYMOUS, "is said to",
+         "He is said to have discussed the idea with Mr McCain"},
+        {"The FSA was widely reported as having asked firms to pay up to "
+         "350m.",
+         "unnamed sources", CDK_CLAIMANT_ANONYMOUS, "was widely reported as",
+         "The FSA was widely reported as having asked firms to pay up to "
+         "350m"},
+        {"It is understood that the bank will cut rates in May.",
+         "unnamed sources", CDK_CLAIMANT_ANONYMOUS, "it is understood that",
+         "It is understood that the bank will cut rates in May"},
+        /* ... but not a report to the police, a forecast, or a clause
+         * after the main one */
+        {"The theft was reported to the police on Monday.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "The theft was reported to the police on Monday"},
+        {"Rates are expected to rise by 2% next year.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL, "Rates are expected to rise by 2% next year"},
+        {"Shops are stocking a new version, which is said to be selling "
+         "well.",
+         NULL, CDK_CLAIMANT_ARTICLE, NULL,
+         "Shops are stocking a new version, which is said to be selling "
+         "well"},
         /* a number's comma does not end a speaker */
         {"The survey of 5,000 households pointed to renewed optimism about "
          "jobs.",
@@ -1168,6 +1192,21 @@ START_TEST(extract_clause_speaker)
          "he said the company was still waiting on new kits", NULL},
         {"Shares in Nomura rose 2%, and Daiwa added 5.3% to 740 yen.\n",
          "Daiwa added 5.3% to 740 yen", NULL},
+        /* hearsay in one clause does not hide the speaker of another,
+         * and a clause may have hearsay of its own */
+        {"Other countries are reported to have pledged cash, while the US "
+         "State Department said it was examining what aid was needed.\n",
+         "it was examining what aid was needed", "the US State Department"},
+        {"Other countries are reported to have pledged cash, while the US "
+         "State Department said it was examining what aid was needed.\n",
+         "Other countries are reported to have pledged cash",
+         "unnamed sources"},
+        {"Euronext is due to hold talks with the LSE this week and it is "
+         "reported to be ready to raise 1.4bn.\n",
+         "it is reported to be ready to raise 1.4bn", "unnamed sources"},
+        {"Euronext is due to hold talks with the LSE this week and it is "
+         "reported to be ready to raise 1.4bn.\n",
+         "Euronext is due to hold talks with the LSE this week", NULL},
     };
     size_t i, j;
 
