@@ -1368,13 +1368,14 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
  */
 #define WE_VECTOR 1u /* the token has a vector: fold holds */
 #define WE_STEM 2u   /* the token has a stem feature: stem holds */
-#define WE_BYTES 24  /* the longest word the cache keeps */
+#define WE_BYTES 16  /* the longest word the cache keeps */
 
 struct word_entry {
-    char bytes[WE_BYTES]; /* the word, zero-padded */
-    uint64_t h;           /* its hash (the featurizer's) */
-    uint32_t model;       /* the serial of the model (0: an empty slot) */
-    float uni;            /* the weight of its unigram feature */
+    uint64_t w[WE_BYTES / 8]; /* the word's bytes, zero-padded */
+    uint64_t tag;             /* word_tag(model's serial, length); 0:
+                                 an empty slot */
+    uint64_t h;               /* its hash (the featurizer's) */
+    float uni;                /* the weight of its unigram feature */
     float stem;           /* the weight of its stem feature */
     float fold;           /* its folded dense weight */
     /* with clusters: its column of cw_pair (1 + cluster, or 0 without a
@@ -1384,9 +1385,15 @@ struct word_entry {
     float cl_uni;
     uint32_t next_row;
     uint32_t lex;  /* bit l: it counts in lexicon l's cue */
-    uint8_t len;   /* bytes of the word */
     uint8_t flags; /* WE_VECTOR, WE_STEM */
 };
+
+/* What tags the slot of an n-byte word of model `serial` (never 0). */
+static inline uint64_t
+word_tag(uint32_t serial, size_t n)
+{
+    return (uint64_t)serial << 8 | n;
+}
 
 /* count_lexicons, as bits: lexicons m, and LEX_NEGATION and LEX_PAST
  * also for a word that ends in "n't" or "ed". */
@@ -1594,7 +1601,7 @@ cdk_model_cache_slots(size_t slots)
  * The slot of the word w[0..n) (0 < n <= WE_BYTES; w readable and zero
  * from w[n] to the next multiple of 8): a hash of the word's 8-byte
  * pieces, not of its bytes one by one, so that the loop that finds a
- * word need not hash it.
+ * word need not hash it. (For a word of up to 8 bytes, word_slot1.)
  */
 static inline struct word_entry *
 word_slot(const struct word_cache *c, const char *w, size_t n)
@@ -1610,6 +1617,14 @@ word_slot(const struct word_cache *c, const char *w, size_t n)
     return (struct word_entry *)&c->e[(size_t)(x >> c->shift) & c->mask];
 }
 
+/* word_slot of a word of up to 8 bytes, k0 (its bytes, zero-padded). */
+static inline struct word_entry *
+word_slot1(const struct word_cache *c, uint64_t k0)
+{
+    return (struct word_entry *)&c
+        ->e[(size_t)((k0 * 0x9e3779b97f4a7c15ULL) >> c->shift) & c->mask];
+}
+
 /* Whether slot e holds the word w[0..n) (as word_slot's) of model
  * `serial`. */
 static inline bool
@@ -1617,13 +1632,12 @@ word_is(const struct word_entry *e, uint32_t serial, const char *w, size_t n)
 {
     size_t i;
 
-    if (e->model != serial || e->len != n)
+    if (e->tag != word_tag(serial, n))
         return false;
     for (i = 0; i < n; i += 8) {
-        uint64_t a, b;
-        memcpy(&a, e->bytes + i, 8);
-        memcpy(&b, w + i, 8);
-        if (a != b)
+        uint64_t k;
+        memcpy(&k, w + i, 8);
+        if (e->w[i / 8] != k)
             return false;
     }
     return true;
@@ -1636,10 +1650,9 @@ word_fill(struct fast_scorer *fs, struct word_entry *e, const char *w, size_t n)
 {
     run_flush(fs);
     word_entry_fill(fs->m, e, w, n, cdk_fnv1a(w, n, CDK_FNV1A_OFFSET), TK_WORD);
-    memset(e->bytes, 0, sizeof(e->bytes));
-    memcpy(e->bytes, w, n);
-    e->len = (uint8_t)n;
-    e->model = fs->serial;
+    memset(e->w, 0, sizeof(e->w));
+    memcpy(e->w, w, n);
+    e->tag = word_tag(fs->serial, n);
     return e;
 }
 
@@ -1660,11 +1673,11 @@ sym_cached(const struct cdk_model *m, struct word_cache *c, uint32_t serial,
 {
     struct word_entry *e = &c->sym[(unsigned char)sym & 127];
 
-    if (e->model != serial || e->bytes[0] != sym) {
+    if (e->tag != word_tag(serial, 1)) {
+        /* the slot of byte sym is only ever sym's */
         word_entry_fill(m, e, &sym, 1, cdk_fnv1a(&sym, 1, CDK_FNV1A_OFFSET),
                         TK_SYMBOL);
-        e->bytes[0] = sym;
-        e->model = serial;
+        e->tag = word_tag(serial, 1);
     }
     return e;
 }
@@ -1841,6 +1854,8 @@ static size_t
 fast_run(struct fast_scorer *fs, const char *text, size_t i, size_t len)
 {
     struct run_place pl = fs->pl;
+    const struct word_cache *cache = fs->cache;
+    const uint32_t serial = fs->serial;
     char buf[WE_BYTES + 8];
 
     while (i < len) {
@@ -1850,12 +1865,24 @@ fast_run(struct fast_scorer *fs, const char *text, size_t i, size_t len)
         if (k >= 'a') {
             size_t n = word_at(text, i, len, buf);
             unsigned char next = i + n < len ? (unsigned char)text[i + n] : ' ';
+            const struct word_entry *e;
+            uint64_t k0;
 
             if (byte_class[next] >= '0' || next >= 0x80 || next == '\'')
                 break; /* the word goes on: the general way takes it */
             if (c < 'a' && pl.ntok > 0 && !pl.after_break)
                 pl.entities++; /* a capital inside a sentence */
-            run_push(fs, word_cached(fs, buf, n));
+            memcpy(&k0, buf, 8);
+            if (n <= 8) {
+                /* most words: word_cached, with the word in k0 */
+                struct word_entry *s1 = word_slot1(cache, k0);
+                e = s1->tag == word_tag(serial, n) && s1->w[0] == k0
+                        ? s1
+                        : word_fill(fs, s1, buf, n);
+            } else {
+                e = word_cached(fs, buf, n);
+            }
+            run_push(fs, e);
             pl.ntok++;
             pl.after_break = false;
             /* a separator after it does nothing more: skip it too */
@@ -1906,6 +1933,73 @@ lex_counts_to(struct featurizer *f, const unsigned *c)
     f->stats += c[LEX_STAT];
 }
 
+/*
+ * What emit_cues sends score_cue and score_dense, summed as they sum it
+ * (the same terms in the same order), without the sink: wc are the cue
+ * weights; dense: the model has the dense features (and m->ftab).
+ */
+static double
+fast_cues(const struct featurizer *f, const float *wc, bool dense)
+{
+    double z = 0;
+    size_t n = f->ntok;
+
+#define CUE_ADD(c, val) (z += (double)wc[(c)] * (float)(val))
+#define CUE_BIN(c, v)                                                          \
+    do {                                                                       \
+        if (v)                                                                 \
+            CUE_ADD((c), 1.0f);                                                \
+    } while (0)
+    CUE_BIN(CUE_NUMBER, f->numbers);
+    CUE_BIN(CUE_NUMBER_MANY, f->numbers >= 2);
+    CUE_BIN(CUE_YEAR, f->years);
+    CUE_BIN(CUE_PERCENT, f->percents);
+    CUE_BIN(CUE_MONEY, f->money);
+    CUE_BIN(CUE_NUMBER_WORD, f->numwords);
+    CUE_BIN(CUE_MONTH, f->months);
+    CUE_BIN(CUE_TIME_WORD, f->times);
+    CUE_BIN(CUE_ENTITY, f->entities);
+    if (f->entities)
+        CUE_ADD(CUE_ENTITY_LOG, cue_log1p(f->entities));
+    CUE_BIN(CUE_REPORTING, f->reporting);
+    CUE_BIN(CUE_ACCORDING, f->according);
+    CUE_BIN(CUE_HEDGE, f->hedges);
+    CUE_BIN(CUE_MODAL, f->modals);
+    CUE_BIN(CUE_WOULD, f->woulds);
+    CUE_BIN(CUE_FUTURE, f->futures);
+    CUE_BIN(CUE_FIRST_SINGULAR, f->first_s);
+    CUE_BIN(CUE_FIRST_PLURAL, f->first_p);
+    CUE_BIN(CUE_SECOND_PERSON, f->second);
+    CUE_BIN(CUE_SUBJECTIVE, f->subjective);
+    if (f->subjective)
+        CUE_ADD(CUE_SUBJECTIVE_LOG, cue_log1p(f->subjective));
+    CUE_BIN(CUE_INTENSIFIER, f->intensifiers);
+    CUE_BIN(CUE_COMPARATIVE, f->comparatives);
+    CUE_BIN(CUE_SUPERLATIVE, f->superlatives);
+    CUE_BIN(CUE_NEGATION, f->negations);
+    CUE_BIN(CUE_QUESTION, f->questions);
+    CUE_BIN(CUE_EXCLAMATION, f->exclaims);
+    CUE_BIN(CUE_QUOTE, f->quotes);
+    CUE_BIN(CUE_STAT_WORD, f->stats);
+    CUE_BIN(CUE_PAST_VERB, f->pasts);
+    if (n < 5)
+        CUE_ADD(CUE_LEN_1, 1.0f);
+    else if (n < 10)
+        CUE_ADD(CUE_LEN_2, 1.0f);
+    else if (n < 20)
+        CUE_ADD(CUE_LEN_3, 1.0f);
+    else if (n < 35)
+        CUE_ADD(CUE_LEN_4, 1.0f);
+    else
+        CUE_ADD(CUE_LEN_5, 1.0f);
+    CUE_ADD(CUE_LEN_LOG, cue_len_log(n));
+    if (dense && f->nvec)
+        z += f->fsum / (double)f->nvec;
+#undef CUE_BIN
+#undef CUE_ADD
+    return z;
+}
+
 /* model_margin by the fast scorer; featurize's loop, token for token. */
 static double
 fast_margin(const struct cdk_model *m, const char *text, size_t len)
@@ -1913,7 +2007,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     struct fast_scorer fs;
     struct word_entry tmp[RUN_BATCH];
     struct featurizer *f = &fs.f;
-    struct score_sink cues;
     size_t i = 0, n, count[FAST_GROUPS];
     uint32_t cp;
     double z;
@@ -2032,17 +2125,6 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
     f->entities = fs.pl.entities;
     f->nvec = fs.st.nvec;
     f->fsum = fs.st.fsum;
-    cues.base.hashed = NULL;
-    cues.base.cue = score_cue;
-    cues.base.token = NULL;
-    cues.base.dense = score_dense;
-    cues.w = m->w;
-    cues.cue_base = (size_t)1 << m->hash_bits;
-    cues.cues = 0;
-    f->sink = &cues.base;
-    f->ftab = m->dense && m->wv ? m->ftab : NULL;
-    f->dense = m->wv ? m->dense : 0;
-    emit_cues(f);
     /* the features per group (struct run_state): each token's and
      * "</s>"'s */
     count[G_WORD] = fs.st.ntok + fs.st.nstem + 1;
@@ -2051,7 +2133,7 @@ fast_margin(const struct cdk_model *m, const char *text, size_t len)
         count[G_BIGRAM] += fs.st.ntok;
     count[G_CHAR] = 0;
     count[G_CLUSTER] = fs.rm.clusters ? 2 * fs.st.ntok : 0;
-    z = m->bias + cues.cues;
+    z = m->bias + fast_cues(f, m->w + ((size_t)1 << m->hash_bits), fs.rm.dense);
     for (g = 0; g < FAST_GROUPS; g++)
         if (count[g])
             z += fs.st.sum[g] / sqrt((double)count[g]);
