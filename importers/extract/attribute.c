@@ -161,15 +161,16 @@ static const char *const person_nouns[] = {
 };
 
 /*
- * The index of the token before the run of capitalised words (and
- * acronyms, when asked: "SBC Communications") that ends at tk->v[head]
+ * The index of the token before the run of capitalised words (and, for
+ * an organisation's name, acronyms, organisation and title words: "SBC
+ * Communications", "Mental Health America") that ends at tk->v[head]
  * ("Senate Ethics Committee Chairman [Chris Coons]") in *before, with the
  * run's length in *names; false when the run is empty, reaches the start
  * or holds a word that cannot be part of a name.
  */
 static bool
 before_name(const char *c, const struct cdk_toks *tk, size_t head,
-            bool acronyms, size_t *before, size_t *names)
+            bool org, size_t *before, size_t *names)
 {
     size_t k = head + 1;
 
@@ -180,9 +181,10 @@ before_name(const char *c, const struct cdk_toks *tk, size_t head,
         size_t len = t->end - t->start;
         if (!t->word)
             return false;
-        if (!t->cap || (t->upper && !acronyms) ||
-            cdk_entities_person_title(w, len) ||
-            (t->cls & (CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP))) {
+        if (!t->cap || (t->upper && !org) ||
+            (!org && cdk_entities_person_title(w, len)) ||
+            (t->cls & (org ? CDK_LEX_STOP
+                                : CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP))) {
             *before = k - 1;
             return *names > 0;
         }
@@ -202,6 +204,13 @@ before_name(const char *c, const struct cdk_toks *tk, size_t head,
 static bool
 titled_name(const char *c, const struct cdk_toks *tk, size_t head)
 {
+    /* words of a title that are none alone: "Health" of "Health
+     * Secretary", but "Mental Health America" */
+    static const char *const title_parts[] = {
+        "crown", "defence", "defense", "deputy", "finance",
+        "foreign", "health", "home", "interior", "prime", "shadow", "state",
+        "vice",
+    };
     size_t k, names;
     const char *w;
     size_t len;
@@ -210,6 +219,8 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
         return false;
     w = c + tk->v[k].start;
     len = tk->v[k].end - tk->v[k].start;
+    if (tk->v[k].cap && WORD_IN(w, len, title_parts))
+        return false;
     return cdk_entities_person_title(w, len) ||
            (!tk->v[k].cap && !tk->v[k].upper && WORD_IN(w, len, person_roles));
 }

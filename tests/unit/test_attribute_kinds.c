@@ -190,6 +190,12 @@ START_TEST(claimant_words)
                      CDK_CLAIMANT_ORGANISATION); /* a business noun */
     ck_assert_int_eq(cdk_attribute_kind("US phone company SBC Communications"),
                      CDK_CLAIMANT_ORGANISATION);
+    /* "Health" is part of a title, not one: the business noun decides */
+    ck_assert_int_eq(cdk_attribute_kind("the national advocacy group Mental "
+                                        "Health America"),
+                     CDK_CLAIMANT_ORGANISATION);
+    ck_assert_int_eq(cdk_attribute_kind("Health Secretary John Reid"),
+                     CDK_CLAIMANT_PERSON);
     /* "the" and one person's noun: a description of someone, not an
      * institution */
     ck_assert_int_eq(cdk_attribute_kind("the Scot"), CDK_CLAIMANT_PERSON);
