@@ -1001,6 +1001,33 @@ maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
     return false;
 }
 
+/* Does the clause at byte a open with the word "that" before a clause
+ * ("that other proposals were"), not the pronoun ("that is still")? */
+static bool
+that_at(const struct ctx *c, size_t a)
+{
+    size_t k = tok_from(c, a);
+
+    return k + 1 < c->tk.n && c->tk.v[k].word &&
+           c->tk.v[k].end - c->tk.v[k].start == 4 &&
+           cdk_lex_eq(c->t + c->tk.v[k].start, 4, "that") &&
+           c->tk.v[k + 1].word && !verb_at(c, k + 1);
+}
+
+/* The end of the word before the first "that" of [a, b) that follows a
+ * word ("stressing| that ..."), or 0: the head of a frame for the
+ * clauses "and that ..." after it. */
+static size_t
+first_that(const struct ctx *c, size_t a, size_t b)
+{
+    size_t k;
+
+    for (k = tok_from(c, a) + 1; k < c->tk.n && c->tk.v[k].end <= b; k++)
+        if (c->tk.v[k - 1].word && that_at(c, c->tk.v[k].start))
+            return c->tk.v[k - 1].end;
+    return 0;
+}
+
 void
 cdk_split_claim(const char *body, size_t start, size_t end,
                 struct cdk_parts *out)
@@ -1015,6 +1042,7 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
 {
     struct ctx c;
     size_t lend[MAX_CLAUSES], rstart[MAX_CLAUSES], ncut, i, a;
+    size_t that_frame = 0, that_head = 0; /* see first_that */
     size_t before = out->n;
     bool tidy, compound;
 
@@ -1081,11 +1109,27 @@ cdk_split_claim_shared(const char *body, size_t start, size_t end,
     a = 0;
     for (i = 0; i <= ncut; i++) {
         size_t b = i < ncut ? lend[i] : c.n;
-        size_t e = b;
+        size_t e = b, k;
         while (e > a && (c.t[e - 1] == '.' || c.t[e - 1] == ' '))
             e--;
-        if (!split_items(out, &c, a, b))
+        if (i > 0 && that_at(&c, a)) {
+            /* "stressing that the meeting was a first step and that other
+             * proposals were under consideration": the second clause
+             * keeps what led to the first "that"; with no such frame
+             * (the content began after "said that") it reads without
+             * its "that" */
+            if (that_head > 0)
+                push_part(out, &c, that_frame, that_head, e, a, e, true);
+            else if ((k = tok_from(&c, a) + 1) < c.tk.n)
+                push_part(out, &c, c.tk.v[k].start, e, e, c.tk.v[k].start,
+                          e, false);
+        } else if (!split_items(out, &c, a, b)) {
             push_part(out, &c, a, e, e, a, e, false);
+        }
+        if (i == 0 || !that_at(&c, a)) {
+            that_frame = a;
+            that_head = first_that(&c, a, b);
+        }
         if (i < ncut)
             a = rstart[i];
     }

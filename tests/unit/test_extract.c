@@ -920,6 +920,35 @@ START_TEST(split_compound_claims)
     ck_assert_uint_eq(split("The show mixed rock and roll with country.", &p),
                       1);
     cdk_parts_release(&p);
+    /* "... that A and that B": B keeps what led to the first "that" */
+    ck_assert_uint_eq(split("The EU sought to allay their fears, stressing "
+                            "that the meeting was only a first step and that "
+                            "other proposals were under consideration.",
+                            &p),
+                      2);
+    ck_assert_str_eq(p.v[0].text, "The EU sought to allay their fears, "
+                                  "stressing that the meeting was only a "
+                                  "first step");
+    ck_assert_str_eq(p.v[1].text, "The EU sought to allay their fears, "
+                                  "stressing that other proposals were under "
+                                  "consideration");
+    cdk_parts_release(&p);
+    /* ... and reads without "that" when the content began after it */
+    ck_assert_uint_eq(split("prices would rise by 5% this year and that wages "
+                            "would fall by 2% next year.",
+                            &p),
+                      2);
+    ck_assert_str_eq(p.v[1].text, "wages would fall by 2% next year");
+    cdk_parts_release(&p);
+    /* but "that" as the subject stays */
+    ck_assert_uint_eq(split("When the query is passed on, rates rise to "
+                            "about 70%, but that is still well below the "
+                            "industry target.",
+                            &p),
+                      2);
+    ck_assert_str_eq(p.v[1].text, "that is still well below the industry "
+                                  "target");
+    cdk_parts_release(&p);
 }
 END_TEST
 
