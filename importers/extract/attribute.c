@@ -147,16 +147,30 @@ static const char *const org_nouns[] = {
     "watchdog", "website",
 };
 
+/* Capitalised nouns for one person that "the" makes a description of
+ * someone named before: "the Scot", "The Culture Secretary", "the MEP". */
+static const char *const person_nouns[] = {
+    "ambassador", "american", "argentine", "argentinian", "australian",
+    "austrian", "belgian", "brazilian", "briton", "bulgarian", "canadian",
+    "chancellor", "commissioner", "croat", "czech", "dane", "dutchman",
+    "englishman", "finn", "frenchman", "frenchwoman", "german", "governor",
+    "greek", "irishman", "italian", "judge", "kiwi", "mayor", "mep",
+    "minister", "mp", "msp", "norwegian", "pole", "premier", "president",
+    "romanian", "russian", "scot", "scotsman", "secretary", "senator",
+    "serb", "slovak", "spaniard", "speaker", "swede", "welshman",
+};
+
 /*
- * The index of the token before the run of capitalised words (and
- * acronyms, when asked: "SBC Communications") that ends at tk->v[head]
+ * The index of the token before the run of capitalised words (and, for
+ * an organisation's name, acronyms, organisation and title words: "SBC
+ * Communications", "Mental Health America") that ends at tk->v[head]
  * ("Senate Ethics Committee Chairman [Chris Coons]") in *before, with the
  * run's length in *names; false when the run is empty, reaches the start
  * or holds a word that cannot be part of a name.
  */
 static bool
 before_name(const char *c, const struct cdk_toks *tk, size_t head,
-            bool acronyms, size_t *before, size_t *names)
+            bool org, size_t *before, size_t *names)
 {
     size_t k = head + 1;
 
@@ -167,9 +181,10 @@ before_name(const char *c, const struct cdk_toks *tk, size_t head,
         size_t len = t->end - t->start;
         if (!t->word)
             return false;
-        if (!t->cap || (t->upper && !acronyms) ||
-            cdk_entities_person_title(w, len) ||
-            (t->cls & (CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP))) {
+        if (!t->cap || (t->upper && !org) ||
+            (!org && cdk_entities_person_title(w, len)) ||
+            (t->cls & (org ? CDK_LEX_STOP
+                                : CDK_LEX_ORG | CDK_LEX_OUTLET | CDK_LEX_STOP))) {
             *before = k - 1;
             return *names > 0;
         }
@@ -189,6 +204,13 @@ before_name(const char *c, const struct cdk_toks *tk, size_t head,
 static bool
 titled_name(const char *c, const struct cdk_toks *tk, size_t head)
 {
+    /* words of a title that are none alone: "Health" of "Health
+     * Secretary", but "Mental Health America" */
+    static const char *const title_parts[] = {
+        "crown", "defence", "defense", "deputy", "finance",
+        "foreign", "health", "home", "interior", "prime", "shadow", "state",
+        "vice",
+    };
     size_t k, names;
     const char *w;
     size_t len;
@@ -197,6 +219,8 @@ titled_name(const char *c, const struct cdk_toks *tk, size_t head)
         return false;
     w = c + tk->v[k].start;
     len = tk->v[k].end - tk->v[k].start;
+    if (tk->v[k].cap && WORD_IN(w, len, title_parts))
+        return false;
     return cdk_entities_person_title(w, len) ||
            (!tk->v[k].cap && !tk->v[k].upper && WORD_IN(w, len, person_roles));
 }
@@ -358,6 +382,10 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk, bool *bare)
             CDK_ENTITY_ORGANISATION)
             return outlet ? CDK_CLAIMANT_OUTLET : CDK_CLAIMANT_ORGANISATION;
     }
+    /* "the Scot", "The Culture Secretary": one person, described */
+    if (the && head && hi + 1 == tk->n && hi <= 3 && (head->cap || head->upper) &&
+        WORD_IN(c + head->start, head->end - head->start, person_nouns))
+        return CDK_CLAIMANT_PERSON;
     /* "the U.S. Drought Monitor", "The Economic Policy Institute": a
      * name with an article is an institution, not a person. */
     if (!outlet && the && (tk->v[1].cap || tk->v[1].upper))
@@ -2304,12 +2332,13 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
 
 /* Is the claimant c, whose last word is `last`, a description: "the
  * Woorton executive", "the former Scotland international" (a head noun in
- * lower case after "the")? */
+ * lower case after "the"), "the Scot", "The Culture Secretary"? */
 static bool
 description(const char *c, const char *last)
 {
     return last >= c + 4 && cdk_lex_eq(c, 3, "the") && c[3] == ' ' &&
-           *last >= 'a' && *last <= 'z';
+           ((*last >= 'a' && *last <= 'z') ||
+            WORD_IN(last, strlen(last), person_nouns));
 }
 
 static void
@@ -2325,7 +2354,8 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
          * stays the one "he" means */
         if (!ctx->last_person || !description(c, last))
             set_str(&ctx->last_person, c, strlen(c));
-        if (*last >= 'A' && *last <= 'Z' && !known_surname(ctx, last) &&
+        if (*last >= 'A' && *last <= 'Z' && !description(c, last) &&
+            !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
             (void)cdk_buf_adds(&ctx->surnames, last);
             (void)cdk_buf_addch(&ctx->surnames, '\n');

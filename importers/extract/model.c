@@ -1202,20 +1202,26 @@ model_margin(const struct cdk_model *m, const char *text, size_t len)
  * the tests compare the two on real text), bit for bit, with what
  * depends on the token alone found once instead of computed per feature:
  *
- * - a word's FNV-1a hash is taken as its bytes are copied, not after;
- * - one probe of m->wtab (struct cdk_model_word_slot) gives the weight
- *   of the token's unigram feature, its cluster and folded dense weight, and
- *   whether it may be a lexicon word (then its bytes are compared), in
- *   place of lex_lookup, feature_index and the ftab probe;
+ * - what a word gives (the weight of its unigram feature, its cluster
+ *   and folded dense weight, its stem's weight, its lexicon counts) is
+ *   found once per distinct word, through one probe of m->wtab (struct
+ *   cdk_model_word_slot, in place of lex_lookup, feature_index and the
+ *   ftab probe), and kept in the thread's word cache (struct word_entry,
+ *   struct word_cache): a word seen before costs a probe and a
+ *   comparison of its bytes;
+ * - the loop over plain ASCII words and punctuation (fast_run) finds a
+ *   word 8 bytes at a time and does not hash it byte by byte: its cache
+ *   slot is a hash of its 8-byte pieces, and the entry holds its FNV-1a
+ *   hash, which the n-grams need;
  * - the cluster features' weights come from m->cw_uni and m->cw_pair,
  *   indexed by cluster ids, not hashed.
  *
- * Each group's weights are added as they are found, in the order the
- * reference adds them, so the sums are the same doubles. (Unlike the
- * reference's batches, no prefetching: measured, it gained nothing --
- * out-of-order execution hides the weight table's misses, as the loaded
- * weight only feeds its group's sum.) A model with character n-grams, or
- * too many clusters, gets no table and keeps the reference.
+ * Each group's weights are added in the order the reference adds them,
+ * so the sums are the same doubles. (Unlike the reference's batches, no
+ * prefetching: measured, it gained nothing -- out-of-order execution
+ * hides the weight table's misses, as the loaded weight only feeds its
+ * group's sum.) A model with character n-grams, or too many clusters,
+ * gets no table and keeps the reference.
  */
 
 /* The groups the fast scorer sums: G_WORD, G_BIGRAM and G_CLUSTER (a

@@ -159,6 +159,10 @@ START_TEST(pronouns_follow_the_kind)
          "into bankruptcy. He said the company had paid all its taxes since "
          "1999.\n",
          "the company had paid", "Mikhail Khodorkovsky", CDK_CLAIMANT_PERSON},
+        {"a description keeps he for the name",
+         "Ryan Giggs was named captain on Monday.\n\n\"We are ready,\" "
+         "said the Welshman. He said the squad had trained well all week.\n",
+         "the squad had trained well", "Ryan Giggs", CDK_CLAIMANT_PERSON},
         {"it is the organisation",
          "Shares in Yukos fell 5% on Monday.\n\n" "Yukos said the tax bill "
          "of $27bn would force it into bankruptcy. It said the company had "
@@ -185,6 +189,19 @@ START_TEST(claimant_words)
     ck_assert_int_eq(cdk_attribute_kind("City consultancy Deloitte"),
                      CDK_CLAIMANT_ORGANISATION); /* a business noun */
     ck_assert_int_eq(cdk_attribute_kind("US phone company SBC Communications"),
+                     CDK_CLAIMANT_ORGANISATION);
+    /* "Health" is part of a title, not one: the business noun decides */
+    ck_assert_int_eq(cdk_attribute_kind("the national advocacy group Mental "
+                                        "Health America"),
+                     CDK_CLAIMANT_ORGANISATION);
+    ck_assert_int_eq(cdk_attribute_kind("Health Secretary John Reid"),
+                     CDK_CLAIMANT_PERSON);
+    /* "the" and one person's noun: a description of someone, not an
+     * institution */
+    ck_assert_int_eq(cdk_attribute_kind("the Scot"), CDK_CLAIMANT_PERSON);
+    ck_assert_int_eq(cdk_attribute_kind("The Culture Secretary"),
+                     CDK_CLAIMANT_PERSON);
+    ck_assert_int_eq(cdk_attribute_kind("the Russian government"),
                      CDK_CLAIMANT_ORGANISATION);
     /* a bare name alone is a person: only the article can say otherwise */
     ck_assert_int_eq(cdk_attribute_kind("Yukos"), CDK_CLAIMANT_PERSON);
