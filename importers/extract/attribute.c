@@ -2438,22 +2438,41 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
 static bool
 hearsay(const struct sent *s, size_t *qa, size_t *qb)
 {
-    static const char *const be[] = {"are", "is", "was", "were"};
-    static const char *const clause_words[] = {"and", "but", "which",
-                                               "while", "who"};
     static const char *const heard[] = {
         "alleged", "believed", "reported", "rumored", "rumoured",
         "said",    "thought",  "understood"};
     size_t k, p, x;
 
     for (k = 0; k + 2 < s->tk.n; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        size_t len = t->end - t->start;
+        char c0 = (char)(s->t[t->start] | 0x20);
+        bool be;
+        /* every word looked for below is a stopword of two to five
+         * letters starting with a, b, i or w: the rest ("the", "of",
+         * "said") pass at the cost of a few tests */
+        if (t->word && (!(t->cls & CDK_LEX_STOP) || len > 5 ||
+                        (c0 != 'a' && c0 != 'b' && c0 != 'i' && c0 != 'w')))
+            continue;
         /* only in the main clause, after its subject: not "..., which
          * is said to be", "X rose 5% but was said to have been" */
-        if (k > s->k0 && (!s->tk.v[k].word ? s->t[s->tk.v[k].start] == ',' ||
-                                                 s->t[s->tk.v[k].start] == ';'
-                                           : TOK_IN(s, k, clause_words)))
+        if (!t->word) {
+            if (k > s->k0 && (s->t[t->start] == ',' || s->t[t->start] == ';'))
+                return false;
+            continue;
+        }
+        if (k > s->k0 &&
+            (len == 3 ? tok_is(s, k, "and") || tok_is(s, k, "but") ||
+                            tok_is(s, k, "who")
+             : len == 5 ? tok_is(s, k, "which") || tok_is(s, k, "while")
+                        : false))
             return false;
-        if (!TOK_IN(s, k, be))
+        /* a form of "be" */
+        be = len == 2   ? tok_is(s, k, "is")
+             : len == 3 ? tok_is(s, k, "are") || tok_is(s, k, "was")
+             : len == 4 ? tok_is(s, k, "were")
+                        : false;
+        if (!be)
             continue;
         p = k + 1;
         if (p + 1 < s->tk.n && tok_ly_adverb(s, p))

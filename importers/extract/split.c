@@ -1001,17 +1001,24 @@ maybe_compound_toks(const char *t, const struct cdk_toks *tk, size_t a,
     return false;
 }
 
-/* Does the clause at byte a open with the word "that" before a clause
- * ("that other proposals were"), not the pronoun ("that is still")? */
+/* Is token k the word "that" before a clause ("that other proposals
+ * were"), not the pronoun ("that is still": a verb follows)? */
+static bool
+that_tok(const struct ctx *c, size_t k)
+{
+    const struct cdk_tok *t = &c->tk.v[k];
+
+    return k + 1 < c->tk.n && t->word && t->end - t->start == 4 &&
+           (c->t[t->start] | 0x20) == 't' &&
+           cdk_lex_eq(c->t + t->start, 4, "that") && c->tk.v[k + 1].word &&
+           !verb_at(c, k + 1);
+}
+
+/* Does the clause at byte a open with such a "that"? */
 static bool
 that_at(const struct ctx *c, size_t a)
 {
-    size_t k = tok_from(c, a);
-
-    return k + 1 < c->tk.n && c->tk.v[k].word &&
-           c->tk.v[k].end - c->tk.v[k].start == 4 &&
-           cdk_lex_eq(c->t + c->tk.v[k].start, 4, "that") &&
-           c->tk.v[k + 1].word && !verb_at(c, k + 1);
+    return that_tok(c, tok_from(c, a));
 }
 
 /* The end of the word before the first "that" of [a, b) that follows a
@@ -1023,7 +1030,8 @@ first_that(const struct ctx *c, size_t a, size_t b)
     size_t k;
 
     for (k = tok_from(c, a) + 1; k < c->tk.n && c->tk.v[k].end <= b; k++)
-        if (c->tk.v[k - 1].word && that_at(c, c->tk.v[k].start))
+        if (c->tk.v[k].end - c->tk.v[k].start == 4 && c->tk.v[k - 1].word &&
+            that_tok(c, k))
             return c->tk.v[k - 1].end;
     return 0;
 }
