@@ -3315,13 +3315,29 @@ cdk_entities_survey_agrees(const char *body, size_t start, size_t end)
  * value of the i-th of them (NO_VALUE for none). cdk_entities_find_into and
  * cdk_entities_find give them their strings.
  */
+/*
+ * Is the word k the start of a designation -- capitals, a hyphen, then
+ * digits: "COVID-19", "F-16", "G-8", "MH-17"? Then *d is its number,
+ * which is no quantity: the whole is one name.
+ */
+static bool
+designation(const struct ctx *c, const struct tok *k, struct tok *d)
+{
+    if (!(k->acro || (k->cap && k->e - k->b == 1)) || k->poss ||
+        k->e + 1 >= c->end || c->body[k->e] != '-' ||
+        c->body[k->e + 1] < '0' || c->body[k->e + 1] > '9')
+        return false;
+    tok_scan(c, k->e + 1, d);
+    return d->type == T_NUM && d->b == k->e + 1 && d->ne == d->e;
+}
+
 static void
 find(const char *body, size_t start, size_t end, size_t cstart,
      const char *published, struct cdk_entity **v, size_t *n, size_t *alloc,
      struct cdk_entities *sx)
 {
     struct ctx c;
-    struct tok k;
+    struct tok k, des;
     size_t pos, used, prev_b = 0, prev_e = 0; /* the word before k */
     bool first = true;
 
@@ -3342,6 +3358,19 @@ find(const char *body, size_t start, size_t end, size_t cstart,
     survey(&c);
     pos = start;
     for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
+        if (k.type == T_WORD && designation(&c, &k, &des)) {
+            /* "COVID-19", "F-16", "G-8": one name, no number */
+            if (c.nrun > 0)
+                flush(&c, &k);
+            add(&c, CDK_ENTITY_OTHER, k.b, des.e, NULL);
+            c.nrun = 0;
+            c.run_weak = false;
+            c.run_initial = false;
+            pos = des.next;
+            first = false;
+            prev_b = prev_e = 0;
+            continue;
+        }
         if (k.type == T_NUM || k.type == T_WORD || currency_at(&k)) {
             {
                 size_t had = *n;

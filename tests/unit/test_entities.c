@@ -211,6 +211,17 @@ START_TEST(numbers_with_units)
     expect(s, NULL, "84", CDK_ENTITY_NUMBER, "84");
     expect("Each weighs 3,500 lbs., the agency said.", NULL, "3,500 lbs",
            CDK_ENTITY_NUMBER, "3500 lb");
+    /* capitals, a hyphen and digits name a thing; they count nothing */
+    s = "The F-16 jets, COVID-19 vaccines and G-8 leaders cost $5m.";
+    expect(s, NULL, "F-16", CDK_ENTITY_OTHER, NULL);
+    expect(s, NULL, "COVID-19", CDK_ENTITY_OTHER, NULL);
+    expect(s, NULL, "G-8", CDK_ENTITY_OTHER, NULL);
+    expect_none(s, NULL, "16");
+    expect_none(s, NULL, "19");
+    expect_none(s, NULL, "COVID");
+    expect(s, NULL, "$5m", CDK_ENTITY_NUMBER, "5000000 USD");
+    expect("Sales rose 5-10% in 2010-2015.", NULL, "2010", CDK_ENTITY_DATE,
+           "2010");
     /* found by fuzz_entities: too big for an integer */
     expect("It cost $888888888888888888888bn in all.", NULL,
            "$888888888888888888888bn", CDK_ENTITY_NUMBER, "8.888888889e+29 USD");
