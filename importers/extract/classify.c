@@ -95,10 +95,15 @@ struct facts {
 
 /* The content key being made while facts_of reads the tokens: the
  * hashes of the content words so far (room for one a token) and the
- * bytes they kept. */
+ * bytes they kept (repeats counted). `distinct`: a repeated hash is left
+ * out as it comes (h[0..n) stays distinct, in the order of first use);
+ * sig has bit (x & 63) set for every hash x in h, so that a hash whose
+ * bit is clear is new without a look (see key_add_word). */
 struct key_acc {
     uint64_t *h;
     size_t n, chars;
+    uint64_t sig;
+    bool distinct;
 };
 
 static inline void key_add_word(struct key_acc *key,
@@ -165,6 +170,10 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
 
 static size_t key_sort_unique(uint64_t *h, size_t nk);
 
+/* The most tokens of a claim whose key drops repeats as it is made
+ * (key_acc.distinct); past that the sig is too full to help. */
+#define KEY_DISTINCT_MAX_TOKENS 64
+
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
@@ -208,7 +217,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
 {
     struct cdk_toks own = CDK_TOKS_INIT;
     const struct cdk_toks *tk = given ? given : &own;
-    struct key_acc key = {NULL, 0, 0};
+    struct key_acc key = {NULL, 0, 0, 0, false};
     struct facts f;
     int predict = -1; /* predict_phrase, once known */
     unsigned classes = 0; /* the lists any word of the claim is in */
@@ -229,8 +238,13 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     } else if (!given) {
         cdk_lex_tokenize_cls(t, n, &own);
     }
-    if (want_key && !ref)
+    if (want_key && !ref) {
         key.h = cdk_xmalloc((tk->n + 1) * sizeof(*key.h));
+        /* repeats dropped as they come (no sort: cdk_classify_claim's
+         * key is in no order); a long claim's hashes fill sig, and
+         * its key is sorted instead */
+        key.distinct = tk->n <= KEY_DISTINCT_MAX_TOKENS;
+    }
     facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
     /* a phrase needs a word of its list (predict_phrase, causal_phrase) */
     if (!ref && !(classes & CDK_LEX_PREDICT_TO))
@@ -293,7 +307,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (key.h) {
         out->key = key.h;
-        out->nkey = key_sort_unique(key.h, key.n);
+        out->nkey = key.distinct ? key.n : key_sort_unique(key.h, key.n);
         out->key_chars = key.chars;
     } else if (want_key) {
         out->nkey =
@@ -445,8 +459,19 @@ key_add_word(struct key_acc *key, const unsigned char *w, size_t len)
     x = word_hash(w, len, &kept);
     if (kept == 0)
         return;
-    key->h[key->n++] = x;
     key->chars += kept;
+    if (key->distinct) {
+        uint64_t bit = 1ULL << (x & 63);
+        if (key->sig & bit) {
+            /* maybe a repeat: look (rare, a few hashes at most) */
+            size_t i;
+            for (i = 0; i < key->n; i++)
+                if (key->h[i] == x)
+                    return;
+        }
+        key->sig |= bit;
+    }
+    key->h[key->n++] = x;
 }
 
 /* Sort h[0..nk) and drop repeats; returns how many are left. */
@@ -481,6 +506,24 @@ key_sort_unique(uint64_t *h, size_t nk)
     return u;
 }
 
+void
+cdk_classify_key_sort(uint64_t *h, size_t n)
+{
+    size_t i;
+
+    if (n > 48) {
+        qsort(h, n, sizeof(*h), cmp_u64);
+        return;
+    }
+    for (i = 1; i < n; i++) {
+        uint64_t x = h[i];
+        size_t j = i;
+        for (; j > 0 && h[j - 1] > x; j--)
+            h[j] = h[j - 1];
+        h[j] = x;
+    }
+}
+
 /*
  * The content key of a claim: the sorted, distinct hashes of its content
  * words. `classed`: every word token's cls is filled (0 = in no list), so
@@ -493,7 +536,7 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
                 bool ref, uint64_t **out, size_t *chars)
 {
     const struct cdk_toks tk = *tkp;
-    struct key_acc key = {NULL, 0, 0};
+    struct key_acc key = {NULL, 0, 0, 0, false};
     size_t i, u = 0;
 
     key.h = cdk_xmalloc((tk.n + 1) * sizeof(*key.h));

@@ -109,6 +109,9 @@ compare_links(const char *name, struct cdk_extraction *x)
     for (i = 0; i < x->nclaims; i++) {
         fast[i] = x->claims[i].duplicate_of;
         x->claims[i].duplicate_of = 0;
+        /* the fast way took the keys as classify left them (in no
+         * order); the reference needs them sorted */
+        cdk_classify_key_sort(x->info[i].key, x->info[i].nkey);
     }
     ref_link_duplicates(x);
     for (i = 0; i < x->nclaims; i++) {
