@@ -2497,16 +2497,19 @@ hearsay(const struct sent *s, size_t *qa, size_t *qb)
     return false;
 }
 
-/* out: the unnamed sources of hearsay, its cue t[qa, qb) in lower case. */
+/* out: the unnamed sources (or reports) of hearsay, its cue t[qa, qb) in
+ * lower case. */
 static void
 set_hearsay(const struct sent *s, size_t qa, size_t qb,
             struct cdk_attribution *out)
 {
     size_t i;
 
-    out->claimant = cdk_xstrdup("unnamed sources");
-    out->kind = CDK_CLAIMANT_ANONYMOUS;
     out->cue = cdk_xstrndup(s->t + qa, qb - qa);
+    /* "was widely reported as": reports, as for "reportedly" */
+    out->claimant = cdk_xstrdup(strstr(out->cue, "reported") ? "unnamed reports"
+                                                             : "unnamed sources");
+    out->kind = CDK_CLAIMANT_ANONYMOUS;
     out->hearsay = true;
     for (i = 0; out->cue[i]; i++) /* "It is understood that" */
         if (out->cue[i] >= 'A' && out->cue[i] <= 'Z')

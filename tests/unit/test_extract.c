@@ -767,7 +767,7 @@ START_TEST(attribution_patterns)
          "He is said to have discussed the idea with Mr McCain"},
         {"The FSA was widely reported as having asked firms to pay up to "
          "350m.",
-         "unnamed sources", CDK_CLAIMANT_ANONYMOUS, "was widely reported as",
+         "unnamed reports", CDK_CLAIMANT_ANONYMOUS, "was widely reported as",
          "The FSA was widely reported as having asked firms to pay up to "
          "350m"},
         {"It is understood that the bank will cut rates in May.",
@@ -1200,10 +1200,10 @@ START_TEST(extract_clause_speaker)
         {"Other countries are reported to have pledged cash, while the US "
          "State Department said it was examining what aid was needed.\n",
          "Other countries are reported to have pledged cash",
-         "unnamed sources"},
+         "unnamed reports"},
         {"Euronext is due to hold talks with the LSE this week and it is "
          "reported to be ready to raise 1.4bn.\n",
-         "it is reported to be ready to raise 1.4bn", "unnamed sources"},
+         "it is reported to be ready to raise 1.4bn", "unnamed reports"},
         {"Euronext is due to hold talks with the LSE this week and it is "
          "reported to be ready to raise 1.4bn.\n",
          "Euronext is due to hold talks with the LSE this week", NULL},
