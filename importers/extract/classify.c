@@ -170,6 +170,18 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
 
 static size_t key_sort_unique(uint64_t *h, size_t nk);
 
+/* The signature of key h[0..n): bit (x & 63) for every hash x. */
+static uint64_t
+key_sig_of(const uint64_t *h, size_t n)
+{
+    uint64_t sig = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        sig |= 1ULL << (h[i] & 63);
+    return sig;
+}
+
 /* The most tokens of a claim whose key drops repeats as it is made
  * (key_acc.distinct); past that the sig is too full to help. */
 #define KEY_DISTINCT_MAX_TOKENS 64
@@ -228,6 +240,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
 
     out->key = NULL;
     out->nkey = out->key_chars = 0;
+    out->key_sig = 0;
 
     if (!given && ref) {
         cdk_lex_tokenize_ref(t, n, &own);
@@ -251,7 +264,8 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
         predict = 0;
 
     if (classes & CDK_LEX_DENY ||
-        (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
+        (cue && cue[0] == 'd' &&
+         (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
         m = CDK_MODALITY_DENIED;
     else if (classes & CDK_LEX_OFFER)
         m = CDK_MODALITY_OFFERED;
@@ -307,13 +321,21 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (key.h) {
         out->key = key.h;
-        out->nkey = key.distinct ? key.n : key_sort_unique(key.h, key.n);
         out->key_chars = key.chars;
+        if (key.distinct) {
+            out->nkey = key.n;
+            out->key_sig = key.sig;
+        } else {
+            out->nkey = key_sort_unique(key.h, key.n);
+            out->key_sig = key_sig_of(key.h, out->nkey);
+        }
     } else if (want_key) {
         out->nkey =
             key_from_tokens(t, tk, true, true, &out->key, &out->key_chars);
+        out->key_sig = key_sig_of(out->key, out->nkey);
     }
-    cdk_toks_release(&own);
+    if (!given)
+        cdk_toks_release(&own);
 }
 
 enum cdk_modality

@@ -24,6 +24,7 @@ struct cdk_classified {
                        * its distinct hashes in no set order (unlike
                        * cdk_classify_key's; cdk_classify_key_sort) */
     size_t nkey, key_chars;
+    uint64_t key_sig; /* bit (h & 63) set for every hash h of key */
 };
 
 /*

@@ -378,9 +378,12 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
      */
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
-        r[j].sig = 0;
-        for (i = 0; i < b->nkey; i++)
-            r[j].sig |= 1ULL << (b->key[i] & 63);
+        r[j].sig = b->key_sig; /* (classify made it) */
+        if (!b->key_sig_set) {
+            r[j].sig = 0;
+            for (i = 0; i < b->nkey; i++)
+                r[j].sig |= 1ULL << (b->key[i] & 63);
+        }
         r[j].nkey = x->claims[j].duplicate_of ? 0 : b->nkey;
         r[j].item = b->item;
         r[j].sorted = false;
@@ -610,10 +613,13 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
             free(cls.key);
             inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
                                          &inf->key_chars);
+            inf->key_sig_set = false;
         } else {
             inf->key = cls.key;
             inf->nkey = cls.nkey;
             inf->key_chars = cls.key_chars;
+            inf->key_sig = cls.key_sig;
+            inf->key_sig_set = true;
         }
         s->nclaims++;
     }

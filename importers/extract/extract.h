@@ -64,6 +64,10 @@ struct cdk_claim_info {
                                 * hashes distinct, sorted or not */
     size_t nkey;               /* words in it */
     size_t key_chars;          /* their total length */
+    uint64_t key_sig;          /* when key_sig_set: bit (h & 63) set for
+                                * every hash h of key (else linking
+                                * works it out) */
+    bool key_sig_set;
 };
 
 /*

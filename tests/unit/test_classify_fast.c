@@ -58,6 +58,10 @@ check_classify(const char *t, size_t n, bool attributed, bool quote,
                        memcmp(a.key, b.key, a.nkey * sizeof(*a.key)) == 0),
                   "\"%.*s\": key of %zu hashes (%zu bytes), not %zu (%zu)",
                   (int)n, t, a.nkey, a.key_chars, b.nkey, b.key_chars);
+    /* the signature that linking takes from classify */
+    ck_assert_msg(a.key_sig == b.key_sig, "\"%.*s\": key_sig %llx, not %llx",
+                  (int)n, t, (unsigned long long)a.key_sig,
+                  (unsigned long long)b.key_sig);
     free(a.key);
     free(b.key);
 }

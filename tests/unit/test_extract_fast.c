@@ -236,9 +236,11 @@ START_TEST(links_at_the_borders)
         claims[0].ordinal = 1;
         claims[1].ordinal = 2;
         info[0] = (struct cdk_claim_info){0, 0, 0, cases[c].ia, false, ka,
-                                          cases[c].na, cases[c].chars};
+                                          cases[c].na, cases[c].chars, 0,
+                                          false};
         info[1] = (struct cdk_claim_info){0, 0, 0, cases[c].ib, false, kb,
-                                          cases[c].nb, cases[c].chars};
+                                          cases[c].nb, cases[c].chars, 0,
+                                          false};
         x.claims = claims;
         x.info = info;
         x.nclaims = 2;
