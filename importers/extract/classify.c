@@ -111,9 +111,77 @@ static inline void key_add_word(struct key_acc *key,
 
 /* The facts of the tokens tk (each word's cls filled); the lists any of
  * its words is in go to *classes. key: when not NULL, each content word
- * (no stopword) is hashed into it as key_from_tokens would. */
+ * (no stopword) is hashed into it as key_from_tokens would. (What the
+ * loop updates is held in locals and stored at the end: the key's
+ * hashes are written through a uint64_t pointer, which the compiler
+ * must otherwise assume may alias tk->n and every counter, and reload
+ * them all after each word. facts_of_ref is the plain loop.) */
 static void
 facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
+         unsigned *classes, struct key_acc *key)
+{
+    const struct cdk_tok *const v = tk->v, *const end = tk->v + tk->n;
+    const struct cdk_tok *k;
+    struct key_acc acc = {NULL, 0, 0, 0, false};
+    struct facts r;
+    unsigned all = 0;
+
+    memset(&r, 0, sizeof(r));
+    if (key)
+        acc = *key;
+    for (k = v; k < end; k++) {
+        const char *w = t + k->start;
+        size_t len = k->end - k->start;
+        unsigned cls = k->cls;
+        all |= cls;
+        if (!k->word) {
+            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */ ||
+                (unsigned char)*w == 0xC2)
+                r.money = true;
+            if (*w == '%')
+                r.percent = true;
+            continue;
+        }
+        r.words++;
+        if (!(cls & CDK_LEX_STOP)) {
+            if (key)
+                key_add_word(&acc, (const unsigned char *)w, len);
+            if (k != v && (k->cap || k->upper))
+                r.names++;
+        }
+        if (k->digit) {
+            if (is_year(w, len))
+                r.year = true;
+            else
+                r.number = true;
+        }
+        if (!r.past && !k->cap && len >= 5 && w[len - 2] == 'e' &&
+            w[len - 1] == 'd' && cdk_lex_verbish_cls(w, len, cls))
+            r.past = true;
+        if (!(cls & (CDK_LEX_PAST | CDK_LEX_TIME | CDK_LEX_HEDGE |
+                     CDK_LEX_OPINION | CDK_LEX_FIRST)))
+            continue; /* (most words) */
+        if (cls & CDK_LEX_PAST)
+            r.past = true;
+        if (cls & CDK_LEX_TIME)
+            r.date = true;
+        if (cls & CDK_LEX_HEDGE)
+            r.hedges++;
+        if (cls & CDK_LEX_OPINION)
+            r.opinion++;
+        if (cls & CDK_LEX_FIRST)
+            r.first_person = true;
+    }
+    if (key)
+        *key = acc;
+    *f = r;
+    *classes = all;
+}
+
+/* facts_of as first written, for cdk_classify_claim_ref (key NULL there):
+ * the reference the fast one is tested against. */
+static void
+facts_of_ref(const char *t, const struct cdk_toks *tk, struct facts *f,
          unsigned *classes, struct key_acc *key)
 {
     size_t i;
@@ -258,7 +326,10 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
          * its key is sorted instead */
         key.distinct = tk->n <= KEY_DISTINCT_MAX_TOKENS;
     }
-    facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
+    if (ref)
+        facts_of_ref(t, tk, &f, &classes, NULL);
+    else
+        facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
     /* a phrase needs a word of its list (predict_phrase, causal_phrase) */
     if (!ref && !(classes & CDK_LEX_PREDICT_TO))
         predict = 0;
