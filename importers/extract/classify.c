@@ -95,10 +95,15 @@ struct facts {
 
 /* The content key being made while facts_of reads the tokens: the
  * hashes of the content words so far (room for one a token) and the
- * bytes they kept. */
+ * bytes they kept (repeats counted). `distinct`: a repeated hash is left
+ * out as it comes (h[0..n) stays distinct, in the order of first use);
+ * sig has bit (x & 63) set for every hash x in h, so that a hash whose
+ * bit is clear is new without a look (see key_add_word). */
 struct key_acc {
     uint64_t *h;
     size_t n, chars;
+    uint64_t sig;
+    bool distinct;
 };
 
 static inline void key_add_word(struct key_acc *key,
@@ -106,9 +111,77 @@ static inline void key_add_word(struct key_acc *key,
 
 /* The facts of the tokens tk (each word's cls filled); the lists any of
  * its words is in go to *classes. key: when not NULL, each content word
- * (no stopword) is hashed into it as key_from_tokens would. */
+ * (no stopword) is hashed into it as key_from_tokens would. (What the
+ * loop updates is held in locals and stored at the end: the key's
+ * hashes are written through a uint64_t pointer, which the compiler
+ * must otherwise assume may alias tk->n and every counter, and reload
+ * them all after each word. facts_of_ref is the plain loop.) */
 static void
 facts_of(const char *t, const struct cdk_toks *tk, struct facts *f,
+         unsigned *classes, struct key_acc *key)
+{
+    const struct cdk_tok *const v = tk->v, *const end = tk->v + tk->n;
+    const struct cdk_tok *k;
+    struct key_acc acc = {NULL, 0, 0, 0, false};
+    struct facts r;
+    unsigned all = 0;
+
+    memset(&r, 0, sizeof(r));
+    if (key)
+        acc = *key;
+    for (k = v; k < end; k++) {
+        const char *w = t + k->start;
+        size_t len = k->end - k->start;
+        unsigned cls = k->cls;
+        all |= cls;
+        if (!k->word) {
+            if (*w == '$' || (unsigned char)*w == 0xE2 /* euro/pound */ ||
+                (unsigned char)*w == 0xC2)
+                r.money = true;
+            if (*w == '%')
+                r.percent = true;
+            continue;
+        }
+        r.words++;
+        if (!(cls & CDK_LEX_STOP)) {
+            if (key)
+                key_add_word(&acc, (const unsigned char *)w, len);
+            if (k != v && (k->cap || k->upper))
+                r.names++;
+        }
+        if (k->digit) {
+            if (is_year(w, len))
+                r.year = true;
+            else
+                r.number = true;
+        }
+        if (!r.past && !k->cap && len >= 5 && w[len - 2] == 'e' &&
+            w[len - 1] == 'd' && cdk_lex_verbish_cls(w, len, cls))
+            r.past = true;
+        if (!(cls & (CDK_LEX_PAST | CDK_LEX_TIME | CDK_LEX_HEDGE |
+                     CDK_LEX_OPINION | CDK_LEX_FIRST)))
+            continue; /* (most words) */
+        if (cls & CDK_LEX_PAST)
+            r.past = true;
+        if (cls & CDK_LEX_TIME)
+            r.date = true;
+        if (cls & CDK_LEX_HEDGE)
+            r.hedges++;
+        if (cls & CDK_LEX_OPINION)
+            r.opinion++;
+        if (cls & CDK_LEX_FIRST)
+            r.first_person = true;
+    }
+    if (key)
+        *key = acc;
+    *f = r;
+    *classes = all;
+}
+
+/* facts_of as first written, for cdk_classify_claim_ref (key NULL there):
+ * the reference the fast one is tested against. */
+static void
+facts_of_ref(const char *t, const struct cdk_toks *tk, struct facts *f,
          unsigned *classes, struct key_acc *key)
 {
     size_t i;
@@ -165,6 +238,22 @@ static size_t key_from_tokens(const char *t, const struct cdk_toks *tkp,
 
 static size_t key_sort_unique(uint64_t *h, size_t nk);
 
+/* The signature of key h[0..n): bit (x & 63) for every hash x. */
+static uint64_t
+key_sig_of(const uint64_t *h, size_t n)
+{
+    uint64_t sig = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        sig |= 1ULL << (h[i] & 63);
+    return sig;
+}
+
+/* The most tokens of a claim whose key drops repeats as it is made
+ * (key_acc.distinct); past that the sig is too full to help. */
+#define KEY_DISTINCT_MAX_TOKENS 64
+
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
@@ -208,7 +297,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
 {
     struct cdk_toks own = CDK_TOKS_INIT;
     const struct cdk_toks *tk = given ? given : &own;
-    struct key_acc key = {NULL, 0, 0};
+    struct key_acc key = {NULL, 0, 0, 0, false};
     struct facts f;
     int predict = -1; /* predict_phrase, once known */
     unsigned classes = 0; /* the lists any word of the claim is in */
@@ -219,6 +308,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
 
     out->key = NULL;
     out->nkey = out->key_chars = 0;
+    out->key_sig = 0;
 
     if (!given && ref) {
         cdk_lex_tokenize_ref(t, n, &own);
@@ -229,15 +319,24 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     } else if (!given) {
         cdk_lex_tokenize_cls(t, n, &own);
     }
-    if (want_key && !ref)
+    if (want_key && !ref) {
         key.h = cdk_xmalloc((tk->n + 1) * sizeof(*key.h));
-    facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
+        /* repeats dropped as they come (no sort: cdk_classify_claim's
+         * key is in no order); a long claim's hashes fill sig, and
+         * its key is sorted instead */
+        key.distinct = tk->n <= KEY_DISTINCT_MAX_TOKENS;
+    }
+    if (ref)
+        facts_of_ref(t, tk, &f, &classes, NULL);
+    else
+        facts_of(t, tk, &f, &classes, key.h ? &key : NULL);
     /* a phrase needs a word of its list (predict_phrase, causal_phrase) */
     if (!ref && !(classes & CDK_LEX_PREDICT_TO))
         predict = 0;
 
     if (classes & CDK_LEX_DENY ||
-        (cue && (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
+        (cue && cue[0] == 'd' &&
+         (strcmp(cue, "denied") == 0 || strcmp(cue, "denies") == 0)))
         m = CDK_MODALITY_DENIED;
     else if (classes & CDK_LEX_OFFER)
         m = CDK_MODALITY_OFFERED;
@@ -293,13 +392,21 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
     out->cue_score = s < 0 ? 0 : s > 1 ? 1 : s;
     if (key.h) {
         out->key = key.h;
-        out->nkey = key_sort_unique(key.h, key.n);
         out->key_chars = key.chars;
+        if (key.distinct) {
+            out->nkey = key.n;
+            out->key_sig = key.sig;
+        } else {
+            out->nkey = key_sort_unique(key.h, key.n);
+            out->key_sig = key_sig_of(key.h, out->nkey);
+        }
     } else if (want_key) {
         out->nkey =
             key_from_tokens(t, tk, true, true, &out->key, &out->key_chars);
+        out->key_sig = key_sig_of(out->key, out->nkey);
     }
-    cdk_toks_release(&own);
+    if (!given)
+        cdk_toks_release(&own);
 }
 
 enum cdk_modality
@@ -445,8 +552,19 @@ key_add_word(struct key_acc *key, const unsigned char *w, size_t len)
     x = word_hash(w, len, &kept);
     if (kept == 0)
         return;
-    key->h[key->n++] = x;
     key->chars += kept;
+    if (key->distinct) {
+        uint64_t bit = 1ULL << (x & 63);
+        if (key->sig & bit) {
+            /* maybe a repeat: look (rare, a few hashes at most) */
+            size_t i;
+            for (i = 0; i < key->n; i++)
+                if (key->h[i] == x)
+                    return;
+        }
+        key->sig |= bit;
+    }
+    key->h[key->n++] = x;
 }
 
 /* Sort h[0..nk) and drop repeats; returns how many are left. */
@@ -481,6 +599,24 @@ key_sort_unique(uint64_t *h, size_t nk)
     return u;
 }
 
+void
+cdk_classify_key_sort(uint64_t *h, size_t n)
+{
+    size_t i;
+
+    if (n > 48) {
+        qsort(h, n, sizeof(*h), cmp_u64);
+        return;
+    }
+    for (i = 1; i < n; i++) {
+        uint64_t x = h[i];
+        size_t j = i;
+        for (; j > 0 && h[j - 1] > x; j--)
+            h[j] = h[j - 1];
+        h[j] = x;
+    }
+}
+
 /*
  * The content key of a claim: the sorted, distinct hashes of its content
  * words. `classed`: every word token's cls is filled (0 = in no list), so
@@ -493,7 +629,7 @@ key_from_tokens(const char *t, const struct cdk_toks *tkp, bool classed,
                 bool ref, uint64_t **out, size_t *chars)
 {
     const struct cdk_toks tk = *tkp;
-    struct key_acc key = {NULL, 0, 0};
+    struct key_acc key = {NULL, 0, 0, 0, false};
     size_t i, u = 0;
 
     key.h = cdk_xmalloc((tk.n + 1) * sizeof(*key.h));

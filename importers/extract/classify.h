@@ -20,15 +20,19 @@ struct cdk_classified {
     enum cdk_modality modality;
     enum cdk_claim_type type;
     double cue_score; /* [0, 1], see cdk_classify_score */
-    uint64_t *key;    /* cdk_classify_claim only: the content key (owned) */
+    uint64_t *key;    /* cdk_classify_claim only: the content key (owned):
+                       * its distinct hashes in no set order (unlike
+                       * cdk_classify_key's; cdk_classify_key_sort) */
     size_t nkey, key_chars;
+    uint64_t key_sig; /* bit (h & 63) set for every hash h of key */
 };
 
 /*
  * Classify claim text t[0..n): `attributed` when someone other than the
  * article makes it, `quote` when it is a direct quotation, `cue` the
  * attribution cue or NULL. out->key is the text's content key (see
- * cdk_classify_key); the caller frees it.
+ * cdk_classify_key), its hashes distinct but not sorted; the caller
+ * frees it.
  */
 void cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                         const char *cue, struct cdk_classified *out);
@@ -92,7 +96,10 @@ size_t cdk_classify_key(const char *t, size_t n, uint64_t **out,
 size_t cdk_classify_key_ref(const char *t, size_t n, uint64_t **out,
                             size_t *chars);
 
-/* |A ∩ B| / |A ∪ B| of two keys; 0 when either is empty. */
+/* Sort the n hashes of a key (distinct or not) in place, ascending. */
+void cdk_classify_key_sort(uint64_t *h, size_t n);
+
+/* |A ∩ B| / |A ∪ B| of two sorted keys; 0 when either is empty. */
 double cdk_classify_key_similarity(const uint64_t *a, size_t na,
                                    const uint64_t *b, size_t nb);
 

@@ -338,7 +338,21 @@ struct dup_rec {
     uint64_t sig;  /* one bit per key word (of 64), see below */
     size_t nkey;   /* 0 also for a claim already linked: never matched */
     bool item;
+    bool sorted;   /* its key is sorted (see key_sorted) */
 };
+
+/* Claim i's key, sorted in place the first time it is compared: the
+ * keys come in no order from classify (sorting every one of them cost
+ * more than all the comparisons, which few pairs reach). */
+static const uint64_t *
+key_sorted(struct cdk_extraction *x, struct dup_rec *r, size_t i)
+{
+    if (!r[i].sorted) {
+        cdk_classify_key_sort(x->info[i].key, x->info[i].nkey);
+        r[i].sorted = true;
+    }
+    return x->info[i].key;
+}
 
 /*
  * Link claims with the same content: list items with the same object
@@ -364,11 +378,15 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
      */
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
-        r[j].sig = 0;
-        for (i = 0; i < b->nkey; i++)
-            r[j].sig |= 1ULL << (b->key[i] & 63);
+        r[j].sig = b->key_sig; /* (classify made it) */
+        if (!b->key_sig_set) {
+            r[j].sig = 0;
+            for (i = 0; i < b->nkey; i++)
+                r[j].sig |= 1ULL << (b->key[i] & 63);
+        }
         r[j].nkey = x->claims[j].duplicate_of ? 0 : b->nkey;
         r[j].item = b->item;
+        r[j].sorted = false;
     }
     for (j = 0; j < x->nclaims; j++) {
         const struct cdk_claim_info *b = &x->info[j];
@@ -397,8 +415,8 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
                 if (a->nkey - kmin > kmax - kmin)
                     continue; /* (0 too: no key, or linked already) */
                 if (4 * (size_t)bits64(a->sig ^ r[j].sig) <= a->nkey + nb &&
-                    cdk_classify_key_similarity(x->info[i].key, a->nkey,
-                                                b->key, nb) >=
+                    cdk_classify_key_similarity(key_sorted(x, r, i), a->nkey,
+                                                key_sorted(x, r, j), nb) >=
                         SAME_CLAIM_SIMILARITY) {
                     x->claims[j].duplicate_of = x->claims[i].ordinal;
                     r[j].nkey = 0;
@@ -417,15 +435,16 @@ cdk_extract_link_duplicates(struct cdk_extraction *x)
                 if (a->nkey != nb) /* (0: no key, or linked already) */
                     continue;
                 ai = &x->info[i];
-                same = memcmp(ai->key, b->key, nb * sizeof(*b->key)) == 0 &&
+                same = memcmp(key_sorted(x, r, i), key_sorted(x, r, j),
+                              nb * sizeof(*b->key)) == 0 &&
                        (nb >= 2 || ai->key_chars >= 6);
             } else {
                 if (a->nkey < kmin || a->nkey > kmax)
                     continue; /* (0 too: no key, or linked already) */
-                ai = &x->info[i];
                 same = 4 * (size_t)bits64(a->sig ^ r[j].sig) <= a->nkey + nb &&
-                       cdk_classify_key_similarity(ai->key, a->nkey, b->key,
-                                                   nb) >=
+                       cdk_classify_key_similarity(key_sorted(x, r, i),
+                                                   a->nkey,
+                                                   key_sorted(x, r, j), nb) >=
                            SAME_CLAIM_SIMILARITY;
             }
             if (same) {
@@ -594,10 +613,13 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
             free(cls.key);
             inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
                                          &inf->key_chars);
+            inf->key_sig_set = false;
         } else {
             inf->key = cls.key;
             inf->nkey = cls.nkey;
             inf->key_chars = cls.key_chars;
+            inf->key_sig = cls.key_sig;
+            inf->key_sig_set = true;
         }
         s->nclaims++;
     }

@@ -60,9 +60,14 @@ struct cdk_claim_info {
     size_t frame_start, frame_end; /* bytes: the clause the claim is in */
     bool item;                 /* one item of a split list */
     bool quote;                /* a direct quotation */
-    uint64_t *key;             /* owned: content key (classify.h) */
+    uint64_t *key;             /* owned: content key (classify.h), its
+                                * hashes distinct, sorted or not */
     size_t nkey;               /* words in it */
     size_t key_chars;          /* their total length */
+    uint64_t key_sig;          /* when key_sig_set: bit (h & 63) set for
+                                * every hash h of key (else linking
+                                * works it out) */
+    bool key_sig_set;
 };
 
 /*

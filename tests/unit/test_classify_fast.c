@@ -32,15 +32,21 @@ next_rand(uint64_t *s)
     return *s * 2685821657736338717ULL;
 }
 
-/* Both ways on t[0..n): the same modality, type, cue score and key. */
+/* Both ways on t[0..n): the same modality, type, cue score and key (the
+ * fast key's hashes distinct, in no order: compared sorted). */
 static void
 check_classify(const char *t, size_t n, bool attributed, bool quote,
                const char *cue)
 {
     struct cdk_classified a, b;
+    size_t i;
 
     cdk_classify_claim(t, n, attributed, quote, cue, &a);
     cdk_classify_claim_ref(t, n, attributed, quote, cue, &b);
+    cdk_classify_key_sort(a.key, a.nkey);
+    for (i = 1; i < a.nkey; i++)
+        ck_assert_msg(a.key[i - 1] != a.key[i],
+                      "\"%.*s\": a hash twice in the key", (int)n, t);
     ck_assert_msg(a.modality == b.modality && a.type == b.type &&
                       a.cue_score == b.cue_score,
                   "\"%.*s\" (%d %d %s): modality %d type %d score %g, not "
@@ -52,6 +58,10 @@ check_classify(const char *t, size_t n, bool attributed, bool quote,
                        memcmp(a.key, b.key, a.nkey * sizeof(*a.key)) == 0),
                   "\"%.*s\": key of %zu hashes (%zu bytes), not %zu (%zu)",
                   (int)n, t, a.nkey, a.key_chars, b.nkey, b.key_chars);
+    /* the signature that linking takes from classify */
+    ck_assert_msg(a.key_sig == b.key_sig, "\"%.*s\": key_sig %llx, not %llx",
+                  (int)n, t, (unsigned long long)a.key_sig,
+                  (unsigned long long)b.key_sig);
     free(a.key);
     free(b.key);
 }

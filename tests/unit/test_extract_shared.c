@@ -288,6 +288,9 @@ START_TEST(claims_classified_as_from_scratch)
             if (!inf->item) {
                 ck_assert_uint_eq(inf->nkey, cls.nkey);
                 ck_assert_uint_eq(inf->key_chars, cls.key_chars);
+                /* the same set (linking sorted some keys in place) */
+                cdk_classify_key_sort(inf->key, inf->nkey);
+                cdk_classify_key_sort(cls.key, cls.nkey);
                 ck_assert(cls.nkey == 0 ||
                           memcmp(inf->key, cls.key,
                                  cls.nkey * sizeof(*cls.key)) == 0);
