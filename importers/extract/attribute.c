@@ -290,6 +290,9 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk, bool *bare)
     /* "the 21-year-old": someone described by age */
     if (n >= 9 && memcmp(c + n - 9, "-year-old", 9) == 0)
         return CDK_CLAIMANT_PERSON;
+    /* "The Mail on Sunday", "Scotland on Sunday": a paper */
+    if (n > 10 && memcmp(c + n - 10, " on Sunday", 10) == 0)
+        return CDK_CLAIMANT_OUTLET;
     for (i = 0; i < tk->n; i++) {
         const struct cdk_tok *t = &tk->v[i];
         const char *w = c + t->start;
@@ -2188,6 +2191,36 @@ weigh_name(struct cdk_attr_ctx *ctx, const char *c, const struct cdk_toks *tk)
     return verdict == 'o' ? CDK_CLAIMANT_ORGANISATION : CDK_CLAIMANT_PERSON;
 }
 
+/*
+ * The end of the speaker t[a..b) without a time after it: "Murray on
+ * Monday", "The Times on Monday", "Deputy Prime Minister Abdullatif
+ * Sener earlier this month" -- but not a paper's name ("The Mail on
+ * Sunday", "Scotland on Sunday").
+ */
+static size_t
+time_tail(const struct sent *s, size_t a, size_t b)
+{
+    static const char *const leads[] = {"earlier", "in",   "last",
+                                        "late",    "on",   "over",
+                                        "this"};
+    static const char *const sunday_papers[] = {"express", "independent",
+                                                "mail", "scotland"};
+    size_t k = cdk_toks_first_at(&s->tk, b), j;
+
+    if (k < 3 || k > s->tk.n || s->tk.v[k - 1].end != b ||
+        !time_noun(s, k - 1) || !TOK_IN(s, k - 2, leads))
+        return b;
+    j = k - 2;
+    if (tok_is(s, j, "this") && tok_is(s, j - 1, "earlier"))
+        j--; /* "earlier this month" */
+    if (tok_is(s, k - 1, "sunday") && tok_is(s, k - 2, "on") &&
+        TOK_IN(s, k - 3, sunday_papers))
+        return b;
+    if (j == 0 || s->tk.v[j].start <= a || !s->tk.v[j - 1].word)
+        return b;
+    return s->tk.v[j - 1].end;
+}
+
 /* Claimant text, with pronouns resolved through the context. */
 static void
 set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
@@ -2200,6 +2233,7 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         a++;
     while (b > a && s->t[b - 1] == ' ')
         b--;
+    b = time_tail(s, a, b);
     if (b - a <= 4 && (LEX_IS(s->t + a, b - a, "he") ||
                        LEX_IS(s->t + a, b - a, "she")))
         res = ctx->last_person;

@@ -785,6 +785,18 @@ START_TEST(attribution_patterns)
          NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "Shops are stocking a new version, which is said to be selling "
          "well"},
+        /* a time after the speaker is no part of the name, but a
+         * paper's name keeps its day */
+        {"ABC News on Thursday reported that a second woman lost an eye.",
+         "ABC News", CDK_CLAIMANT_OUTLET, "reported",
+         "a second woman lost an eye"},
+        {"The deal was done, Deputy Prime Minister Abdullatif Sener earlier "
+         "this month said.",
+         "Deputy Prime Minister Abdullatif Sener", CDK_CLAIMANT_PERSON, "said",
+         "The deal was done"},
+        {"The Mail on Sunday reported that he had resigned in March.",
+         "The Mail on Sunday", CDK_CLAIMANT_OUTLET, "reported",
+         "he had resigned in March"},
         /* a number's comma does not end a speaker */
         {"The survey of 5,000 households pointed to renewed optimism about "
          "jobs.",
