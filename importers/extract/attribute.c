@@ -718,17 +718,30 @@ tok_cls(const struct sent *s, size_t k, unsigned mask)
     return k < s->tk.n && s->tk.v[k].word && (s->tk.v[k].cls & mask) != 0;
 }
 
-static inline bool tok_speech(const struct sent *s, size_t k);
+static bool speech_use(const struct sent *s, size_t k);
+
+/* "pointed to", "hinted at" at token k: speech_use asks later_speech
+ * of these */
+static bool
+pointing(const struct sent *s, size_t k)
+{
+    return (tok_is(s, k, "pointed") && tok_is(s, k + 1, "to")) ||
+           ((tok_is(s, k, "hinted") || tok_is(s, k, "hints")) &&
+            tok_is(s, k + 1, "at"));
+}
 
 /* "Few games have hinted at the scope of Spore, but Mr Wright explained
  * that ...": a speech verb with a subject of its own at or after token
  * k; the later speaker says the claim, not what pointed at something
- * (but "He pointed to ... and said ..." is one speaker). */
+ * (but "He pointed to ... and said ..." is one speaker). Pointing verbs
+ * are passed over: asking speech_use of them would ask this again, from
+ * each of them, which is exponential in their number. */
 static bool
 later_speech(const struct sent *s, size_t k)
 {
     for (; k < s->tk.n; k++)
-        if (tok_speech(s, k) && !tok_is(s, k - 1, "and"))
+        if (s->tk.v[k].word && (s->tk.v[k].cls & CDK_LEX_SPEECH) &&
+            !pointing(s, k) && speech_use(s, k) && !tok_is(s, k - 1, "and"))
             return true;
     return false;
 }

@@ -1148,6 +1148,32 @@ START_TEST(extract_huge_line)
 }
 END_TEST
 
+START_TEST(extract_many_pointing_verbs)
+{
+    /* "pointed to" asks whether a later speaker has the claim; each
+     * later "pointed to" once asked it again, which took seconds for 28
+     * of them and would never end for a sentence of 250 */
+    struct cdk_buf b = CDK_BUF_INIT;
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct timespec t0, t1;
+    double secs;
+    int i;
+
+    for (i = 0; i < 250; i++)
+        ck_assert_int_eq(cdk_buf_add(&b, "He pointed to ", 14), 0);
+    ck_assert_int_eq(cdk_buf_add(&b, "it.\n", 4), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(run(b.buf, b.len, &x, &err), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_uint_eq(x.nclaims, 1);
+    ck_assert_double_lt(secs, 5.0);
+    cdk_extraction_release(&x);
+    cdk_buf_release(&b);
+}
+END_TEST
+
 START_TEST(extract_seedlike_duplicates)
 {
     const char *body =
@@ -1536,6 +1562,7 @@ suite(void)
     tcase_add_test(rb, extract_punctuation_only);
     tcase_add_test(rb, extract_nested_quotes);
     tcase_add_test(rb, extract_huge_line);
+    tcase_add_test(rb, extract_many_pointing_verbs);
     suite_add_tcase(s, rb);
     return s;
 }
