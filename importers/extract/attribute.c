@@ -44,6 +44,7 @@ cdk_attr_ctx_set_body(struct cdk_attr_ctx *ctx, const char *body, size_t len)
 {
     ctx->body = body;
     ctx->body_len = body ? len : 0;
+    ctx->weigh_left = CDK_ATTR_WEIGH_NAMES;
     cdk_buf_reset(&ctx->weighed);
 }
 
@@ -2192,6 +2193,11 @@ weigh_name(struct cdk_attr_ctx *ctx, const char *c, const struct cdk_toks *tk)
                                  : CDK_CLAIMANT_PERSON;
         p = nl + 1;
     }
+    /* (an article of thousands of speakers: the rest keep the default,
+     * not a read of the whole body each -- quadratic time) */
+    if (ctx->weigh_left == 0)
+        return CDK_CLAIMANT_PERSON;
+    ctx->weigh_left--;
     verdict = name_evidence(ctx->body, ctx->body_len, c + ns, n, words == 1) ==
                       EV_ORG
                   ? 'o'

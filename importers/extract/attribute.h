@@ -65,6 +65,10 @@ struct cdk_attr_ctx {
     const char *body;
     size_t body_len;
     struct cdk_buf weighed;
+    /* how many more names may be weighed: each reads the whole body, so
+     * an article weighs at most CDK_ATTR_WEIGH_NAMES of them and time
+     * stays linear in its size (the rest keep their words' kind) */
+    size_t weigh_left;
     struct cdk_toks kind_tk; /* scratch: the tokens of a claimant */
     struct cdk_norm part_nm; /* scratch of cdk_attribute_part */
     struct cdk_toks part_tk;
@@ -84,6 +88,8 @@ void cdk_attr_ctx_release(struct cdk_attr_ctx *ctx);
  */
 void cdk_attr_ctx_set_body(struct cdk_attr_ctx *ctx, const char *body,
                            size_t len);
+
+#define CDK_ATTR_WEIGH_NAMES 64
 
 /*
  * Attribute the sentence body[start..end) in paragraph `para`, updating
