@@ -1121,14 +1121,25 @@ START_TEST(extract_nested_quotes)
 }
 END_TEST
 
+/* Extract s[0..n) into x (which must succeed); the seconds it took. */
+static double
+run_timed(const char *s, size_t n, struct cdk_extraction *x)
+{
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct timespec t0, t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(run(s, n, x, &err), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
 START_TEST(extract_huge_line)
 {
     /* 50 MB on one line: words, no sentence end; then a normal line. */
     size_t n = 50u << 20, i;
     char *s = cdk_xmalloc(n + 64);
     struct cdk_extraction x = CDK_EXTRACTION_INIT;
-    struct cdk_error err = CDK_ERROR_INIT;
-    struct timespec t0, t1;
     double secs;
 
     for (i = 0; i + 5 <= n; i += 5)
@@ -1136,10 +1147,7 @@ START_TEST(extract_huge_line)
     memcpy(s + i, "\nThe council met in 2002.\n", 27);
     n = i + 26;
     s[n] = '\0';
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    ck_assert_int_eq(run(s, n, &x, &err), 0);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    secs = run_timed(s, n, &x);
     printf("50 MB line: %.2f s, %zu claims\n", secs, x.nclaims);
     ck_assert(has_claim(&x, "The council met in 2002"));
     ck_assert_double_lt(secs, 60.0);
@@ -1155,18 +1163,13 @@ START_TEST(extract_many_pointing_verbs)
      * of them and would never end for a sentence of 250 */
     struct cdk_buf b = CDK_BUF_INIT;
     struct cdk_extraction x = CDK_EXTRACTION_INIT;
-    struct cdk_error err = CDK_ERROR_INIT;
-    struct timespec t0, t1;
     double secs;
     int i;
 
     for (i = 0; i < 250; i++)
         ck_assert_int_eq(cdk_buf_add(&b, "He pointed to ", 14), 0);
     ck_assert_int_eq(cdk_buf_add(&b, "it.\n", 4), 0);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    ck_assert_int_eq(run(b.buf, b.len, &x, &err), 0);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    secs = run_timed(b.buf, b.len, &x);
     ck_assert_uint_eq(x.nclaims, 1);
     ck_assert_double_lt(secs, 5.0);
     cdk_extraction_release(&x);
@@ -1182,8 +1185,6 @@ START_TEST(extract_many_speakers)
      * CDK_ATTR_WEIGH_NAMES names */
     struct cdk_buf b = CDK_BUF_INIT;
     struct cdk_extraction x = CDK_EXTRACTION_INIT;
-    struct cdk_error err = CDK_ERROR_INIT;
-    struct timespec t0, t1;
     double secs;
     int i, j;
 
@@ -1199,10 +1200,7 @@ START_TEST(extract_many_speakers)
                          0);
     }
     ck_assert_int_eq(cdk_buf_addch(&b, '\n'), 0);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    ck_assert_int_eq(run(b.buf, b.len, &x, &err), 0);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    secs = run_timed(b.buf, b.len, &x);
     printf("60,000 speakers: %.2f s, %zu claims\n", secs, x.nclaims);
     ck_assert_uint_gt(x.nclaims, 1000);
     ck_assert_double_lt(secs, 12.0); /* (0.35 s here, 2.2 s with ASan) */
