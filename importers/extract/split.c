@@ -297,96 +297,6 @@ static const unsigned char scan_byte[256] = {
     ['-'] = S_NEST,
 };
 
-/*
- * One pass over the normalised text for what the cuts need:
- *  - top[i]: 1 where t[i] is at the top level, outside quotations,
- *    brackets and " - " dash asides (only " ( ) [ ] - change it; the
- *    runs between them are filled whole);
- *  - needles: which top_needles occur anywhere (case-insensitively, as
- *    cdk_clean_find matches), so find_top searches only for those;
- *  - cand: every ',' ';' and " a" -- where a clause conjunction may start.
- * The reference, byte by byte: scan() finds the same from the tokens
- * (cdk_split_scan_agrees).
- */
-static void
-scan_ref(struct ctx *c)
-{
-    const char *t = c->t;
-    size_t n = c->n, i = 0, filled = 0;
-    int depth = 0;
-    bool inq = false, dash = false;
-    unsigned char cur = 1;
-
-    CDK_ALLOC_GROW(c->parts->top, n + 1, c->parts->top_alloc);
-    c->top = c->parts->top;
-    c->ncand = 0;
-    c->needles = 0;
-    for (i = next_marked(scan_byte, t, 0, n); i < n;
-         i = next_marked(scan_byte, t, i + 1, n)) {
-        char ch = t[i];
-        switch (scan_byte[(unsigned char)ch]) {
-        case S_SPACE:
-            if (i + 1 >= n)
-                break;
-            switch (t[i + 1] | 0x20) {
-            case 'a':
-                if (t[i + 1] == 'a') {
-                    CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
-                    c->cand[c->ncand++] = i;
-                }
-                break;
-            case 'n':
-                if (needle_at(t, n, i, top_needles[N_NOT_JUST]))
-                    c->needles |= 1u << N_NOT_JUST;
-                if (needle_at(t, n, i, top_needles[N_NOT_ONLY]))
-                    c->needles |= 1u << N_NOT_ONLY;
-                if (needle_at(t, n, i, top_needles[N_NOTABLY]))
-                    c->needles |= 1u << N_NOTABLY;
-                break;
-            case 'b':
-                if (needle_at(t, n, i, top_needles[N_BUT_ALSO]))
-                    c->needles |= 1u << N_BUT_ALSO;
-                if (needle_at(t, n, i, top_needles[N_BUT]))
-                    c->needles |= 1u << N_BUT;
-                break;
-            case 'i':
-                if (needle_at(t, n, i, top_needles[N_INCLUDING]))
-                    c->needles |= 1u << N_INCLUDING;
-                break;
-            case 's':
-                if (needle_at(t, n, i, top_needles[N_SUCH_AS]))
-                    c->needles |= 1u << N_SUCH_AS;
-                break;
-            default:
-                break;
-            }
-            break;
-        case S_PUNCT:
-            CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
-            c->cand[c->ncand++] = i;
-            break;
-        default: /* S_NEST */
-            memset(c->top + filled, cur, i - filled);
-            if (ch == '"') {
-                inq = !inq;
-            } else if (ch == '(' || ch == '[') {
-                depth++;
-            } else if ((ch == ')' || ch == ']') && depth > 0) {
-                depth--;
-            } else if (ch == '-' && i > 0 && i + 1 < n && t[i - 1] == ' ' &&
-                       t[i + 1] == ' ') {
-                dash = !dash;
-            }
-            cur = !inq && depth == 0 && !dash;
-            c->top[i] = cur;
-            filled = i + 1;
-            break;
-        }
-    }
-    memset(c->top + filled, cur, n - filled);
-    c->top[n] = 1;
-}
-
 /* The space at t[i] (t[i + 1] starts a word): cand " a", and the
  * needles that start there. */
 static inline void
@@ -428,6 +338,65 @@ scan_space(struct ctx *c, size_t i)
         break;
     }
 }
+
+/*
+ * One pass over the normalised text for what the cuts need:
+ *  - top[i]: 1 where t[i] is at the top level, outside quotations,
+ *    brackets and " - " dash asides (only " ( ) [ ] - change it; the
+ *    runs between them are filled whole);
+ *  - needles: which top_needles occur anywhere (case-insensitively, as
+ *    cdk_clean_find matches), so find_top searches only for those;
+ *  - cand: every ',' ';' and " a" -- where a clause conjunction may start.
+ * The reference, byte by byte: scan() finds the same from the tokens
+ * (cdk_split_scan_agrees).
+ */
+static void
+scan_ref(struct ctx *c)
+{
+    const char *t = c->t;
+    size_t n = c->n, i = 0, filled = 0;
+    int depth = 0;
+    bool inq = false, dash = false;
+    unsigned char cur = 1;
+
+    CDK_ALLOC_GROW(c->parts->top, n + 1, c->parts->top_alloc);
+    c->top = c->parts->top;
+    c->ncand = 0;
+    c->needles = 0;
+    for (i = next_marked(scan_byte, t, 0, n); i < n;
+         i = next_marked(scan_byte, t, i + 1, n)) {
+        char ch = t[i];
+        switch (scan_byte[(unsigned char)ch]) {
+        case S_SPACE:
+            if (i + 1 < n)
+                scan_space(c, i);
+            break;
+        case S_PUNCT:
+            CDK_ALLOC_GROW(c->cand, c->ncand + 1, c->cand_alloc);
+            c->cand[c->ncand++] = i;
+            break;
+        default: /* S_NEST */
+            memset(c->top + filled, cur, i - filled);
+            if (ch == '"') {
+                inq = !inq;
+            } else if (ch == '(' || ch == '[') {
+                depth++;
+            } else if ((ch == ')' || ch == ']') && depth > 0) {
+                depth--;
+            } else if (ch == '-' && i > 0 && i + 1 < n && t[i - 1] == ' ' &&
+                       t[i + 1] == ' ') {
+                dash = !dash;
+            }
+            cur = !inq && depth == 0 && !dash;
+            c->top[i] = cur;
+            filled = i + 1;
+            break;
+        }
+    }
+    memset(c->top + filled, cur, n - filled);
+    c->top[n] = 1;
+}
+
 
 /*
  * scan_ref's results from the tokens of t (c->tk) instead of its bytes:
