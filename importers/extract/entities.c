@@ -1418,19 +1418,57 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_BITS 12
-#define WL_SLOTS (1u << WL_BITS) /* > 3 x the words of a table */
+/* All the words of the lists, and of the gazetteer's heads and names. */
+#define WL_WORDS                                                               \
+    (NELEM(stop_caps) + NELEM(titles) + NELEM(person_cues) +                   \
+     NELEM(say_verbs) + NELEM(org_last) + NELEM(org_first) +                   \
+     NELEM(place_last) + NELEM(place_first) + NELEM(non_entity) +              \
+     NELEM(connectors) + NELEM(dotted) + NELEM(gazetteer))
 
-struct wl_slot {
-    uint64_t hash;
-    const char *word; /* NULL when empty */
-    uint32_t len;
-    uint32_t lists; /* bit i: in word_lists[i] */
+/*
+ * A table: open addressing with linear probing over slots of eight
+ * bytes (eight to a cache line: a lookup mostly touches one line, and
+ * the slots of both tables stay in 48 KB), each holding the low half of
+ * its word's hash and its length; the word itself and its lists are in
+ * the entry, read only when the slot matches. Each table has more than
+ * three slots per word, so a probe ends soon and the table is never
+ * full.
+ */
+#define WL_BITS 12 /* the word lists: 4096 slots */
+#define GZ_BITS 11 /* the gazetteer's names: 2048 slots */
+_Static_assert(3 * WL_WORDS < (1u << WL_BITS), "word table load");
+_Static_assert(3 * NELEM(gazetteer) < (1u << GZ_BITS), "gazetteer load");
+_Static_assert(WL_WORDS < UINT16_MAX, "entry numbers fit a slot");
+
+struct wl_entry {
+    const char *word;
+    uint32_t lists; /* bit i: in word_lists[i] (gazetteer: index + 1) */
 };
 
-static struct wl_slot wl_table[WL_SLOTS];
-/* The gazetteer the same way; `lists` holds the entry's index + 1. */
-static struct wl_slot gz_table[WL_SLOTS];
+struct wl_slot {
+    uint32_t tag;   /* the word's hash, low 32 bits */
+    uint16_t len;   /* the word's length */
+    uint16_t entry; /* its entry + 1; 0 when the slot is empty */
+};
+
+struct wl_table {
+    unsigned bits;          /* 1 << bits slots */
+    struct wl_slot *slot;
+    struct wl_entry *entry; /* entries in the order added */
+    size_t *n;              /* how many */
+};
+
+static struct wl_slot wl_slots[1u << WL_BITS];
+static struct wl_entry wl_entries[WL_WORDS];
+static size_t wl_n;
+static const struct wl_table wl_table = {WL_BITS, wl_slots, wl_entries,
+                                         &wl_n};
+/* The gazetteer the same way; `lists` holds the name's index + 1. */
+static struct wl_slot gz_slots[1u << GZ_BITS];
+static struct wl_entry gz_entries[NELEM(gazetteer)];
+static size_t gz_n;
+static const struct wl_table gz_table = {GZ_BITS, gz_slots, gz_entries,
+                                         &gz_n};
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 /* Set (release) once wl_build is done: a lookup tests it (acquire) and
  * only calls pthread_once while it is false. */
@@ -1439,9 +1477,10 @@ static atomic_bool wl_ready;
 /*
  * The hash of a word: its length and its first and last eight bytes (all
  * of a word of up to sixteen; four and four, or three single bytes, of a
- * shorter one), mixed by two multiplications; a slot is its top WL_BITS
- * bits. The tables are built with it at run time, so the byte order
- * changes the slots, not the answers.
+ * shorter one), mixed by two multiplications; its slot is its top bits
+ * (as many as the table has), its tag the low 32. The tables are built
+ * with it at run time, so the byte order changes the slots, not the
+ * answers.
  */
 static inline uint64_t
 word_hash(const char *w, size_t len)
@@ -1469,32 +1508,37 @@ word_hash(const char *w, size_t len)
 }
 
 /*
- * The slot of table holding w[0..len) (hash h), or the empty slot where it
- * would go: the tables are never full (WL_SLOTS), so the probe ends.
+ * The slot of tb holding w[0..len) (hash h), or the empty slot where it
+ * would go: the tables are never full, so the probe ends.
  */
-static struct wl_slot *
-wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
+static inline struct wl_slot *
+wl_slot_of(const struct wl_table *tb, const char *w, size_t len, uint64_t h)
 {
-    size_t k = (size_t)(h >> (64 - WL_BITS));
+    size_t mask = ((size_t)1 << tb->bits) - 1;
+    size_t k = (size_t)(h >> (64 - tb->bits));
+    struct wl_slot *sl;
 
-    while (table[k].word &&
-           !(table[k].hash == h && table[k].len == len &&
-             memcmp(table[k].word, w, len) == 0))
-        k = (k + 1) & (WL_SLOTS - 1);
-    return &table[k];
+    for (; (sl = &tb->slot[k])->entry; k = (k + 1) & mask)
+        if (sl->tag == (uint32_t)h && sl->len == len &&
+            memcmp(tb->entry[sl->entry - 1].word, w, len) == 0)
+            break;
+    return sl;
 }
 
-/* Put w[0..len) in table (if new) and OR `lists` into its slot. */
+/* Put w[0..len) in tb (if new) and OR `lists` into its entry. */
 static void
-wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
+wl_add(const struct wl_table *tb, const char *w, size_t len, uint32_t lists)
 {
     uint64_t h = word_hash(w, len);
-    struct wl_slot *sl = wl_slot_of(table, w, len, h);
+    struct wl_slot *sl = wl_slot_of(tb, w, len, h);
 
-    sl->hash = h;
-    sl->word = w;
-    sl->len = (uint32_t)len;
-    sl->lists |= lists;
+    if (!sl->entry) {
+        tb->entry[*tb->n] = (struct wl_entry){w, 0};
+        sl->tag = (uint32_t)h;
+        sl->len = (uint16_t)len;
+        sl->entry = (uint16_t)++*tb->n;
+    }
+    tb->entry[sl->entry - 1].lists |= lists;
 }
 
 static void
@@ -1506,48 +1550,48 @@ wl_build(void)
     for (i = 0; i < NELEM(gazetteer); i++) {
         const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
 
-        wl_add(gz_table, name, strlen(name), (uint32_t)i + 1);
+        wl_add(&gz_table, name, strlen(name), (uint32_t)i + 1);
         if (sp)
-            wl_add(wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
+            wl_add(&wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
         else
-            wl_add(wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
+            wl_add(&wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
     }
     for (l = 0; l < NELEM(word_lists); l++)
         for (i = 0; i < word_lists[l].n; i++)
-            wl_add(wl_table, word_lists[l].list[i],
+            wl_add(&wl_table, word_lists[l].list[i],
                    strlen(word_lists[l].list[i]), 1u << l);
     atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
-/* The slot of w[0..len) in table, or NULL. */
-static inline const struct wl_slot *
-wl_find(struct wl_slot *table, const char *w, size_t len)
+/* The entry of w[0..len) in tb, or NULL. */
+static inline const struct wl_entry *
+wl_find(const struct wl_table *tb, const char *w, size_t len)
 {
     const struct wl_slot *sl;
 
     if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
         pthread_once(&wl_once, wl_build);
-    sl = wl_slot_of(table, w, len, word_hash(w, len));
-    return sl->word ? sl : NULL;
+    sl = wl_slot_of(tb, w, len, word_hash(w, len));
+    return sl->entry ? &tb->entry[sl->entry - 1] : NULL;
 }
 
 static bool
 in_list(enum wl_id l, const char *w, size_t wlen)
 {
-    const struct wl_slot *sl = wl_find(wl_table, w, wlen);
+    const struct wl_entry *en = wl_find(&wl_table, w, wlen);
 
-    return sl && (sl->lists & (1u << l)) != 0;
+    return en && (en->lists & (1u << l)) != 0;
 }
 
 int
 cdk_entities_name_kind(const char *w, size_t n)
 {
-    const struct wl_slot *sl;
+    const struct wl_entry *en;
 
     if (n == 0 || n >= PHRASE_MAX)
         return -1;
-    sl = wl_find(gz_table, w, n);
-    return sl ? (int)gazetteer[sl->lists - 1].kind : -1;
+    en = wl_find(&gz_table, w, n);
+    return en ? (int)gazetteer[en->lists - 1].kind : -1;
 }
 
 bool
@@ -1573,9 +1617,9 @@ cdk_entities_person_title(const char *w, size_t n)
 static uint32_t
 lists_of(const char *w, size_t len)
 {
-    const struct wl_slot *sl = wl_find(wl_table, w, len);
+    const struct wl_entry *en = wl_find(&wl_table, w, len);
 
-    return sl ? sl->lists : 0;
+    return en ? en->lists : 0;
 }
 
 /*
@@ -1618,9 +1662,9 @@ run_push(struct ctx *c, const struct tok *k)
 static const struct gaz *
 gaz_find(const char *w, size_t len)
 {
-    const struct wl_slot *sl = wl_find(gz_table, w, len);
+    const struct wl_entry *en = wl_find(&gz_table, w, len);
 
-    return sl ? &gazetteer[sl->lists - 1] : NULL;
+    return en ? &gazetteer[en->lists - 1] : NULL;
 }
 
 /*
