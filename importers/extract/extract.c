@@ -295,8 +295,15 @@ add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
     d->line = b->lineno;
 }
 
-/* A quotation opened in sentence i and attributed only at its close:
- * carry the speaker back over the sentences of the quotation. */
+/*
+ * A quotation opened in sentence p and attributed only where it closes,
+ * in a later sentence of the paragraph: carry that speaker back over the
+ * sentences of the quotation. It replaces no speaker a sentence names
+ * itself, only none or one carried on from before (at[p].carried: the
+ * speaker of an earlier quotation, the person just introduced), and then
+ * only while the quotation is still open at the end of p, so that
+ * '"A," he said. "B." "C," she said.' leaves B to him.
+ */
 static void
 carry_quotes_back(const char *body, struct cdk_sentence *s,
                   struct cdk_attribution *at, size_t n)
@@ -309,15 +316,23 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
         size_t bl = s[p].end - s[p].start;
         bool opens = (bl >= 1 && b[0] == '"') ||
                      (bl >= 3 && b[0] == 0xE2 && b[1] == 0x80 && b[2] == 0x9C);
-        if (at[p].claimant || !at[i].claimant || !at[i].quote)
+        if (!at[i].claimant || !at[i].quote || s[p].para != s[i].para)
             continue;
-        if (s[p].para != s[i].para || !(opens || at[p].open_quote))
+        if (!at[p].claimant) {
+            if (!(opens || at[p].open_quote))
+                continue;
+        } else if (!at[p].carried || at[i].carried || !at[p].open_quote ||
+                   (at[p].kind == at[i].kind &&
+                    strcmp(at[p].claimant, at[i].claimant) == 0)) {
             continue;
+        }
+        free(at[p].claimant);
         free(at[p].cue);
         at[p].claimant = cdk_xstrdup(at[i].claimant);
         at[p].kind = at[i].kind;
         at[p].cue = cdk_xstrdup_or_null(at[i].cue);
         at[p].quote = true;
+        at[p].carried = false;
     }
 }
 
