@@ -598,37 +598,40 @@ cdk_extract_scratch_free(struct cdk_extract_scratch *sc)
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
  * of its sentence as attribution read it (the usual case: not split),
- * its tokens are taken from the view instead of tokenizing it again.
- * The key goes to x's arena.
+ * its tokens are taken from the view instead of tokenizing it again;
+ * else it is tokenized into tk (scratch). The key goes to x's arena.
  */
 static void
 classify_claim(struct cdk_extraction *x, const struct cdk_claim *c,
                size_t tl, const struct cdk_attribution *t,
-               const struct cdk_attr_view *v, struct cdk_classified *cls)
+               const struct cdk_attr_view *v, struct cdk_toks *tk,
+               struct cdk_classified *cls)
 {
-    size_t k0, k1;
-    uint64_t *key;
+    const char *base = v ? v->t : NULL;
+    size_t k0, k1, room;
+    struct cdk_toks sub;
+    uint64_t *h;
 
     if (v && v->t && tl > 0 && v->xa + tl <= v->n &&
         memcmp(v->t + v->xa, c->text, tl) == 0 &&
         cdk_toks_range(v->t, v->n, &v->tk, v->xa, tl, &k0, &k1)) {
-        /* the claim's tokens in place, offsets into the view's text; the
-         * key written straight to the arena, its unused end given back */
-        const struct cdk_toks sub = {v->tk.v + k0, k1 - k0, 0};
-        size_t room = (sub.n + 1) * sizeof(*cls->key);
-        uint64_t *h = arena_alloc(x, room);
-        cdk_classify_claim_tokens_into(v->t, v->n, &sub, t->claimant != NULL,
-                                       t->quote, t->cue, h, cls);
-        arena_trim(x, h, room, cls->nkey * sizeof(*cls->key));
-        if (cls->nkey == 0)
-            cls->key = NULL;
-        return;
+        /* the claim's tokens in place, offsets into the view's text */
+        sub = (struct cdk_toks){v->tk.v + k0, k1 - k0, 0};
+    } else {
+        /* as cdk_classify_claim would, in the scratch tokens */
+        cdk_lex_tokenize_cls(c->text, tl, tk);
+        sub = *tk;
+        base = c->text;
     }
-    cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote, t->cue,
-                       cls);
-    key = cls->key;
-    cls->key = arena_key(x, key, cls->nkey);
-    free(key);
+    /* the key written straight to the arena, its unused end given back */
+    room = (sub.n + 1) * sizeof(*cls->key);
+    h = arena_alloc(x, room);
+    cdk_classify_claim_tokens_into(base, base == c->text ? tl : v->n, &sub,
+                                   t->claimant != NULL, t->quote, t->cue, h,
+                                   cls);
+    arena_trim(x, h, room, cls->nkey * sizeof(*cls->key));
+    if (cls->nkey == 0)
+        cls->key = NULL;
 }
 
 /* The claims of sentence i, attributed as *t; v: what attribution read
@@ -707,7 +710,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->claimant = arena_strdup_or_null(out, pt->claimant);
         c->claimant_kind = pt->claimant ? pt->kind : CDK_CLAIMANT_ARTICLE;
         c->cue = arena_strdup_or_null(out, pt->cue);
-        classify_claim(out, c, tl, pt, pt == &pa ? NULL : v, &cls);
+        classify_claim(out, c, tl, pt, pt == &pa ? NULL : v, &sc->tk, &cls);
         cdk_attribution_release(&pa);
         c->modality = cls.modality;
         c->type = cls.type;
