@@ -2703,6 +2703,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
             out->claimant = cdk_xstrdup(ctx->last_person);
             out->kind = CDK_CLAIMANT_PERSON;
             out->quote = true;
+            out->carried = true;
         } else if (s.n > 0 && ctx->quote_speaker &&
                    ((ctx->in_quote) ||
                     (s.t[0] == '"' &&
@@ -2711,6 +2712,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
             out->kind = ctx->quote_kind;
             out->cue = cdk_xstrdup_or_null(ctx->quote_cue);
             out->quote = true;
+            out->carried = true;
             continues_quote = true;
         } else if (has_reportedly(&s)) {
             out->claimant = cdk_xstrdup("unnamed reports");

@@ -32,6 +32,10 @@ struct cdk_attribution {
     bool hearsay;      /* "is said to", "it is understood that": no source
                         * named, so a clause may name its own */
     bool open_quote;   /* a quotation opens here and does not close */
+    bool carried;      /* the claimant is not named in this sentence but
+                        * carried on from before (the speaker of an open
+                        * quotation, the person just introduced): a
+                        * speaker named where the quotation closes wins */
     /* The content's shape, for deciding whether it is a claim at all. */
     size_t words;
     bool verb;     /* a verb-like word */

@@ -134,12 +134,11 @@ starts_lower(const char *body, size_t start, size_t end)
 /* Group the content blocks into segmentation units. */
 static size_t
 make_units(const char *body, const struct cdk_bp_blocks *bp,
-           struct block **units)
+           struct block **units, size_t *alloc)
 {
-    size_t i, n = 0, alloc = 0;
+    size_t i, n = 0;
     const struct cdk_bp_block *prev = NULL;
 
-    *units = NULL;
     for (i = 0; i < bp->n; i++) {
         const struct cdk_bp_block *b = &bp->v[i];
         bool join = false;
@@ -157,7 +156,7 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
         if (join) {
             (*units)[n - 1].end = b->end;
         } else {
-            CDK_ALLOC_GROW(*units, n + 1, alloc);
+            CDK_ALLOC_GROW(*units, n + 1, *alloc);
             (*units)[n].start = b->start;
             (*units)[n].end = b->end;
             n++;
@@ -295,8 +294,15 @@ add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
     d->line = b->lineno;
 }
 
-/* A quotation opened in sentence i and attributed only at its close:
- * carry the speaker back over the sentences of the quotation. */
+/*
+ * A quotation opened in sentence p and attributed only where it closes,
+ * in a later sentence of the paragraph: carry that speaker back over the
+ * sentences of the quotation. It replaces no speaker a sentence names
+ * itself, only none or one carried on from before (at[p].carried: the
+ * speaker of an earlier quotation, the person just introduced), and then
+ * only while the quotation is still open at the end of p, so that
+ * '"A," he said. "B." "C," she said.' leaves B to him.
+ */
 static void
 carry_quotes_back(const char *body, struct cdk_sentence *s,
                   struct cdk_attribution *at, size_t n)
@@ -309,15 +315,23 @@ carry_quotes_back(const char *body, struct cdk_sentence *s,
         size_t bl = s[p].end - s[p].start;
         bool opens = (bl >= 1 && b[0] == '"') ||
                      (bl >= 3 && b[0] == 0xE2 && b[1] == 0x80 && b[2] == 0x9C);
-        if (at[p].claimant || !at[i].claimant || !at[i].quote)
+        if (!at[i].claimant || !at[i].quote || s[p].para != s[i].para)
             continue;
-        if (s[p].para != s[i].para || !(opens || at[p].open_quote))
+        if (!at[p].claimant) {
+            if (!(opens || at[p].open_quote))
+                continue;
+        } else if (!at[p].carried || at[i].carried || !at[p].open_quote ||
+                   (at[p].kind == at[i].kind &&
+                    strcmp(at[p].claimant, at[i].claimant) == 0)) {
             continue;
+        }
+        free(at[p].claimant);
         free(at[p].cue);
         at[p].claimant = cdk_xstrdup(at[i].claimant);
         at[p].kind = at[i].kind;
         at[p].cue = cdk_xstrdup_or_null(at[i].cue);
         at[p].quote = true;
+        at[p].carried = false;
     }
 }
 
@@ -470,20 +484,79 @@ cdk_extract_part_claimable(const struct cdk_attr_view *v,
     return claimable(p->text, 0, tl, nm, tk);
 }
 
-/* Buffers that serve sentence after sentence. */
-struct scratch {
+/*
+ * Buffers that serve sentence after sentence and, given by the caller
+ * (extract.h), article after article: nothing of an extraction points
+ * into them once it returns, and each is reset (or overwritten) before
+ * it is read. The last three fields are per extraction.
+ */
+struct cdk_extract_scratch {
     struct cdk_parts parts;
     struct cdk_norm nm; /* for claimable() */
     struct cdk_toks tk;
     struct cdk_entities ents; /* the sentence's entities, once found */
+    struct cdk_attr_view *views; /* what attribution read of each
+                                  * sentence of a unit */
+    size_t nviews;
+    struct cdk_spans spans;
+    struct cdk_lines lines;
+    struct cdk_bp_blocks bp;
+    struct block *units;
+    size_t units_alloc;
+    struct cdk_attribution *at; /* each sentence's, all 0 between uses */
+    size_t at_alloc;
     bool ents_done;
     size_t claims_alloc;
     size_t max_sentence;
 };
 
 #define SCRATCH_INIT                                                           \
-    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, false,   \
-     0, 0}
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, NULL, 0, \
+     CDK_SPANS_INIT, CDK_LINES_INIT, CDK_BP_BLOCKS_INIT, NULL, 0, NULL, 0,     \
+     false, 0, 0}
+
+/* An article longer than this gives its buffers back when it is done, so
+ * that a scratch kept for the next one does not hold on to them. */
+#define SCRATCH_KEEP_BYTES (1024 * 1024)
+
+/* Free what sc holds, and leave it as new. */
+static void
+scratch_release(struct cdk_extract_scratch *sc)
+{
+    size_t i;
+
+    cdk_parts_release(&sc->parts);
+    cdk_norm_release(&sc->nm);
+    cdk_toks_release(&sc->tk);
+    cdk_entities_release(&sc->ents);
+    for (i = 0; i < sc->nviews; i++)
+        cdk_attr_view_release(&sc->views[i]);
+    free(sc->views);
+    cdk_spans_release(&sc->spans);
+    cdk_lines_release(&sc->lines);
+    cdk_bp_blocks_release(&sc->bp);
+    free(sc->units);
+    free(sc->at);
+    *sc = (struct cdk_extract_scratch)SCRATCH_INIT;
+}
+
+struct cdk_extract_scratch *
+cdk_extract_scratch_new(void)
+{
+    struct cdk_extract_scratch *sc = cdk_xmalloc(sizeof(*sc));
+
+    *sc = (struct cdk_extract_scratch)SCRATCH_INIT;
+    return sc;
+}
+
+void
+cdk_extract_scratch_free(struct cdk_extract_scratch *sc)
+{
+    if (!sc)
+        return;
+    scratch_release(sc);
+    free(sc);
+}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
@@ -518,7 +591,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
           const char *body, const struct cdk_model *model,
           const struct cdk_charidx *ci, size_t i,
           const struct cdk_attribution *t, const struct cdk_attr_view *v,
-          struct cdk_attr_ctx *actx, struct scratch *sc)
+          struct cdk_attr_ctx *actx, struct cdk_extract_scratch *sc)
 {
     struct cdk_sentence *s = &out->sentences[i];
     struct cdk_parts *parts = &sc->parts;
@@ -635,41 +708,44 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                               ? o->max_sentence_bytes
                               : CDK_EXTRACT_MAX_SENTENCE;
     const struct cdk_model *model = o ? o->model : NULL;
-    struct cdk_lines lines = CDK_LINES_INIT;
-    struct cdk_bp_blocks bp = CDK_BP_BLOCKS_INIT;
+    struct cdk_extract_scratch own = SCRATCH_INIT;
+    struct cdk_extract_scratch *sc = o && o->scratch ? o->scratch : &own;
     struct cdk_charidx ci;
-    struct cdk_spans spans = CDK_SPANS_INIT;
     struct cdk_attr_ctx actx;
-    struct cdk_attribution *at = NULL;
-    struct cdk_attr_view *views = NULL;
-    struct block *units = NULL;
-    struct scratch sc = SCRATCH_INIT;
-    size_t nunits, i, j, dalloc = 0, salloc = 0, nviews = 0, first, last;
+    struct cdk_attribution *at;
+    struct cdk_attr_view *views;
+    struct block *units;
+    size_t nunits, i, j, dalloc = 0, salloc = 0, first, last;
 
     memset(out, 0, sizeof(*out));
-    sc.max_sentence = max_sentence;
     if (cdk_clean_check(body, len, err) < 0)
         return -1;
     if (!model && (model = cdk_model_default(err)) == NULL)
         return -1;
+    sc->max_sentence = max_sentence;
+    sc->claims_alloc = 0;
+    sc->ents_done = false;
 
     cdk_charidx_init(&ci, body, len);
     out->body_chars = cdk_charidx_get(&ci, len);
-    cdk_clean_lines(body, len, &lines);
-    cdk_boilerplate_classify(body, &lines, a->title && a->title[0], &bp);
-    for (i = 0; i < bp.n; i++)
-        if (bp.v[i].junk)
-            add_dropped(out, &dalloc, body, &bp.v[i], &ci);
+    cdk_clean_lines(body, len, &sc->lines);
+    cdk_boilerplate_classify(body, &sc->lines, a->title && a->title[0],
+                             &sc->bp);
+    for (i = 0; i < sc->bp.n; i++)
+        if (sc->bp.v[i].junk)
+            add_dropped(out, &dalloc, body, &sc->bp.v[i], &ci);
 
-    nunits = make_units(body, &bp, &units);
+    nunits = make_units(body, &sc->bp, &sc->units, &sc->units_alloc);
+    units = sc->units;
     for (i = 0; i < nunits; i++) {
-        spans.n = 0;
+        struct cdk_spans *spans = &sc->spans;
+        spans->n = 0;
         cdk_segment_sentences(body + units[i].start,
-                              units[i].end - units[i].start, &spans);
-        for (j = 0; j < spans.n; j++) {
+                              units[i].end - units[i].start, spans);
+        for (j = 0; j < spans->n; j++) {
             struct cdk_sentence *s;
-            size_t st = units[i].start + spans.v[j].start;
-            size_t en = units[i].start + spans.v[j].end;
+            size_t st = units[i].start + spans->v[j].start;
+            size_t en = units[i].start + spans->v[j].end;
             if (en <= st)
                 continue;
             CDK_ALLOC_GROW(out->sentences, out->nsentences + 1, salloc);
@@ -689,7 +765,9 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
      * never crosses units) before its claims are made, so that what
      * attribution read of each sentence (its view) is still at hand.
      */
-    at = cdk_xcalloc(out->nsentences + 1, sizeof(*at));
+    CDK_ALLOC_GROW(sc->at, out->nsentences + 1, sc->at_alloc);
+    at = sc->at;
+    memset(at, 0, (out->nsentences + 1) * sizeof(*at));
     cdk_attr_ctx_init(&actx);
     cdk_attr_ctx_set_body(&actx, body, len);
     for (first = 0; first < out->nsentences; first = last) {
@@ -704,11 +782,14 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         /* the views of a huge unit are not kept: one at a time */
         ubytes = out->sentences[last - 1].end - out->sentences[first].start;
         keep = ubytes <= VIEWS_MAX_BYTES;
-        if (last - first > nviews) {
-            views = cdk_xreallocarray(views, last - first, sizeof(*views));
-            for (; nviews < last - first; nviews++)
-                views[nviews] = (struct cdk_attr_view)CDK_ATTR_VIEW_INIT;
+        if (last - first > sc->nviews) {
+            sc->views = cdk_xreallocarray(sc->views, last - first,
+                                          sizeof(*sc->views));
+            for (; sc->nviews < last - first; sc->nviews++)
+                sc->views[sc->nviews] =
+                    (struct cdk_attr_view)CDK_ATTR_VIEW_INIT;
         }
+        views = sc->views;
         for (i = first; i < last; i++) {
             const struct cdk_sentence *s = &out->sentences[i];
             struct cdk_attr_view *v = &views[keep ? i - first : 0];
@@ -727,26 +808,16 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                           last - first);
         for (i = first; i < last; i++)
             claims_of(out, a, body, model, &ci, i, &at[i],
-                      keep ? &views[i - first] : NULL, &actx, &sc);
+                      keep ? &views[i - first] : NULL, &actx, sc);
     }
     cdk_attr_ctx_release(&actx);
     cdk_extract_link_duplicates(out);
-    cdk_entities_release(&sc.ents);
-    for (i = 0; i < nviews; i++)
-        cdk_attr_view_release(&views[i]);
-    free(views);
-    cdk_parts_release(&sc.parts);
-    cdk_norm_release(&sc.nm);
-    cdk_toks_release(&sc.tk);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
-    free(at);
-    free(units);
-    cdk_spans_release(&spans);
-    cdk_bp_blocks_release(&bp);
-    cdk_lines_release(&lines);
     cdk_charidx_release(&ci);
+    if (sc == &own || len > SCRATCH_KEEP_BYTES)
+        scratch_release(sc);
     return 0;
 }
 

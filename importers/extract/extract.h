@@ -30,13 +30,30 @@
 #include "core/error.h"
 #include "model.h"
 
+struct cdk_extract_scratch;
+
 struct cdk_extract_opts {
     const struct cdk_model *model; /* NULL: the bundled default model */
     size_t max_sentence_bytes;     /* 0: CDK_EXTRACT_MAX_SENTENCE */
+    struct cdk_extract_scratch *scratch; /* NULL: buffers of its own */
 };
 
 #define CDK_EXTRACT_MAX_SENTENCE 4000
-#define CDK_EXTRACT_OPTS_INIT {NULL, 0}
+#define CDK_EXTRACT_OPTS_INIT {NULL, 0, NULL}
+
+/*
+ * Working buffers that one extraction hands to the next (the sentences'
+ * views, the splitting's, the line and block lists...), so that a run
+ * over many articles does not allocate them again for each: give the
+ * same scratch in opts.scratch to every cdk_extract call. Nothing of an
+ * extraction's result points into it, and what an extraction does is
+ * the same with or without one. One scratch serves one cdk_extract at a
+ * time (one per thread). After an article of more than 1 MB it gives its
+ * buffers back (they are made again on need). new never fails (out of
+ * memory ends the program, core/mem.h); free takes NULL.
+ */
+struct cdk_extract_scratch *cdk_extract_scratch_new(void);
+void cdk_extract_scratch_free(struct cdk_extract_scratch *s);
 
 /* A line (or the credit part of one) dropped as boilerplate. */
 struct cdk_dropped {

@@ -410,38 +410,71 @@ static int table_ready; /* set once the table is built (fast path) */
 
 #define FOLD 0x2020202020202020ULL
 
+/* Eight bytes at a step where the bytes of a load are in text order from
+ * its low bits up (word_key, word_end_swar). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LEX_SWAR 1
+#else
+#define LEX_SWAR 0
+#endif
+
 /*
- * The key of w[0..n), n >= 1: its first and last 8 bytes (4 when n < 8;
- * bytes 0, n/2 and n-1 when n < 4), overlapping so that every byte of a
- * word of up to 16 bytes is in it, with bit 0x20 set in every byte.
- * Setting 0x20 turns an ASCII capital into its lower case and leaves a
- * lower-case letter alone; so for a listed word, all a-z, the text words
- * with its length and key are exactly the word in any mix of case (a
- * byte b with b | 0x20 == 'x' is 'x' or 'X'). A word of other bytes or
- * longer than 16 would make the key ambiguous: lex_verify then sends
- * every lookup to cdk_lex_class_ref (no such word is listed).
+ * The key of w[0..n), 1 <= n <= 16: up to 8 bytes, its bytes in lo (the
+ * rest zero) and hi zero; longer, its first and last 8 bytes,
+ * overlapping so that every byte is in it. Every byte of the word has
+ * bit 0x20 set. Setting 0x20 turns an ASCII capital into its lower case
+ * and leaves a lower-case letter alone; so for a listed word, all a-z,
+ * the text words with its length and key are exactly the word in any
+ * mix of case (a byte b with b | 0x20 == 'x' is 'x' or 'X'). A word of
+ * other bytes or longer than 16 would make the key ambiguous: lex_verify
+ * then sends every lookup to cdk_lex_class_ref (no such word is listed).
+ * key_short is the key of a word of up to 8 bytes from its first 8
+ * bytes as one load (the tokenizer has them at hand).
  */
 static inline void
 word_key(const unsigned char *w, size_t n, uint64_t *lo, uint64_t *hi)
 {
-    if (n >= 8) {
-        uint64_t a, b;
+    uint64_t a = 0, b;
+
+    if (n > 8) {
         memcpy(&a, w, 8);
         memcpy(&b, w + n - 8, 8);
         *lo = a | FOLD;
         *hi = b | FOLD;
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, w, 4);
-        memcpy(&b, w + n - 4, 4);
-        *lo = a | FOLD;
-        *hi = b | FOLD;
-    } else {
-        *lo = ((uint64_t)w[0] | (uint64_t)w[n / 2] << 8 |
-               (uint64_t)w[n - 1] << 16) | FOLD;
-        *hi = FOLD;
+        return;
     }
+    /* byte k at bits 8k (as key_short's load puts them), from two loads
+     * that overlap or three bytes that cover the word */
+#if LEX_SWAR
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, w, 4);
+        memcpy(&y, w + n - 4, 4);
+        a = (uint64_t)x | (uint64_t)y << (8 * (n - 4));
+    } else {
+        a = (uint64_t)w[0] | (uint64_t)w[n / 2] << (8 * (n / 2)) |
+            (uint64_t)w[n - 1] << (8 * (n - 1));
+    }
+#else
+    {
+        size_t k;
+        for (k = 0; k < n; k++)
+            a |= (uint64_t)w[k] << (8 * k);
+    }
+#endif
+    *lo = a | (FOLD & (~0ULL >> (64 - 8 * n)));
+    *hi = 0;
 }
+
+#if LEX_SWAR
+/* word_key's lo for a word of n <= 8 bytes whose first 8 are first8 (the
+ * word's bytes are the low ones: little-endian only) */
+static inline uint64_t
+key_short(uint64_t first8, size_t n)
+{
+    return (first8 | FOLD) & (~0ULL >> (64 - 8 * n));
+}
+#endif
 
 /* The hash of a key: the top bits of a multiply are well mixed. */
 static inline uint64_t
@@ -487,27 +520,50 @@ table_build(void)
     __atomic_store_n(&table_ready, 1, __ATOMIC_RELEASE);
 }
 
+/*
+ * The lists of the word whose key (word_key) is lo, hi and length n.
+ * Whether a word of a text is listed is as good as random from word to
+ * word, so the home slot is read and compared without a branch; a
+ * branch follows only when the word may sit further on (the home slot
+ * holds another word and the filter lets the word through), which is
+ * rare both for listed words (most are in their home slot) and for the
+ * others (most are stopped by the filter).
+ */
+static inline unsigned
+lookup_key(uint64_t lo, uint64_t hi, size_t n)
+{
+    uint64_t h = key_hash(lo, hi, n);
+    size_t k = SLOT_OF(h);
+    const struct slot *sl = &table[k];
+    unsigned home = (unsigned)(sl->len == n) & (unsigned)(sl->lo == lo) &
+                    (unsigned)(sl->hi == hi);
+    unsigned maybe =
+        (unsigned)(filter[FILTER_BIT(h) / 64] >> (FILTER_BIT(h) % 64)) & 1u;
+
+    if (__builtin_expect((maybe & ~home & (unsigned)(sl->len != 0)) != 0, 0)) {
+        for (k = (k + 1) & (TABLE_SIZE - 1); table[k].len;
+             k = (k + 1) & (TABLE_SIZE - 1))
+            if (table[k].len == n && table[k].lo == lo && table[k].hi == hi)
+                return table[k].mask;
+        return 0;
+    }
+    return sl->mask & (0u - home);
+}
+
 /* cdk_lex_class once the table is built; maxlen is lex_maxlen (0 for
  * "no lookup": every word is then in no list), verify lex_verify. (As
  * arguments, they are read once per text, not once per word.) */
 static inline unsigned
 lookup(const unsigned char *w, size_t n, size_t maxlen, bool verify)
 {
-    uint64_t lo, hi, h;
-    size_t k;
+    uint64_t lo, hi;
 
     if (n - 1 >= maxlen) /* n == 0 or n > maxlen */
         return 0;
     if (verify) /* the key alone would not decide: the slow way */
         return cdk_lex_class_ref((const char *)w, n);
     word_key(w, n, &lo, &hi);
-    h = key_hash(lo, hi, n);
-    if (!(filter[FILTER_BIT(h) / 64] & (1ULL << (FILTER_BIT(h) % 64))))
-        return 0;
-    for (k = SLOT_OF(h); table[k].len; k = (k + 1) & (TABLE_SIZE - 1))
-        if (table[k].len == n && table[k].lo == lo && table[k].hi == hi)
-            return table[k].mask;
-    return 0;
+    return lookup_key(lo, hi, n);
 }
 
 static inline void
@@ -664,7 +720,8 @@ joins_word(const unsigned char *p, size_t i, size_t len)
  * or a comma costs one test). fence: one past the last byte of p[0..len)
  * that is no word byte (0 when none); a run of word bytes that starts
  * before it ends before it, so its bytes are read without testing the
- * end of the text.
+ * end of the text. (The byte-at-a-time scan: word_end_swar's tail, and
+ * the whole of it where the machine is not little-endian.)
  */
 static inline size_t
 word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
@@ -694,6 +751,95 @@ word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
     *acc = a;
     return i;
 }
+
+#if LEX_SWAR
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The high bit of each byte of l (bytes below 0x80) that is in [lo, hi]:
+ * the sums stay inside their byte. */
+static inline uint64_t
+range64(uint64_t l, unsigned lo, unsigned hi)
+{
+    return (l + (0x80u - lo) * ONES) & ~(l + (0x7Fu - hi) * ONES);
+}
+
+/*
+ * The classes of the eight bytes of w as high bits: *u ASCII capitals,
+ * *lw lower case, *d digits (a byte >= 0x80 is a word byte of no case).
+ * Returns the high bits of the bytes that are no word bytes.
+ */
+static inline uint64_t
+chunk_classes(uint64_t w, uint64_t *u, uint64_t *lw, uint64_t *d)
+{
+    uint64_t l = w & ~HIGHS, ascii = ~w & HIGHS;
+
+    *u = range64(l, 'A', 'Z') & ascii;
+    *lw = range64(l, 'a', 'z') & ascii;
+    *d = range64(l, '0', '9') & ascii;
+    return ~(*u | *lw | *d | w) & HIGHS;
+}
+
+/*
+ * word_end eight bytes at a step, p[i..i+8) loaded whole while it lies
+ * in the text (the rest byte by byte): each byte's class as a high bit
+ * (ASCII digit, capital, lower case; a byte >= 0x80 is a word byte of
+ * no case), the first byte that is no word byte found by counting zero
+ * bits. A word ends at a byte that varies from word to word; one test
+ * per eight bytes instead of per byte spares the branch predictor most
+ * of its misses. *first8: the word's first 8 bytes as loaded (for its
+ * key), valid when the word fits in them and the load was made (the
+ * return value is then at most st + 8 and *loaded true).
+ */
+static inline size_t
+word_end_swar(const unsigned char *p, size_t st, size_t len, unsigned *acc,
+              uint64_t *first8, bool *loaded)
+{
+    uint64_t up = 0, low = 0, dig = 0;
+    size_t i = st;
+    unsigned tail;
+
+    *loaded = false;
+    for (;;) {
+        while (i + 8 <= len) {
+            uint64_t w, u, lw, d, stop;
+            memcpy(&w, p + i, 8);
+            stop = chunk_classes(w, &u, &lw, &d);
+            if (i == st) {
+                *first8 = w;
+                *loaded = true;
+            }
+            if (stop) {
+                uint64_t below = (stop & (0 - stop)) - 1;
+                up |= u & below;
+                low |= lw & below;
+                dig |= d & below;
+                i += (size_t)__builtin_ctzll(stop) / 8;
+                goto ended;
+            }
+            up |= u;
+            low |= lw;
+            dig |= d;
+            i += 8;
+        }
+        /* the last bytes of the text */
+        tail = 0;
+        while (i < len && (ctype[p[i]] & CT_WORD))
+            tail |= ctype[p[i++]];
+        up |= tail & CT_UPPER;
+        low |= tail & CT_LOWER;
+        dig |= tail & CT_DIGIT;
+        if (i >= len)
+            break;
+    ended:
+        if (!(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len))
+            break;
+        i++;
+    }
+    *acc = (up ? CT_UPPER : 0) | (low ? CT_LOWER : 0) | (dig ? CT_DIGIT : 0);
+    return i;
+}
+#endif
 
 /* The tokens a first allocation has room for (a sentence of about 1 KB). */
 #define TOKS_FIRST 256
@@ -735,12 +881,17 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
     v = out->v;
     alloc = out->alloc;
     /* one past the last byte that is no word byte (see word_end) */
-    for (fence = len; fence > 0 && (ctype[p[fence - 1]] & CT_WORD); fence--)
-        ;
+    fence = 0;
+    if (!LEX_SWAR)
+        for (fence = len; fence > 0 && (ctype[p[fence - 1]] & CT_WORD);
+             fence--)
+            ;
     while (i < len) {
         unsigned c = p[i], acc;
-        size_t st = i;
+        size_t st = i, n;
         struct cdk_tok *t;
+        uint64_t first8 = 0;
+        bool loaded = false;
 
         if (c == ' ') {
             i++;
@@ -759,7 +910,41 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
             t->cls = 0;
             continue;
         }
+#if LEX_SWAR
+        /*
+         * Most words end inside their first eight bytes at a byte that
+         * joins nothing: one load tells where, the classes of the word's
+         * bytes and its key, without a branch per byte.
+         */
+        if (st + 8 <= len) {
+            uint64_t u, lw, d, stop, below, ub;
+            memcpy(&first8, p + st, 8);
+            stop = chunk_classes(first8, &u, &lw, &d);
+            if (stop) {
+                i = st + (size_t)__builtin_ctzll(stop) / 8;
+                if (!(ctype[p[i]] & CT_JOIN) || !joins_word(p, i, len)) {
+                    below = (stop & (0 - stop)) - 1; /* the word's bytes */
+                    ub = u & below;
+                    t->end = i;
+                    t->word = true;
+                    t->digit = (d & below) != 0;
+                    t->cap = (u & 0x80) != 0;
+                    /* 2+ capitals, no lower case */
+                    t->upper = !(lw & below) && (ub & (ub - 1)) != 0;
+                    n = i - st;
+                    t->cls = n - 1 < maxlen
+                                 ? lookup_key(key_short(first8, n), 0, n)
+                                 : 0;
+                    if (i < len && p[i] == ' ')
+                        i++;
+                    continue;
+                }
+            }
+        }
+        i = word_end_swar(p, st, len, &acc, &first8, &loaded);
+#else
         i = word_end(p, st, len, fence, &acc);
+#endif
         t->end = i;
         t->word = true;
         t->digit = (acc & CT_DIGIT) != 0;
@@ -774,7 +959,22 @@ tokenize(const char *s, size_t len, struct cdk_toks *out, bool classed)
                 letters += (ctype[p[j]] & CT_UPPER) != 0;
             t->upper = letters >= 2;
         }
-        t->cls = lookup(p + st, i - st, maxlen, false);
+        n = i - st;
+        if (n - 1 >= maxlen) /* no word, or longer than any listed */
+            t->cls = 0;
+#if LEX_SWAR
+        else if (loaded) {
+            /* word_key from loads inside the text: the first eight bytes
+             * (all of them or the word's), and for a longer word its
+             * last eight (n <= maxlen <= 16 here) */
+            uint64_t last8, mask = ~0ULL >> (64 - 8 * (n < 8 ? n : 8));
+            memcpy(&last8, p + st + (n > 8 ? n - 8 : 0), 8);
+            t->cls = lookup_key((first8 | FOLD) & mask,
+                                n > 8 ? last8 | FOLD : 0, n);
+        }
+#endif
+        else
+            t->cls = lookup(p + st, n, maxlen, false);
         /* (the space after a word, skipped here, saves a round) */
         if (i < len && p[i] == ' ')
             i++;

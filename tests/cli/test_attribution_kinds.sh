@@ -7,25 +7,14 @@
 # fewer kinds are right than the floor: raise the floor when kinds get
 # better, never lower it to pass.
 . "$CLAIMDESK_SOURCE_DIR/tests/support/testlib.sh"
-command -v jq >/dev/null || { echo "skip: jq is not installed" >&2; exit 77; }
-shared=${CLAIMDESK_SHARED:-$CLAIMDESK_SOURCE_DIR/../shared}
-[ -d "$shared/data/news-noisy" ] && [ -d "$shared/data/news-bbc" ] ||
-    { echo "skip: $shared/data/news-noisy or news-bbc is absent" >&2; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp" "$t_out" "$t_err"' EXIT
+. "$CLAIMDESK_SOURCE_DIR/tests/support/attribution.sh"
+attr_need_data
 
 labels=$CLAIMDESK_SOURCE_DIR/tests/data/attribution/kinds.json
 floor=157
 count=162
 
-jq -r '.items[].article' "$labels" | sort -u >"$tmp/articles"
-: >"$tmp/extracted"
-while read -r a; do
-    "$claimdesk" --quiet extract --compact "$shared/data/$a" >"$tmp/one" ||
-        fail "extract $a: exit $?"
-    jq -c --arg a "$a" '{article: $a, claims: [.claims[] |
-        {sentence, claimant, claimant_kind}]}' "$tmp/one" >>"$tmp/extracted"
-done <"$tmp/articles"
+attr_extract "$labels" "$tmp/extracted"
 
 jq -n -r --slurpfile x "$tmp/extracted" --slurpfile l "$labels" '
   ($x | map({(.article): .claims}) | add) as $by

@@ -1318,6 +1318,69 @@ START_TEST(extract_clause_speaker)
 END_TEST
 
 /*
+ * A quotation whose speaker is named only where it closes, sentences
+ * later: the sentences it opened in are that speaker's, even when a
+ * speaker was carried on to them from an earlier quotation; a sentence
+ * that closes its own quotation keeps the speaker carried on to it.
+ */
+START_TEST(extract_quote_speaker_at_close)
+{
+    static const struct {
+        const char *body;
+        const char *text;     /* a claim's text */
+        const char *claimant; /* NULL: the article */
+    } cases[] = {
+        {"\"The plan will fail,\" minister Des Browne said.\n\n"
+         "Rhian Beynon of the JCWI said the rules were unfair.\n\n"
+         "\"These rules make the Home Secretary a registrar. \"We are "
+         "taking a legal opinion on this. We will take a case to the "
+         "court,\" Ms Beynon said.\n",
+         "These rules make the Home Secretary a registrar", "Ms Beynon"},
+        {"\"The plan will fail,\" minister Des Browne said.\n\n"
+         "Rhian Beynon of the JCWI said the rules were unfair.\n\n"
+         "\"These rules make the Home Secretary a registrar. \"We are "
+         "taking a legal opinion on this. We will take a case to the "
+         "court,\" Ms Beynon said.\n",
+         "We are taking a legal opinion on this", "Ms Beynon"},
+        {"United fans vowed to fight on. \"We will fight tooth and nail to "
+         "stop him. We do not want him taking over United,\" said Mark "
+         "Longden of the supporters' association.\n",
+         "We will fight tooth and nail to stop him",
+         "Mark Longden of the supporters' association"},
+        /* the second quotation closes in its own sentence: still his */
+        {"\"We won the cup in 2004,\" Alan Smith said. \"It was our "
+         "best season in 20 years.\" \"We lost 12 games in 2005,\" "
+         "Tom Jones said.\n",
+         "It was our best season in 20 years", "Alan Smith"},
+        {"\"We won the cup in 2004,\" Alan Smith said. \"It was our "
+         "best season in 20 years.\" \"We lost 12 games in 2005,\" "
+         "Tom Jones said.\n",
+         "We lost 12 games in 2005", "Tom Jones"},
+    };
+    size_t i, j;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct cdk_extraction x = CDK_EXTRACTION_INIT;
+        struct cdk_error err = CDK_ERROR_INIT;
+        const struct cdk_claim *hit = NULL;
+
+        ck_assert_int_eq(run(cases[i].body, strlen(cases[i].body), &x, &err),
+                         0);
+        for (j = 0; j < x.nclaims; j++)
+            if (strcmp(x.claims[j].text, cases[i].text) == 0)
+                hit = &x.claims[j];
+        ck_assert_msg(hit != NULL, "case %zu: no claim '%s'", i,
+                      cases[i].text);
+        ck_assert_msg(hit->claimant &&
+                          strcmp(hit->claimant, cases[i].claimant) == 0,
+                      "case %zu: claimant '%s'", i,
+                      hit->claimant ? hit->claimant : "(none)");
+        cdk_extraction_release(&x);
+    }
+}
+END_TEST
+
+/*
  * The fast primitives against plain reference versions of the same rules
  * (the tokenizer, the substring search and the normaliser's ASCII path
  * were rewritten for speed; their results must not change). Inputs come
@@ -1590,6 +1653,7 @@ suite(void)
     tcase_add_test(tc, extract_offsets_are_exact);
     tcase_add_test(tc, extract_seedlike_duplicates);
     tcase_add_test(tc, extract_clause_speaker);
+    tcase_add_test(tc, extract_quote_speaker_at_close);
     tcase_add_test(tc, extract_is_deterministic);
     suite_add_tcase(s, tc);
     tcase_set_timeout(rb, 120);
