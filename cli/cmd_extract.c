@@ -534,20 +534,26 @@ cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
             return cli_error(&err);
         st.xo.model = model;
     }
+    /* one set of working buffers for every article of the run */
+    st.xo.scratch = cdk_extract_scratch_new();
     if (st.summary) {
         rc = summary(argv + optind, (size_t)(argc - optind), &st, &ro);
+        cdk_extract_scratch_free(st.xo.scratch);
         cdk_model_free(model);
         return rc;
     }
     if (st.sentences) {
         rc = sentences_raw(path, &st, &ro);
+        cdk_extract_scratch_free(st.xo.scratch);
         cdk_model_free(model);
         return rc;
     }
     if (cdk_read_path(path, &ro, on_article, on_bad, &st, &err) < 0) {
+        cdk_extract_scratch_free(st.xo.scratch);
         cdk_model_free(model);
         return cli_error(&err);
     }
+    cdk_extract_scratch_free(st.xo.scratch);
     cdk_model_free(model);
     if (st.status)
         return st.status;

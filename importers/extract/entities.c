@@ -962,6 +962,36 @@ load64(const unsigned char *p)
 #define HIGHS64 0x8080808080808080ULL
 #endif
 
+/*
+ * The first k >= j (k < end) where t[k] is no ASCII letter or digit, or
+ * end when there is none: eight bytes at a step where the byte order is
+ * known. A byte's low seven bits x (at most 0x7F) plus a constant below
+ * 0x81 carries into no other byte; its high bit then says x >= the
+ * bound. A word's end costs no branch on its length.
+ */
+static inline size_t
+alnum_end(const unsigned char *t, size_t j, size_t end)
+{
+#ifdef ENT_SWAR
+    while (j + 8 <= end) {
+        uint64_t w = load64(t + j), x = w & ~HIGHS64;
+        uint64_t f = x | (0x20 * ONES64); /* capitals folded */
+        uint64_t letter = (f + (0x80 - 'a') * ONES64) &
+                          ~(f + (0x80 - 'z' - 1) * ONES64);
+        uint64_t digit = (x + (0x80 - '0') * ONES64) &
+                         ~(x + (0x80 - '9' - 1) * ONES64);
+        uint64_t other = ~((letter | digit) & ~w) & HIGHS64;
+
+        if (other)
+            return j + (size_t)__builtin_ctzll(other) / 8;
+        j += 8;
+    }
+#endif
+    while (j < end && (byte_class[t[j]] & BC_ALNUM))
+        j++;
+    return j;
+}
+
 
 /*
  * The whole tokenizer (tok_scan_ref's rules, with the sentence's bounds
@@ -1418,80 +1448,136 @@ static const struct {
     [WL_DOTTED] = {dotted, NELEM(dotted)},
 };
 
-#define WL_BITS 12
-#define WL_SLOTS (1u << WL_BITS) /* > 3 x the words of a table */
+/* All the words of the lists, and of the gazetteer's heads and names. */
+#define WL_WORDS                                                               \
+    (NELEM(stop_caps) + NELEM(titles) + NELEM(person_cues) +                   \
+     NELEM(say_verbs) + NELEM(org_last) + NELEM(org_first) +                   \
+     NELEM(place_last) + NELEM(place_first) + NELEM(non_entity) +              \
+     NELEM(connectors) + NELEM(dotted) + NELEM(gazetteer))
 
-struct wl_slot {
-    uint64_t hash;
-    const char *word; /* NULL when empty */
-    uint32_t len;
-    uint32_t lists; /* bit i: in word_lists[i] */
+/*
+ * A word's key: its first and last eight bytes (four and four for a
+ * word of four to seven, three single bytes for a shorter one). With
+ * the length it is the whole word when that has at most sixteen bytes,
+ * so such a word is compared by its key, without reading its string.
+ */
+struct wl_key {
+    uint64_t a, b;
 };
 
-static struct wl_slot wl_table[WL_SLOTS];
-/* The gazetteer the same way; `lists` holds the entry's index + 1. */
-static struct wl_slot gz_table[WL_SLOTS];
+#define WL_KEY_WHOLE 16 /* the longest word a key holds entirely */
+
+static inline struct wl_key
+word_key(const char *w, size_t len)
+{
+    struct wl_key k = {0, 0};
+
+    if (len >= 8) {
+        memcpy(&k.a, w, 8);
+        memcpy(&k.b, w + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a4, b4;
+
+        memcpy(&a4, w, 4);
+        memcpy(&b4, w + len - 4, 4);
+        k.a = a4;
+        k.b = b4;
+    } else if (len > 0) {
+        k.a = (uint64_t)(unsigned char)w[0] |
+              (uint64_t)(unsigned char)w[len / 2] << 8 |
+              (uint64_t)(unsigned char)w[len - 1] << 16;
+    }
+    return k;
+}
+
+/*
+ * The hash of a word: its key and length mixed by two multiplications.
+ * Its top bits pick the slot (as many as the table has), bits 32..50
+ * the filter's bits. The tables are built with it at run time, so the
+ * byte order changes the slots, not the answers.
+ */
+static inline uint64_t
+word_hash(struct wl_key k, size_t len)
+{
+    uint64_t b = k.b * 0x9E3779B97F4A7C15ULL;
+    uint64_t x = k.a ^ (b >> 32 | b << 32) ^ len;
+
+    return x * 0xBF58476D1CE4E5B9ULL;
+}
+
+/*
+ * A table: open addressing with linear probing, more than three slots
+ * per word, so that a probe ends soon and the table is never full.
+ * Before the slots, a filter of 1 KB (a blocked Bloom filter: two bits
+ * of one 64-bit word): most words looked up are in no list, and the
+ * filter, small enough to stay in the cache from sentence to sentence
+ * while the slots do not, turns nearly all of them away without touching
+ * the slots. A word found costs one slot, compared by its key.
+ */
+#define WL_BITS 12 /* the word lists: 4096 slots */
+#define GZ_BITS 11 /* the gazetteer's names: 2048 slots */
+_Static_assert(3 * WL_WORDS < (1u << WL_BITS), "word table load");
+_Static_assert(3 * NELEM(gazetteer) < (1u << GZ_BITS), "gazetteer load");
+
+#define WL_FILTER_WORDS 128
+#define WL_FILTER_WORD(h) ((size_t)((h) >> 32) & (WL_FILTER_WORDS - 1))
+#define WL_FILTER_BITS(h)                                                      \
+    (1ULL << (((h) >> 39) & 63) | 1ULL << (((h) >> 45) & 63))
+
+struct wl_slot {
+    struct wl_key key;
+    const char *word; /* NULL when empty */
+    uint32_t len;
+    uint32_t lists;   /* bit i: in word_lists[i] (gazetteer: index + 1) */
+};
+
+struct wl_table {
+    unsigned bits; /* 1 << bits slots */
+    struct wl_slot *slot;
+    uint64_t *filter; /* WL_FILTER_WORDS */
+};
+
+static struct wl_slot wl_slots[1u << WL_BITS];
+static uint64_t wl_filter[WL_FILTER_WORDS];
+static const struct wl_table wl_table = {WL_BITS, wl_slots, wl_filter};
+/* The gazetteer the same way; `lists` holds the name's index + 1. */
+static struct wl_slot gz_slots[1u << GZ_BITS];
+static uint64_t gz_filter[WL_FILTER_WORDS];
+static const struct wl_table gz_table = {GZ_BITS, gz_slots, gz_filter};
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
 /* Set (release) once wl_build is done: a lookup tests it (acquire) and
  * only calls pthread_once while it is false. */
 static atomic_bool wl_ready;
 
 /*
- * The hash of a word: its length and its first and last eight bytes (all
- * of a word of up to sixteen; four and four, or three single bytes, of a
- * shorter one), mixed by two multiplications; a slot is its top WL_BITS
- * bits. The tables are built with it at run time, so the byte order
- * changes the slots, not the answers.
+ * The slot of tb holding w[0..len) (key k, hash h), or the empty slot
+ * where it would go: the tables are never full, so the probe ends.
  */
-static inline uint64_t
-word_hash(const char *w, size_t len)
+static inline struct wl_slot *
+wl_slot_of(const struct wl_table *tb, const char *w, size_t len,
+           struct wl_key k, uint64_t h)
 {
-    uint64_t a = 0, b = 0, x;
+    size_t mask = ((size_t)1 << tb->bits) - 1;
+    size_t i = (size_t)(h >> (64 - tb->bits));
+    struct wl_slot *sl;
 
-    if (len >= 8) {
-        memcpy(&a, w, 8);
-        memcpy(&b, w + len - 8, 8);
-    } else if (len >= 4) {
-        uint32_t a4, b4;
-
-        memcpy(&a4, w, 4);
-        memcpy(&b4, w + len - 4, 4);
-        a = a4;
-        b = b4;
-    } else if (len > 0) {
-        a = (uint64_t)(unsigned char)w[0] |
-            (uint64_t)(unsigned char)w[len / 2] << 8 |
-            (uint64_t)(unsigned char)w[len - 1] << 16;
-    }
-    b *= 0x9E3779B97F4A7C15ULL;
-    x = a ^ (b >> 32 | b << 32) ^ len;
-    return x * 0xBF58476D1CE4E5B9ULL;
+    for (; (sl = &tb->slot[i])->word; i = (i + 1) & mask)
+        if (sl->len == len && sl->key.a == k.a && sl->key.b == k.b &&
+            (len <= WL_KEY_WHOLE || memcmp(sl->word, w, len) == 0))
+            break;
+    return sl;
 }
 
-/*
- * The slot of table holding w[0..len) (hash h), or the empty slot where it
- * would go: the tables are never full (WL_SLOTS), so the probe ends.
- */
-static struct wl_slot *
-wl_slot_of(struct wl_slot *table, const char *w, size_t len, uint64_t h)
-{
-    size_t k = (size_t)(h >> (64 - WL_BITS));
-
-    while (table[k].word &&
-           !(table[k].hash == h && table[k].len == len &&
-             memcmp(table[k].word, w, len) == 0))
-        k = (k + 1) & (WL_SLOTS - 1);
-    return &table[k];
-}
-
-/* Put w[0..len) in table (if new) and OR `lists` into its slot. */
+/* Put w[0..len) in tb (if new) and OR `lists` into its slot. */
 static void
-wl_add(struct wl_slot *table, const char *w, size_t len, uint32_t lists)
+wl_add(const struct wl_table *tb, const char *w, size_t len, uint32_t lists)
 {
-    uint64_t h = word_hash(w, len);
-    struct wl_slot *sl = wl_slot_of(table, w, len, h);
+    struct wl_key k = word_key(w, len);
+    uint64_t h = word_hash(k, len);
+    struct wl_slot *sl = wl_slot_of(tb, w, len, k, h);
 
-    sl->hash = h;
+    tb->filter[WL_FILTER_WORD(h)] |= WL_FILTER_BITS(h);
+    sl->key = k;
     sl->word = w;
     sl->len = (uint32_t)len;
     sl->lists |= lists;
@@ -1506,35 +1592,42 @@ wl_build(void)
     for (i = 0; i < NELEM(gazetteer); i++) {
         const char *name = gazetteer[i].name, *sp = strchr(name, ' ');
 
-        wl_add(gz_table, name, strlen(name), (uint32_t)i + 1);
+        wl_add(&gz_table, name, strlen(name), (uint32_t)i + 1);
         if (sp)
-            wl_add(wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
+            wl_add(&wl_table, name, (size_t)(sp - name), 1u << WL_GAZ_HEAD);
         else
-            wl_add(wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
+            wl_add(&wl_table, name, strlen(name), 1u << WL_GAZ_WORD);
     }
     for (l = 0; l < NELEM(word_lists); l++)
         for (i = 0; i < word_lists[l].n; i++)
-            wl_add(wl_table, word_lists[l].list[i],
+            wl_add(&wl_table, word_lists[l].list[i],
                    strlen(word_lists[l].list[i]), 1u << l);
     atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
-/* The slot of w[0..len) in table, or NULL. */
+/* The slot of w[0..len) in tb, or NULL. */
 static inline const struct wl_slot *
-wl_find(struct wl_slot *table, const char *w, size_t len)
+wl_find(const struct wl_table *tb, const char *w, size_t len)
 {
     const struct wl_slot *sl;
+    struct wl_key k;
+    uint64_t h, bits;
 
     if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
         pthread_once(&wl_once, wl_build);
-    sl = wl_slot_of(table, w, len, word_hash(w, len));
+    k = word_key(w, len);
+    h = word_hash(k, len);
+    bits = WL_FILTER_BITS(h);
+    if ((tb->filter[WL_FILTER_WORD(h)] & bits) != bits)
+        return NULL;
+    sl = wl_slot_of(tb, w, len, k, h);
     return sl->word ? sl : NULL;
 }
 
 static bool
 in_list(enum wl_id l, const char *w, size_t wlen)
 {
-    const struct wl_slot *sl = wl_find(wl_table, w, wlen);
+    const struct wl_slot *sl = wl_find(&wl_table, w, wlen);
 
     return sl && (sl->lists & (1u << l)) != 0;
 }
@@ -1546,7 +1639,7 @@ cdk_entities_name_kind(const char *w, size_t n)
 
     if (n == 0 || n >= PHRASE_MAX)
         return -1;
-    sl = wl_find(gz_table, w, n);
+    sl = wl_find(&gz_table, w, n);
     return sl ? (int)gazetteer[sl->lists - 1].kind : -1;
 }
 
@@ -1573,7 +1666,7 @@ cdk_entities_person_title(const char *w, size_t n)
 static uint32_t
 lists_of(const char *w, size_t len)
 {
-    const struct wl_slot *sl = wl_find(wl_table, w, len);
+    const struct wl_slot *sl = wl_find(&wl_table, w, len);
 
     return sl ? sl->lists : 0;
 }
@@ -1618,7 +1711,7 @@ run_push(struct ctx *c, const struct tok *k)
 static const struct gaz *
 gaz_find(const char *w, size_t len)
 {
-    const struct wl_slot *sl = wl_find(gz_table, w, len);
+    const struct wl_slot *sl = wl_find(&gz_table, w, len);
 
     return sl ? &gazetteer[sl->lists - 1] : NULL;
 }
@@ -3331,10 +3424,77 @@ designation(const struct ctx *c, const struct tok *k, struct tok *d)
     return d->type == T_NUM && d->b == k->e + 1 && d->ne == d->e;
 }
 
+/*
+ * Skip the plain lowercase words from pos on: ASCII words of letters and
+ * digits that start with a lowercase letter after one space, ended by a
+ * byte that joins nothing (as tok_scan reads them: cap and acro false)
+ * and that can start no relative date (rel_word). While no run of names
+ * is open and "ago" is nowhere in the sentence, find does nothing with
+ * such a word but note it as the word before the next; this does the
+ * same here, without building its token. Returns where find goes on
+ * (pos itself when the first word is not plain).
+ *
+ * Each word is read from one load of the eight bytes at its space: the
+ * space, its first letter, and (for a word of up to five letters) its
+ * end and the byte that ends it. Longer words go on by alnum_end.
+ */
+static size_t
+skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
+           bool *first)
+{
+#ifdef ENT_SWAR
+    const unsigned char *t = c->t;
+    const size_t end = c->end;
+
+    while (pos + 8 <= end) {
+        uint64_t w = load64(t + pos), x = w & ~HIGHS64;
+        uint64_t f = x | (0x20 * ONES64); /* capitals folded */
+        uint64_t letter = (f + (0x80 - 'a') * ONES64) &
+                          ~(f + (0x80 - 'z' - 1) * ONES64);
+        uint64_t digit = (x + (0x80 - '0') * ONES64) &
+                         ~(x + (0x80 - '9' - 1) * ONES64);
+        /* bytes 2..7 that are no ASCII letter or digit */
+        uint64_t other = ~((letter | digit) & ~w) & HIGHS64 & ~0xFFFFULL;
+        unsigned char b1 = (unsigned char)(w >> 8), stop;
+        size_t j;
+        uint32_t key;
+        unsigned h;
+
+        if ((w & 0xFF) != ' ' || b1 < 'a' || b1 > 'z')
+            break;
+        if (other) {
+            j = pos + (size_t)__builtin_ctzll(other) / 8;
+            stop = (unsigned char)(w >> (8 * (j - pos)));
+        } else {
+            j = alnum_end(t, pos + 8, end);
+            if (j >= end)
+                break;
+            stop = t[j];
+        }
+        if (byte_class[stop] & BC_JOIN)
+            break; /* "U.S", "don't", "well-known", "word.": tok_scan's */
+        /* rel_word's probe without its length test: no slot holds a
+         * word shorter than four letters (bytes 1..4 are in the
+         * sentence, the word or what follows it) */
+        key = (uint32_t)(w >> 8) | 0x20202020u;
+        h = rel_slot(key, j - pos - 1);
+        if (rel_slots[h].key == key && rel_slots[h].n == j - pos - 1)
+            break;
+        *prev_b = pos + 1;
+        *prev_e = j;
+        *first = false;
+        pos = j;
+    }
+#else
+    (void)c, (void)prev_b, (void)prev_e, (void)first;
+#endif
+    return pos;
+}
+
 static void
 find(const char *body, size_t start, size_t end, size_t cstart,
      const char *published, struct cdk_entity **v, size_t *n, size_t *alloc,
-     struct cdk_entities *sx)
+     struct cdk_entities *sx, bool fast)
 {
     struct ctx c;
     struct tok k, des;
@@ -3357,7 +3517,12 @@ find(const char *body, size_t start, size_t end, size_t cstart,
     parse_published(&c, published);
     survey(&c);
     pos = start;
-    for (tok_scan(&c, pos, &k); k.type != T_END; tok_scan(&c, pos, &k)) {
+    for (;;) {
+        if (fast && c.nrun == 0 && !c.ago)
+            pos = skip_plain(&c, pos, &prev_b, &prev_e, &first);
+        tok_scan(&c, pos, &k);
+        if (k.type == T_END)
+            break;
         if (k.type == T_WORD && designation(&c, &k, &des)) {
             /* "COVID-19", "F-16", "G-8": one name, no number */
             if (c.nrun > 0)
@@ -3444,7 +3609,7 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     struct cdk_entities sx = CDK_ENTITIES_INIT;
     size_t n0 = *n, i;
 
-    find(body, start, end, cstart, published, v, n, alloc, &sx);
+    find(body, start, end, cstart, published, v, n, alloc, &sx, true);
     for (i = n0; i < *n; i++) {
         struct cdk_entity *x = &(*v)[i];
 
@@ -3456,15 +3621,17 @@ cdk_entities_find(const char *body, size_t start, size_t end, size_t cstart,
     cdk_entities_release(&sx);
 }
 
-void
-cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
-                       size_t end, size_t cstart, const char *published)
+/* cdk_entities_find_into, by find's fast path or its plain one. */
+static void
+find_into(struct cdk_entities *e, const char *body, size_t start, size_t end,
+          size_t cstart, const char *published, bool fast)
 {
     size_t i, need = 0, values;
     char *p;
 
     e->n = 0;
-    find(body, start, end, cstart, published, &e->v, &e->n, &e->alloc, e);
+    find(body, start, end, cstart, published, &e->v, &e->n, &e->alloc, e,
+         fast);
     /* the values are pool[0..values); the texts go after them */
     values = e->pool_len;
     for (i = 0; i < e->n; i++)
@@ -3484,6 +3651,38 @@ cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
         x->value = e->voff[i] == NO_VALUE ? NULL : e->pool + e->voff[i];
     }
     e->pool_len = values + need;
+}
+
+void
+cdk_entities_find_into(struct cdk_entities *e, const char *body, size_t start,
+                       size_t end, size_t cstart, const char *published)
+{
+    find_into(e, body, start, end, cstart, published, true);
+}
+
+bool
+cdk_entities_fast_agrees(const char *body, size_t start, size_t end,
+                         size_t cstart, const char *published)
+{
+    struct cdk_entities fast = CDK_ENTITIES_INIT, plain = CDK_ENTITIES_INIT;
+    size_t i;
+    bool ok;
+
+    find_into(&fast, body, start, end, cstart, published, true);
+    find_into(&plain, body, start, end, cstart, published, false);
+    ok = fast.n == plain.n;
+    for (i = 0; ok && i < fast.n; i++) {
+        const struct cdk_entity *a = &fast.v[i], *b = &plain.v[i];
+
+        ok = a->kind == b->kind && a->start == b->start && a->end == b->end &&
+             a->cstart == b->cstart && a->cend == b->cend &&
+             strcmp(a->text, b->text) == 0 &&
+             (a->value ? b->value && strcmp(a->value, b->value) == 0
+                       : !b->value);
+    }
+    cdk_entities_release(&fast);
+    cdk_entities_release(&plain);
+    return ok;
 }
 
 void

@@ -143,4 +143,13 @@ bool cdk_entities_decimal_agrees(const char *digits, const char *unit);
  */
 bool cdk_entities_survey_agrees(const char *body, size_t start, size_t end);
 
+/*
+ * For the test suite: true when the entities of body[start..end) (the
+ * arguments as for cdk_entities_find) are the same, offsets, kinds,
+ * texts and values, by the finder's fast path (the one every caller
+ * gets) and by its plain one (every token read and tested in full).
+ */
+bool cdk_entities_fast_agrees(const char *body, size_t start, size_t end,
+                              size_t cstart, const char *published);
+
 #endif

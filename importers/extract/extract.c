@@ -57,23 +57,15 @@ struct cdk_extract_arena {
     max_align_t data[]; /* size bytes */
 };
 
+/* arena_alloc when the newest chunk has no room for n (rounded) bytes. */
 static void *
-arena_alloc(struct cdk_extraction *x, size_t n)
+arena_alloc_chunk(struct cdk_extraction *x, size_t n)
 {
-    const size_t align = _Alignof(max_align_t);
     struct cdk_extract_arena *a = x->arena, *c;
-    void *p;
+    size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
 
-    n = (n + align - 1) / align * align;
-    if (n == 0)
-        n = align;
-    if (a && a->size - a->used >= n) {
-        p = (char *)a->data + a->used;
-        a->used += n;
-        return p;
-    }
-    c = cdk_xmalloc(sizeof(*c) + (n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK));
-    c->size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+    c = cdk_xmalloc(sizeof(*c) + size);
+    c->size = size;
     c->used = n;
     if (n > ARENA_CHUNK / 4 && a) {
         c->next = a->next;
@@ -83,6 +75,51 @@ arena_alloc(struct cdk_extraction *x, size_t n)
         x->arena = c;
     }
     return c->data;
+}
+
+/* n bytes of x's arena, aligned for anything. Inline: a claim asks for
+ * a few pieces, most of them small. */
+static inline void *
+arena_alloc(struct cdk_extraction *x, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena;
+    void *p;
+
+    n = n ? (n + align - 1) / align * align : align;
+    if (a && a->size - a->used >= n) {
+        p = (char *)a->data + a->used;
+        a->used += n;
+        return p;
+    }
+    return arena_alloc_chunk(x, n);
+}
+
+/* Give back all but the first m bytes of p, the n bytes arena_alloc
+ * gave last (a no-op when p is not the newest chunk's last). */
+static void
+arena_trim(struct cdk_extraction *x, void *p, size_t n, size_t m)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena;
+
+    n = n ? (n + align - 1) / align * align : align;
+    m = (m + align - 1) / align * align;
+    if (a && m < n && (char *)p + n == (char *)a->data + a->used)
+        a->used -= n - m;
+}
+
+/* A copy of key[0..n) in the arena (NULL when n is 0). */
+static uint64_t *
+arena_key(struct cdk_extraction *x, const uint64_t *key, size_t n)
+{
+    uint64_t *d;
+
+    if (n == 0)
+        return NULL;
+    d = arena_alloc(x, n * sizeof(*d));
+    memcpy(d, key, n * sizeof(*d));
+    return d;
 }
 
 static char *
@@ -134,12 +171,11 @@ starts_lower(const char *body, size_t start, size_t end)
 /* Group the content blocks into segmentation units. */
 static size_t
 make_units(const char *body, const struct cdk_bp_blocks *bp,
-           struct block **units)
+           struct block **units, size_t *alloc)
 {
-    size_t i, n = 0, alloc = 0;
+    size_t i, n = 0;
     const struct cdk_bp_block *prev = NULL;
 
-    *units = NULL;
     for (i = 0; i < bp->n; i++) {
         const struct cdk_bp_block *b = &bp->v[i];
         bool join = false;
@@ -157,7 +193,7 @@ make_units(const char *body, const struct cdk_bp_blocks *bp,
         if (join) {
             (*units)[n - 1].end = b->end;
         } else {
-            CDK_ALLOC_GROW(*units, n + 1, alloc);
+            CDK_ALLOC_GROW(*units, n + 1, *alloc);
             (*units)[n].start = b->start;
             (*units)[n].end = b->end;
             n++;
@@ -485,44 +521,117 @@ cdk_extract_part_claimable(const struct cdk_attr_view *v,
     return claimable(p->text, 0, tl, nm, tk);
 }
 
-/* Buffers that serve sentence after sentence. */
-struct scratch {
+/*
+ * Buffers that serve sentence after sentence and, given by the caller
+ * (extract.h), article after article: nothing of an extraction points
+ * into them once it returns, and each is reset (or overwritten) before
+ * it is read. The last three fields are per extraction.
+ */
+struct cdk_extract_scratch {
     struct cdk_parts parts;
     struct cdk_norm nm; /* for claimable() */
     struct cdk_toks tk;
     struct cdk_entities ents; /* the sentence's entities, once found */
+    struct cdk_attr_view *views; /* what attribution read of each
+                                  * sentence of a unit */
+    size_t nviews;
+    struct cdk_spans spans;
+    struct cdk_lines lines;
+    struct cdk_bp_blocks bp;
+    struct block *units;
+    size_t units_alloc;
+    struct cdk_attribution *at; /* each sentence's, all 0 between uses */
+    size_t at_alloc;
     bool ents_done;
     size_t claims_alloc;
     size_t max_sentence;
 };
 
 #define SCRATCH_INIT                                                           \
-    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, false,   \
-     0, 0}
+    {CDK_PARTS_INIT, CDK_NORM_INIT, CDK_TOKS_INIT, CDK_ENTITIES_INIT, NULL, 0, \
+     CDK_SPANS_INIT, CDK_LINES_INIT, CDK_BP_BLOCKS_INIT, NULL, 0, NULL, 0,     \
+     false, 0, 0}
+
+/* An article longer than this gives its buffers back when it is done, so
+ * that a scratch kept for the next one does not hold on to them. */
+#define SCRATCH_KEEP_BYTES (1024 * 1024)
+
+/* Free what sc holds, and leave it as new. */
+static void
+scratch_release(struct cdk_extract_scratch *sc)
+{
+    size_t i;
+
+    cdk_parts_release(&sc->parts);
+    cdk_norm_release(&sc->nm);
+    cdk_toks_release(&sc->tk);
+    cdk_entities_release(&sc->ents);
+    for (i = 0; i < sc->nviews; i++)
+        cdk_attr_view_release(&sc->views[i]);
+    free(sc->views);
+    cdk_spans_release(&sc->spans);
+    cdk_lines_release(&sc->lines);
+    cdk_bp_blocks_release(&sc->bp);
+    free(sc->units);
+    free(sc->at);
+    *sc = (struct cdk_extract_scratch)SCRATCH_INIT;
+}
+
+struct cdk_extract_scratch *
+cdk_extract_scratch_new(void)
+{
+    struct cdk_extract_scratch *sc = cdk_xmalloc(sizeof(*sc));
+
+    *sc = (struct cdk_extract_scratch)SCRATCH_INIT;
+    return sc;
+}
+
+void
+cdk_extract_scratch_free(struct cdk_extract_scratch *sc)
+{
+    if (!sc)
+        return;
+    scratch_release(sc);
+    free(sc);
+}
 
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
  * of its sentence as attribution read it (the usual case: not split),
- * its tokens are taken from the view instead of tokenizing it again.
+ * its tokens are taken from the view instead of tokenizing it again;
+ * else it is tokenized into tk (scratch). The key goes to x's arena.
  */
 static void
-classify_claim(const struct cdk_claim *c, size_t tl,
-               const struct cdk_attribution *t, const struct cdk_attr_view *v,
+classify_claim(struct cdk_extraction *x, const struct cdk_claim *c,
+               size_t tl, const struct cdk_attribution *t,
+               const struct cdk_attr_view *v, struct cdk_toks *tk,
                struct cdk_classified *cls)
 {
-    size_t k0, k1;
+    const char *base = v ? v->t : NULL;
+    size_t k0, k1, room;
+    struct cdk_toks sub;
+    uint64_t *h;
 
     if (v && v->t && tl > 0 && v->xa + tl <= v->n &&
         memcmp(v->t + v->xa, c->text, tl) == 0 &&
         cdk_toks_range(v->t, v->n, &v->tk, v->xa, tl, &k0, &k1)) {
         /* the claim's tokens in place, offsets into the view's text */
-        const struct cdk_toks sub = {v->tk.v + k0, k1 - k0, 0};
-        cdk_classify_claim_tokens(v->t, v->n, &sub, t->claimant != NULL,
-                                  t->quote, t->cue, cls);
-        return;
+        sub = (struct cdk_toks){v->tk.v + k0, k1 - k0, 0};
+    } else {
+        /* as cdk_classify_claim would, in the scratch tokens */
+        cdk_lex_tokenize_cls(c->text, tl, tk);
+        sub = *tk;
+        base = c->text;
     }
-    cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote, t->cue,
-                       cls);
+    /* the key written straight to the arena, its unused end given back */
+    room = (sub.n + 1) * sizeof(*cls->key);
+    h = arena_alloc(x, room);
+    cdk_classify_claim_tokens_into(base, base == c->text ? tl : v->n, &sub,
+                                   t->claimant != NULL, t->quote, t->cue, h,
+                                   cls);
+    arena_trim(x, h, room, cls->nkey * sizeof(*cls->key));
+    if (cls->nkey == 0)
+        cls->key = NULL;
 }
 
 /* The claims of sentence i, attributed as *t; v: what attribution read
@@ -533,11 +642,12 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
           const char *body, const struct cdk_model *model,
           const struct cdk_charidx *ci, size_t i,
           const struct cdk_attribution *t, const struct cdk_attr_view *v,
-          struct cdk_attr_ctx *actx, struct scratch *sc)
+          struct cdk_attr_ctx *actx, struct cdk_extract_scratch *sc)
 {
     struct cdk_sentence *s = &out->sentences[i];
     struct cdk_parts *parts = &sc->parts;
     struct cdk_classified cls;
+    char *sentence = NULL; /* the arena's copy, for all its claims */
     size_t j;
 
     if (s->end - s->start > sc->max_sentence || t->words < 3 ||
@@ -580,7 +690,9 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         cdk_claim_init(c);
         memset(inf, 0, sizeof(*inf));
         c->ordinal = (int)out->nclaims;
-        c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
+        if (!sentence)
+            sentence = arena_strndup(out, body + s->start, s->end - s->start);
+        c->sentence = sentence;
         if (pt == &pa) {
             char *text = cdk_split_text(body, pa.start, pa.end);
             tl = strlen(text);
@@ -598,7 +710,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->claimant = arena_strdup_or_null(out, pt->claimant);
         c->claimant_kind = pt->claimant ? pt->kind : CDK_CLAIMANT_ARTICLE;
         c->cue = arena_strdup_or_null(out, pt->cue);
-        classify_claim(c, tl, pt, pt == &pa ? NULL : v, &cls);
+        classify_claim(out, c, tl, pt, pt == &pa ? NULL : v, &sc->tk, &cls);
         cdk_attribution_release(&pa);
         c->modality = cls.modality;
         c->type = cls.type;
@@ -625,9 +737,11 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         inf->item = p->item;
         inf->quote = pt->quote;
         if (p->item && p->key) {
-            free(cls.key);
-            inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
+            uint64_t *key; /* (cls.key stays in the arena, unused) */
+            inf->nkey = cdk_classify_key(p->key, strlen(p->key), &key,
                                          &inf->key_chars);
+            inf->key = arena_key(out, key, inf->nkey);
+            free(key);
             inf->key_sig_set = false;
         } else {
             inf->key = cls.key;
@@ -650,41 +764,44 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                               ? o->max_sentence_bytes
                               : CDK_EXTRACT_MAX_SENTENCE;
     const struct cdk_model *model = o ? o->model : NULL;
-    struct cdk_lines lines = CDK_LINES_INIT;
-    struct cdk_bp_blocks bp = CDK_BP_BLOCKS_INIT;
+    struct cdk_extract_scratch own = SCRATCH_INIT;
+    struct cdk_extract_scratch *sc = o && o->scratch ? o->scratch : &own;
     struct cdk_charidx ci;
-    struct cdk_spans spans = CDK_SPANS_INIT;
     struct cdk_attr_ctx actx;
-    struct cdk_attribution *at = NULL;
-    struct cdk_attr_view *views = NULL;
-    struct block *units = NULL;
-    struct scratch sc = SCRATCH_INIT;
-    size_t nunits, i, j, dalloc = 0, salloc = 0, nviews = 0, first, last;
+    struct cdk_attribution *at;
+    struct cdk_attr_view *views;
+    struct block *units;
+    size_t nunits, i, j, dalloc = 0, salloc = 0, first, last;
 
     memset(out, 0, sizeof(*out));
-    sc.max_sentence = max_sentence;
     if (cdk_clean_check(body, len, err) < 0)
         return -1;
     if (!model && (model = cdk_model_default(err)) == NULL)
         return -1;
+    sc->max_sentence = max_sentence;
+    sc->claims_alloc = 0;
+    sc->ents_done = false;
 
     cdk_charidx_init(&ci, body, len);
     out->body_chars = cdk_charidx_get(&ci, len);
-    cdk_clean_lines(body, len, &lines);
-    cdk_boilerplate_classify(body, &lines, a->title && a->title[0], &bp);
-    for (i = 0; i < bp.n; i++)
-        if (bp.v[i].junk)
-            add_dropped(out, &dalloc, body, &bp.v[i], &ci);
+    cdk_clean_lines(body, len, &sc->lines);
+    cdk_boilerplate_classify(body, &sc->lines, a->title && a->title[0],
+                             &sc->bp);
+    for (i = 0; i < sc->bp.n; i++)
+        if (sc->bp.v[i].junk)
+            add_dropped(out, &dalloc, body, &sc->bp.v[i], &ci);
 
-    nunits = make_units(body, &bp, &units);
+    nunits = make_units(body, &sc->bp, &sc->units, &sc->units_alloc);
+    units = sc->units;
     for (i = 0; i < nunits; i++) {
-        spans.n = 0;
+        struct cdk_spans *spans = &sc->spans;
+        spans->n = 0;
         cdk_segment_sentences(body + units[i].start,
-                              units[i].end - units[i].start, &spans);
-        for (j = 0; j < spans.n; j++) {
+                              units[i].end - units[i].start, spans);
+        for (j = 0; j < spans->n; j++) {
             struct cdk_sentence *s;
-            size_t st = units[i].start + spans.v[j].start;
-            size_t en = units[i].start + spans.v[j].end;
+            size_t st = units[i].start + spans->v[j].start;
+            size_t en = units[i].start + spans->v[j].end;
             if (en <= st)
                 continue;
             CDK_ALLOC_GROW(out->sentences, out->nsentences + 1, salloc);
@@ -704,7 +821,9 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
      * never crosses units) before its claims are made, so that what
      * attribution read of each sentence (its view) is still at hand.
      */
-    at = cdk_xcalloc(out->nsentences + 1, sizeof(*at));
+    CDK_ALLOC_GROW(sc->at, out->nsentences + 1, sc->at_alloc);
+    at = sc->at;
+    memset(at, 0, (out->nsentences + 1) * sizeof(*at));
     cdk_attr_ctx_init(&actx);
     cdk_attr_ctx_set_body(&actx, body, len);
     for (first = 0; first < out->nsentences; first = last) {
@@ -719,11 +838,14 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
         /* the views of a huge unit are not kept: one at a time */
         ubytes = out->sentences[last - 1].end - out->sentences[first].start;
         keep = ubytes <= VIEWS_MAX_BYTES;
-        if (last - first > nviews) {
-            views = cdk_xreallocarray(views, last - first, sizeof(*views));
-            for (; nviews < last - first; nviews++)
-                views[nviews] = (struct cdk_attr_view)CDK_ATTR_VIEW_INIT;
+        if (last - first > sc->nviews) {
+            sc->views = cdk_xreallocarray(sc->views, last - first,
+                                          sizeof(*sc->views));
+            for (; sc->nviews < last - first; sc->nviews++)
+                sc->views[sc->nviews] =
+                    (struct cdk_attr_view)CDK_ATTR_VIEW_INIT;
         }
+        views = sc->views;
         for (i = first; i < last; i++) {
             const struct cdk_sentence *s = &out->sentences[i];
             struct cdk_attr_view *v = &views[keep ? i - first : 0];
@@ -742,37 +864,23 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
                           last - first);
         for (i = first; i < last; i++)
             claims_of(out, a, body, model, &ci, i, &at[i],
-                      keep ? &views[i - first] : NULL, &actx, &sc);
+                      keep ? &views[i - first] : NULL, &actx, sc);
     }
     cdk_attr_ctx_release(&actx);
     cdk_extract_link_duplicates(out);
-    cdk_entities_release(&sc.ents);
-    for (i = 0; i < nviews; i++)
-        cdk_attr_view_release(&views[i]);
-    free(views);
-    cdk_parts_release(&sc.parts);
-    cdk_norm_release(&sc.nm);
-    cdk_toks_release(&sc.tk);
 
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
-    free(at);
-    free(units);
-    cdk_spans_release(&spans);
-    cdk_bp_blocks_release(&bp);
-    cdk_lines_release(&lines);
     cdk_charidx_release(&ci);
+    if (sc == &own || len > SCRATCH_KEEP_BYTES)
+        scratch_release(sc);
     return 0;
 }
 
 void
 cdk_extraction_release(struct cdk_extraction *x)
 {
-    size_t i;
-
     free(x->dropped);
-    for (i = 0; i < x->nclaims; i++)
-        free(x->info[i].key);
     free(x->claims);
     free(x->info);
     free(x->sentences);

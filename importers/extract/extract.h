@@ -30,13 +30,30 @@
 #include "core/error.h"
 #include "model.h"
 
+struct cdk_extract_scratch;
+
 struct cdk_extract_opts {
     const struct cdk_model *model; /* NULL: the bundled default model */
     size_t max_sentence_bytes;     /* 0: CDK_EXTRACT_MAX_SENTENCE */
+    struct cdk_extract_scratch *scratch; /* NULL: buffers of its own */
 };
 
 #define CDK_EXTRACT_MAX_SENTENCE 4000
-#define CDK_EXTRACT_OPTS_INIT {NULL, 0}
+#define CDK_EXTRACT_OPTS_INIT {NULL, 0, NULL}
+
+/*
+ * Working buffers that one extraction hands to the next (the sentences'
+ * views, the splitting's, the line and block lists...), so that a run
+ * over many articles does not allocate them again for each: give the
+ * same scratch in opts.scratch to every cdk_extract call. Nothing of an
+ * extraction's result points into it, and what an extraction does is
+ * the same with or without one. One scratch serves one cdk_extract at a
+ * time (one per thread). After an article of more than 1 MB it gives its
+ * buffers back (they are made again on need). new never fails (out of
+ * memory ends the program, core/mem.h); free takes NULL.
+ */
+struct cdk_extract_scratch *cdk_extract_scratch_new(void);
+void cdk_extract_scratch_free(struct cdk_extract_scratch *s);
 
 /* A line (or the credit part of one) dropped as boilerplate. */
 struct cdk_dropped {
@@ -60,8 +77,9 @@ struct cdk_claim_info {
     size_t frame_start, frame_end; /* bytes: the clause the claim is in */
     bool item;                 /* one item of a split list */
     bool quote;                /* a direct quotation */
-    uint64_t *key;             /* owned: content key (classify.h), its
-                                * hashes distinct, sorted or not */
+    uint64_t *key;             /* content key (classify.h), its hashes
+                                * distinct, sorted or not; NULL when
+                                * nkey is 0 */
     size_t nkey;               /* words in it */
     size_t key_chars;          /* their total length */
     uint64_t key_sig;          /* when key_sig_set: bit (h & 63) set for
@@ -73,10 +91,11 @@ struct cdk_claim_info {
 /*
  * Ownership: the strings of the claims (text, sentence, claimant, cue),
  * their entity arrays with the entities' text and value, and the text of
- * the dropped lines live in the extraction's arena and are freed all at
- * once by cdk_extraction_release, never one by one (so never call
- * cdk_claim_release on these claims). The info keys are malloc'd and
- * freed by it too. A struct copy shares them: release only one.
+ * the dropped lines, and the info keys live in the extraction's arena and
+ * are freed all at once by cdk_extraction_release, never one by one (so
+ * never call cdk_claim_release on these claims). The claims of one
+ * sentence share its copy (their `sentence`). A struct copy shares them
+ * all: release only one.
  */
 struct cdk_extract_arena;
 
