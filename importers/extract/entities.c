@@ -3425,18 +3425,19 @@ designation(const struct ctx *c, const struct tok *k, struct tok *d)
 }
 
 /*
- * Skip the plain lowercase words from pos on: ASCII words of letters and
- * digits that start with a lowercase letter after one space, ended by a
- * byte that joins nothing (as tok_scan reads them: cap and acro false)
- * and that can start no relative date (rel_word). While no run of names
- * is open and "ago" is nowhere in the sentence, find does nothing with
- * such a word but note it as the word before the next; this does the
- * same here, without building its token. Returns where find goes on
- * (pos itself when the first word is not plain).
+ * Skip the plain tokens from pos on, each after at most one space:
+ * lowercase words (ASCII letters and digits, the first a lowercase
+ * letter, ended by a byte that joins nothing: tok_scan's words with cap
+ * and acro false) that can start no relative date (rel_word), and ASCII
+ * punctuation but '$' (tok_scan's one-byte symbols). While no run of
+ * names is open and "ago" is nowhere in the sentence, find does nothing
+ * with such a token but note the word before the next (none after a
+ * symbol); this does the same here, without building the token. Returns
+ * where find goes on (pos itself when the first token is not plain).
  *
- * Each word is read from one load of the eight bytes at its space: the
- * space, its first letter, and (for a word of up to five letters) its
- * end and the byte that ends it. Longer words go on by alnum_end.
+ * A word is read from one load of its first eight bytes: its end by a
+ * mask, with no branch on its length up to seven letters (longer words
+ * go on by alnum_end), and the first four for the relative-date probe.
  */
 static size_t
 skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
@@ -3446,27 +3447,38 @@ skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
     const unsigned char *t = c->t;
     const size_t end = c->end;
 
-    while (pos + 8 <= end) {
-        uint64_t w = load64(t + pos), x = w & ~HIGHS64;
-        uint64_t f = x | (0x20 * ONES64); /* capitals folded */
-        uint64_t letter = (f + (0x80 - 'a') * ONES64) &
-                          ~(f + (0x80 - 'z' - 1) * ONES64);
-        uint64_t digit = (x + (0x80 - '0') * ONES64) &
-                         ~(x + (0x80 - '9' - 1) * ONES64);
-        /* bytes 2..7 that are no ASCII letter or digit */
-        uint64_t other = ~((letter | digit) & ~w) & HIGHS64 & ~0xFFFFULL;
-        unsigned char b1 = (unsigned char)(w >> 8), stop;
-        size_t j;
+    for (;;) {
+        size_t i, j;
+        uint64_t w, x, f, letter, digit, other;
+        unsigned char b0, stop;
         uint32_t key;
         unsigned h;
 
-        if ((w & 0xFF) != ' ' || b1 < 'a' || b1 > 'z')
-            break;
+        if (pos + 9 > end)
+            break; /* (near the end: tok_scan's) */
+        i = pos + (t[pos] == ' ');
+        w = load64(t + i);
+        b0 = (unsigned char)w;
+        if (b0 < 'a' || b0 > 'z') {
+            /* ASCII punctuation: a symbol token of one byte */
+            if (b0 >= 0x80 || (byte_class[b0] & (BC_ALNUM | BC_SPACE)) ||
+                b0 == '$')
+                break;
+            *prev_b = *prev_e = 0;
+            pos = i + 1;
+            continue;
+        }
+        x = w & ~HIGHS64;
+        f = x | (0x20 * ONES64); /* capitals folded */
+        letter = (f + (0x80 - 'a') * ONES64) & ~(f + (0x80 - 'z' - 1) * ONES64);
+        digit = (x + (0x80 - '0') * ONES64) & ~(x + (0x80 - '9' - 1) * ONES64);
+        /* bytes 1..7 that are no ASCII letter or digit */
+        other = ~((letter | digit) & ~w) & HIGHS64 & ~0xFFULL;
         if (other) {
-            j = pos + (size_t)__builtin_ctzll(other) / 8;
-            stop = (unsigned char)(w >> (8 * (j - pos)));
+            j = i + (size_t)__builtin_ctzll(other) / 8;
+            stop = (unsigned char)(w >> (8 * (j - i)));
         } else {
-            j = alnum_end(t, pos + 8, end);
+            j = alnum_end(t, i + 8, end);
             if (j >= end)
                 break;
             stop = t[j];
@@ -3474,13 +3486,13 @@ skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
         if (byte_class[stop] & BC_JOIN)
             break; /* "U.S", "don't", "well-known", "word.": tok_scan's */
         /* rel_word's probe without its length test: no slot holds a
-         * word shorter than four letters (bytes 1..4 are in the
+         * word shorter than four letters (bytes 0..3 are in the
          * sentence, the word or what follows it) */
-        key = (uint32_t)(w >> 8) | 0x20202020u;
-        h = rel_slot(key, j - pos - 1);
-        if (rel_slots[h].key == key && rel_slots[h].n == j - pos - 1)
+        key = (uint32_t)w | 0x20202020u;
+        h = rel_slot(key, j - i);
+        if (rel_slots[h].key == key && rel_slots[h].n == j - i)
             break;
-        *prev_b = pos + 1;
+        *prev_b = i;
         *prev_e = j;
         *first = false;
         pos = j;
