@@ -1643,22 +1643,31 @@ cdk_entities_name_kind(const char *w, size_t n)
     return sl ? (int)gazetteer[sl->lists - 1].kind : -1;
 }
 
+static uint32_t lists_of(const char *w, size_t len);
+
+/* (person_title_ref below is the reference: memchr, three lookups) */
 bool
 cdk_entities_person_title(const char *w, size_t n)
 {
-    const char *dash = n > 0 ? memchr(w, '-', n) : NULL;
+    size_t i;
+    uint32_t bits;
 
-    if (dash && dash + 1 < w + n) { /* "Co-author", "vice-chairman" */
-        n -= (size_t)(dash + 1 - w);
-        w = dash + 1;
+    for (i = 0; i < n && w[i] != '-'; i++)
+        ;
+    if (i + 1 < n) { /* "Co-author", "vice-chairman" */
+        n -= i + 1;
+        w += i + 1;
     }
     if (n > 1 && w[n - 1] == '.')
         n--;
     if (n == 0 || n >= PHRASE_MAX)
         return false;
-    /* the person cues hold a few verbs ("said", "according"): not titles */
-    return in_list(WL_TITLES, w, n) ||
-           (in_list(WL_PERSON_CUES, w, n) && !in_list(WL_SAY_VERBS, w, n) &&
+    /* the person cues hold a few verbs ("said", "according"): not
+     * titles. One lookup for the three lists. */
+    bits = lists_of(w, n);
+    return (bits & (1u << WL_TITLES)) ||
+           ((bits & (1u << WL_PERSON_CUES)) &&
+            !(bits & (1u << WL_SAY_VERBS)) &&
             !(n == 9 && memcmp(w, "according", 9) == 0));
 }
 
@@ -3812,6 +3821,31 @@ lists_ref(const char *w, size_t len)
             bits |= 1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD);
     }
     return bits;
+}
+
+/* cdk_entities_person_title as it was (the reference). */
+static bool
+person_title_ref(const char *w, size_t n)
+{
+    const char *dash = n > 0 ? memchr(w, '-', n) : NULL;
+
+    if (dash && dash + 1 < w + n) {
+        n -= (size_t)(dash + 1 - w);
+        w = dash + 1;
+    }
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    if (n == 0 || n >= PHRASE_MAX)
+        return false;
+    return in_list(WL_TITLES, w, n) ||
+           (in_list(WL_PERSON_CUES, w, n) && !in_list(WL_SAY_VERBS, w, n) &&
+            !(n == 9 && memcmp(w, "according", 9) == 0));
+}
+
+bool
+cdk_entities_title_agrees(const char *w, size_t n)
+{
+    return cdk_entities_person_title(w, n) == person_title_ref(w, n);
 }
 
 /* gaz_find's answer by a plain search of the gazetteer. */

@@ -183,6 +183,87 @@ START_TEST(fast_as_plain_at_every_length)
 }
 END_TEST
 
+/* The person-title test on every piece of both corpora between spaces,
+ * with and without its punctuation, and on edge cases. */
+static void
+titles_of(const char *text, size_t len)
+{
+    size_t a = 0, b;
+
+    for (b = 0; b <= len; b++)
+        if (b == len || text[b] == ' ' || text[b] == '\n') {
+            size_t x = a, y = b;
+
+            ck_assert_msg(cdk_entities_title_agrees(text + a, b - a),
+                          "person title of \"%.*s\"", (int)(b - a),
+                          text + a);
+            while (x < y && !((text[x] | 0x20) >= 'a' && (text[x] | 0x20) <= 'z'))
+                x++;
+            while (y > x && (text[y - 1] == ',' || text[y - 1] == '"' ||
+                             text[y - 1] == ')' || text[y - 1] == ':'))
+                y--;
+            ck_assert(cdk_entities_title_agrees(text + x, y - x));
+            a = b + 1;
+        }
+}
+
+START_TEST(person_title_as_reference)
+{
+    static const char *const fixed[] = {
+        "", "-", "--", "a-", "-a", ".", "..", "Sen.", "Sen..", "Co-author",
+        "co-author.", "vice-chairman", "ex-President", "Mr-", "-Mr",
+        "according", "according.", "said", "says", "analyst", "Analyst",
+        "President", "Chief-Executive", "a-b-analyst", "x-according",
+        "told-", "envoy", "envoy.", "Minister-",
+    };
+    static const char *const dirs[] = {
+        "data/news-noisy/articles", "data/news-bbc/bbc/politics",
+        "data/news-bbc/bbc/business",
+    };
+    char longw[200];
+    size_t i, d;
+
+    for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        ck_assert_msg(cdk_entities_title_agrees(fixed[i], strlen(fixed[i])),
+                      "person title of \"%s\"", fixed[i]);
+    /* long words with a dash anywhere: the part after it may be short */
+    for (i = 0; i < 150; i++) {
+        memset(longw, 'a', sizeof(longw));
+        longw[i] = '-';
+        memcpy(longw + i + 1, "analyst", 7);
+        ck_assert(cdk_entities_title_agrees(longw, i + 8));
+        ck_assert(cdk_entities_title_agrees(longw, i + 1));
+        ck_assert(cdk_entities_title_agrees(longw, sizeof(longw)));
+    }
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        char *dir = cdk_test_shared_path(dirs[d]);
+        struct dirent *de;
+        DIR *dh;
+
+        if (!dir)
+            continue;
+        dh = opendir(dir);
+        ck_assert_ptr_nonnull(dh);
+        while ((de = readdir(dh))) {
+            struct cdk_buf p = CDK_BUF_INIT;
+            size_t len;
+            char *text;
+
+            if (!strstr(de->d_name, ".txt"))
+                continue;
+            cdk_buf_addf(&p, "%s/%s", dir, de->d_name);
+            text = cdk_test_read_file(p.buf, &len);
+            ck_assert_ptr_nonnull(text);
+            titles_of(text, len);
+            free(text);
+            cdk_buf_release(&p);
+        }
+        closedir(dh);
+        free(dir);
+    }
+}
+END_TEST
+
 /* Seconds to find the entities of `unit` repeated to n bytes. */
 static double
 time_units(const char *unit, size_t n)
@@ -241,6 +322,7 @@ main(void)
     tcase_add_test(tc, fast_as_plain_generated);
     tcase_add_test(tc, fast_as_plain_at_every_length);
     tcase_add_test(tc, hostile_input_is_linear);
+    tcase_add_test(tc, person_title_as_reference);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
