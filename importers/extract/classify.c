@@ -257,13 +257,14 @@ key_sig_of(const uint64_t *h, size_t n)
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
-         struct cdk_classified *out, bool want_key, bool ref);
+         struct cdk_classified *out, bool want_key, bool ref,
+         uint64_t *room);
 
 void
 cdk_classify_claim(const char *t, size_t n, bool attributed, bool quote,
                    const char *cue, struct cdk_classified *out)
 {
-    classify(t, n, NULL, attributed, quote, cue, out, true, false);
+    classify(t, n, NULL, attributed, quote, cue, out, true, false, NULL);
 }
 
 void
@@ -272,14 +273,23 @@ cdk_classify_claim_tokens(const char *t, size_t n,
                           bool quote, const char *cue,
                           struct cdk_classified *out)
 {
-    classify(t, n, tk, attributed, quote, cue, out, true, false);
+    classify(t, n, tk, attributed, quote, cue, out, true, false, NULL);
+}
+
+void
+cdk_classify_claim_tokens_into(const char *t, size_t n,
+                               const struct cdk_toks *tk, bool attributed,
+                               bool quote, const char *cue, uint64_t *room,
+                               struct cdk_classified *out)
+{
+    classify(t, n, tk, attributed, quote, cue, out, true, false, room);
 }
 
 void
 cdk_classify_claim_ref(const char *t, size_t n, bool attributed, bool quote,
                        const char *cue, struct cdk_classified *out)
 {
-    classify(t, n, NULL, attributed, quote, cue, out, true, true);
+    classify(t, n, NULL, attributed, quote, cue, out, true, true, NULL);
 }
 
 /*
@@ -289,11 +299,14 @@ cdk_classify_claim_ref(const char *t, size_t n, bool attributed, bool quote,
  * after the facts (key_from_tokens, hashing as first written). The fast
  * way skips a phrase scan when no word of the claim is in the list the
  * phrase needs, and hashes the content words while reading the facts.
+ * `room`: where the fast way puts the key (room for every token and one
+ * more), or NULL to malloc it.
  */
 static void
 classify(const char *t, size_t n, const struct cdk_toks *given,
          bool attributed, bool quote, const char *cue,
-         struct cdk_classified *out, bool want_key, bool ref)
+         struct cdk_classified *out, bool want_key, bool ref,
+         uint64_t *room)
 {
     struct cdk_toks own = CDK_TOKS_INIT;
     const struct cdk_toks *tk = given ? given : &own;
@@ -320,7 +333,7 @@ classify(const char *t, size_t n, const struct cdk_toks *given,
         cdk_lex_tokenize_cls(t, n, &own);
     }
     if (want_key && !ref) {
-        key.h = cdk_xmalloc((tk->n + 1) * sizeof(*key.h));
+        key.h = room ? room : cdk_xmalloc((tk->n + 1) * sizeof(*key.h));
         /* repeats dropped as they come (no sort: cdk_classify_claim's
          * key is in no order); a long claim's hashes fill sig, and
          * its key is sorted instead */
@@ -414,7 +427,7 @@ cdk_classify_modality(const char *t, size_t n, bool attributed, bool quote,
                       const char *cue)
 {
     struct cdk_classified c;
-    classify(t, n, NULL, attributed, quote, cue, &c, false, false);
+    classify(t, n, NULL, attributed, quote, cue, &c, false, false, NULL);
     return c.modality;
 }
 
@@ -423,7 +436,7 @@ cdk_classify_type(const char *t, size_t n, enum cdk_modality m)
 {
     struct cdk_classified c;
     classify(t, n, NULL, m == CDK_MODALITY_REPORTED,
-             m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false);
+             m == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false, NULL);
     if (m == CDK_MODALITY_PREDICTED)
         return CDK_TYPE_PREDICTION;
     return c.type;
@@ -444,7 +457,8 @@ cdk_classify_score(const struct cdk_model *m, const char *claim,
     struct cdk_classified c;
 
     classify(claim, claim_len, NULL, mod == CDK_MODALITY_REPORTED,
-             mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false);
+             mod == CDK_MODALITY_QUOTED_OPINION, NULL, &c, false, false,
+             NULL);
     if (!m)
         return c.cue_score;
     (void)sentence;

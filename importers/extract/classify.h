@@ -49,6 +49,17 @@ void cdk_classify_claim_tokens(const char *t, size_t n,
                                bool attributed, bool quote, const char *cue,
                                struct cdk_classified *out);
 
+/*
+ * cdk_classify_claim_tokens with the key written to room, the caller's
+ * array with room for tk->n + 1 hashes (out->key is room; out->nkey of
+ * them are the key): nothing to free.
+ */
+void cdk_classify_claim_tokens_into(const char *t, size_t n,
+                                    const struct cdk_toks *tk,
+                                    bool attributed, bool quote,
+                                    const char *cue, uint64_t *room,
+                                    struct cdk_classified *out);
+
 /* cdk_classify_claim the plain way, for the tests: the first tokenizer,
  * a lookup per word, every phrase scanned, the key made as first
  * written (cdk_classify_key_ref). It must give the same results. */

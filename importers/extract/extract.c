@@ -57,23 +57,15 @@ struct cdk_extract_arena {
     max_align_t data[]; /* size bytes */
 };
 
+/* arena_alloc when the newest chunk has no room for n (rounded) bytes. */
 static void *
-arena_alloc(struct cdk_extraction *x, size_t n)
+arena_alloc_chunk(struct cdk_extraction *x, size_t n)
 {
-    const size_t align = _Alignof(max_align_t);
     struct cdk_extract_arena *a = x->arena, *c;
-    void *p;
+    size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
 
-    n = (n + align - 1) / align * align;
-    if (n == 0)
-        n = align;
-    if (a && a->size - a->used >= n) {
-        p = (char *)a->data + a->used;
-        a->used += n;
-        return p;
-    }
-    c = cdk_xmalloc(sizeof(*c) + (n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK));
-    c->size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+    c = cdk_xmalloc(sizeof(*c) + size);
+    c->size = size;
     c->used = n;
     if (n > ARENA_CHUNK / 4 && a) {
         c->next = a->next;
@@ -83,6 +75,51 @@ arena_alloc(struct cdk_extraction *x, size_t n)
         x->arena = c;
     }
     return c->data;
+}
+
+/* n bytes of x's arena, aligned for anything. Inline: a claim asks for
+ * a few pieces, most of them small. */
+static inline void *
+arena_alloc(struct cdk_extraction *x, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena;
+    void *p;
+
+    n = n ? (n + align - 1) / align * align : align;
+    if (a && a->size - a->used >= n) {
+        p = (char *)a->data + a->used;
+        a->used += n;
+        return p;
+    }
+    return arena_alloc_chunk(x, n);
+}
+
+/* Give back all but the first m bytes of p, the n bytes arena_alloc
+ * gave last (a no-op when p is not the newest chunk's last). */
+static void
+arena_trim(struct cdk_extraction *x, void *p, size_t n, size_t m)
+{
+    const size_t align = _Alignof(max_align_t);
+    struct cdk_extract_arena *a = x->arena;
+
+    n = n ? (n + align - 1) / align * align : align;
+    m = (m + align - 1) / align * align;
+    if (a && m < n && (char *)p + n == (char *)a->data + a->used)
+        a->used -= n - m;
+}
+
+/* A copy of key[0..n) in the arena (NULL when n is 0). */
+static uint64_t *
+arena_key(struct cdk_extraction *x, const uint64_t *key, size_t n)
+{
+    uint64_t *d;
+
+    if (n == 0)
+        return NULL;
+    d = arena_alloc(x, n * sizeof(*d));
+    memcpy(d, key, n * sizeof(*d));
+    return d;
 }
 
 static char *
@@ -561,26 +598,40 @@ cdk_extract_scratch_free(struct cdk_extract_scratch *sc)
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
  * of its sentence as attribution read it (the usual case: not split),
- * its tokens are taken from the view instead of tokenizing it again.
+ * its tokens are taken from the view instead of tokenizing it again;
+ * else it is tokenized into tk (scratch). The key goes to x's arena.
  */
 static void
-classify_claim(const struct cdk_claim *c, size_t tl,
-               const struct cdk_attribution *t, const struct cdk_attr_view *v,
+classify_claim(struct cdk_extraction *x, const struct cdk_claim *c,
+               size_t tl, const struct cdk_attribution *t,
+               const struct cdk_attr_view *v, struct cdk_toks *tk,
                struct cdk_classified *cls)
 {
-    size_t k0, k1;
+    const char *base = v ? v->t : NULL;
+    size_t k0, k1, room;
+    struct cdk_toks sub;
+    uint64_t *h;
 
     if (v && v->t && tl > 0 && v->xa + tl <= v->n &&
         memcmp(v->t + v->xa, c->text, tl) == 0 &&
         cdk_toks_range(v->t, v->n, &v->tk, v->xa, tl, &k0, &k1)) {
         /* the claim's tokens in place, offsets into the view's text */
-        const struct cdk_toks sub = {v->tk.v + k0, k1 - k0, 0};
-        cdk_classify_claim_tokens(v->t, v->n, &sub, t->claimant != NULL,
-                                  t->quote, t->cue, cls);
-        return;
+        sub = (struct cdk_toks){v->tk.v + k0, k1 - k0, 0};
+    } else {
+        /* as cdk_classify_claim would, in the scratch tokens */
+        cdk_lex_tokenize_cls(c->text, tl, tk);
+        sub = *tk;
+        base = c->text;
     }
-    cdk_classify_claim(c->text, tl, t->claimant != NULL, t->quote, t->cue,
-                       cls);
+    /* the key written straight to the arena, its unused end given back */
+    room = (sub.n + 1) * sizeof(*cls->key);
+    h = arena_alloc(x, room);
+    cdk_classify_claim_tokens_into(base, base == c->text ? tl : v->n, &sub,
+                                   t->claimant != NULL, t->quote, t->cue, h,
+                                   cls);
+    arena_trim(x, h, room, cls->nkey * sizeof(*cls->key));
+    if (cls->nkey == 0)
+        cls->key = NULL;
 }
 
 /* The claims of sentence i, attributed as *t; v: what attribution read
@@ -596,6 +647,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
     struct cdk_sentence *s = &out->sentences[i];
     struct cdk_parts *parts = &sc->parts;
     struct cdk_classified cls;
+    char *sentence = NULL; /* the arena's copy, for all its claims */
     size_t j;
 
     if (s->end - s->start > sc->max_sentence || t->words < 3 ||
@@ -638,7 +690,9 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         cdk_claim_init(c);
         memset(inf, 0, sizeof(*inf));
         c->ordinal = (int)out->nclaims;
-        c->sentence = arena_strndup(out, body + s->start, s->end - s->start);
+        if (!sentence)
+            sentence = arena_strndup(out, body + s->start, s->end - s->start);
+        c->sentence = sentence;
         if (pt == &pa) {
             char *text = cdk_split_text(body, pa.start, pa.end);
             tl = strlen(text);
@@ -656,7 +710,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->claimant = arena_strdup_or_null(out, pt->claimant);
         c->claimant_kind = pt->claimant ? pt->kind : CDK_CLAIMANT_ARTICLE;
         c->cue = arena_strdup_or_null(out, pt->cue);
-        classify_claim(c, tl, pt, pt == &pa ? NULL : v, &cls);
+        classify_claim(out, c, tl, pt, pt == &pa ? NULL : v, &sc->tk, &cls);
         cdk_attribution_release(&pa);
         c->modality = cls.modality;
         c->type = cls.type;
@@ -683,9 +737,11 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         inf->item = p->item;
         inf->quote = pt->quote;
         if (p->item && p->key) {
-            free(cls.key);
-            inf->nkey = cdk_classify_key(p->key, strlen(p->key), &inf->key,
+            uint64_t *key; /* (cls.key stays in the arena, unused) */
+            inf->nkey = cdk_classify_key(p->key, strlen(p->key), &key,
                                          &inf->key_chars);
+            inf->key = arena_key(out, key, inf->nkey);
+            free(key);
             inf->key_sig_set = false;
         } else {
             inf->key = cls.key;
@@ -824,11 +880,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
 void
 cdk_extraction_release(struct cdk_extraction *x)
 {
-    size_t i;
-
     free(x->dropped);
-    for (i = 0; i < x->nclaims; i++)
-        free(x->info[i].key);
     free(x->claims);
     free(x->info);
     free(x->sentences);

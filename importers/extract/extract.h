@@ -77,8 +77,9 @@ struct cdk_claim_info {
     size_t frame_start, frame_end; /* bytes: the clause the claim is in */
     bool item;                 /* one item of a split list */
     bool quote;                /* a direct quotation */
-    uint64_t *key;             /* owned: content key (classify.h), its
-                                * hashes distinct, sorted or not */
+    uint64_t *key;             /* content key (classify.h), its hashes
+                                * distinct, sorted or not; NULL when
+                                * nkey is 0 */
     size_t nkey;               /* words in it */
     size_t key_chars;          /* their total length */
     uint64_t key_sig;          /* when key_sig_set: bit (h & 63) set for
@@ -90,10 +91,11 @@ struct cdk_claim_info {
 /*
  * Ownership: the strings of the claims (text, sentence, claimant, cue),
  * their entity arrays with the entities' text and value, and the text of
- * the dropped lines live in the extraction's arena and are freed all at
- * once by cdk_extraction_release, never one by one (so never call
- * cdk_claim_release on these claims). The info keys are malloc'd and
- * freed by it too. A struct copy shares them: release only one.
+ * the dropped lines, and the info keys live in the extraction's arena and
+ * are freed all at once by cdk_extraction_release, never one by one (so
+ * never call cdk_claim_release on these claims). The claims of one
+ * sentence share its copy (their `sentence`). A struct copy shares them
+ * all: release only one.
  */
 struct cdk_extract_arena;
 

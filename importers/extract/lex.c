@@ -599,8 +599,32 @@ in_class(const char *w, size_t n, unsigned mask)
     return (cdk_lex_class(w, n) & mask) != 0;
 }
 
+/*
+ * Two bytes are the same but for case (lc) when they are equal, or when
+ * they differ in bit 0x20 alone and are letters (a and A); no table is
+ * read for the bytes that are equal, most of those compared.
+ */
 bool
 cdk_lex_eq(const char *w, size_t n, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)s[i];
+        if (a == b) {
+            if (!b) /* s ended */
+                return false;
+            continue;
+        }
+        if ((a ^ b) != 0x20 || (unsigned char)((a | 0x20) - 'a') > 'z' - 'a')
+            return false;
+    }
+    return s[n] == '\0';
+}
+
+/* cdk_lex_eq as it was first written: the reference of the tests. */
+bool
+cdk_lex_eq_ref(const char *w, size_t n, const char *s)
 {
     size_t i;
 
@@ -648,13 +672,17 @@ cdk_lex_verbish_cls(const char *w, size_t n, unsigned cls)
         NV("shed"), NV("speed"),
 #undef NV
     };
+#define NOT_VERB_MAX 7 /* "hundred" */
     size_t i;
 
     if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
         return true;
-    /* Regular past tense: "visited", "established" (not "hundred"). */
-    if (n >= 5 && lc((unsigned char)w[n - 2]) == 'e' &&
-        lc((unsigned char)w[n - 1]) == 'd' && !(w[0] >= 'A' && w[0] <= 'Z')) {
+    /* Regular past tense: "visited", "established" (not "hundred").
+     * (b | 0x20 == 'e' holds for 'e' and 'E' alone, as lc(b) == 'e') */
+    if (n >= 5 && (w[n - 2] | 0x20) == 'e' && (w[n - 1] | 0x20) == 'd' &&
+        !(w[0] >= 'A' && w[0] <= 'Z')) {
+        if (n > NOT_VERB_MAX) /* longer than any not-verb */
+            return true;
         for (i = 0; i < NELEM(not_verbs); i++)
             if (not_verbs[i].n == n && cdk_lex_eq(w, n, not_verbs[i].w))
                 return false;

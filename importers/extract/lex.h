@@ -140,5 +140,7 @@ bool cdk_lex_determiner(const char *w, size_t n);
 
 /* Case-insensitive equality of w[0..n) and the C string s. */
 bool cdk_lex_eq(const char *w, size_t n, const char *s);
+/* The same, a byte's case by table as first written (for the tests). */
+bool cdk_lex_eq_ref(const char *w, size_t n, const char *s);
 
 #endif

@@ -1372,9 +1372,16 @@ word_lexicons(const struct cdk_model_word_slot *ws, const char *t, size_t n)
  * probe and a comparison of its bytes instead of the wtab probe, the
  * lexicon check and the stem's hashing.
  */
-#define WE_VECTOR 1u /* the token has a vector: fold holds */
-#define WE_STEM 2u   /* the token has a stem feature: stem holds */
 #define WE_BYTES 16  /* the longest word the cache keeps */
+
+/*
+ * A token without a stem feature (or without a vector) has -0.0f for its
+ * stem weight (or folded weight), so that run_features adds it all the
+ * same: for every double x, x + -0.0 is x, bit for bit (x + +0.0 is not:
+ * -0.0 + +0.0 is +0.0). No branch on whether a word has a stem, which
+ * half of the words have, in no order a predictor can learn.
+ */
+#define WE_NONE (-0.0f)
 
 struct word_entry {
     uint64_t w[WE_BYTES / 8]; /* the word's bytes, zero-padded */
@@ -1382,8 +1389,8 @@ struct word_entry {
                                  an empty slot */
     uint64_t h;               /* its hash (the featurizer's) */
     float uni;                /* the weight of its unigram feature */
-    float stem;           /* the weight of its stem feature */
-    float fold;           /* its folded dense weight */
+    float stem;           /* the weight of its stem feature, or WE_NONE */
+    float fold;           /* its folded dense weight, or WE_NONE */
     /* with clusters: its column of cw_pair (1 + cluster, or 0 without a
      * vector), the weight of its cluster feature, cw_uni[col], and the
      * cw_pair row that it starts for the next token, (col + 1) * ncl1 */
@@ -1391,7 +1398,8 @@ struct word_entry {
     float cl_uni;
     uint32_t next_row;
     uint32_t lex;  /* bit l: it counts in lexicon l's cue */
-    uint8_t flags; /* WE_VECTOR, WE_STEM */
+    uint8_t nvec;  /* 1: it has a vector (fold is its weight), else 0 */
+    uint8_t nstem; /* 1: it has a stem feature (stem is its weight) */
 };
 
 /* What tags the slot of an n-byte word of model `serial` (never 0). */
@@ -1437,19 +1445,19 @@ word_entry_fill(const struct cdk_model *m, struct word_entry *e, const char *t,
     e->h = h;
     e->uni = ws ? ws->uni : m->w[cdk_mix64(h ^ 0x11ULL) >> (64 - m->hash_bits)];
     e->lex = in_lex ? lex_bits(t, n, word_lexicons(ws, t, n)) : 0;
-    e->flags = 0;
-    e->stem = 0;
-    e->fold = 0;
+    e->nvec = e->nstem = 0;
+    e->stem = WE_NONE;
+    e->fold = WE_NONE;
     e->col = 0;
     if (ws && ws->cluster >= 0) {
-        e->flags |= WE_VECTOR;
+        e->nvec = 1;
         e->fold = ws->fold;
         e->col = (uint32_t)ws->cluster + 1;
     }
     e->cl_uni = m->cw_uni ? m->cw_uni[e->col] : 0;
     e->next_row = (e->col + 1) * ((uint32_t)m->ncl + 1);
     if (kind == TK_WORD && (sn = stem_len(t, n)) > 0) {
-        e->flags |= WE_STEM;
+        e->nstem = 1;
         e->stem = m->w[cdk_mix64(stem_hash(t, sn)) >> (64 - m->hash_bits)];
     }
 }
@@ -1465,9 +1473,9 @@ run_features(struct run_state *st, const struct run_model *rm,
 {
     run_add(st, G_WORD, e->uni);
     run_ngrams(st, rm, e->h);
-    if (rm->dense && (e->flags & WE_VECTOR)) {
-        st->fsum += e->fold;
-        st->nvec++;
+    if (rm->dense) {
+        st->fsum += e->fold; /* WE_NONE without a vector */
+        st->nvec += e->nvec;
     }
     if (rm->clusters) {
         /* without a vector, column 0 and then row 1 */
@@ -1475,10 +1483,8 @@ run_features(struct run_state *st, const struct run_model *rm,
         run_add(st, G_CLUSTER, rm->cw_pair[st->row + e->col]);
         st->row = e->next_row;
     }
-    if (e->flags & WE_STEM) {
-        run_add(st, G_WORD, e->stem);
-        st->nstem++;
-    }
+    run_add(st, G_WORD, e->stem); /* WE_NONE without a stem */
+    st->nstem += e->nstem;
     st->ntok++;
 }
 

@@ -1030,6 +1030,83 @@ run_end(const unsigned char *t, size_t j, size_t len)
     return j;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES64 0x0101010101010101ULL
+#define HIGHS64 0x8080808080808080ULL
+
+/* The high bit of each byte of l (bytes below 0x80) in [lo, hi]. */
+static inline uint64_t
+range64(uint64_t l, unsigned lo, unsigned hi)
+{
+    return (l + (0x80u - lo) * ONES64) & ~(l + (0x7Fu - hi) * ONES64);
+}
+
+/* The high bits of the run_stop bytes of w. */
+static inline uint64_t
+stops64(uint64_t w)
+{
+    uint64_t l = w & ~HIGHS64;
+    uint64_t x = range64(l, 0x09, 0x0D) | range64(l, ' ', '!') |
+                 range64(l, '.', '.') | range64(l, '?', '?');
+
+    return ((x & ~w) | w) & HIGHS64;
+}
+
+/* The high bits of the ASCII letters and digits of w. */
+static inline uint64_t
+alnum64(uint64_t w)
+{
+    uint64_t l = w & ~HIGHS64;
+    uint64_t x = range64(l, '0', '9') | range64(l | 0x20 * ONES64, 'a', 'z');
+
+    return x & ~w & HIGHS64;
+}
+#define SEG_SWAR 1
+#else
+#define SEG_SWAR 0
+#endif
+
+/*
+ * Where step()'s fast path ends, from j: the first run_stop byte at or
+ * after j that is not a space before a letter or digit; *words gets the
+ * spaces passed over (each starts a word). Eight bytes at a step while
+ * nine are there (a space's next byte is looked at): the end of a word
+ * varies from word to word, and a test per byte costs a branch miss
+ * per word. The same as run_end, then each " x" gone over, then run_end
+ * again (the plain loop below, which the last bytes take).
+ */
+static inline size_t
+words_end(const unsigned char *t, size_t j, size_t len, size_t *words)
+{
+    size_t k = 0;
+
+#if SEG_SWAR
+    for (; j + 9 <= len; j += 8) {
+        uint64_t w, w1, pass, bad;
+        memcpy(&w, t + j, 8);
+        memcpy(&w1, t + j + 1, 8);
+        /* spaces whose next byte is a letter or digit */
+        pass = range64(w & ~HIGHS64, ' ', ' ') & ~w & HIGHS64 & alnum64(w1);
+        bad = stops64(w) & ~pass;
+        if (bad) {
+            uint64_t m = pass & ((bad & (0 - bad)) - 1);
+            *words = k + (size_t)(((m >> 7) * ONES64) >> 56);
+            return j + (size_t)__builtin_ctzll(bad) / 8;
+        }
+        k += (size_t)(((pass >> 7) * ONES64) >> 56);
+    }
+#endif
+    for (; j < len; j++) {
+        if (!run_stop[t[j]])
+            continue;
+        if (t[j] != ' ' || j + 1 >= len || !is_alnum(t[j + 1]))
+            break;
+        k++;
+    }
+    *words = k;
+    return j;
+}
+
 /* Process the non-space character(s) at i; returns the next index. */
 static size_t
 step(struct seg *s, size_t i)
@@ -1038,6 +1115,7 @@ step(struct seg *s, size_t i)
     unsigned char c = t[i];
     size_t w, j;
     uint32_t cp;
+    bool alnum = false;
 
     if (s->tok_start) {
         s->tok_start = false;
@@ -1073,6 +1151,7 @@ step(struct seg *s, size_t i)
         c = t[j];
         if (run_stop[c])
             break;
+        j++;
         if (is_alnum(c)) {
             if (!s->tok_counted) {
                 s->content++;
@@ -1082,10 +1161,9 @@ step(struct seg *s, size_t i)
             if (!s->cap)
                 s->cap = is_lower(c) ? 2 : 1;
             /* both are settled now: the rest of the run is only scanned */
-            j = run_end(t, j + 1, s->len);
+            alnum = true;
             break;
         }
-        j++;
     }
     /*
      * The fast path: the next word, one space away, starts with a letter
@@ -1093,16 +1171,20 @@ step(struct seg *s, size_t i)
      * boundary before the word (decide_gap: the sentence has a word, no
      * bullet, no list going on, no newline; nothing is pending inside an
      * ASCII run) and count the word as a token with content, its case
-     * already settled -- so count it here and scan on. Anything else
-     * (a newline, a quote, a terminal, a list) goes back to the main loop.
+     * already settled -- so count it here and scan on (words_end). Anything
+     * else (a newline, a quote, a terminal, a list) goes back to the main
+     * loop.
      */
     if (!s->plain && s->has_word && s->list == L_NONE) {
-        while (j + 1 < s->len && t[j] == ' ' && is_alnum(t[j + 1])) {
-            s->words++;
-            s->content++;
+        size_t k;
+        j = words_end(t, j, s->len, &k);
+        if (k) {
+            s->words += k;
+            s->content += k;
             s->tok_counted = true;
-            j = run_end(t, j + 2, s->len);
         }
+    } else if (alnum) {
+        j = run_end(t, j, s->len);
     }
     if (j == i)
         j++; /* cannot happen, but never stall */

@@ -143,6 +143,46 @@ START_TEST(listed_words_aligned)
 }
 END_TEST
 
+/* cdk_lex_verbish_cls as first written, the reference. */
+static bool
+verbish_ref(const char *w, size_t n, unsigned cls)
+{
+    static const char *const not_verbs[] = {
+        "bed",  "breed", "creed",   "feed",   "greed", "hundred",
+        "indeed", "need", "red",    "seed",   "shed",  "speed",
+    };
+    size_t i;
+
+    if (cls & (CDK_LEX_VERB | CDK_LEX_SPEECH))
+        return true;
+    if (n >= 5 && cdk_lex_eq_ref(w + n - 2, 2, "ed") &&
+        !(w[0] >= 'A' && w[0] <= 'Z')) {
+        for (i = 0; i < sizeof(not_verbs) / sizeof(not_verbs[0]); i++)
+            if (cdk_lex_eq_ref(w, n, not_verbs[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* Literals the extraction compares words with, and near misses. */
+static const char *const eq_words[] = {
+    "it", "that", "the", "of", "into", "onto", "according", "said", "ad",
+    "ads", "x", "", "hundred", "indeed", "speed", "red", "facebook", "a",
+    "truth social", "tiktok", "e", "ed", "It's", "U.S.", "@", "`", "[", "{",
+};
+
+static void
+check_eq(const char *w, size_t n)
+{
+    size_t j;
+
+    for (j = 0; j < sizeof(eq_words) / sizeof(eq_words[0]); j++)
+        ck_assert_msg(cdk_lex_eq(w, n, eq_words[j]) ==
+                          cdk_lex_eq_ref(w, n, eq_words[j]),
+                      "\"%.*s\" against \"%s\"", (int)n, w, eq_words[j]);
+}
+
 struct corpus_state {
     struct cdk_toks fast, ref;
     size_t articles, lines;
@@ -178,6 +218,15 @@ corpus_article(const char *name, const char *text, size_t len, void *arg)
                                                t->end - t->start);
         }
         assert_same(b, n, &st->fast, &st->ref, true);
+        for (k = 0; k < st->ref.n; k++) {
+            const struct cdk_tok *t = &st->ref.v[k];
+            if (!t->word)
+                continue;
+            ck_assert(cdk_lex_verbish_cls(b + t->start, t->end - t->start,
+                                          t->cls) ==
+                      verbish_ref(b + t->start, t->end - t->start, t->cls));
+            check_eq(b + t->start, t->end - t->start);
+        }
         cdk_lex_tokenize(b, n, &st->fast);
         assert_same(b, n, &st->fast, &st->ref, false);
         free(b);
@@ -196,6 +245,48 @@ START_TEST(corpora_lines)
     ck_assert_uint_gt(st.lines, 10000);
     cdk_toks_release(&st.fast);
     cdk_toks_release(&st.ref);
+}
+END_TEST
+
+/* cdk_lex_eq and cdk_lex_verbish_cls against their references: every
+ * pair of bytes, hostile spellings of the literals and of -ed words. */
+START_TEST(eq_and_verbish)
+{
+    static const char *const words[] = {
+        "hundred", "HUNDRED", "Hundred", "indeed", "speed", "speeded",
+        "visited", "VISITED", "Visited", "bed", "red", "shed", "creeds",
+        "agreed", "screed", "sped", "ed", "eD", "Ed", "xxxxeD", "caf\xc3\xa9" "d",
+        "hundre\xc4", "said", "SAID", "truth social", "TRUTH SOCIAL", "It",
+        "iT", "ads", "AdS", "ad\x01", "\x01" "d",
+    };
+    char buf[4];
+    size_t i;
+    unsigned a, b;
+
+    for (a = 0; a < 256; a++)
+        for (b = 0; b < 256; b++) {
+            unsigned char x = (unsigned char)a, y = (unsigned char)b;
+            char s2[2] = {(char)y, 0};
+            buf[0] = (char)x;
+            ck_assert_msg(cdk_lex_eq(buf, 1, s2) == cdk_lex_eq_ref(buf, 1, s2),
+                          "%#x against %#x", a, b);
+            buf[1] = (char)y;
+            check_eq(buf, 2);
+            memcpy(buf, "ad", 2);
+            buf[b % 2] = (char)x;
+            check_eq(buf, 2);
+        }
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        size_t n = strlen(words[i]), j;
+        check_eq(words[i], n);
+        for (j = 0; j <= n; j++)
+            check_eq(words[i], j);
+        ck_assert_msg(cdk_lex_verbish_cls(words[i], n,
+                                          cdk_lex_class(words[i], n)) ==
+                          verbish_ref(words[i], n, cdk_lex_class(words[i], n)),
+                      "verbish \"%s\"", words[i]);
+        ck_assert(cdk_lex_verbish_cls(words[i], n, CDK_LEX_VERB));
+    }
 }
 END_TEST
 
@@ -253,6 +344,7 @@ lex_fast_suite(bool corpora)
     tcase_add_test(tc, every_byte_everywhere);
     tcase_add_test(tc, listed_words_aligned);
     tcase_add_test(tc, hostile_inputs_linear);
+    tcase_add_test(tc, eq_and_verbish);
     suite_add_tcase(s, tc);
     if (!corpora)
         return s;
