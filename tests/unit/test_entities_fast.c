@@ -284,30 +284,57 @@ time_units(const char *unit, size_t n)
            (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
-/* One long line of one repeated word (lowercase, a relative-date word,
- * a capitalised name, a number...): four times the text takes about
- * four times as long, never sixteen, and the fast path agrees. */
+/* The fastest of three runs. */
+static double
+best_of_three(const char *unit, size_t n)
+{
+    double best = time_units(unit, n), t;
+    int r;
+
+    for (r = 0; r < 2; r++)
+        if ((t = time_units(unit, n)) < best)
+            best = t;
+    return best;
+}
+
+/*
+ * One long line of one repeated word (lowercase, a relative-date word,
+ * a capitalised name, a number...): eight times the text takes about
+ * eight times as long, far from the 64 of a quadratic loop (the bound
+ * leaves room for a loaded machine), and the fast path agrees.
+ */
 START_TEST(hostile_input_is_linear)
 {
     static const char *const units[] = {
         "the ", "last ", "Smith ", "1,234 ", "abcdefghijklmnopqrstu ",
-        "ago ", "of ", "x",
+        "ago ", "of ", "x", ", ",
     };
     size_t u, n = (size_t)1 << 18;
 
     for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-        double small = time_units(units[u], n);
-        double big = time_units(units[u], 4 * n);
+        double small = best_of_three(units[u], n);
+        double big = best_of_three(units[u], 8 * n);
         struct cdk_buf b = CDK_BUF_INIT;
 
-        ck_assert_msg(big < 0.05 || big < 10 * (small > 0.001 ? small : 0.001),
-                      "'%s': %.3fs for %zu bytes, %.3fs for four times that",
+        ck_assert_msg(big < 0.25 || big < 30 * (small > 0.001 ? small : 0.001),
+                      "'%s': %.3fs for %zu bytes, %.3fs for eight times that",
                       units[u], small, n, big);
         while (b.len < 20000)
             cdk_buf_add(&b, units[u], strlen(units[u]));
         check_same(b.buf, 0, b.len, "2023-03-23");
         cdk_buf_release(&b);
     }
+}
+END_TEST
+
+/* A line of 50 MB: words, names and numbers, read in linear time. */
+START_TEST(fifty_megabyte_line)
+{
+    static const char unit[] = "the quick brown fox told Smith, last of 12 ";
+    double secs = time_units(unit, (size_t)50 << 20);
+
+    printf("entities of a 50 MB line in %.2fs\n", secs);
+    ck_assert_msg(secs < 30, "a 50 MB line took %.1fs", secs);
 }
 END_TEST
 
@@ -323,6 +350,7 @@ main(void)
     tcase_add_test(tc, fast_as_plain_at_every_length);
     tcase_add_test(tc, hostile_input_is_linear);
     tcase_add_test(tc, person_title_as_reference);
+    tcase_add_test(tc, fifty_megabyte_line);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
