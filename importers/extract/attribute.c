@@ -51,6 +51,10 @@ cdk_attr_ctx_set_body(struct cdk_attr_ctx *ctx, const char *body, size_t len)
 void
 cdk_attr_ctx_release(struct cdk_attr_ctx *ctx)
 {
+    size_t i;
+
+    for (i = 0; i < ctx->npeople; i++)
+        free(ctx->people[i].name);
     free(ctx->last_person);
     free(ctx->last_group);
     free(ctx->last_org);
@@ -86,6 +90,100 @@ set_str(char **field, const char *s, size_t n)
 {
     free(*field);
     *field = s ? cdk_xstrndup(s, n) : NULL;
+}
+
+/* The last word of name[0..n): "Knight" of "R&B star Beverley Knight". */
+static const char *
+last_word(const char *name, size_t n, size_t *len)
+{
+    size_t e = n, b;
+
+    while (e > 0 && name[e - 1] == ' ')
+        e--;
+    b = e;
+    while (b > 0 && name[b - 1] != ' ')
+        b--;
+    *len = e - b;
+    return name + b;
+}
+
+/*
+ * name[0..n) is the person named last (for "he" and "she"); g is what the
+ * sentence says of their sex besides the name's own words ("Knight said
+ * she"), or unknown; spoke: they are the speaker of a sentence. The
+ * same surname is the same person: moved to the newest place, named by
+ * the newer words, and a sex once known is kept.
+ */
+static void
+note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
+            enum cdk_gender g, bool spoke)
+{
+    struct cdk_attr_person p;
+    enum cdk_gender own = cdk_gender_of_phrase(name, n);
+    size_t sl, i;
+    const char *sur = last_word(name, n, &sl);
+
+    set_str(&ctx->last_person, name, n);
+    if (own != CDK_GENDER_UNKNOWN)
+        g = own;
+    for (i = ctx->npeople; i-- > 0;) {
+        size_t ol;
+        const char *os = last_word(ctx->people[i].name,
+                                   strlen(ctx->people[i].name), &ol);
+        if (sl > 0 && ol == sl && memcmp(os, sur, sl) == 0)
+            break;
+    }
+    if (i != (size_t)-1) {
+        p = ctx->people[i];
+        if (g == CDK_GENDER_UNKNOWN)
+            g = p.gender;
+        spoke = spoke || p.spoke;
+        free(p.name);
+        memmove(ctx->people + i, ctx->people + i + 1,
+                (ctx->npeople - i - 1) * sizeof(ctx->people[0]));
+        ctx->npeople--;
+    } else if (ctx->npeople == CDK_ATTR_PEOPLE) {
+        free(ctx->people[0].name);
+        memmove(ctx->people, ctx->people + 1,
+                (ctx->npeople - 1) * sizeof(ctx->people[0]));
+        ctx->npeople--;
+    }
+    p.name = cdk_xstrndup(name, n);
+    p.gender = g;
+    p.spoke = spoke;
+    ctx->people[ctx->npeople++] = p;
+}
+
+/*
+ * Who "he" (want = male) or "she" (female) is. "he": the newest person
+ * not known to be a woman (most people named in news carry no sign of
+ * their sex, and "he" is the commoner). "she": the newest known to be a
+ * woman, passing over people of unknown sex who were only named
+ * ("Knight and bass star Roni Size released a single. She said" is
+ * Knight); but a speaker of unknown sex stops the search, and then the
+ * newest of unknown sex is she. Failing all, the last person named, as
+ * before there were signs.
+ */
+static const char *
+person_for(const struct cdk_attr_ctx *ctx, enum cdk_gender want)
+{
+    const char *unknown = NULL;
+    size_t i;
+
+    for (i = ctx->npeople; i-- > 0;) {
+        const struct cdk_attr_person *p = &ctx->people[i];
+        if (p->gender == want)
+            return p->name;
+        if (p->gender != CDK_GENDER_UNKNOWN)
+            continue;
+        if (want == CDK_GENDER_MALE)
+            return p->name;
+        if (!unknown)
+            unknown = p->name;
+        if (p->spoke)
+            return unknown;
+    }
+    return unknown ? unknown : ctx->last_person;
 }
 
 /* w[0..j) is a surname prefix written joined: "Mc", "Mac", "De", ... */
@@ -2246,16 +2344,17 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
              const struct found *f, struct cdk_attribution *out)
 {
     size_t a = f->ca, b = f->cb;
-    const char *res = NULL;
+    const char *res = NULL, *person = NULL;
 
     while (a < b && s->t[a] == ' ')
         a++;
     while (b > a && s->t[b - 1] == ' ')
         b--;
     b = time_tail(s, a, b);
-    if (b - a <= 4 && (LEX_IS(s->t + a, b - a, "he") ||
-                       LEX_IS(s->t + a, b - a, "she")))
-        res = ctx->last_person;
+    if (b - a <= 4 && LEX_IS(s->t + a, b - a, "he"))
+        res = person = person_for(ctx, CDK_GENDER_MALE);
+    else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "she"))
+        res = person = person_for(ctx, CDK_GENDER_FEMALE);
     else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "they"))
         res = ctx->last_group;
     else if (b - a <= 4 && LEX_IS(s->t + a, b - a, "it"))
@@ -2264,7 +2363,7 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
         out->claimant = cdk_xstrdup(res);
         /* "he" and "she" are people, whatever the name looks like; "it"
          * and "they" what the name was found to be */
-        out->kind = res == ctx->last_person ? CDK_CLAIMANT_PERSON
+        out->kind = res == person ? CDK_CLAIMANT_PERSON
                     : res == ctx->last_org  ? ctx->last_org_kind
                                             : ctx->last_group_kind;
     } else {
@@ -2376,8 +2475,13 @@ note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
                          !tok_is(s, ke + 1, "or") && !tok_is(s, ke + 1, "which");
             if (titled || appos || tok_speech(s, ke) ||
                 ctx->surnames.len == 0)
-                set_str(&ctx->last_person, s->t + s->tk.v[rs].start,
-                        s->tk.v[rs + run - 1].end - s->tk.v[rs].start);
+                note_person(ctx, s->t + s->tk.v[rs].start,
+                            s->tk.v[rs + run - 1].end - s->tk.v[rs].start,
+                            titled ? cdk_gender_of_word(
+                                         s->t + s->tk.v[kt].start,
+                                         s->tk.v[kt].end - s->tk.v[kt].start)
+                                   : CDK_GENDER_UNKNOWN,
+                            false);
         }
         run = 0;
     }
@@ -2394,8 +2498,11 @@ description(const char *c, const char *last)
             WORD_IN(last, strlen(last), person_nouns));
 }
 
+/* g: what the sentence says of a person speaker's sex besides the name
+ * ("Knight said she"), or unknown. */
 static void
-remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
+remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
+         enum cdk_gender g)
 {
     if (!a->claimant)
         return;
@@ -2406,7 +2513,7 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a)
         /* a description points back to the person named before, who
          * stays the one "he" means */
         if (!ctx->last_person || !description(c, last))
-            set_str(&ctx->last_person, c, strlen(c));
+            note_person(ctx, c, strlen(c), g, true);
         if (*last >= 'A' && *last <= 'Z' && !description(c, last) &&
             !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
@@ -2644,6 +2751,33 @@ cdk_attr_view_release(struct cdk_attr_view *view)
     view->n = view->xa = view->xb = 0;
 }
 
+/*
+ * What sentence s says of the sex of the named speaker f found: "Knight
+ * said she sang", a pronoun opening the content after the speaker (most
+ * often the speaker's own). A speaker that is itself "he" or "she" tells
+ * nothing: it was resolved by a guess, and a wrong guess would spread.
+ */
+static enum cdk_gender
+speaker_gender(const struct sent *s, const struct found *f)
+{
+    size_t a = f->ca, b = f->cb, x = f->xa;
+
+    while (a < b && s->t[a] == ' ')
+        a++;
+    while (b > a && s->t[b - 1] == ' ')
+        b--;
+    if (LEX_IS(s->t + a, b - a, "he") || LEX_IS(s->t + a, b - a, "she") ||
+        x < f->cb)
+        return CDK_GENDER_UNKNOWN;
+    while (x < f->xb && s->t[x] == ' ')
+        x++;
+    if (x + 3 < f->xb && s->t[x + 2] == ' ' && LEX_IS(s->t + x, 2, "he"))
+        return CDK_GENDER_MALE;
+    if (x + 4 < f->xb && s->t[x + 3] == ' ' && LEX_IS(s->t + x, 3, "she"))
+        return CDK_GENDER_FEMALE;
+    return CDK_GENDER_UNKNOWN;
+}
+
 /* cdk_attribute_sentence_view; plain: see cdk_attribute_sentence_ref. */
 static void
 attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
@@ -2655,6 +2789,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     struct found f;
     size_t quotes = 0, i, xa, xb, base, qa, qb;
     bool continues_quote = false;
+    enum cdk_gender said = CDK_GENDER_UNKNOWN;
 
     memset(out, 0, sizeof(*out));
     cdk_clean_normalise(body, start, end, nm);
@@ -2688,6 +2823,8 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
         trail(&s, &f) ||
         lead_speaker(&s, &f)) {
         set_claimant(ctx, &s, &f, out);
+        if (out->kind == CDK_CLAIMANT_PERSON)
+            said = speaker_gender(&s, &f);
         xa = f.xa;
         xb = f.xb;
         out->quote = f.quote;
@@ -2768,7 +2905,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     if (!out->quote && !continues_quote && quotes == 0 && !ctx->in_quote &&
         ctx->quote_para != para)
         ctx->quote_para = -1;
-    remember(ctx, out);
+    remember(ctx, out, said);
     /* the speaker just found outranks the names around it ("David
      * Cummings, head of UK equities for Standard Life Investments, said") */
     if (!(out->claimant && out->kind == CDK_CLAIMANT_PERSON))

@@ -5,7 +5,8 @@
  * a quotation followed by its speaker ("“...,” one aide told the press"),
  * a following quoted sentence that continues the same speaker,
  * "reportedly", and pronoun speakers ("he said") resolved to the nearest
- * fitting name seen earlier in the text.
+ * fitting name seen earlier in the text: "she" to a woman where the
+ * words naming people tell their sex (gender.h).
  *
  * Sentences are attributed in body order through a context that carries
  * the last speaker, the last person named and whether a quotation is
@@ -21,6 +22,7 @@
 #include "clean.h"
 #include "core/buf.h"
 #include "core/claim.h"
+#include "gender.h"
 #include "lex.h"
 
 struct cdk_attribution {
@@ -43,8 +45,22 @@ struct cdk_attribution {
     bool question; /* ends with '?' */
 };
 
+/* How many of the people lately named "he" and "she" may point back to. */
+#define CDK_ATTR_PEOPLE 8
+
+struct cdk_attr_person {
+    char *name; /* owned: the last words that named them */
+    enum cdk_gender gender;
+    bool spoke; /* has been a speaker, not only named */
+};
+
 struct cdk_attr_ctx {
     char *last_person;  /* the last person named (for "he said") */
+    /* the people lately named, newest last (people[npeople - 1] is
+     * last_person), with what the text says of their sex: "she said"
+     * after "Beverley Knight and Roni Size released" is Knight */
+    struct cdk_attr_person people[CDK_ATTR_PEOPLE];
+    size_t npeople;
     char *last_group;   /* the last organisation or group (for "they") */
     char *last_org;     /* the last organisation or outlet (for "it") */
     char *quote_speaker; /* speaker of the last attributed quotation */
