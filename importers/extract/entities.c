@@ -1643,22 +1643,31 @@ cdk_entities_name_kind(const char *w, size_t n)
     return sl ? (int)gazetteer[sl->lists - 1].kind : -1;
 }
 
+static uint32_t lists_of(const char *w, size_t len);
+
+/* (person_title_ref below is the reference: memchr, three lookups) */
 bool
 cdk_entities_person_title(const char *w, size_t n)
 {
-    const char *dash = n > 0 ? memchr(w, '-', n) : NULL;
+    size_t i;
+    uint32_t bits;
 
-    if (dash && dash + 1 < w + n) { /* "Co-author", "vice-chairman" */
-        n -= (size_t)(dash + 1 - w);
-        w = dash + 1;
+    for (i = 0; i < n && w[i] != '-'; i++)
+        ;
+    if (i + 1 < n) { /* "Co-author", "vice-chairman" */
+        n -= i + 1;
+        w += i + 1;
     }
     if (n > 1 && w[n - 1] == '.')
         n--;
     if (n == 0 || n >= PHRASE_MAX)
         return false;
-    /* the person cues hold a few verbs ("said", "according"): not titles */
-    return in_list(WL_TITLES, w, n) ||
-           (in_list(WL_PERSON_CUES, w, n) && !in_list(WL_SAY_VERBS, w, n) &&
+    /* the person cues hold a few verbs ("said", "according"): not
+     * titles. One lookup for the three lists. */
+    bits = lists_of(w, n);
+    return (bits & (1u << WL_TITLES)) ||
+           ((bits & (1u << WL_PERSON_CUES)) &&
+            !(bits & (1u << WL_SAY_VERBS)) &&
             !(n == 9 && memcmp(w, "according", 9) == 0));
 }
 
@@ -3425,18 +3434,19 @@ designation(const struct ctx *c, const struct tok *k, struct tok *d)
 }
 
 /*
- * Skip the plain lowercase words from pos on: ASCII words of letters and
- * digits that start with a lowercase letter after one space, ended by a
- * byte that joins nothing (as tok_scan reads them: cap and acro false)
- * and that can start no relative date (rel_word). While no run of names
- * is open and "ago" is nowhere in the sentence, find does nothing with
- * such a word but note it as the word before the next; this does the
- * same here, without building its token. Returns where find goes on
- * (pos itself when the first word is not plain).
+ * Skip the plain tokens from pos on, each after at most one space:
+ * lowercase words (ASCII letters and digits, the first a lowercase
+ * letter, ended by a byte that joins nothing: tok_scan's words with cap
+ * and acro false) that can start no relative date (rel_word), and ASCII
+ * punctuation but '$' (tok_scan's one-byte symbols). While no run of
+ * names is open and "ago" is nowhere in the sentence, find does nothing
+ * with such a token but note the word before the next (none after a
+ * symbol); this does the same here, without building the token. Returns
+ * where find goes on (pos itself when the first token is not plain).
  *
- * Each word is read from one load of the eight bytes at its space: the
- * space, its first letter, and (for a word of up to five letters) its
- * end and the byte that ends it. Longer words go on by alnum_end.
+ * A word is read from one load of its first eight bytes: its end by a
+ * mask, with no branch on its length up to seven letters (longer words
+ * go on by alnum_end), and the first four for the relative-date probe.
  */
 static size_t
 skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
@@ -3446,27 +3456,38 @@ skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
     const unsigned char *t = c->t;
     const size_t end = c->end;
 
-    while (pos + 8 <= end) {
-        uint64_t w = load64(t + pos), x = w & ~HIGHS64;
-        uint64_t f = x | (0x20 * ONES64); /* capitals folded */
-        uint64_t letter = (f + (0x80 - 'a') * ONES64) &
-                          ~(f + (0x80 - 'z' - 1) * ONES64);
-        uint64_t digit = (x + (0x80 - '0') * ONES64) &
-                         ~(x + (0x80 - '9' - 1) * ONES64);
-        /* bytes 2..7 that are no ASCII letter or digit */
-        uint64_t other = ~((letter | digit) & ~w) & HIGHS64 & ~0xFFFFULL;
-        unsigned char b1 = (unsigned char)(w >> 8), stop;
-        size_t j;
+    for (;;) {
+        size_t i, j;
+        uint64_t w, x, f, letter, digit, other;
+        unsigned char b0, stop;
         uint32_t key;
         unsigned h;
 
-        if ((w & 0xFF) != ' ' || b1 < 'a' || b1 > 'z')
-            break;
+        if (pos + 9 > end)
+            break; /* (near the end: tok_scan's) */
+        i = pos + (t[pos] == ' ');
+        w = load64(t + i);
+        b0 = (unsigned char)w;
+        if (b0 < 'a' || b0 > 'z') {
+            /* ASCII punctuation: a symbol token of one byte */
+            if (b0 >= 0x80 || (byte_class[b0] & (BC_ALNUM | BC_SPACE)) ||
+                b0 == '$')
+                break;
+            *prev_b = *prev_e = 0;
+            pos = i + 1;
+            continue;
+        }
+        x = w & ~HIGHS64;
+        f = x | (0x20 * ONES64); /* capitals folded */
+        letter = (f + (0x80 - 'a') * ONES64) & ~(f + (0x80 - 'z' - 1) * ONES64);
+        digit = (x + (0x80 - '0') * ONES64) & ~(x + (0x80 - '9' - 1) * ONES64);
+        /* bytes 1..7 that are no ASCII letter or digit */
+        other = ~((letter | digit) & ~w) & HIGHS64 & ~0xFFULL;
         if (other) {
-            j = pos + (size_t)__builtin_ctzll(other) / 8;
-            stop = (unsigned char)(w >> (8 * (j - pos)));
+            j = i + (size_t)__builtin_ctzll(other) / 8;
+            stop = (unsigned char)(w >> (8 * (j - i)));
         } else {
-            j = alnum_end(t, pos + 8, end);
+            j = alnum_end(t, i + 8, end);
             if (j >= end)
                 break;
             stop = t[j];
@@ -3474,13 +3495,13 @@ skip_plain(const struct ctx *c, size_t pos, size_t *prev_b, size_t *prev_e,
         if (byte_class[stop] & BC_JOIN)
             break; /* "U.S", "don't", "well-known", "word.": tok_scan's */
         /* rel_word's probe without its length test: no slot holds a
-         * word shorter than four letters (bytes 1..4 are in the
+         * word shorter than four letters (bytes 0..3 are in the
          * sentence, the word or what follows it) */
-        key = (uint32_t)(w >> 8) | 0x20202020u;
-        h = rel_slot(key, j - pos - 1);
-        if (rel_slots[h].key == key && rel_slots[h].n == j - pos - 1)
+        key = (uint32_t)w | 0x20202020u;
+        h = rel_slot(key, j - i);
+        if (rel_slots[h].key == key && rel_slots[h].n == j - i)
             break;
-        *prev_b = pos + 1;
+        *prev_b = i;
         *prev_e = j;
         *first = false;
         pos = j;
@@ -3800,6 +3821,31 @@ lists_ref(const char *w, size_t len)
             bits |= 1u << (sp ? WL_GAZ_HEAD : WL_GAZ_WORD);
     }
     return bits;
+}
+
+/* cdk_entities_person_title as it was (the reference). */
+static bool
+person_title_ref(const char *w, size_t n)
+{
+    const char *dash = n > 0 ? memchr(w, '-', n) : NULL;
+
+    if (dash && dash + 1 < w + n) {
+        n -= (size_t)(dash + 1 - w);
+        w = dash + 1;
+    }
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    if (n == 0 || n >= PHRASE_MAX)
+        return false;
+    return in_list(WL_TITLES, w, n) ||
+           (in_list(WL_PERSON_CUES, w, n) && !in_list(WL_SAY_VERBS, w, n) &&
+            !(n == 9 && memcmp(w, "according", 9) == 0));
+}
+
+bool
+cdk_entities_title_agrees(const char *w, size_t n)
+{
+    return cdk_entities_person_title(w, n) == person_title_ref(w, n);
 }
 
 /* gaz_find's answer by a plain search of the gazetteer. */

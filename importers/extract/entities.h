@@ -144,6 +144,12 @@ bool cdk_entities_decimal_agrees(const char *digits, const char *unit);
 bool cdk_entities_survey_agrees(const char *body, size_t start, size_t end);
 
 /*
+ * For the test suite: true when cdk_entities_person_title(w, n) gives
+ * what its reference (the lookups it replaced) gives.
+ */
+bool cdk_entities_title_agrees(const char *w, size_t n);
+
+/*
  * For the test suite: true when the entities of body[start..end) (the
  * arguments as for cdk_entities_find) are the same, offsets, kinds,
  * texts and values, by the finder's fast path (the one every caller

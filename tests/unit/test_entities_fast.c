@@ -183,6 +183,87 @@ START_TEST(fast_as_plain_at_every_length)
 }
 END_TEST
 
+/* The person-title test on every piece of both corpora between spaces,
+ * with and without its punctuation, and on edge cases. */
+static void
+titles_of(const char *text, size_t len)
+{
+    size_t a = 0, b;
+
+    for (b = 0; b <= len; b++)
+        if (b == len || text[b] == ' ' || text[b] == '\n') {
+            size_t x = a, y = b;
+
+            ck_assert_msg(cdk_entities_title_agrees(text + a, b - a),
+                          "person title of \"%.*s\"", (int)(b - a),
+                          text + a);
+            while (x < y && !((text[x] | 0x20) >= 'a' && (text[x] | 0x20) <= 'z'))
+                x++;
+            while (y > x && (text[y - 1] == ',' || text[y - 1] == '"' ||
+                             text[y - 1] == ')' || text[y - 1] == ':'))
+                y--;
+            ck_assert(cdk_entities_title_agrees(text + x, y - x));
+            a = b + 1;
+        }
+}
+
+START_TEST(person_title_as_reference)
+{
+    static const char *const fixed[] = {
+        "", "-", "--", "a-", "-a", ".", "..", "Sen.", "Sen..", "Co-author",
+        "co-author.", "vice-chairman", "ex-President", "Mr-", "-Mr",
+        "according", "according.", "said", "says", "analyst", "Analyst",
+        "President", "Chief-Executive", "a-b-analyst", "x-according",
+        "told-", "envoy", "envoy.", "Minister-",
+    };
+    static const char *const dirs[] = {
+        "data/news-noisy/articles", "data/news-bbc/bbc/politics",
+        "data/news-bbc/bbc/business",
+    };
+    char longw[200];
+    size_t i, d;
+
+    for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        ck_assert_msg(cdk_entities_title_agrees(fixed[i], strlen(fixed[i])),
+                      "person title of \"%s\"", fixed[i]);
+    /* long words with a dash anywhere: the part after it may be short */
+    for (i = 0; i < 150; i++) {
+        memset(longw, 'a', sizeof(longw));
+        longw[i] = '-';
+        memcpy(longw + i + 1, "analyst", 7);
+        ck_assert(cdk_entities_title_agrees(longw, i + 8));
+        ck_assert(cdk_entities_title_agrees(longw, i + 1));
+        ck_assert(cdk_entities_title_agrees(longw, sizeof(longw)));
+    }
+    for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+        char *dir = cdk_test_shared_path(dirs[d]);
+        struct dirent *de;
+        DIR *dh;
+
+        if (!dir)
+            continue;
+        dh = opendir(dir);
+        ck_assert_ptr_nonnull(dh);
+        while ((de = readdir(dh))) {
+            struct cdk_buf p = CDK_BUF_INIT;
+            size_t len;
+            char *text;
+
+            if (!strstr(de->d_name, ".txt"))
+                continue;
+            cdk_buf_addf(&p, "%s/%s", dir, de->d_name);
+            text = cdk_test_read_file(p.buf, &len);
+            ck_assert_ptr_nonnull(text);
+            titles_of(text, len);
+            free(text);
+            cdk_buf_release(&p);
+        }
+        closedir(dh);
+        free(dir);
+    }
+}
+END_TEST
+
 /* Seconds to find the entities of `unit` repeated to n bytes. */
 static double
 time_units(const char *unit, size_t n)
@@ -203,30 +284,57 @@ time_units(const char *unit, size_t n)
            (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
-/* One long line of one repeated word (lowercase, a relative-date word,
- * a capitalised name, a number...): four times the text takes about
- * four times as long, never sixteen, and the fast path agrees. */
+/* The fastest of three runs. */
+static double
+best_of_three(const char *unit, size_t n)
+{
+    double best = time_units(unit, n), t;
+    int r;
+
+    for (r = 0; r < 2; r++)
+        if ((t = time_units(unit, n)) < best)
+            best = t;
+    return best;
+}
+
+/*
+ * One long line of one repeated word (lowercase, a relative-date word,
+ * a capitalised name, a number...): eight times the text takes about
+ * eight times as long, far from the 64 of a quadratic loop (the bound
+ * leaves room for a loaded machine), and the fast path agrees.
+ */
 START_TEST(hostile_input_is_linear)
 {
     static const char *const units[] = {
         "the ", "last ", "Smith ", "1,234 ", "abcdefghijklmnopqrstu ",
-        "ago ", "of ", "x",
+        "ago ", "of ", "x", ", ",
     };
     size_t u, n = (size_t)1 << 18;
 
     for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-        double small = time_units(units[u], n);
-        double big = time_units(units[u], 4 * n);
+        double small = best_of_three(units[u], n);
+        double big = best_of_three(units[u], 8 * n);
         struct cdk_buf b = CDK_BUF_INIT;
 
-        ck_assert_msg(big < 0.05 || big < 10 * (small > 0.001 ? small : 0.001),
-                      "'%s': %.3fs for %zu bytes, %.3fs for four times that",
+        ck_assert_msg(big < 0.25 || big < 30 * (small > 0.001 ? small : 0.001),
+                      "'%s': %.3fs for %zu bytes, %.3fs for eight times that",
                       units[u], small, n, big);
         while (b.len < 20000)
             cdk_buf_add(&b, units[u], strlen(units[u]));
         check_same(b.buf, 0, b.len, "2023-03-23");
         cdk_buf_release(&b);
     }
+}
+END_TEST
+
+/* A line of 50 MB: words, names and numbers, read in linear time. */
+START_TEST(fifty_megabyte_line)
+{
+    static const char unit[] = "the quick brown fox told Smith, last of 12 ";
+    double secs = time_units(unit, (size_t)50 << 20);
+
+    printf("entities of a 50 MB line in %.2fs\n", secs);
+    ck_assert_msg(secs < 30, "a 50 MB line took %.1fs", secs);
 }
 END_TEST
 
@@ -241,6 +349,8 @@ main(void)
     tcase_add_test(tc, fast_as_plain_generated);
     tcase_add_test(tc, fast_as_plain_at_every_length);
     tcase_add_test(tc, hostile_input_is_linear);
+    tcase_add_test(tc, person_title_as_reference);
+    tcase_add_test(tc, fifty_megabyte_line);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);
 }
