@@ -553,8 +553,11 @@ struct cdk_extract_scratch {
      false, 0, 0}
 
 /* An article longer than this gives its buffers back when it is done, so
- * that a scratch kept for the next one does not hold on to them. */
+ * that a scratch kept for the next one does not hold on to them; nor
+ * does it keep more views than this (a unit of thousands of short
+ * sentences has as many). */
 #define SCRATCH_KEEP_BYTES (1024 * 1024)
+#define SCRATCH_KEEP_VIEWS 64
 
 /* Free what sc holds, and leave it as new. */
 static void
@@ -872,8 +875,12 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     for (i = 0; i < out->nsentences; i++)
         cdk_attribution_release(&at[i]);
     cdk_charidx_release(&ci);
-    if (sc == &own || len > SCRATCH_KEEP_BYTES)
+    if (sc == &own || len > SCRATCH_KEEP_BYTES) {
         scratch_release(sc);
+    } else {
+        for (; sc->nviews > SCRATCH_KEEP_VIEWS; sc->nviews--)
+            cdk_attr_view_release(&sc->views[sc->nviews - 1]);
+    }
     return 0;
 }
 

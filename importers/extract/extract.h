@@ -48,9 +48,11 @@ struct cdk_extract_opts {
  * same scratch in opts.scratch to every cdk_extract call. Nothing of an
  * extraction's result points into it, and what an extraction does is
  * the same with or without one. One scratch serves one cdk_extract at a
- * time (one per thread). After an article of more than 1 MB it gives its
- * buffers back (they are made again on need). new never fails (out of
- * memory ends the program, core/mem.h); free takes NULL.
+ * time (one per thread). What it keeps between articles is bounded: after
+ * an article of more than 1 MB it gives all its buffers back (they are
+ * made again on need), and it keeps the views of 64 sentences at most.
+ * new never fails (out of memory ends the program, core/mem.h); free
+ * takes NULL.
  */
 struct cdk_extract_scratch *cdk_extract_scratch_new(void);
 void cdk_extract_scratch_free(struct cdk_extract_scratch *s);

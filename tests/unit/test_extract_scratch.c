@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/article.h"
 #include "core/buf.h"
@@ -110,9 +111,11 @@ same_extraction(const struct cdk_extraction *x, const struct cdk_extraction *y,
     }
 }
 
+/* cdk_extract of text[0..len) with scratch sc (or none); max: the
+ * longest sentence made claims (0: the default). */
 static int
-extract_text(const char *text, size_t len, struct cdk_extract_scratch *sc,
-             struct cdk_extraction *x, struct cdk_error *err)
+extract_max(const char *text, size_t len, struct cdk_extract_scratch *sc,
+            size_t max, struct cdk_extraction *x, struct cdk_error *err)
 {
     struct cdk_article a;
     struct cdk_extract_opts o = CDK_EXTRACT_OPTS_INIT;
@@ -121,7 +124,15 @@ extract_text(const char *text, size_t len, struct cdk_extract_scratch *sc,
     a.body = (char *)text;
     a.body_len = len;
     o.scratch = sc;
+    o.max_sentence_bytes = max;
     return cdk_extract(&a, &o, x, err);
+}
+
+static int
+extract_text(const char *text, size_t len, struct cdk_extract_scratch *sc,
+             struct cdk_extraction *x, struct cdk_error *err)
+{
+    return extract_max(text, len, sc, 0, x, err);
 }
 
 /*
@@ -265,6 +276,77 @@ START_TEST(scratch_through_sizes_and_failures)
 }
 END_TEST
 
+/* Seconds since t0. */
+static double
+since(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Hostile shapes through one scratch, each timed and compared with an
+ * extraction without one: a unit of 10,000 short sentences (as many
+ * views), 100,000 short lines (3 MB: the scratch gives its buffers
+ * back), a sentence of 10,000 "and"s, then an ordinary article.
+ */
+START_TEST(scratch_through_hostile_shapes)
+{
+    struct cdk_extract_scratch *sc = cdk_extract_scratch_new();
+    struct cdk_error err = CDK_ERROR_INIT;
+    struct cdk_buf b[4] = {CDK_BUF_INIT, CDK_BUF_INIT, CDK_BUF_INIT,
+                           CDK_BUF_INIT};
+    static const char *const what[4] = {"10,000 sentences on a line",
+                                        "100,000 lines", "10,000 ands",
+                                        "an article"};
+    size_t i, k;
+
+    for (i = 0; i < 10000; i++)
+        cdk_buf_adds(&b[0], "Prices rose 5% in May. ");
+    cdk_buf_adds(&b[0], "\n");
+    for (i = 0; i < 100000; i++)
+        cdk_buf_addf(&b[1], "Rents rose %zu%% in ward %zu, the mayor said.\n",
+                     i % 97, i);
+    cdk_buf_adds(&b[2], "The mayor said that rents rose");
+    for (i = 0; i < 10000; i++)
+        cdk_buf_adds(&b[2], " and wages fell");
+    cdk_buf_adds(&b[2], ".\n");
+    cdk_buf_adds(&b[3], "The agency said prices rose 4.5% in March, and "
+                        "wages fell sharply.\nShares in Acme Corp fell by "
+                        "$2bn, including losses in Asia and Europe.\n");
+    for (k = 0; k < 2; k++) { /* twice: the scratch as the shapes left it */
+        for (i = 0; i < 4; i++) {
+            struct cdk_extraction x = CDK_EXTRACTION_INIT,
+                                  y = CDK_EXTRACTION_INIT;
+            struct timespec t0;
+            double secs;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            /* (the sentence of "and"s is made claims too) */
+            size_t max = i == 2 ? b[2].len : 0;
+            ck_assert_int_eq(extract_max(b[i].buf, b[i].len, sc, max, &x,
+                                         &err),
+                             0);
+            secs = since(&t0);
+            printf("%s, with a scratch: %.2f s, %zu claims\n", what[i], secs,
+                   x.nclaims);
+            /* (under a second each here, a few with ASan) */
+            ck_assert_double_lt(secs, 30.0);
+            ck_assert_int_eq(
+                extract_max(b[i].buf, b[i].len, NULL, max, &y, &err), 0);
+            same_extraction(&x, &y, what[i]);
+            cdk_extraction_release(&x);
+            cdk_extraction_release(&y);
+        }
+    }
+    for (i = 0; i < 4; i++)
+        cdk_buf_release(&b[i]);
+    cdk_extract_scratch_free(sc);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -273,6 +355,7 @@ main(void)
 
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, scratch_through_sizes_and_failures);
+    tcase_add_test(tc, scratch_through_hostile_shapes);
     tcase_add_test(tc, one_scratch_for_both_corpora);
     suite_add_tcase(s, tc);
     return cdk_test_run_suite(s);

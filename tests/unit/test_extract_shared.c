@@ -822,6 +822,9 @@ suite(void)
     Suite *s = suite_create("extract_shared");
     TCase *tc = tcase_create("fast paths");
 
+    /* (the normaliser's generated cases take a minute or more with the
+     * sanitizers on a loaded machine) */
+    tcase_set_timeout(tc, 240);
     tcase_add_test(tc, charidx_matches_reference);
     tcase_add_test(tc, clean_check_matches_reference);
     tcase_add_test(tc, toks_slice_hostile);
