@@ -759,6 +759,7 @@ joins_word(const unsigned char *p, size_t i, size_t len)
              !(i + 2 < len && p[i + 2] == '.'));
 }
 
+#if !LEX_SWAR
 /*
  * The word whose first byte is p[st]: its end, and the classes of its
  * bytes in *acc. A byte that is no word byte ends the word unless
@@ -797,6 +798,7 @@ word_end(const unsigned char *p, size_t st, size_t len, size_t fence,
     *acc = a;
     return i;
 }
+#endif
 
 #if LEX_SWAR
 #define ONES 0x0101010101010101ULL

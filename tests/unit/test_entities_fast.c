@@ -125,7 +125,7 @@ START_TEST(fast_as_plain_generated)
         "COVID-19 ", "don't ", "O'Brien ", "well-known ", "e.g. ", "a.m. ",
         "abcdefghijklmnop ", "abcdefgh ", "abcdefg ", "xy ", "x ", "q",
         ", ", ".", "; ", "(", ") ", "\"", "'", "-", "\xe2\x80\x99", "\t",
-        "\n", "  ", "\xc2\xa0", "caf\xc3\xa9 ", "stra\xc3\x9f" "e ",
+        "\n", "  ", "\xc2\xa0", "caf\xc3\xa9 ", "stra\xc3\x9f\x65 ",
         "na\xc3\xafve ", "\xc3\x89milie ", "\xe2\x80\x9cquoted\xe2\x80\x9d ",
         "word\xe2\x80\x94word ", "9", "z9 ", "h1n1 ", "3rd ",
     };

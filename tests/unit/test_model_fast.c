@@ -142,8 +142,7 @@ static const char *const piece[] = {
     "3.5",
     "45%",
     "$12m",
-    "\xc2\xa3"
-    "3bn",
+    "\xc2\xa3\x33\x62n", /* £3bn */
     "don't",
     "students'",
     "'",
