@@ -371,6 +371,17 @@ head_word(const char *c, const struct cdk_toks *tk, size_t *hi)
     return head;
 }
 
+/* The first word of "Few in Westminster", "Many of the protesters":
+ * part of a group ... */
+static const char *const group_parts[] = {
+    "all",       "both",     "dozens",   "few",      "half",    "hundreds",
+    "many",      "millions", "most",     "none",     "others",  "several",
+    "some",      "thousands",
+};
+/* ... and the word after it */
+static const char *const group_links[] = {"among", "at", "in", "inside",
+                                          "of", "on", "within"};
+
 /* cdk_attribute_kind on the claimant c and its tokens tk (each word's
  * cls its cdk_lex_class). *bare (when bare is not NULL) tells whether the
  * kind is only what capitalised words with nothing else to go on give: a
@@ -424,6 +435,14 @@ kind_of(const char *c, size_t n, const struct cdk_toks *tk, bool *bare)
         if ((t->cap || t->upper) && !(cls & (CDK_LEX_STOP | CDK_LEX_DET)))
             caps++;
     }
+    /* "Few in Westminster", "Many of the protesters", "some on the
+     * left": a share of a group, not anyone named in it */
+    if (tk->n >= 3 && tk->v[0].word && tk->v[1].word &&
+        WORD_IN(c + tk->v[0].start, tk->v[0].end - tk->v[0].start,
+                group_parts) &&
+        WORD_IN(c + tk->v[1].start, tk->v[1].end - tk->v[1].start,
+                group_links))
+        return CDK_CLAIMANT_ANONYMOUS;
     /* "he", "she"; "they" with no group named before: unnamed people */
     if (pron)
         return LEX_IS(c, n, "they") ? CDK_CLAIMANT_ANONYMOUS

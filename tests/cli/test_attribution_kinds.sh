@@ -11,7 +11,7 @@
 attr_need_data
 
 labels=$CLAIMDESK_SOURCE_DIR/tests/data/attribution/kinds.json
-floor=157
+floor=158
 count=162
 
 attr_extract "$labels" "$tmp/extracted"

@@ -203,6 +203,13 @@ START_TEST(claimant_words)
                      CDK_CLAIMANT_PERSON);
     ck_assert_int_eq(cdk_attribute_kind("the Russian government"),
                      CDK_CLAIMANT_ORGANISATION);
+    /* a share of a group is nobody named */
+    ck_assert_int_eq(cdk_attribute_kind("Few in Westminster"),
+                     CDK_CLAIMANT_ANONYMOUS);
+    ck_assert_int_eq(cdk_attribute_kind("Many of the protesters"),
+                     CDK_CLAIMANT_ANONYMOUS);
+    ck_assert_int_eq(cdk_attribute_kind("some on the left"),
+                     CDK_CLAIMANT_ANONYMOUS);
     /* a bare name alone is a person: only the article can say otherwise */
     ck_assert_int_eq(cdk_attribute_kind("Yukos"), CDK_CLAIMANT_PERSON);
 }
