@@ -221,6 +221,8 @@ extract_batch(void *arg)
     size_t i;
 
     xo.model = b->model;
+    /* the batch's articles share their working buffers */
+    xo.scratch = cdk_extract_scratch_new();
     for (i = 0; i < b->n; i++) {
         struct batch_entry *e = &b->v[i];
         struct cdk_store_item *it = &b->items[i];
@@ -234,6 +236,7 @@ extract_batch(void *arg)
         it->claims = e->x.claims;
         it->nclaims = e->x.nclaims;
     }
+    cdk_extract_scratch_free(xo.scratch);
     return NULL;
 }
 
