@@ -878,6 +878,12 @@ speech_use(const struct sent *s, size_t k)
         return !later_speech(s, k + 2);
     if (tok_is(s, k + 1, "on") && tok_is(s, k, "commented"))
         return false;
+    /* "customers even asked to fly", "has asked to be moved": a
+     * request, not something said to be so */
+    if (tok_is(s, k + 1, "to") &&
+        (tok_is(s, k, "asked") || tok_is(s, k, "asks") ||
+         tok_is(s, k, "ask")))
+        return false;
     if (k == 0)
         return true;
     if (s->tk.v[k].cap) /* "the United States", "Consumer Reports" */

@@ -57,7 +57,7 @@ echo "attribution ($1): $right of $total labelled claims right" \
 }
 
 judge sample.json 77 80
-judge attributed.json 47 50
+judge attributed.json 48 50
 judge speech.json 55 60
 judge fresh.json 54 60
 exit 0
