@@ -864,6 +864,29 @@ later_speech(const struct sent *s, size_t k)
     return false;
 }
 
+/* "described" at token k describes something as something: an "as"
+ * comes later in the sentence (before a quotation or a semicolon), the
+ * verb is not passive, and the sentence does not start with it. */
+static bool
+describing(const struct sent *s, size_t k)
+{
+    static const char *const passive[] = {"be",   "been", "being", "is",
+                                          "was",  "were", "are",   "am",
+                                          "widely"};
+    size_t j;
+
+    if (k == 0 || TOK_IN(s, k - 1, passive))
+        return false;
+    for (j = k + 2; j < s->tk.n; j++) {
+        const struct cdk_tok *t = &s->tk.v[j];
+        if (!t->word && (s->t[t->start] == ';' || s->t[t->start] == '"'))
+            return false;
+        if (tok_is(s, j, "as"))
+            return true;
+    }
+    return false;
+}
+
 /* tok_speech once token k is known to be a word of CDK_LEX_SPEECH. */
 static bool
 speech_use(const struct sent *s, size_t k)
@@ -878,6 +901,12 @@ speech_use(const struct sent *s, size_t k)
         return !later_speech(s, k + 2);
     if (tok_is(s, k + 1, "on") && tok_is(s, k, "commented"))
         return false;
+    /* "Putin described the affair as a provocation": a speech verb only
+     * with the "as" of a judgement after it, and not passive ("was
+     * described as", "has been described as") */
+    if (tok_is(s, k, "described") || tok_is(s, k, "describes") ||
+        tok_is(s, k, "describe"))
+        return describing(s, k);
     /* "customers even asked to fly", "has asked to be moved": a
      * request, not something said to be so */
     if (tok_is(s, k + 1, "to") &&
@@ -991,6 +1020,25 @@ time_noun(const struct sent *s, size_t k)
             !tok_is(s, k, "yesterday"));
 }
 
+static bool has_verb(const struct sent *s, size_t a, size_t b);
+
+/* "Accepting his prize, DiCaprio said", "Writing in the Times, ...": a
+ * capitalised -ing word with a lower-case word after it that is no verb
+ * ("Beijing has said", "Reading Council said" are subjects). */
+static bool
+participle_opening(const struct sent *s, size_t k0)
+{
+    const struct cdk_tok *t = &s->tk.v[k0], *u;
+    size_t n = t->end - t->start;
+
+    if (k0 + 1 >= s->tk.n || !t->cap || t->upper || n < 6 ||
+        memcmp(s->t + t->end - 3, "ing", 3) != 0)
+        return false;
+    u = &s->tk.v[k0 + 1];
+    return u->word && !u->cap && !u->upper && !u->digit &&
+           !cdk_lex_verbish_cls(s->t + u->start, u->end - u->start, u->cls);
+}
+
 /* One opening at token k0 (see subject_start): its end, or k0. */
 static size_t
 skip_opening(const struct sent *s, size_t k0)
@@ -1002,6 +1050,13 @@ skip_opening(const struct sent *s, size_t k0)
     if ((tok_cls(s, k0, CDK_LEX_LEAD_CONJ) && !tok_is(s, k0 + 1, "of")) ||
         tok_adverb_shape(s, k0))
         return tok_is_punct(s, k0 + 1, ',') ? k0 + 2 : k0 + 1;
+    /* ... with no verb of its own before the comma: "Rising costs are
+     * hitting confidence, the CBI says" opens with its subject */
+    if (participle_opening(s, k0)) {
+        c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
+        if (c > 0 && !has_verb(s, s->tk.v[k0 + 1].start, s->tk.v[c].start))
+            return c + 1;
+    }
     if (tok_is(s, k0, "instead")) { /* "Instead of fudging the joins, he" */
         c = lead_comma(s, k0, k0 + MAX_SPEAKER_TOKENS + 8);
         return c > 0 ? c + 1 : s->tk.n;
@@ -1368,7 +1423,8 @@ noun_object(const struct sent *s, size_t k, size_t x)
         "acknowledge", "acknowledged", "acknowledges", "admit",     "admits",
         "admitted",    "announce",     "announced",    "announces", "claimed",
         "claims",      "confirm",      "confirmed",    "confirms",  "declared",
-        "declares",    "denied",       "denies",       "deny",      "disclosed",
+        "declares",    "denied",       "denies",       "deny",
+        "describe",    "described",    "describes",    "disclosed",
         "discloses",   "indicated",    "indicates",    "predict",   "predicted",
         "predicts",    "recalled",     "recalls",      "reiterated", "reiterates",
         "reported",    "reports",      "revealed",     "reveals"};
@@ -1387,6 +1443,11 @@ noun_object(const struct sent *s, size_t k, size_t x)
      * prediction": what they point at is the claim */
     if ((tok_is(s, x, "at") && (tok_is(s, k, "hinted") || tok_is(s, k, "hints"))) ||
         (tok_is(s, x, "to") && tok_is(s, k, "pointed")))
+        return true;
+    /* "described Ariel Sharon as a man of peace": the judgement needs
+     * what it judges */
+    if (tok_is(s, k, "described") || tok_is(s, k, "describes") ||
+        tok_is(s, k, "describe"))
         return true;
     if (!TOK_IN(s, k, takes_object) || tok_is(s, x, "that") ||
         !(s->tk.v[x].digit || tok_cls(s, x, CDK_LEX_DET) ||

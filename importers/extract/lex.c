@@ -41,7 +41,7 @@ static const char *const lex_speech[] = {
     "claims", "commented", "complained", "complains", "conceded", "concedes",
     "concluded", "concludes", "confirm", "confirmed", "confirms", "contended",
     "contends", "countered", "declared", "declares", "denied", "denies",
-    "deny", "disclosed", "discloses", "emphasised", "emphasized", "estimated",
+    "deny", "described", "describes", "disclosed", "discloses", "emphasised", "emphasized", "estimated",
     "estimates", "explained", "explains", "hinted", "hints", "indicated",
     "indicates", "insist", "insisted", "insists", "joked", "jokes",
     "maintained", "maintains", "noted", "notes", "observed", "pointed",
@@ -291,7 +291,8 @@ static const char *const lex_time_noun[] = {
 
 /* Between a speaker and the verb: "recently", "has", "also". */
 static const char *const lex_speaker_adv[] = {
-    "again", "already", "also", "did", "does", "earlier", "finally", "first",
+    "afterwards", "again", "already", "also", "did", "does", "earlier",
+    "finally", "first",
     "had", "has", "have", "initially", "later", "never", "now", "often",
     "once", "openly", "originally", "previously", "privately", "publicly",
     "recently", "repeatedly", "reportedly", "separately", "still",

@@ -740,6 +740,26 @@ START_TEST(attribution_patterns)
         {"Neither Rover nor its Chinese partner commented on the reports.",
          NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "Neither Rover nor its Chinese partner commented on the reports"},
+        /* a judgement: "described X as Y" is the describer's, whole */
+        {"Putin has described the affair as a crackdown on corruption.",
+         "Putin", CDK_CLAIMANT_PERSON, "described",
+         "Putin has described the affair as a crackdown on corruption"},
+        {"The film has been described as a masterpiece.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "The film has been described as a masterpiece"},
+        {"She described how the attack unfolded in the night.", NULL,
+         CDK_CLAIMANT_ARTICLE, NULL,
+         "She described how the attack unfolded in the night"},
+        /* an opening participle phrase is not the speaker ... */
+        {"Accepting his prize, DiCaprio said the film was a triumph.",
+         "DiCaprio", CDK_CLAIMANT_PERSON, "said", "the film was a triumph"},
+        {"Speaking on BBC Radio Scotland, Ms Jamieson said talks were "
+         "useful.",
+         "Ms Jamieson", CDK_CLAIMANT_PERSON, "said", "talks were useful"},
+        /* ... but a gerund with a verb of its own is the subject */
+        {"Rising fuel costs are hitting confidence, the CBI says.", "the CBI",
+         CDK_CLAIMANT_ORGANISATION, "says",
+         "Rising fuel costs are hitting confidence"},
         {"Some of those customers even asked to fly an escape mission.",
          NULL, CDK_CLAIMANT_ARTICLE, NULL,
          "Some of those customers even asked to fly an escape mission"},
