@@ -2509,11 +2509,51 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
     }
 }
 
+/* "But Hantuchova is in upbeat mood": someone who has spoken before,
+ * named alone as the subject of a verb, is the person named last ("she
+ * said" next is Hantuchova, not the player quoted before her). */
+static void
+note_subject(struct cdk_attr_ctx *ctx, const struct sent *s)
+{
+    size_t k0 = subject_start(s), n, i;
+    const struct cdk_tok *t, *u;
+    char w[64];
+
+    if (ctx->surnames.len == 0 || k0 + 1 >= s->tk.n)
+        return;
+    t = &s->tk.v[k0];
+    u = &s->tk.v[k0 + 1];
+    n = t->end - t->start;
+    if (!t->word || !t->cap || t->upper || n >= sizeof(w) || !u->word ||
+        u->cap || u->upper ||
+        !cdk_lex_verbish_cls(s->t + u->start, u->end - u->start, u->cls))
+        return;
+    memcpy(w, s->t + t->start, n);
+    w[n] = '\0';
+    if (!known_surname(ctx, w))
+        return;
+    /* named as fully as before: "Scotland manager Walter Smith" */
+    for (i = ctx->npeople; i-- > 0;) {
+        size_t ol;
+        const char *os = last_word(ctx->people[i].name,
+                                   strlen(ctx->people[i].name), &ol);
+        if (ol == n && memcmp(os, w, n) == 0) {
+            char *full = cdk_xstrdup(ctx->people[i].name);
+            note_person(ctx, full, strlen(full), CDK_GENDER_UNKNOWN, false);
+            free(full);
+            return;
+        }
+    }
+    note_person(ctx, w, n, CDK_GENDER_UNKNOWN, false);
+}
+
 /* Remember names: a run of 2+ capitalised words not at the start. */
 static void
 note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
 {
     size_t k, run = 0, rs = 0;
+
+    note_subject(ctx, s);
 
     for (k = 0; k <= s->tk.n; k++) {
         const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;

@@ -1379,6 +1379,11 @@ START_TEST(extract_quote_speaker_at_close)
          "best season in 20 years.\" \"We lost 12 games in 2005,\" "
          "Tom Jones said.\n",
          "We lost 12 games in 2005", "Tom Jones"},
+        /* a speaker named again as a subject is the one "he" means */
+        {"\"We will win,\" said Walter Smith. Ian Rush said the team was "
+         "tired. Smith has named his squad. \"We have to meet the "
+         "challenge,\" he said.\n",
+         "We have to meet the challenge", "Walter Smith"},
     };
     size_t i, j;
 
