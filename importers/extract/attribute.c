@@ -107,25 +107,39 @@ last_word(const char *name, size_t n, size_t *len)
     return name + b;
 }
 
+/* What p's words and the text say of p's sex: the name's own words are
+ * read here, once, the first time anyone asks (see own_unread). */
+static enum cdk_gender
+person_gender(struct cdk_attr_person *p)
+{
+    if (p->own_unread) {
+        /* (the name is whole: the text holds no NUL, cdk_clean_check) */
+        enum cdk_gender own = cdk_gender_of_phrase(p->name, strlen(p->name));
+
+        if (own != CDK_GENDER_UNKNOWN)
+            p->gender = own;
+        p->own_unread = false;
+    }
+    return p->gender;
+}
+
 /*
  * name[0..n) is the person named last (for "he" and "she"); g is what the
  * sentence says of their sex besides the name's own words ("Knight said
  * she"), or unknown; spoke: they are the speaker of a sentence. The
  * same surname is the same person: moved to the newest place, named by
- * the newer words, and a sex once known is kept.
+ * the newer words, and a sex once known is kept. The name's own words,
+ * which win over g, are read only when asked (person_gender).
  */
 static void
 note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
             enum cdk_gender g, bool spoke)
 {
     struct cdk_attr_person p;
-    enum cdk_gender own = cdk_gender_of_phrase(name, n);
     size_t sl, i;
     const char *sur = last_word(name, n, &sl);
 
     set_str(&ctx->last_person, name, n);
-    if (own != CDK_GENDER_UNKNOWN)
-        g = own;
     for (i = ctx->npeople; i-- > 0;) {
         size_t ol;
         const char *os = last_word(ctx->people[i].name,
@@ -135,8 +149,14 @@ note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
     }
     if (i != (size_t)-1) {
         p = ctx->people[i];
+        /* the same words again ("Mr Smith" ... "Mr Smith") say what they
+         * said before, still unread: only other words need the earlier
+         * ones read now, as the sex they knew is kept */
         if (g == CDK_GENDER_UNKNOWN)
-            g = p.gender;
+            g = p.own_unread && strlen(p.name) == n &&
+                        memcmp(p.name, name, n) == 0
+                    ? p.gender
+                    : person_gender(&p);
         spoke = spoke || p.spoke;
         free(p.name);
         memmove(ctx->people + i, ctx->people + i + 1,
@@ -150,6 +170,7 @@ note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
     }
     p.name = cdk_xstrndup(name, n);
     p.gender = g;
+    p.own_unread = true;
     p.spoke = spoke;
     ctx->people[ctx->npeople++] = p;
 }
@@ -162,19 +183,21 @@ note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
  * ("Knight and bass star Roni Size released a single. She said" is
  * Knight); but a speaker of unknown sex stops the search, and then the
  * newest of unknown sex is she. Failing all, the last person named, as
- * before there were signs.
+ * before there were signs. (ctx changes only by reading names' words.)
  */
 static const char *
-person_for(const struct cdk_attr_ctx *ctx, enum cdk_gender want)
+person_for(struct cdk_attr_ctx *ctx, enum cdk_gender want)
 {
     const char *unknown = NULL;
     size_t i;
 
     for (i = ctx->npeople; i-- > 0;) {
-        const struct cdk_attr_person *p = &ctx->people[i];
-        if (p->gender == want)
+        struct cdk_attr_person *p = &ctx->people[i];
+        enum cdk_gender g = person_gender(p);
+
+        if (g == want)
             return p->name;
-        if (p->gender != CDK_GENDER_UNKNOWN)
+        if (g != CDK_GENDER_UNKNOWN)
             continue;
         if (want == CDK_GENDER_MALE)
             return p->name;

@@ -50,7 +50,12 @@ struct cdk_attribution {
 
 struct cdk_attr_person {
     char *name; /* owned: the last words that named them */
+    /* what the text says of their sex; while own_unread, what it says
+     * besides name's own words ("Mrs", "spokeswoman", "Beverley"), which
+     * win when they tell: those are read (cdk_gender_of_phrase) only when
+     * "he" or "she" asks, as most people named are never asked about */
     enum cdk_gender gender;
+    bool own_unread;
     bool spoke; /* has been a speaker, not only named */
 };
 

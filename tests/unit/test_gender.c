@@ -86,6 +86,20 @@ static const struct pronoun_case cases[] = {
      "Pat Quinn said she would stay until 2006. He said the firm would "
      "cut 300 jobs in 2005.\n",
      "the firm would cut 300 jobs", "Dale Ellis"},
+    /* the name's own words are read only when "he" or "she" asks: the
+     * same words named twice, and other words for the same surname,
+     * must still tell */
+    {"she: the same words twice, a man between",
+     "Mrs Ann Cole said the firm lost $5m in 2004.\n\n"
+     "Mrs Ann Cole said the firm had 12 shops in 2003. Chief executive Tom "
+     "Hart met analysts in London. She said it would cut 300 jobs in "
+     "2005.\n",
+     "it would cut 300 jobs", "Mrs Ann Cole"},
+    {"she: a surname alone keeps what 'Ms' said",
+     "Ms Sue Reed said the firm lost $5m in 2004.\n\n"
+     "Reed said the firm had 12 shops in 2003. Dan Hart said he would stay "
+     "until 2006. She said it would cut 300 jobs in 2005.\n",
+     "it would cut 300 jobs", "Reed"},
 };
 
 START_TEST(pronoun_speakers)
