@@ -58,6 +58,6 @@ echo "attribution ($1): $right of $total labelled claims right" \
 
 judge sample.json 78 80
 judge attributed.json 48 50
-judge speech.json 55 60
-judge fresh.json 54 60
+judge speech.json 56 60
+judge fresh.json 55 60
 exit 0

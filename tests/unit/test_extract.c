@@ -1232,6 +1232,46 @@ START_TEST(extract_many_speakers)
 }
 END_TEST
 
+/* A headline scraped again at the start of its caption is dropped as the
+ * title; the rest of the line stays content. */
+START_TEST(extract_repeated_title)
+{
+    static const char body[] =
+        "NEXT Weather: 4 p.m. report WCCO meteorologist Mike Augustyniak "
+        "says a 50-degree day is coming.\n\n"
+        "NEXT Weather: 4 p.m. report is the name of the segment.\n";
+    struct cdk_article a;
+    struct cdk_extraction x = CDK_EXTRACTION_INIT;
+    struct cdk_error err = CDK_ERROR_INIT;
+    size_t i, titles = 0;
+
+    cdk_article_init(&a);
+    a.title = (char *)"NEXT Weather: 4 p.m. report";
+    a.body = (char *)body;
+    a.body_len = strlen(body);
+    ck_assert_int_eq(cdk_extract(&a, NULL, &x, &err), 0);
+    for (i = 0; i < x.ndropped; i++)
+        if (strcmp(x.dropped[i].reason, "title") == 0) {
+            titles++;
+            ck_assert_uint_eq(x.dropped[i].start, 0);
+            ck_assert_str_eq(x.dropped[i].text, "NEXT Weather: 4 p.m. report");
+        }
+    ck_assert_uint_eq(titles, 1); /* a sentence with a verb after it stays */
+    ck_assert(x.nclaims >= 1);
+    ck_assert_str_eq(x.claims[0].claimant, "WCCO meteorologist Mike Augustyniak");
+    ck_assert_str_eq(x.claims[0].text, "a 50-degree day is coming");
+    cdk_extraction_release(&x);
+
+    /* the title as the subject of the body's first sentence stays */
+    a.body = (char *)body + strcspn(body, "\n") + 2;
+    a.body_len = strlen(a.body);
+    ck_assert_int_eq(cdk_extract(&a, NULL, &x, &err), 0);
+    for (i = 0; i < x.ndropped; i++)
+        ck_assert_str_ne(x.dropped[i].reason, "title");
+    cdk_extraction_release(&x);
+}
+END_TEST
+
 START_TEST(extract_seedlike_duplicates)
 {
     const char *body =
@@ -1682,6 +1722,7 @@ suite(void)
     tcase_add_test(tc, extract_seedlike_duplicates);
     tcase_add_test(tc, extract_clause_speaker);
     tcase_add_test(tc, extract_quote_speaker_at_close);
+    tcase_add_test(tc, extract_repeated_title);
     tcase_add_test(tc, extract_is_deterministic);
     suite_add_tcase(s, tc);
     tcase_set_timeout(rb, 120);

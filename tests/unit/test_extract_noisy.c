@@ -170,8 +170,10 @@ START_TEST(noisy_boilerplate)
             }
             if (!junk && sentence_like(line, e - s)) {
                 real++;
+                /* (a line cut in two -- a credit or a repeated
+                 * headline before its text -- keeps its sentence) */
                 for (k = 0; k < x.ndropped; k++)
-                    if (x.dropped[k].start <= s && x.dropped[k].end > s) {
+                    if (x.dropped[k].start <= s && x.dropped[k].end >= e) {
                         dropped_real++;
                         printf("CONTENT DROPPED %s (%s): %s\n",
                                names[f]->d_name, x.dropped[k].reason, line);
