@@ -785,25 +785,28 @@ last_according_to(const struct sent *s)
 static void
 scan_tokens(struct sent *s)
 {
-    size_t k, nc = 0;
+    /* What the pass finds is kept in locals until it ends: a store to
+     * s->first_long (a size_t) could otherwise be taken to change
+     * s->tk.n, and each token would reload the array and its length. */
+    const struct cdk_tok *v = s->tk.v;
+    size_t k, nc = 0, nt = s->tk.n, k0 = s->k0;
+    size_t last_according = s->n, first_long = nt;
+    size_t first_speech = (size_t)-1;
     struct nest st = {0, false};
 
-    s->last_according = s->n;
-    s->first_long = s->tk.n;
-    s->first_speech = (size_t)-1;
-    for (k = 0; k < s->tk.n; k++) {
-        const struct cdk_tok *t = &s->tk.v[k];
+    for (k = 0; k < nt; k++) {
+        const struct cdk_tok *t = &v[k];
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
-            if ((t->cls & CDK_LEX_SPEECH) && k > s->k0 &&
-                s->first_speech == (size_t)-1)
-                s->first_speech = k;
+            if ((t->cls & CDK_LEX_SPEECH) && k > k0 &&
+                first_speech == (size_t)-1)
+                first_speech = k;
             if (len >= 10) {
-                if (s->first_long == s->tk.n)
-                    s->first_long = k;
-            } else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
-                s->last_according = t->start - 1;
+                if (first_long == nt)
+                    first_long = k;
+            } else if (len == 9 && k + 1 < nt && according_to_at(s, t))
+                last_according = t->start - 1;
             continue;
         }
         b = s->t[t->start];
@@ -817,6 +820,9 @@ scan_tokens(struct sent *s)
         }
     }
     s->ncommas = nc;
+    s->last_according = last_according;
+    s->first_long = first_long;
+    s->first_speech = first_speech;
 }
 
 static bool
@@ -2559,19 +2565,25 @@ static void
 content_shape(const struct sent *s, size_t xa, size_t xb,
               struct cdk_attribution *out)
 {
-    size_t k;
-    size_t e = xb;
+    /* The tokens and counts in locals: a store to out->words (a size_t)
+     * could otherwise be taken to change s->tk.n, and each token would
+     * reload the array, its length and the text. */
+    const struct cdk_tok *v = s->tk.v;
+    const char *text = s->t;
+    size_t k, nt = s->tk.n, words = out->words;
+    bool digit = out->digit, verb = out->verb;
+    size_t e;
 
-    for (k = tok_at(s, xa); k < s->tk.n && s->tk.v[k].end <= xb; k++) {
-        const struct cdk_tok *t = &s->tk.v[k];
-        const char *w = s->t + t->start;
+    for (k = tok_at(s, xa); k < nt && v[k].end <= xb; k++) {
+        const struct cdk_tok *t = &v[k];
+        const char *w = text + t->start;
         size_t len = t->end - t->start;
         if (!t->word)
             continue;
-        out->words++;
+        words++;
         if (t->digit)
-            out->digit = true;
-        if (out->verb)
+            digit = true;
+        if (verb)
             continue;
         /* (cdk_lex_verbish_cls says yes only to a listed verb or a word
          * ending in "ed"; the plain way asks it of every word) */
@@ -2579,14 +2591,15 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
                      : (t->cls & (CDK_LEX_VERB | CDK_LEX_SPEECH)) ||
                            ((w[len - 1] | 0x20) == 'd' &&
                             cdk_lex_verbish_cls(w, len, t->cls)))
-            out->verb = true;
+            verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
-        if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
-            s->tk.v[k - 1].word &&
-            (s->tk.v[k - 1].cap ||
-             (s->tk.v[k - 1].cls & CDK_LEX_PRONOUN)))
-            out->verb = true;
+        if (!verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
+            v[k - 1].word && (v[k - 1].cap || (v[k - 1].cls & CDK_LEX_PRONOUN)))
+            verb = true;
     }
+    out->words = words;
+    out->digit = digit;
+    out->verb = verb;
     /* The sentence's own end decides: "Was it worth it?" */
     e = s->n;
     while (e > 0 && (s->t[e - 1] == '"' || s->t[e - 1] == ' ' ||
