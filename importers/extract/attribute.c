@@ -667,6 +667,8 @@ struct sent {
     size_t first_long;          /* the first word of 10 bytes or more */
     size_t first_speech;        /* the first CDK_LEX_SPEECH word after k0
                                  * ((size_t)-1: none; 0: not known) */
+    bool no_cue;  /* no word a tail or hearsay could hang on (cue_free;
+                   * false when not known) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -775,6 +777,53 @@ last_according_to(const struct sent *s)
 }
 
 /*
+ * Has s, whose words are in no CDK_LEX_SPEECH list, no word a tail
+ * (parse_tail: "according to", "per" or a speech verb) or hearsay (a
+ * participle of `heard` there; the speech verbs among them aside) could
+ * start from? Then trail() and hearsay() find nothing, and are not
+ * asked: most sentences quote nobody.
+ */
+static bool
+cue_free(const struct sent *s)
+{
+    size_t k;
+
+    for (k = 0; k < s->tk.n; k++) {
+        const struct cdk_tok *t = &s->tk.v[k];
+        const char *w = s->t + t->start;
+        size_t len = t->end - t->start;
+        /* a word of another first letter is no cue: the call is spared */
+        char c0 = (char)(*w | 0x20);
+        bool cue;
+        if (!t->word)
+            continue;
+        switch (len) {
+        case 3:
+            cue = c0 == 'p' && LEX_IS(w, len, "per");
+            break;
+        case 7:
+            cue = (c0 == 't' && LEX_IS(w, len, "thought")) ||
+                  (c0 == 'r' && LEX_IS(w, len, "rumored"));
+            break;
+        case 8:
+            cue = c0 == 'r' && LEX_IS(w, len, "rumoured");
+            break;
+        case 9:
+            cue = c0 == 'a' && LEX_IS(w, len, "according");
+            break;
+        case 10:
+            cue = c0 == 'u' && LEX_IS(w, len, "understood");
+            break;
+        default:
+            cue = false;
+        }
+        if (cue)
+            return false;
+    }
+    return true;
+}
+
+/*
  * One pass over the tokens for what trail() and has_reportedly() need:
  * the top-level commas (next_comma from each one on gives the same: it
  * starts afresh in the state the pass is in at such a comma; the bytes
@@ -792,6 +841,7 @@ scan_tokens(struct sent *s)
     size_t k, nc = 0, nt = s->tk.n, k0 = s->k0;
     size_t last_according = s->n, first_long = nt;
     size_t first_speech = (size_t)-1;
+    unsigned classes = 0;
     struct nest st = {0, false};
 
     for (k = 0; k < nt; k++) {
@@ -799,6 +849,7 @@ scan_tokens(struct sent *s)
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
+            classes |= t->cls;
             if ((t->cls & CDK_LEX_SPEECH) && k > k0 &&
                 first_speech == (size_t)-1)
                 first_speech = k;
@@ -823,6 +874,7 @@ scan_tokens(struct sent *s)
     s->last_according = last_according;
     s->first_long = first_long;
     s->first_speech = first_speech;
+    s->no_cue = !(classes & CDK_LEX_SPEECH) && cue_free(s);
 }
 
 static bool
@@ -1755,6 +1807,8 @@ trail(const struct sent *s, struct found *f)
                                  s->tk.v[0].start == 0 &&
                                  (s->tk.v[0].cls & CDK_LEX_DET));
 
+    if (!s->plain && s->no_cue)
+        return false;
     if (k0 >= s->tk.n)
         k0 = 0;
     /* The top-level commas, the last 16 kept (see scan_tokens). */
@@ -2635,6 +2689,8 @@ hearsay(const struct sent *s, size_t *qa, size_t *qb)
         "said",    "thought",  "understood"};
     size_t k, p, x;
 
+    if (!s->plain && s->no_cue)
+        return false;
     for (k = 0; k + 2 < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         size_t len = t->end - t->start;
@@ -2742,6 +2798,7 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     s.k0 = subject_start(&s);
     s.first_long = 0; /* (no scan_tokens: not known) */
     s.first_speech = 0;
+    s.no_cue = false;
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
     if (ok) {
@@ -2834,6 +2891,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     /* every word's lists, looked up once for all the stages */
     tokens_of(s.t, s.n, &s.tk, plain);
     s.k0 = subject_start(&s);
+    s.no_cue = false;
     if (!plain)
         scan_tokens(&s);
     /* A quotation runs on into a new paragraph only when that paragraph
