@@ -786,11 +786,13 @@ last_according_to(const struct sent *s)
 static bool
 cue_free(const struct sent *s)
 {
-    size_t k;
+    const struct cdk_tok *v = s->tk.v;
+    const char *text = s->t;
+    size_t k, nt = s->tk.n;
 
-    for (k = 0; k < s->tk.n; k++) {
-        const struct cdk_tok *t = &s->tk.v[k];
-        const char *w = s->t + t->start;
+    for (k = 0; k < nt; k++) {
+        const struct cdk_tok *t = &v[k];
+        const char *w = text + t->start;
         size_t len = t->end - t->start;
         /* a word of another first letter is no cue: the call is spared */
         char c0 = (char)(*w | 0x20);
@@ -2506,20 +2508,26 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
 static void
 note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
 {
-    size_t k, run = 0, rs = 0;
+    /* (the tokens in locals: the calls below could otherwise be taken
+     * to change them, and each token would reload the array) */
+    const struct cdk_tok *v = s->tk.v;
+    size_t k, nt = s->tk.n, run = 0, rs = 0;
 
-    for (k = 0; k <= s->tk.n; k++) {
-        const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
-        bool capw = t && t->word && t->cap && !t->upper &&
-                    !(t->cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
-                                CDK_LEX_STOP));
+    for (k = 0; k <= nt; k++) {
+        bool capw = k < nt && v[k].word && v[k].cap && !v[k].upper &&
+                    !(v[k].cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
+                                  CDK_LEX_STOP));
         if (capw) {
             if (run == 0)
                 rs = k;
             run++;
             continue;
         }
-        if (run >= 2 && run <= 4 && rs > 0 &&
+        if (run < 2) { /* (most words: no run ends here) */
+            run = 0;
+            continue;
+        }
+        if (run <= 4 && rs > 0 &&
             ((s->tk.v[rs - 1].cls & CDK_LEX_DET) ||
              tok_is(s, rs - 1, "from") || tok_is(s, rs - 1, "in") ||
              tok_is(s, rs - 1, "at") || tok_is(s, rs - 1, "to") ||
