@@ -88,6 +88,12 @@ cdk_attribution_copy(struct cdk_attribution *dst,
 static void
 set_str(char **field, const char *s, size_t n)
 {
+    /* The same words again (one speaker quoted sentence after sentence,
+     * one firm named again): the copy kept is them already. (strnlen
+     * stops at the end of a shorter copy: nothing past it is read.) */
+    if (*field && s && strnlen(*field, n + 1) == n &&
+        memcmp(*field, s, n) == 0)
+        return;
     free(*field);
     *field = s ? cdk_xstrndup(s, n) : NULL;
 }
@@ -2591,16 +2597,19 @@ static void
 remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
          enum cdk_gender g)
 {
+    size_t n;
+
     if (!a->claimant)
         return;
+    n = strlen(a->claimant); /* (once, for all the calls below) */
     if (a->kind == CDK_CLAIMANT_PERSON &&
-        !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant))) {
+        !cdk_lex_pronoun_subject(a->claimant, n)) {
         const char *c = a->claimant, *sp = strrchr(c, ' ');
         const char *last = sp ? sp + 1 : c;
         /* a description points back to the person named before, who
          * stays the one "he" means */
         if (!ctx->last_person || !description(c, last))
-            note_person(ctx, c, strlen(c), g, true);
+            note_person(ctx, c, n, g, true);
         if (*last >= 'A' && *last <= 'Z' && !description(c, last) &&
             !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
@@ -2611,13 +2620,13 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
     else if (a->kind == CDK_CLAIMANT_ORGANISATION ||
              a->kind == CDK_CLAIMANT_OUTLET ||
              a->kind == CDK_CLAIMANT_ANONYMOUS) {
-        set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
+        set_str(&ctx->last_group, a->claimant, n);
         ctx->last_group_kind = a->kind;
     }
     if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
          a->kind == CDK_CLAIMANT_OUTLET) &&
-        !LEX_IS(a->claimant, strlen(a->claimant), "it")) {
-        set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
+        !LEX_IS(a->claimant, n, "it")) {
+        set_str(&ctx->last_org, a->claimant, n);
         ctx->last_org_kind = a->kind;
     }
 }
