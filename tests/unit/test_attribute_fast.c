@@ -511,9 +511,10 @@ END_TEST
  * "per", hearsay's "is thought to", speech verbs), look-alikes of the
  * same length and first letter ("accordion", "pen", "thistle",
  * "rumbled", "runaways", "underwrite") and plain words, quotation marks
- * and commas: attributed through the fast scans (a sentence without any
- * such word skips the tails and hearsay) against the reference, each
- * in its own context and in a running one.
+ * and commas, and "reportedly" inside longer words and look-alikes:
+ * attributed through the fast scans (a sentence without any such word
+ * skips the tails and hearsay) against the reference, in a running
+ * context (a fresh one every 50 sentences).
  */
 START_TEST(attribution_generated)
 {
@@ -526,7 +527,9 @@ START_TEST(attribution_generated)
         "said", "says", "told reporters", "added", "warned", "reports",
         "the", "The", "firm", "Reuters", "Mr Smith", "John Smith", "he",
         "she", "it", "they", "shares", "rose", "fell", "5%", "on Monday",
-        "widely", "and", "but", "which", "analysts", ",", ",", ",", "\"",
+        "widely", "and", "but", "which", "analysts", "reportedly",
+        "REPORTEDLY", "unreportedly", "reportedlyx", "rxxxxxxxxy",
+        "reporters", ",", ",", ",", "\"",
         ":", "(", ")", "'s",
     };
     struct cdk_attr_view view = CDK_ATTR_VIEW_INIT;
