@@ -88,6 +88,12 @@ cdk_attribution_copy(struct cdk_attribution *dst,
 static void
 set_str(char **field, const char *s, size_t n)
 {
+    /* The same words again (one speaker quoted sentence after sentence,
+     * one firm named again): the copy kept is them already. (strnlen
+     * stops at the end of a shorter copy: nothing past it is read.) */
+    if (*field && s && strnlen(*field, n + 1) == n &&
+        memcmp(*field, s, n) == 0)
+        return;
     free(*field);
     *field = s ? cdk_xstrndup(s, n) : NULL;
 }
@@ -690,6 +696,8 @@ struct sent {
     size_t first_long;          /* the first word of 10 bytes or more */
     size_t first_speech;        /* the first CDK_LEX_SPEECH word after k0
                                  * ((size_t)-1: none; 0: not known) */
+    bool no_cue;  /* no word a tail or hearsay could hang on (cue_free;
+                   * false when not known) */
     size_t k0;     /* subject_start(), once tokens and classes are in */
 };
 
@@ -742,6 +750,20 @@ next_comma_tok(const struct sent *s, size_t n, size_t i, size_t lim)
     return n;
 }
 
+/* Has w[0..len), len >= 10, an 'r' with a 'y' nine bytes on (any case),
+ * as "reportedly" has? Most long words have none, and are told so
+ * without the search. */
+static bool
+r_to_y(const char *w, size_t len)
+{
+    size_t p;
+
+    for (p = 0; p + 10 <= len; p++)
+        if ((w[p] | 0x20) == 'r' && (w[p + 9] | 0x20) == 'y')
+            return true;
+    return false;
+}
+
 /* Does a word of s contain "reportedly" (any case)? The same as
  * searching the text: ten letters can only lie inside one word. */
 static bool
@@ -754,6 +776,7 @@ has_reportedly(const struct sent *s)
     for (k = s->first_long; k < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         if (t->word && t->end - t->start >= 10 &&
+            r_to_y(s->t + t->start, t->end - t->start) &&
             cdk_clean_find(s->t + t->start, t->end - t->start,
                            "reportedly") != (size_t)-1)
             return true;
@@ -798,6 +821,55 @@ last_according_to(const struct sent *s)
 }
 
 /*
+ * Has s, whose words are in no CDK_LEX_SPEECH list, no word a tail
+ * (parse_tail: "according to", "per" or a speech verb) or hearsay (a
+ * participle of `heard` there; the speech verbs among them aside) could
+ * start from? Then trail() and hearsay() find nothing, and are not
+ * asked: most sentences quote nobody.
+ */
+static bool
+cue_free(const struct sent *s)
+{
+    const struct cdk_tok *v = s->tk.v;
+    const char *text = s->t;
+    size_t k, nt = s->tk.n;
+
+    for (k = 0; k < nt; k++) {
+        const struct cdk_tok *t = &v[k];
+        const char *w = text + t->start;
+        size_t len = t->end - t->start;
+        /* a word of another first letter is no cue: the call is spared */
+        char c0 = (char)(*w | 0x20);
+        bool cue;
+        if (!t->word)
+            continue;
+        switch (len) {
+        case 3:
+            cue = c0 == 'p' && LEX_IS(w, len, "per");
+            break;
+        case 7:
+            cue = (c0 == 't' && LEX_IS(w, len, "thought")) ||
+                  (c0 == 'r' && LEX_IS(w, len, "rumored"));
+            break;
+        case 8:
+            cue = c0 == 'r' && LEX_IS(w, len, "rumoured");
+            break;
+        case 9:
+            cue = c0 == 'a' && LEX_IS(w, len, "according");
+            break;
+        case 10:
+            cue = c0 == 'u' && LEX_IS(w, len, "understood");
+            break;
+        default:
+            cue = false;
+        }
+        if (cue)
+            return false;
+    }
+    return true;
+}
+
+/*
  * One pass over the tokens for what trail() and has_reportedly() need:
  * the top-level commas (next_comma from each one on gives the same: it
  * starts afresh in the state the pass is in at such a comma; the bytes
@@ -808,25 +880,30 @@ last_according_to(const struct sent *s)
 static void
 scan_tokens(struct sent *s)
 {
-    size_t k, nc = 0;
+    /* What the pass finds is kept in locals until it ends: a store to
+     * s->first_long (a size_t) could otherwise be taken to change
+     * s->tk.n, and each token would reload the array and its length. */
+    const struct cdk_tok *v = s->tk.v;
+    size_t k, nc = 0, nt = s->tk.n, k0 = s->k0;
+    size_t last_according = s->n, first_long = nt;
+    size_t first_speech = (size_t)-1;
+    unsigned classes = 0;
     struct nest st = {0, false};
 
-    s->last_according = s->n;
-    s->first_long = s->tk.n;
-    s->first_speech = (size_t)-1;
-    for (k = 0; k < s->tk.n; k++) {
-        const struct cdk_tok *t = &s->tk.v[k];
+    for (k = 0; k < nt; k++) {
+        const struct cdk_tok *t = &v[k];
         char b;
         if (t->word) {
             size_t len = t->end - t->start;
-            if ((t->cls & CDK_LEX_SPEECH) && k > s->k0 &&
-                s->first_speech == (size_t)-1)
-                s->first_speech = k;
+            classes |= t->cls;
+            if ((t->cls & CDK_LEX_SPEECH) && k > k0 &&
+                first_speech == (size_t)-1)
+                first_speech = k;
             if (len >= 10) {
-                if (s->first_long == s->tk.n)
-                    s->first_long = k;
-            } else if (len == 9 && k + 1 < s->tk.n && according_to_at(s, t))
-                s->last_according = t->start - 1;
+                if (first_long == nt)
+                    first_long = k;
+            } else if (len == 9 && k + 1 < nt && according_to_at(s, t))
+                last_according = t->start - 1;
             continue;
         }
         b = s->t[t->start];
@@ -840,6 +917,10 @@ scan_tokens(struct sent *s)
         }
     }
     s->ncommas = nc;
+    s->last_according = last_according;
+    s->first_long = first_long;
+    s->first_speech = first_speech;
+    s->no_cue = !(classes & CDK_LEX_SPEECH) && cue_free(s);
 }
 
 static bool
@@ -1839,6 +1920,8 @@ trail(const struct sent *s, struct found *f)
                                  s->tk.v[0].start == 0 &&
                                  (s->tk.v[0].cls & CDK_LEX_DET));
 
+    if (!s->plain && s->no_cue)
+        return false;
     if (k0 >= s->tk.n)
         k0 = 0;
     /* The top-level commas, the last 16 kept (see scan_tokens). */
@@ -2574,22 +2657,27 @@ note_subject(struct cdk_attr_ctx *ctx, const struct sent *s)
 static void
 note_names(struct cdk_attr_ctx *ctx, const struct sent *s)
 {
-    size_t k, run = 0, rs = 0;
+    /* (the tokens in locals: the calls below could otherwise be taken
+     * to change them, and each token would reload the array) */
+    const struct cdk_tok *v = s->tk.v;
+    size_t k, nt = s->tk.n, run = 0, rs = 0;
 
     note_subject(ctx, s);
-
-    for (k = 0; k <= s->tk.n; k++) {
-        const struct cdk_tok *t = k < s->tk.n ? &s->tk.v[k] : NULL;
-        bool capw = t && t->word && t->cap && !t->upper &&
-                    !(t->cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
-                                CDK_LEX_STOP));
+    for (k = 0; k <= nt; k++) {
+        bool capw = k < nt && v[k].word && v[k].cap && !v[k].upper &&
+                    !(v[k].cls & (CDK_LEX_DET | CDK_LEX_ORG | CDK_LEX_OUTLET |
+                                  CDK_LEX_STOP));
         if (capw) {
             if (run == 0)
                 rs = k;
             run++;
             continue;
         }
-        if (run >= 2 && run <= 4 && rs > 0 &&
+        if (run < 2) { /* (most words: no run ends here) */
+            run = 0;
+            continue;
+        }
+        if (run <= 4 && rs > 0 &&
             ((s->tk.v[rs - 1].cls & CDK_LEX_DET) ||
              tok_is(s, rs - 1, "from") || tok_is(s, rs - 1, "in") ||
              tok_is(s, rs - 1, "at") || tok_is(s, rs - 1, "to") ||
@@ -2653,16 +2741,19 @@ static void
 remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
          enum cdk_gender g)
 {
+    size_t n;
+
     if (!a->claimant)
         return;
+    n = strlen(a->claimant); /* (once, for all the calls below) */
     if (a->kind == CDK_CLAIMANT_PERSON &&
-        !cdk_lex_pronoun_subject(a->claimant, strlen(a->claimant))) {
+        !cdk_lex_pronoun_subject(a->claimant, n)) {
         const char *c = a->claimant, *sp = strrchr(c, ' ');
         const char *last = sp ? sp + 1 : c;
         /* a description points back to the person named before, who
          * stays the one "he" means */
         if (!ctx->last_person || !description(c, last))
-            note_person(ctx, c, strlen(c), g, true);
+            note_person(ctx, c, n, g, true);
         if (*last >= 'A' && *last <= 'Z' && !description(c, last) &&
             !known_surname(ctx, last) &&
             ctx->surnames.len < 4096) {
@@ -2673,13 +2764,13 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
     else if (a->kind == CDK_CLAIMANT_ORGANISATION ||
              a->kind == CDK_CLAIMANT_OUTLET ||
              a->kind == CDK_CLAIMANT_ANONYMOUS) {
-        set_str(&ctx->last_group, a->claimant, strlen(a->claimant));
+        set_str(&ctx->last_group, a->claimant, n);
         ctx->last_group_kind = a->kind;
     }
     if ((a->kind == CDK_CLAIMANT_ORGANISATION ||
          a->kind == CDK_CLAIMANT_OUTLET) &&
-        !LEX_IS(a->claimant, strlen(a->claimant), "it")) {
-        set_str(&ctx->last_org, a->claimant, strlen(a->claimant));
+        !LEX_IS(a->claimant, n, "it")) {
+        set_str(&ctx->last_org, a->claimant, n);
         ctx->last_org_kind = a->kind;
     }
 }
@@ -2689,19 +2780,25 @@ static void
 content_shape(const struct sent *s, size_t xa, size_t xb,
               struct cdk_attribution *out)
 {
-    size_t k;
-    size_t e = xb;
+    /* The tokens and counts in locals: a store to out->words (a size_t)
+     * could otherwise be taken to change s->tk.n, and each token would
+     * reload the array, its length and the text. */
+    const struct cdk_tok *v = s->tk.v;
+    const char *text = s->t;
+    size_t k, nt = s->tk.n, words = out->words;
+    bool digit = out->digit, verb = out->verb;
+    size_t e;
 
-    for (k = tok_at(s, xa); k < s->tk.n && s->tk.v[k].end <= xb; k++) {
-        const struct cdk_tok *t = &s->tk.v[k];
-        const char *w = s->t + t->start;
+    for (k = tok_at(s, xa); k < nt && v[k].end <= xb; k++) {
+        const struct cdk_tok *t = &v[k];
+        const char *w = text + t->start;
         size_t len = t->end - t->start;
         if (!t->word)
             continue;
-        out->words++;
+        words++;
         if (t->digit)
-            out->digit = true;
-        if (out->verb)
+            digit = true;
+        if (verb)
             continue;
         /* (cdk_lex_verbish_cls says yes only to a listed verb or a word
          * ending in "ed"; the plain way asks it of every word) */
@@ -2709,14 +2806,15 @@ content_shape(const struct sent *s, size_t xa, size_t xb,
                      : (t->cls & (CDK_LEX_VERB | CDK_LEX_SPEECH)) ||
                            ((w[len - 1] | 0x20) == 'd' &&
                             cdk_lex_verbish_cls(w, len, t->cls)))
-            out->verb = true;
+            verb = true;
         /* "-s" verbs after a subject: "The agency warns". */
-        if (!out->verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
-            s->tk.v[k - 1].word &&
-            (s->tk.v[k - 1].cap ||
-             (s->tk.v[k - 1].cls & CDK_LEX_PRONOUN)))
-            out->verb = true;
+        if (!verb && k > 0 && !t->cap && len > 3 && w[len - 1] == 's' &&
+            v[k - 1].word && (v[k - 1].cap || (v[k - 1].cls & CDK_LEX_PRONOUN)))
+            verb = true;
     }
+    out->words = words;
+    out->digit = digit;
+    out->verb = verb;
     /* The sentence's own end decides: "Was it worth it?" */
     e = s->n;
     while (e > 0 && (s->t[e - 1] == '"' || s->t[e - 1] == ' ' ||
@@ -2752,6 +2850,8 @@ hearsay(const struct sent *s, size_t *qa, size_t *qb)
         "said",    "thought",  "understood"};
     size_t k, p, x;
 
+    if (!s->plain && s->no_cue)
+        return false;
     for (k = 0; k + 2 < s->tk.n; k++) {
         const struct cdk_tok *t = &s->tk.v[k];
         size_t len = t->end - t->start;
@@ -2859,6 +2959,7 @@ cdk_attribute_part(struct cdk_attr_ctx *ctx, const char *body,
     s.k0 = subject_start(&s);
     s.first_long = 0; /* (no scan_tokens: not known) */
     s.first_speech = 0;
+    s.no_cue = false;
     ok = lead_speaker(&s, &f) &&
          !(s.tk.v[s.k0].cls & CDK_LEX_PRONOUN);
     if (ok) {
@@ -2951,6 +3052,7 @@ attribute(struct cdk_attr_ctx *ctx, const char *body, size_t start,
     /* every word's lists, looked up once for all the stages */
     tokens_of(s.t, s.n, &s.tk, plain);
     s.k0 = subject_start(&s);
+    s.no_cue = false;
     if (!plain)
         scan_tokens(&s);
     /* A quotation runs on into a new paragraph only when that paragraph

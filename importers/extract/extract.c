@@ -253,18 +253,19 @@ claimable(const char *body, size_t start, size_t end, struct cdk_norm *nm,
 }
 
 /*
- * The tokens of part text p->text[0..tl) in the view v of its sentence,
- * when they are there: v->tk.v[*k0..*k1) (offsets from v->t). That is
- * when the sentence normalised to one run mapped to itself (ASCII, no
- * whitespace folded: each byte of v->t is the body byte at the same
- * offset, or a space for a lone line break or tab), the part's text is
- * the bytes of v->t from its start on, and cdk_toks_range finds them
+ * The tokens of text[0..tl), which starts at byte `start` of the body,
+ * in the view v of its sentence, when they are there: v->tk.v[*k0..*k1)
+ * (offsets from v->t). That is when the sentence normalised to one run
+ * mapped to itself (ASCII, no whitespace folded: each byte of v->t is
+ * the body byte at the same offset, or a space for a lone line break or
+ * tab), the text is the bytes of v->t from its start on, and
+ * cdk_toks_range finds them
  * tokenized as they would be alone. The text normalises to itself then
  * (no byte the normaliser would change is left in it), so claimable()
  * would read these very tokens.
  */
 static bool
-part_tokens(const struct cdk_attr_view *v, const struct cdk_part *p,
+view_tokens(const struct cdk_attr_view *v, size_t start, const char *text,
             size_t tl, size_t *k0, size_t *k1)
 {
     size_t base, off;
@@ -272,10 +273,10 @@ part_tokens(const struct cdk_attr_view *v, const struct cdk_part *p,
     if (!v || !v->t || tl == 0 || v->nm.nrun != 1 || v->nm.run[0].flat)
         return false;
     base = v->nm.run[0].body + (size_t)(v->t - v->nm.text.buf);
-    if (p->start < base)
+    if (start < base)
         return false;
-    off = p->start - base;
-    return off + tl <= v->n && memcmp(v->t + off, p->text, tl) == 0 &&
+    off = start - base;
+    return off + tl <= v->n && memcmp(v->t + off, text, tl) == 0 &&
            cdk_toks_range(v->t, v->n, &v->tk, off, tl, k0, k1);
 }
 
@@ -563,7 +564,7 @@ cdk_extract_part_claimable(const struct cdk_attr_view *v,
 {
     size_t tl = strlen(p->text), k0, k1;
 
-    if (!plain && part_tokens(v, p, tl, &k0, &k1))
+    if (!plain && view_tokens(v, p->start, p->text, tl, &k0, &k1))
         return claimable_tokens(v->t, v->tk.v + k0, k1 - k0, true, p->text,
                                 tl); /* (attribution classed its words) */
     return claimable(p->text, 0, tl, nm, tk);
@@ -649,8 +650,11 @@ cdk_extract_scratch_free(struct cdk_extract_scratch *sc)
 /*
  * Classify claim text c->text[0..tl). When it is the attributed content
  * of its sentence as attribution read it (the usual case: not split),
- * its tokens are taken from the view instead of tokenizing it again;
- * else it is tokenized into tk (scratch). The key goes to x's arena.
+ * or found in place in the view all the same (view_tokens, from where
+ * it starts in the body, c->start: a clause of a split sentence, or the
+ * content of a clause that names its own speaker), its tokens are taken
+ * from the view instead of tokenizing it again; else it is tokenized
+ * into tk (scratch). The key goes to x's arena.
  */
 static void
 classify_claim(struct cdk_extraction *x, const struct cdk_claim *c,
@@ -667,6 +671,8 @@ classify_claim(struct cdk_extraction *x, const struct cdk_claim *c,
         memcmp(v->t + v->xa, c->text, tl) == 0 &&
         cdk_toks_range(v->t, v->n, &v->tk, v->xa, tl, &k0, &k1)) {
         /* the claim's tokens in place, offsets into the view's text */
+        sub = (struct cdk_toks){v->tk.v + k0, k1 - k0, 0};
+    } else if (view_tokens(v, c->start, c->text, tl, &k0, &k1)) {
         sub = (struct cdk_toks){v->tk.v + k0, k1 - k0, 0};
     } else {
         /* as cdk_classify_claim would, in the scratch tokens */
@@ -761,7 +767,7 @@ claims_of(struct cdk_extraction *out, const struct cdk_article *a,
         c->claimant = arena_strdup_or_null(out, pt->claimant);
         c->claimant_kind = pt->claimant ? pt->kind : CDK_CLAIMANT_ARTICLE;
         c->cue = arena_strdup_or_null(out, pt->cue);
-        classify_claim(out, c, tl, pt, pt == &pa ? NULL : v, &sc->tk, &cls);
+        classify_claim(out, c, tl, pt, v, &sc->tk, &cls);
         cdk_attribution_release(&pa);
         c->modality = cls.modality;
         c->type = cls.type;

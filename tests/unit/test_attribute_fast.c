@@ -506,6 +506,79 @@ START_TEST(attribution_matches_reference)
 }
 END_TEST
 
+/*
+ * Generated sentences of the words attribution hangs on ("according to",
+ * "per", hearsay's "is thought to", speech verbs), look-alikes of the
+ * same length and first letter ("accordion", "pen", "thistle",
+ * "rumbled", "runaways", "underwrite") and plain words, quotation marks
+ * and commas, and "reportedly" inside longer words and look-alikes:
+ * attributed through the fast scans (a sentence without any such word
+ * skips the tails and hearsay) against the reference, in a running
+ * context (a fresh one every 50 sentences).
+ */
+START_TEST(attribution_generated)
+{
+    static const char *const pieces[] = {
+        "according to", "According to", "ACCORDING", "accordion", "per",
+        "Per", "pen", "is thought to have", "was rumoured to be",
+        "are rumored to", "is understood that", "It is understood that",
+        "is said to have", "were reported as", "is believed to",
+        "thistle", "rumbled", "runaways", "underwrite", "understand",
+        "said", "says", "told reporters", "added", "warned", "reports",
+        "the", "The", "firm", "Reuters", "Mr Smith", "John Smith", "he",
+        "she", "it", "they", "shares", "rose", "fell", "5%", "on Monday",
+        "widely", "and", "but", "which", "analysts", "reportedly",
+        "REPORTEDLY", "unreportedly", "reportedlyx", "rxxxxxxxxy",
+        "reporters", ",", ",", ",", "\"",
+        ":", "(", ")", "'s",
+    };
+    struct cdk_attr_view view = CDK_ATTR_VIEW_INIT;
+    struct cdk_attr_ctx cf, cr;
+    uint64_t seed = 7;
+    char buf[320];
+    size_t round;
+
+    cdk_attr_ctx_init(&cf);
+    cdk_attr_ctx_init(&cr);
+    for (round = 0; round < 4000; round++) {
+        struct cdk_sentence s;
+        struct cdk_attribution af, ar;
+        size_t n = 0;
+        while (n + 40 < sizeof(buf)) {
+            uint64_t r = next_rand(&seed);
+            const char *p = pieces[r % (sizeof(pieces) / sizeof(pieces[0]))];
+            size_t k = strlen(p);
+            if (n > 0)
+                buf[n++] = ' ';
+            memcpy(buf + n, p, k);
+            n += k;
+            if (r % 13 == 0)
+                break;
+        }
+        buf[n++] = '.';
+        buf[n] = '\0';
+        s.start = 0;
+        s.end = n;
+        s.para = (int)(round / 3);
+        if (round % 50 == 0) {
+            /* a fresh context now and then */
+            cdk_attr_ctx_release(&cf);
+            cdk_attr_ctx_release(&cr);
+            cdk_attr_ctx_init(&cf);
+            cdk_attr_ctx_init(&cr);
+        }
+        cdk_attribute_sentence_view(&cf, buf, 0, n, s.para, &af, &view);
+        cdk_attribute_sentence_ref(&cr, buf, 0, n, s.para, &ar);
+        assert_same_attribution(buf, &s, &af, &ar);
+        cdk_attribution_release(&af);
+        cdk_attribution_release(&ar);
+    }
+    cdk_attr_ctx_release(&cf);
+    cdk_attr_ctx_release(&cr);
+    cdk_attr_view_release(&view);
+}
+END_TEST
+
 /* corpora: the shared data is there */
 static Suite *
 suite(bool corpora)
@@ -517,6 +590,7 @@ suite(bool corpora)
     tcase_add_test(tc, tokens_generated);
     tcase_add_test(tc, tokens_at_the_end);
     tcase_add_test(tc, keys_generated);
+    tcase_add_test(tc, attribution_generated);
     suite_add_tcase(s, tc);
     if (!corpora)
         return s;
