@@ -129,6 +129,24 @@ person_gender(struct cdk_attr_person *p)
     return p->gender;
 }
 
+/* The newest person in ctx whose name ends in the word sur[0..sl), or
+ * (size_t)-1: the same surname is the same person. */
+static size_t
+person_with_surname(const struct cdk_attr_ctx *ctx, const char *sur,
+                    size_t sl)
+{
+    size_t i;
+
+    for (i = ctx->npeople; sl > 0 && i-- > 0;) {
+        size_t ol;
+        const char *os = last_word(ctx->people[i].name,
+                                   strlen(ctx->people[i].name), &ol);
+        if (ol == sl && memcmp(os, sur, sl) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
 /*
  * name[0..n) is the person named last (for "he" and "she"); g is what the
  * sentence says of their sex besides the name's own words ("Knight said
@@ -146,13 +164,7 @@ note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
     const char *sur = last_word(name, n, &sl);
 
     set_str(&ctx->last_person, name, n);
-    for (i = ctx->npeople; i-- > 0;) {
-        size_t ol;
-        const char *os = last_word(ctx->people[i].name,
-                                   strlen(ctx->people[i].name), &ol);
-        if (sl > 0 && ol == sl && memcmp(os, sur, sl) == 0)
-            break;
-    }
+    i = person_with_surname(ctx, sur, sl);
     if (i != (size_t)-1) {
         p = ctx->people[i];
         /* the same words again ("Mr Smith" ... "Mr Smith") say what they
@@ -820,12 +832,21 @@ last_according_to(const struct sent *s)
     return s->last_according;
 }
 
+/* The participles of hearsay: "is said to", "was widely reported as",
+ * "is understood that" (hearsay, cue_free). */
+static const char *const hearsay_words[] = {
+    "alleged", "believed", "reported", "rumored", "rumoured",
+    "said",    "thought",  "understood"};
+
 /*
  * Has s, whose words are in no CDK_LEX_SPEECH list, no word a tail
- * (parse_tail: "according to", "per" or a speech verb) or hearsay (a
- * participle of `heard` there; the speech verbs among them aside) could
- * start from? Then trail() and hearsay() find nothing, and are not
- * asked: most sentences quote nobody.
+ * (parse_tail: "according to", "per" or a speech verb) or hearsay (one
+ * of hearsay_words) could start from? Then trail() and hearsay() find
+ * nothing, and are not asked: most sentences quote nobody. The words
+ * are told by length and first letter, not by a search of the lists
+ * (that costs 2% of all extraction): a word added to hearsay_words that
+ * is no speech verb must be added here too (test_attribute_fast's
+ * attribution_generated fails otherwise).
  */
 static bool
 cue_free(const struct sent *s)
@@ -968,6 +989,9 @@ later_speech(const struct sent *s, size_t k)
     return false;
 }
 
+/* The speech verbs (lex.c) that judge: "X described Y as Z". */
+static const char *const describe_verbs[] = {"described", "describes"};
+
 /* "described" at token k describes something as something: an "as"
  * comes later in the sentence (before a quotation or a semicolon), the
  * verb is not passive, and the sentence does not start with it. */
@@ -1008,14 +1032,12 @@ speech_use(const struct sent *s, size_t k)
     /* "Putin described the affair as a provocation": a speech verb only
      * with the "as" of a judgement after it, and not passive ("was
      * described as", "has been described as") */
-    if (tok_is(s, k, "described") || tok_is(s, k, "describes") ||
-        tok_is(s, k, "describe"))
+    if (TOK_IN(s, k, describe_verbs))
         return describing(s, k);
     /* "customers even asked to fly", "has asked to be moved": a
      * request, not something said to be so */
     if (tok_is(s, k + 1, "to") &&
-        (tok_is(s, k, "asked") || tok_is(s, k, "asks") ||
-         tok_is(s, k, "ask")))
+        (tok_is(s, k, "asked") || tok_is(s, k, "asks")))
         return false;
     if (k == 0)
         return true;
@@ -1527,8 +1549,7 @@ noun_object(const struct sent *s, size_t k, size_t x)
         "acknowledge", "acknowledged", "acknowledges", "admit",     "admits",
         "admitted",    "announce",     "announced",    "announces", "claimed",
         "claims",      "confirm",      "confirmed",    "confirms",  "declared",
-        "declares",    "denied",       "denies",       "deny",
-        "describe",    "described",    "describes",    "disclosed",
+        "declares",    "denied",       "denies",       "deny",      "disclosed",
         "discloses",   "indicated",    "indicates",    "predict",   "predicted",
         "predicts",    "recalled",     "recalls",      "reiterated", "reiterates",
         "reported",    "reports",      "revealed",     "reveals"};
@@ -1550,8 +1571,7 @@ noun_object(const struct sent *s, size_t k, size_t x)
         return true;
     /* "described Ariel Sharon as a man of peace": the judgement needs
      * what it judges */
-    if (tok_is(s, k, "described") || tok_is(s, k, "describes") ||
-        tok_is(s, k, "describe"))
+    if (TOK_IN(s, k, describe_verbs))
         return true;
     if (!TOK_IN(s, k, takes_object) || tok_is(s, x, "that") ||
         !(s->tk.v[x].digit || tok_cls(s, x, CDK_LEX_DET) ||
@@ -2108,9 +2128,8 @@ dateline(const char *t, size_t n)
 
 /* Has a person with this last word spoken in the article so far? */
 static bool
-known_surname(const struct cdk_attr_ctx *ctx, const char *w)
+known_surname(const struct cdk_attr_ctx *ctx, const char *w, size_t n)
 {
-    size_t n = strlen(w);
     const char *p = ctx->surnames.buf, *end = p + ctx->surnames.len;
 
     while (p < end) {
@@ -2600,7 +2619,7 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
                                       &bare);
         /* "Ford said" after "climatologist Trent Ford said" */
         if (out->kind != CDK_CLAIMANT_PERSON && !strchr(out->claimant, ' ') &&
-            known_surname(ctx, out->claimant))
+            known_surname(ctx, out->claimant, strlen(out->claimant)))
             out->kind = CDK_CLAIMANT_PERSON;
         /* "Yukos said": what the article says of the name elsewhere */
         else if (bare && ctx->body)
@@ -2621,36 +2640,30 @@ set_claimant(struct cdk_attr_ctx *ctx, const struct sent *s,
 static void
 note_subject(struct cdk_attr_ctx *ctx, const struct sent *s)
 {
-    size_t k0 = subject_start(s), n, i;
     const struct cdk_tok *t, *u;
-    char w[64];
+    const char *w;
+    size_t n, i;
 
-    if (ctx->surnames.len == 0 || k0 + 1 >= s->tk.n)
+    if (ctx->surnames.len == 0 || s->k0 + 1 >= s->tk.n)
         return;
-    t = &s->tk.v[k0];
-    u = &s->tk.v[k0 + 1];
+    t = &s->tk.v[s->k0];
+    u = &s->tk.v[s->k0 + 1];
+    w = s->t + t->start;
     n = t->end - t->start;
-    if (!t->word || !t->cap || t->upper || n >= sizeof(w) || !u->word ||
-        u->cap || u->upper ||
-        !cdk_lex_verbish_cls(s->t + u->start, u->end - u->start, u->cls))
+    if (!t->word || !t->cap || t->upper || !u->word || u->cap || u->upper ||
+        !cdk_lex_verbish_cls(s->t + u->start, u->end - u->start, u->cls) ||
+        !known_surname(ctx, w, n))
         return;
-    memcpy(w, s->t + t->start, n);
-    w[n] = '\0';
-    if (!known_surname(ctx, w))
-        return;
-    /* named as fully as before: "Scotland manager Walter Smith" */
-    for (i = ctx->npeople; i-- > 0;) {
-        size_t ol;
-        const char *os = last_word(ctx->people[i].name,
-                                   strlen(ctx->people[i].name), &ol);
-        if (ol == n && memcmp(os, w, n) == 0) {
-            char *full = cdk_xstrdup(ctx->people[i].name);
-            note_person(ctx, full, strlen(full), CDK_GENDER_UNKNOWN, false);
-            free(full);
-            return;
-        }
+    /* named as fully as before: "Scotland manager Walter Smith" (a copy:
+     * note_person replaces the entry it is read from) */
+    i = person_with_surname(ctx, w, n);
+    if (i != (size_t)-1) {
+        char *full = cdk_xstrdup(ctx->people[i].name);
+        note_person(ctx, full, strlen(full), CDK_GENDER_UNKNOWN, false);
+        free(full);
+    } else {
+        note_person(ctx, w, n, CDK_GENDER_UNKNOWN, false);
     }
-    note_person(ctx, w, n, CDK_GENDER_UNKNOWN, false);
 }
 
 /* Remember names: a run of 2+ capitalised words not at the start. */
@@ -2755,7 +2768,7 @@ remember(struct cdk_attr_ctx *ctx, const struct cdk_attribution *a,
         if (!ctx->last_person || !description(c, last))
             note_person(ctx, c, n, g, true);
         if (*last >= 'A' && *last <= 'Z' && !description(c, last) &&
-            !known_surname(ctx, last) &&
+            !known_surname(ctx, last, strlen(last)) &&
             ctx->surnames.len < 4096) {
             (void)cdk_buf_adds(&ctx->surnames, last);
             (void)cdk_buf_addch(&ctx->surnames, '\n');
@@ -2845,9 +2858,6 @@ cdk_attribute_sentence(struct cdk_attr_ctx *ctx, const char *body,
 static bool
 hearsay(const struct sent *s, size_t *qa, size_t *qb)
 {
-    static const char *const heard[] = {
-        "alleged", "believed", "reported", "rumored", "rumoured",
-        "said",    "thought",  "understood"};
     size_t k, p, x;
 
     if (!s->plain && s->no_cue)
@@ -2886,7 +2896,7 @@ hearsay(const struct sent *s, size_t *qa, size_t *qb)
         p = k + 1;
         if (p + 1 < s->tk.n && tok_ly_adverb(s, p))
             p++; /* "widely", "generally" */
-        if (!TOK_IN(s, p, heard) || p + 1 >= s->tk.n)
+        if (!TOK_IN(s, p, hearsay_words) || p + 1 >= s->tk.n)
             continue;
         x = p + 1;
         if (tok_is(s, x, "to")) {
