@@ -1018,6 +1018,48 @@ cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
     cdk_toks_release(&tk);
 }
 
+/* (see boilerplate.h) */
+void
+cdk_boilerplate_cut_title(const char *body, const char *title,
+                          struct cdk_bp_blocks *bp)
+{
+    size_t tl = strlen(title), i, seen = 0, rest;
+
+    while (tl > 0 && (title[tl - 1] == ' ' || title[tl - 1] == '\t'))
+        tl--;
+    if (tl < 12)
+        return;
+    for (i = 0; i < bp->n && seen < 3; i++) {
+        struct cdk_bp_block *b = &bp->v[i];
+        if (b->junk)
+            continue;
+        seen++;
+        if (b->end - b->start <= tl + 1 ||
+            memcmp(body + b->start, title, tl) != 0 ||
+            (body[b->start + tl] != ' ' && body[b->start + tl] != '\t'))
+            continue;
+        for (rest = b->start + tl; rest < b->end &&
+                                   (body[rest] == ' ' || body[rest] == '\t');
+             rest++)
+            ;
+        /* a new sentence after it, not the title as a subject ("...
+         * report is the name of the segment") */
+        if (!((body[rest] >= 'A' && body[rest] <= 'Z') ||
+              (body[rest] >= '0' && body[rest] <= '9') || body[rest] == '"' ||
+              (unsigned char)body[rest] >= 0x80))
+            continue;
+        CDK_ALLOC_GROW(bp->v, bp->n + 1, bp->alloc);
+        b = &bp->v[i];
+        memmove(b + 1, b, (bp->n - i) * sizeof(*b));
+        bp->n++;
+        b->end = b->start + tl;
+        b->junk = true;
+        b->reason = "title";
+        b[1].start = rest;
+        return;
+    }
+}
+
 void
 cdk_bp_blocks_release(struct cdk_bp_blocks *b)
 {

@@ -50,6 +50,18 @@ void cdk_boilerplate_classify(const char *body, const struct cdk_lines *lines,
 void cdk_bp_blocks_release(struct cdk_bp_blocks *b);
 
 /*
+ * "NEXT Weather: 4 p.m. weather report WCCO meteorologist Mike
+ * Augustyniak says ...": a page's headline (title, known from the
+ * reader), scraped again at the start of the caption it heads. A content
+ * block of *bp among the first three that opens with the whole title (of
+ * 12 bytes or more) and goes on with a new sentence (a capital, a digit,
+ * a quotation mark) is cut in two: the title as a junk block (reason
+ * "title"), the rest as content. At most one block is cut.
+ */
+void cdk_boilerplate_cut_title(const char *body, const char *title,
+                               struct cdk_bp_blocks *bp);
+
+/*
  * Classify one line on its own (no neighbours, not first): the reason it
  * is junk, or NULL for content. For tests and the import preview.
  */

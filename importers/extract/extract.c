@@ -315,54 +315,6 @@ add_entities(struct cdk_extraction *x, struct cdk_claim *c,
     }
 }
 
-/*
- * "NEXT Weather: 4 p.m. weather report WCCO meteorologist Mike
- * Augustyniak says ...": a page's headline, scraped again at the start
- * of the caption it heads. A content block among the first few that
- * opens with the whole title and goes on is cut in two: the title as a
- * junk block (reason "title"), the rest as content.
- */
-static void
-cut_repeated_title(const char *body, const char *title,
-                   struct cdk_bp_blocks *bp)
-{
-    size_t tl = strlen(title), i, seen = 0, rest;
-
-    while (tl > 0 && (title[tl - 1] == ' ' || title[tl - 1] == '\t'))
-        tl--;
-    if (tl < 12)
-        return;
-    for (i = 0; i < bp->n && seen < 3; i++) {
-        struct cdk_bp_block *b = &bp->v[i];
-        if (b->junk)
-            continue;
-        seen++;
-        if (b->end - b->start <= tl + 1 ||
-            memcmp(body + b->start, title, tl) != 0 ||
-            (body[b->start + tl] != ' ' && body[b->start + tl] != '\t'))
-            continue;
-        for (rest = b->start + tl; rest < b->end &&
-                                   (body[rest] == ' ' || body[rest] == '\t');
-             rest++)
-            ;
-        /* a new sentence after it, not the title as a subject ("...
-         * report is the name of the segment") */
-        if (!((body[rest] >= 'A' && body[rest] <= 'Z') ||
-              (body[rest] >= '0' && body[rest] <= '9') || body[rest] == '"' ||
-              (unsigned char)body[rest] >= 0x80))
-            continue;
-        CDK_ALLOC_GROW(bp->v, bp->n + 1, bp->alloc);
-        b = &bp->v[i];
-        memmove(b + 1, b, (bp->n - i) * sizeof(*b));
-        bp->n++;
-        b->end = b->start + tl;
-        b->junk = true;
-        b->reason = "title";
-        b[1].start = rest;
-        return;
-    }
-}
-
 static void
 add_dropped(struct cdk_extraction *x, size_t *alloc, const char *body,
             const struct cdk_bp_block *b, const struct cdk_charidx *ci)
@@ -845,7 +797,7 @@ cdk_extract(const struct cdk_article *a, const struct cdk_extract_opts *o,
     cdk_boilerplate_classify(body, &sc->lines, a->title && a->title[0],
                              &sc->bp);
     if (a->title && a->title[0])
-        cut_repeated_title(body, a->title, &sc->bp);
+        cdk_boilerplate_cut_title(body, a->title, &sc->bp);
     for (i = 0; i < sc->bp.n; i++)
         if (sc->bp.v[i].junk)
             add_dropped(out, &dalloc, body, &sc->bp.v[i], &ci);
