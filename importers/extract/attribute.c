@@ -152,7 +152,9 @@ person_with_surname(const struct cdk_attr_ctx *ctx, const char *sur,
  * sentence says of their sex besides the name's own words ("Knight said
  * she"), or unknown; spoke: they are the speaker of a sentence. The
  * same surname is the same person: moved to the newest place, named by
- * the newer words, and a sex once known is kept. The name's own words,
+ * the newer words (but the surname alone keeps the fuller name: "he"
+ * after "Smith said" is still "Scotland manager Walter Smith"), and a
+ * sex once known is kept. The name's own words,
  * which win over g, are read only when asked (person_gender).
  */
 static void
@@ -163,8 +165,23 @@ note_person(struct cdk_attr_ctx *ctx, const char *name, size_t n,
     size_t sl, i;
     const char *sur = last_word(name, n, &sl);
 
-    set_str(&ctx->last_person, name, n);
     i = person_with_surname(ctx, sur, sl);
+    if (i != (size_t)-1 && sl == n) {
+        /* the surname alone ("Smith" after "Scotland manager Walter
+         * Smith"): the person keeps the fuller name */
+        p = ctx->people[i];
+        p.spoke = spoke || p.spoke;
+        if (g != CDK_GENDER_UNKNOWN) {
+            p.gender = g;
+            p.own_unread = true; /* (the name's own words still win) */
+        }
+        memmove(ctx->people + i, ctx->people + i + 1,
+                (ctx->npeople - i - 1) * sizeof(ctx->people[0]));
+        ctx->people[ctx->npeople - 1] = p;
+        set_str(&ctx->last_person, p.name, strlen(p.name));
+        return;
+    }
+    set_str(&ctx->last_person, name, n);
     if (i != (size_t)-1) {
         p = ctx->people[i];
         /* the same words again ("Mr Smith" ... "Mr Smith") say what they
@@ -2642,7 +2659,7 @@ note_subject(struct cdk_attr_ctx *ctx, const struct sent *s)
 {
     const struct cdk_tok *t, *u;
     const char *w;
-    size_t n, i;
+    size_t n;
 
     if (ctx->surnames.len == 0 || s->k0 + 1 >= s->tk.n)
         return;
@@ -2654,16 +2671,7 @@ note_subject(struct cdk_attr_ctx *ctx, const struct sent *s)
         !cdk_lex_verbish_cls(s->t + u->start, u->end - u->start, u->cls) ||
         !known_surname(ctx, w, n))
         return;
-    /* named as fully as before: "Scotland manager Walter Smith" (a copy:
-     * note_person replaces the entry it is read from) */
-    i = person_with_surname(ctx, w, n);
-    if (i != (size_t)-1) {
-        char *full = cdk_xstrdup(ctx->people[i].name);
-        note_person(ctx, full, strlen(full), CDK_GENDER_UNKNOWN, false);
-        free(full);
-    } else {
-        note_person(ctx, w, n, CDK_GENDER_UNKNOWN, false);
-    }
+    note_person(ctx, w, n, CDK_GENDER_UNKNOWN, false);
 }
 
 /* Remember names: a run of 2+ capitalised words not at the start. */
